@@ -1,0 +1,188 @@
+package io.logdx.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What logdx says about one failure: category with top-k probabilities, root cause, location, cause and fix,
+ * fingerprint, model and status. Immutable and free of personal data (everything in it was masked).
+ *
+ * <p>{@link #toFields()} gives the fields under the names of {@link DiagnosisFields}.
+ */
+public final class Diagnosis {
+
+  /** Outcome of a diagnosis, written as {@value DiagnosisFields#STATUS}. */
+  public enum Status {
+    /** Classified and explained. */
+    OK,
+    /** The model or generator failed; category {@code unknown} or a fallback answer, with the error noted. */
+    ERROR,
+    /** The time budget ran out before the diagnosis was ready (synchronous calls). */
+    TIMEOUT,
+    /** Appenders: the event went on before its diagnosis was ready; a follow-up event carries it. */
+    PENDING,
+    /** Appenders: the queue was full and the event went on unenriched. */
+    OVERFLOW,
+    /** Appenders: the event was not diagnosed (level, include/exclude filters, no throwable). */
+    SKIPPED;
+
+    /** Lower-case value written into logs. */
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The category used when nothing fits or too little is known. */
+  public static final String UNKNOWN = "unknown";
+
+  private final Status status;
+  private final List<Prediction> top;
+  private final String rootCauseType;
+  private final String rootCauseMessage;
+  private final Location location;
+  private final String cause;
+  private final String fix;
+  private final String fingerprint;
+  private final String model;
+  private final Locale locale;
+  private final String error;
+
+  /**
+   * @param status outcome
+   * @param top ranked predictions, most probable first; empty means {@code unknown} with confidence 0
+   * @param rootCauseType class of the innermost meaningful cause, or {@code null}
+   * @param rootCauseMessage its masked message, or {@code null}
+   * @param location application location, or {@code null}
+   * @param cause why it failed (may be empty, never null)
+   * @param fix how to fix it (may be empty, never null)
+   * @param fingerprint stable fingerprint
+   * @param model model id and version
+   * @param locale language of cause and fix
+   * @param error short description of what went wrong when the status is not OK, or {@code null}
+   */
+  public Diagnosis(Status status, List<Prediction> top, String rootCauseType, String rootCauseMessage,
+      Location location, String cause, String fix, String fingerprint, String model, Locale locale, String error) {
+    this.status = Objects.requireNonNull(status, "status");
+    this.top = List.copyOf(top);
+    this.rootCauseType = rootCauseType;
+    this.rootCauseMessage = rootCauseMessage;
+    this.location = location;
+    this.cause = Objects.requireNonNull(cause, "cause");
+    this.fix = Objects.requireNonNull(fix, "fix");
+    this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+    this.model = Objects.requireNonNull(model, "model");
+    this.locale = Objects.requireNonNull(locale, "locale");
+    this.error = error;
+  }
+
+  public Status status() { return status; }
+
+  /** Taxonomy id of the most probable category, {@value #UNKNOWN} when there is none. */
+  public String category() { return top.isEmpty() ? UNKNOWN : top.get(0).label(); }
+
+  /** Calibrated probability of {@link #category()}, 0 when there is none. */
+  public double confidence() { return top.isEmpty() ? 0.0 : top.get(0).probability(); }
+
+  /** Ranked predictions, most probable first. */
+  public List<Prediction> top() { return top; }
+
+  /** Class name of the innermost meaningful cause. */
+  public Optional<String> rootCauseType() { return Optional.ofNullable(rootCauseType); }
+
+  /** Masked message of the innermost meaningful cause. */
+  public Optional<String> rootCauseMessage() { return Optional.ofNullable(rootCauseMessage); }
+
+  public Optional<Location> location() { return Optional.ofNullable(location); }
+
+  /** Why it failed, in {@link #locale()}. */
+  public String cause() { return cause; }
+
+  /** How to fix it, in {@link #locale()}. */
+  public String fix() { return fix; }
+
+  public String fingerprint() { return fingerprint; }
+
+  public String model() { return model; }
+
+  public Locale locale() { return locale; }
+
+  /** What went wrong, for statuses other than OK. */
+  public Optional<String> error() { return Optional.ofNullable(error); }
+
+  /** The same diagnosis with another status (appenders mark pending or late results). */
+  public Diagnosis withStatus(Status newStatus) {
+    return new Diagnosis(newStatus, top, rootCauseType, rootCauseMessage, location, cause, fix, fingerprint, model,
+        locale, error);
+  }
+
+  /**
+   * One line in the reference form: {@code type=<category>; cause=<cause>; at=<frame>}. The cause is cut to
+   * its first sentence so that the line stays readable in a console.
+   */
+  public String summary() {
+    StringBuilder sb = new StringBuilder(160);
+    sb.append("type=").append(category());
+    String firstSentence = firstSentence(cause);
+    if (!firstSentence.isEmpty()) {
+      sb.append("; cause=").append(firstSentence);
+    }
+    if (location != null) {
+      sb.append("; at=").append(location.printed());
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The fields under the names of {@link DiagnosisFields}, in a stable order, as strings (MDC and context
+   * data carry strings). Absent values are left out.
+   */
+  public Map<String, String> toFields() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(DiagnosisFields.STATUS, status.value());
+    m.put(DiagnosisFields.CATEGORY, category());
+    m.put(DiagnosisFields.CONFIDENCE, String.format(Locale.ROOT, "%.3f", confidence()));
+    if (!top.isEmpty()) {
+      StringBuilder sb = new StringBuilder();
+      for (Prediction p : top) {
+        if (sb.length() > 0) sb.append(',');
+        sb.append(p);
+      }
+      m.put(DiagnosisFields.TOP, sb.toString());
+    }
+    if (rootCauseType != null) m.put(DiagnosisFields.ROOT_CAUSE_TYPE, rootCauseType);
+    if (rootCauseMessage != null) m.put(DiagnosisFields.ROOT_CAUSE_MESSAGE, rootCauseMessage);
+    if (location != null) {
+      m.put(DiagnosisFields.LOCATION_CLASS, location.className());
+      m.put(DiagnosisFields.LOCATION_METHOD, location.methodName());
+      if (location.fileName() != null) m.put(DiagnosisFields.LOCATION_FILE, location.fileName());
+      if (location.lineNumber() >= 0) m.put(DiagnosisFields.LOCATION_LINE, Integer.toString(location.lineNumber()));
+      m.put(DiagnosisFields.LOCATION_FRAME, location.printed());
+    }
+    if (!cause.isEmpty()) m.put(DiagnosisFields.CAUSE, cause);
+    if (!fix.isEmpty()) m.put(DiagnosisFields.FIX, fix);
+    m.put(DiagnosisFields.SUMMARY, summary());
+    m.put(DiagnosisFields.FINGERPRINT, fingerprint);
+    m.put(DiagnosisFields.MODEL, model);
+    m.put(DiagnosisFields.LOCALE, locale.getLanguage());
+    return Collections.unmodifiableMap(m);
+  }
+
+  private static String firstSentence(String text) {
+    if (text.isEmpty()) return text;
+    int nl = text.indexOf('\n');
+    String line = nl < 0 ? text : text.substring(0, nl);
+    // ". " ends a sentence in both Korean and English text; a dot inside a class name has no space after it.
+    int end = line.indexOf(". ");
+    return (end < 0 ? line : line.substring(0, end + 1)).trim();
+  }
+
+  @Override
+  public String toString() {
+    return "Diagnosis[" + status.value() + ", " + summary() + ", fp=" + fingerprint + "]";
+  }
+}

@@ -1,0 +1,194 @@
+package io.logdx.core.internal;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.logdx.core.CauseNode;
+import io.logdx.core.Classification;
+import io.logdx.core.Classifier;
+import io.logdx.core.Diagnoser;
+import io.logdx.core.DiagnoserStats;
+import io.logdx.core.Diagnosis;
+import io.logdx.core.Explanation;
+import io.logdx.core.Failure;
+import io.logdx.core.FailureParser;
+import io.logdx.core.Generator;
+import io.logdx.core.Location;
+import io.logdx.core.Prediction;
+import io.logdx.core.stage1.ModelLoader;
+import io.logdx.core.stage2.KnowledgeBaseGenerator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The default {@link Diagnoser}: a Caffeine async cache keyed by fingerprint in front of stage 1 and stage 2,
+ * run on a bounded pool of daemon workers.
+ *
+ * <p>Isolation: whatever stage 1 or stage 2 throw (including {@link LinkageError} from native code) becomes a
+ * diagnosis with status {@code error}; the returned futures never complete exceptionally.
+ */
+public final class Engine implements Diagnoser {
+  private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+  private final FailureParser parser;
+  private final Classifier classifier;
+  private final boolean ownsClassifier;
+  private final Generator generator;
+  private final Locale locale;
+  private final Duration timeBudget;
+  private final ThreadPoolExecutor workers;
+  private final AsyncCache<String, Diagnosis> cache;
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder computed = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+  private final LongAdder timeouts = new LongAdder();
+  private final AtomicLong misses = new AtomicLong();
+  private volatile boolean closed;
+
+  public Engine(String model, Classifier classifier, Generator generator, long cacheSize, Duration cacheExpiry,
+      int workerThreads, Duration timeBudget, List<String> appPackages, Locale locale, int maxInputChars) {
+    this.parser = new FailureParser(appPackages, maxInputChars);
+    this.ownsClassifier = classifier == null;
+    this.classifier = classifier != null ? classifier : ModelLoader.load(model);
+    this.generator = generator != null ? generator : KnowledgeBaseGenerator.shared();
+    this.locale = locale;
+    this.timeBudget = timeBudget;
+    int poolId = POOL_IDS.incrementAndGet();
+    AtomicInteger threadIds = new AtomicInteger();
+    ThreadFactory tf = r -> {
+      Thread t = new Thread(r, "logdx-worker-" + poolId + "-" + threadIds.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    // Unbounded queue of tasks is safe: the cache coalesces by fingerprint, so the queue holds at most one
+    // task per distinct uncached fingerprint; callers (appenders) bound their own queues.
+    this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), tf);
+    this.workers.allowCoreThreadTimeOut(true);
+    Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(cacheExpiry).executor(Runnable::run);
+    this.cache = b.buildAsync();
+  }
+
+  @Override
+  public Failure parse(Throwable throwable) {
+    return parser.parse(throwable);
+  }
+
+  @Override
+  public Failure parse(String logText) {
+    return parser.parse(logText);
+  }
+
+  @Override
+  public CompletableFuture<Diagnosis> diagnose(Failure failure) {
+    requests.increment();
+    if (closed) {
+      return CompletableFuture.completedFuture(error(failure, "diagnoser is closed"));
+    }
+    // The fingerprint does not cover every masked detail of the message (numbers are shaped away), but
+    // everything the explanation names is part of the same failure family; one computation per family.
+    return cache.get(failure.fingerprint(), (fp, executor) -> {
+      misses.incrementAndGet();
+      return CompletableFuture.supplyAsync(() -> compute(failure), workers);
+    }).exceptionally(e -> error(failure, "diagnosis failed: " + e));
+  }
+
+  @Override
+  public Diagnosis diagnoseNow(Failure failure) {
+    CompletableFuture<Diagnosis> f = diagnose(failure);
+    try {
+      return f.get(timeBudget.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      timeouts.increment();
+      return base(failure, Diagnosis.Status.TIMEOUT, List.of(), "", "", classifier.id(),
+          "not ready within " + timeBudget.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error(failure, "interrupted");
+    } catch (ExecutionException e) {
+      return error(failure, "diagnosis failed: " + e.getCause());
+    }
+  }
+
+  /** Runs stage 1 and stage 2 for one failure; never throws. */
+  Diagnosis compute(Failure failure) {
+    computed.increment();
+    Classification c;
+    try {
+      c = classifier.classify(failure);
+    } catch (Exception | LinkageError | AssertionError e) {
+      errors.increment();
+      return error(failure, "stage 1 failed: " + e.getClass().getName());
+    }
+    try {
+      Explanation x = generator.explain(failure, c, locale);
+      return base(failure, Diagnosis.Status.OK, c.top(), x.cause(), x.fix(), c.model(), null);
+    } catch (Exception | LinkageError | AssertionError e) {
+      errors.increment();
+      return base(failure, Diagnosis.Status.ERROR, c.top(), "", "", c.model(), "stage 2 failed: " + e.getClass().getName());
+    }
+  }
+
+  private Diagnosis error(Failure failure, String why) {
+    return base(failure, Diagnosis.Status.ERROR, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", classifier.id(), why);
+  }
+
+  private Diagnosis base(Failure failure, Diagnosis.Status status, List<Prediction> top, String cause, String fix,
+      String model, String error) {
+    Optional<CauseNode> root = failure.rootCause();
+    Location loc = failure.location().orElse(null);
+    return new Diagnosis(status, top, root.map(CauseNode::type).orElse(null), root.map(CauseNode::message).orElse(null),
+        loc, cause, fix, failure.fingerprint(), model, locale, error);
+  }
+
+  @Override
+  public Optional<Diagnosis> cached(String fingerprint) {
+    CompletableFuture<Diagnosis> f = cache.getIfPresent(fingerprint);
+    if (f == null || !f.isDone() || f.isCompletedExceptionally()) return Optional.empty();
+    return Optional.ofNullable(f.join());
+  }
+
+  @Override
+  public DiagnoserStats stats() {
+    long req = requests.sum();
+    long miss = misses.get();
+    return new DiagnoserStats(req, Math.max(0, req - miss), computed.sum(), errors.sum(), timeouts.sum());
+  }
+
+  @Override
+  public String modelId() {
+    return classifier.id();
+  }
+
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    if (ownsClassifier) {
+      try {
+        classifier.close();
+      } catch (RuntimeException e) {
+        // closing native resources must not fail the host's shutdown
+      }
+    }
+  }
+}
