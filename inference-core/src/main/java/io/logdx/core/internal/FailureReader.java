@@ -50,7 +50,7 @@ public final class FailureReader {
   }
 
   private Failure assemble(List<CauseNode> rawChain, String logLine, boolean truncated) {
-    List<CauseNode> chain = Masker.mask(rawChain);
+    List<CauseNode> chain = Masker.mask(MessageCauses.expand(rawChain));
     int root = RootCauseFinder.rootIndex(chain);
     Location location = LocationFinder.find(chain, root, appPackages);
     String fingerprint = Fingerprint.of(chain, root, location);
