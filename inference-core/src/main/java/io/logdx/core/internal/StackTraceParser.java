@@ -75,7 +75,7 @@ final class StackTraceParser {
   private static final Pattern LOG_LINE = Pattern.compile(
       "^\\s*+(?:\\[?\\d{2,4}[-/.]\\d{1,2}[-/.]\\d{1,4}[ T]|\\[?\\d{1,2}:\\d{2}:\\d{2}|\\d{6} \\d{6} "
           + "|[A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\b)");
-  private static final Pattern DIGITS = Pattern.compile("\\d");
+  private static final Pattern DIGITS = Pattern.compile("\\d++");
 
   private StackTraceParser() {}
 
@@ -586,7 +586,7 @@ final class StackTraceParser {
 
   /**
    * The text that precedes {@code at} on most frame lines ({@code [junit]}, a syslog prefix, a pasted line
-   * number), as a shape with digits folded to {@code 0}; {@code null} when frames are not decorated.
+   * number), as a shape with each run of digits folded to {@code 0}; {@code null} when frames are not decorated.
    */
   static String learnDecoration(String[] lines) {
     Map<String, Integer> shapes = new HashMap<>();
@@ -618,13 +618,18 @@ final class StackTraceParser {
     if (decoration == null) return line;
     int i = 0;
     while (i < line.length() && Character.isWhitespace(line.charAt(i))) i++;
-    if (line.length() - i < decoration.length()) return line;
     for (int k = 0; k < decoration.length(); k++) {
+      if (i >= line.length()) return line;
       char d = decoration.charAt(k);
-      char c = line.charAt(i + k);
-      if (d == '0' ? !Character.isDigit(c) : d != c) return line;
+      if (d == '0') {
+        // a run of digits of any length: line numbers and timestamps vary in width
+        if (!Character.isDigit(line.charAt(i))) return line;
+        while (i < line.length() && Character.isDigit(line.charAt(i))) i++;
+      } else if (line.charAt(i++) != d) {
+        return line;
+      }
     }
-    return line.substring(i + decoration.length());
+    return line.substring(i);
   }
 
   // ---------------------------------------------------------------------------------------------------
