@@ -59,7 +59,7 @@ public final class Masker {
       "(?<![\\w+-])(?:\\+\\d{1,3}[ -]?+)?(?:\\(0?\\d{1,3}\\)\\s?+|0?\\d{1,3}[ -])\\d{3,4}[ -]\\d{4}(?![\\w-])");
   /** Account-number-like: dashed digit groups (110-123-456789) or a run of 10 to 16 digits. */
   private static final Pattern ACCOUNT = Pattern.compile(
-      "(?<![\\w.-])\\d{2,6}+-\\d{2,6}+-\\d{2,8}+(?:-\\d{1,6}+)?+(?![\\w-])|(?<![\\w.])\\d{10,16}+(?![\\w.])");
+      "(?<![\\w.-])\\d{2,6}+-\\d{2,6}+-\\d{2,8}+(?:-\\d{1,6}+)?+(?![\\w-])|(?<![\\w.-])\\d{10,16}+(?![\\w.-])");
   /** Words that make a long number a time, not an account. */
   private static final String[] TIME_WORDS = {"time", "date", "epoch", "millis", "since", "expir", "ts=", "ts:",
       "timestamp", "clock", "until", "issued", "nanos"};

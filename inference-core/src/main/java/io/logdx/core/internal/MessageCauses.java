@@ -3,6 +3,7 @@ package io.logdx.core.internal;
 import io.logdx.core.CauseNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,13 @@ final class MessageCauses {
           + "(?<type>" + StackTraceParser.NAME + ")(?<end>\\((?<inner>" + StackTraceParser.NAME + ")\\))?+"
           + "(?<sep>:\\s?+|\\[|;\\s?+|\\s*+$|(?=[)\\]]))");
 
+  /** Types whose message is a class name by design: {@code ClassNotFoundException: com.acme.PayException}. */
+  private static final Set<String> CLASS_NAMING = Set.of(
+      "ClassNotFoundException", "NoClassDefFoundError", "NoSuchMethodException", "NoSuchFieldException",
+      "NoSuchMethodError", "NoSuchFieldError", "ClassCastException", "IncompatibleClassChangeError",
+      "AbstractMethodError", "UnsupportedClassVersionError", "InstantiationException", "IllegalAccessError",
+      "IllegalAccessException", "TypeNotPresentException", "ClassFormatError", "VerifyError");
+
   private MessageCauses() {}
 
   /** The chain with causes named in messages inserted; the same list when there are none. */
@@ -57,6 +65,7 @@ final class MessageCauses {
 
   private static List<CauseNode> named(CauseNode n, List<CauseNode> chain, int index) {
     List<CauseNode> found = List.of();
+    if (CLASS_NAMING.contains(simple(n.type()))) return found;
     String message = n.message();
     for (int k = 0; k < MAX_PER_NODE && message != null && !message.isEmpty(); k++) {
       Found f = find(message);
