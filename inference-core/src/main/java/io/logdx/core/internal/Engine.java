@@ -97,10 +97,26 @@ public final class Engine implements Diagnoser {
     }
     // The fingerprint does not cover every masked detail of the message (numbers are shaped away), but
     // everything the explanation names is part of the same failure family; one computation per family.
-    return cache.get(failure.fingerprint(), (fp, executor) -> {
-      misses.incrementAndGet();
-      return CompletableFuture.supplyAsync(() -> compute(failure), workers);
-    }).exceptionally(e -> error(failure, "diagnosis failed: " + e));
+    // A failed computation completes the cached future exceptionally, so that Caffeine drops it and the next
+    // occurrence tries again (a model that failed once is not stuck as "error" for an hour); every caller
+    // waiting on it still gets the error diagnosis, never the exception.
+    try {
+      return cache.get(failure.fingerprint(), (fp, executor) -> {
+        misses.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> {
+          Diagnosis d = compute(failure);
+          if (d.status() == Diagnosis.Status.ERROR) throw new StageFailure(d);
+          return d;
+        }, workers);
+      }).exceptionally(e -> {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof StageFailure ? ((StageFailure) cause).diagnosis
+            : error(failure, "diagnosis failed: " + cause.getClass().getName());
+      });
+    } catch (RuntimeException e) {
+      // the pool refused the task (closed meanwhile): an answer, not an exception
+      return CompletableFuture.completedFuture(error(failure, "diagnosis not started: " + e.getClass().getName()));
+    }
   }
 
   @Override
@@ -110,7 +126,7 @@ public final class Engine implements Diagnoser {
       return f.get(timeBudget.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       timeouts.increment();
-      return base(failure, Diagnosis.Status.TIMEOUT, List.of(), "", "", classifier.id(),
+      return base(failure, Diagnosis.Status.TIMEOUT, List.of(), "", "", modelId(),
           "not ready within " + timeBudget.toMillis() + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -126,12 +142,14 @@ public final class Engine implements Diagnoser {
     Classification c;
     try {
       c = classifier.classify(failure);
+      if (c == null) throw new IllegalStateException("stage 1 gave no classification");
     } catch (Exception | LinkageError | AssertionError e) {
       errors.increment();
       return error(failure, "stage 1 failed: " + e.getClass().getName());
     }
     try {
       Explanation x = generator.explain(failure, c, locale);
+      if (x == null) throw new IllegalStateException("stage 2 gave no explanation");
       return base(failure, Diagnosis.Status.OK, c.top(), x.cause(), x.fix(), c.model(), null);
     } catch (Exception | LinkageError | AssertionError e) {
       errors.increment();
@@ -139,8 +157,19 @@ public final class Engine implements Diagnoser {
     }
   }
 
+  /** Carries the error diagnosis of a failed stage out of the cached future. */
+  private static final class StageFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Diagnosis diagnosis;
+
+    StageFailure(Diagnosis diagnosis) {
+      super(diagnosis.error().orElse("error"), null, false, false);
+      this.diagnosis = diagnosis;
+    }
+  }
+
   private Diagnosis error(Failure failure, String why) {
-    return base(failure, Diagnosis.Status.ERROR, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", classifier.id(), why);
+    return base(failure, Diagnosis.Status.ERROR, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", modelId(), why);
   }
 
   private Diagnosis base(Failure failure, Diagnosis.Status status, List<Prediction> top, String cause, String fix,
@@ -167,7 +196,12 @@ public final class Engine implements Diagnoser {
 
   @Override
   public String modelId() {
-    return classifier.id();
+    try {
+      String id = classifier.id();
+      return id == null ? "unknown" : id;
+    } catch (RuntimeException | LinkageError e) {
+      return "unknown (id() failed: " + e.getClass().getName() + ")";
+    }
   }
 
   @Override
