@@ -97,21 +97,20 @@ public final class Engine implements Diagnoser {
     }
     // The fingerprint does not cover every masked detail of the message (numbers are shaped away), but
     // everything the explanation names is part of the same failure family; one computation per family.
-    // A failed computation completes the cached future exceptionally, so that Caffeine drops it and the next
-    // occurrence tries again (a model that failed once is not stuck as "error" for an hour); every caller
-    // waiting on it still gets the error diagnosis, never the exception.
+    // A computation never completes its future exceptionally (Caffeine would log a warning through
+    // System.Logger, which may lead back into the host's logging); an error diagnosis is removed from the
+    // cache once complete, so that the next occurrence tries again instead of staying "error" for an hour.
     try {
-      return cache.get(failure.fingerprint(), (fp, executor) -> {
+      String key = failure.fingerprint();
+      CompletableFuture<Diagnosis> f = cache.get(key, (fp, executor) -> {
         misses.incrementAndGet();
-        return CompletableFuture.supplyAsync(() -> {
-          Diagnosis d = compute(failure);
-          if (d.status() == Diagnosis.Status.ERROR) throw new StageFailure(d);
-          return d;
-        }, workers);
-      }).exceptionally(e -> {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof StageFailure ? ((StageFailure) cause).diagnosis
-            : error(failure, "diagnosis failed: " + cause.getClass().getName());
+        return CompletableFuture.supplyAsync(() -> computeContained(failure), workers);
+      });
+      // removal comes before the caller sees the answer, so a retry after an error computes again
+      return f.handle((d, e) -> {
+        if (e != null) return error(failure, "diagnosis failed: " + e.getClass().getName());
+        if (d.status() == Diagnosis.Status.ERROR) cache.asMap().remove(key, f);
+        return d;
       });
     } catch (RuntimeException e) {
       // the pool refused the task (closed meanwhile): an answer, not an exception
@@ -136,6 +135,16 @@ public final class Engine implements Diagnoser {
     }
   }
 
+  /** {@link #compute} with even virtual-machine errors of a stage (a model's stack overflow) contained. */
+  private Diagnosis computeContained(Failure failure) {
+    try {
+      return compute(failure);
+    } catch (Throwable e) { // NOPMD: the worker must answer whatever a stage did
+      errors.increment();
+      return error(failure, "diagnosis failed: " + e.getClass().getName());
+    }
+  }
+
   /** Runs stage 1 and stage 2 for one failure; never throws. */
   Diagnosis compute(Failure failure) {
     computed.increment();
@@ -154,17 +163,6 @@ public final class Engine implements Diagnoser {
     } catch (Exception | LinkageError | AssertionError e) {
       errors.increment();
       return base(failure, Diagnosis.Status.ERROR, c.top(), "", "", c.model(), "stage 2 failed: " + e.getClass().getName());
-    }
-  }
-
-  /** Carries the error diagnosis of a failed stage out of the cached future. */
-  private static final class StageFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient Diagnosis diagnosis;
-
-    StageFailure(Diagnosis diagnosis) {
-      super(diagnosis.error().orElse("error"), null, false, false);
-      this.diagnosis = diagnosis;
     }
   }
 
