@@ -45,7 +45,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   public static final long DEFAULT_OCCURRENCE_WINDOW_SECONDS = 60;
 
   private static final AtomicInteger IDS = new AtomicInteger();
-  /** Events whose diagnosis may be in flight at once; bounds the dispatcher's own memory. */
+  /** Upper bound of events whose diagnosis may be in flight at once, whatever the queue size. */
   private static final int MAX_IN_FLIGHT = 4096;
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -57,6 +57,11 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private final long maxBlockNanos;
   private final long drainNanos;
   private final boolean followUps;
+  /**
+   * Events moved from the queue into the in-flight window at most; no more than the queue holds, so that
+   * {@code queueSize} bounds what the pipeline holds (twice that at most) and a stalled head fills the queue.
+   */
+  private final int maxInFlight;
   private final ArrayBlockingQueue<Entry<E>> queue;
   private final ArrayDeque<Entry<E>> inFlight = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<Entry<E>> late = new ConcurrentLinkedQueue<>();
@@ -120,6 +125,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     this.drainNanos = Math.max(0, drainTimeout.toNanos());
     this.followUps = followUps;
     this.queue = new ArrayBlockingQueue<>(queueSize);
+    this.maxInFlight = Math.min(MAX_IN_FLIGHT, queueSize);
     this.occurrences = new OccurrenceCounter(occurrenceWindow, 100_000);
     this.dispatcher = new LogdxThread(this::run, "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet());
     this.dispatcher.start();
@@ -222,8 +228,15 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private boolean intake() {
     boolean any = false;
     Entry<E> e;
-    while (inFlight.size() < MAX_IN_FLIGHT && (e = queue.poll()) != null) {
-      start(e);
+    while (inFlight.size() < maxInFlight && (e = queue.poll()) != null) {
+      try {
+        start(e);
+      } catch (RuntimeException | LinkageError ex) {
+        // the event is out of the queue: it must still be delivered, plainly, rather than be lost
+        e.future = null;
+        failed.increment();
+        sink.reportProblem("could not start a diagnosis", ex);
+      }
       inFlight.addLast(e);
       any = true;
     }
@@ -323,7 +336,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private void park() {
     sleeping = true;
     try {
-      if (!queue.isEmpty() || !late.isEmpty()) return;
+      // a queued event is work only while the in-flight window has room; otherwise wait for the head
+      if ((!queue.isEmpty() && inFlight.size() < maxInFlight) || !late.isEmpty()) return;
       Entry<E> head = inFlight.peekFirst();
       if (head != null && head.future != null && head.future.isDone()) return;
       long wait = IDLE_PARK_NANOS;
