@@ -120,7 +120,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         read(files.get(i), paths.get(i), analysis, bar, done);
       }
       bar.finish();
-      Report report = new Report(analysis, engine.effectiveLocale(), LogdxCommand.version());
+      Report report = new Report(analysis, engine.effectiveLocale(), LogdxCommand.version(), files);
       writeReport(report, cl);
       if (html != null) {
         try (BufferedWriter w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {

@@ -63,7 +63,17 @@ final class HtmlReport {
   }
 
   private void header(StringBuilder sb) {
-    sb.append("<header>\n<h1>").append(esc(l.get("title"))).append("</h1>\n<dl class=\"stats\">");
+    sb.append("<header>\n<h1>").append(esc(l.get("title"))).append("</h1>\n");
+    sb.append("<p class=\"sub\">").append(esc(String.join(", ", r.sources)));
+    LogTime from = null;
+    LogTime to = null;
+    for (FailureGroup g : r.groups) {
+      if (g.firstSeen() == null) continue;
+      if (from == null || g.firstSeen().compareTo(from) < 0) from = g.firstSeen();
+      if (to == null || g.lastSeen().compareTo(to) > 0) to = g.lastSeen();
+    }
+    if (from != null) sb.append(" · ").append(esc(from.format())).append(" – ").append(esc(to.format()));
+    sb.append("</p>\n<dl class=\"stats\">");
     stat(sb, l.get("distinct"), String.format(Locale.ROOT, "%,d", r.groups.size()));
     stat(sb, l.get("blocks"), String.format(Locale.ROOT, "%,d", r.blocks));
     stat(sb, l.get("lines"), String.format(Locale.ROOT, "%,d", r.lines));
@@ -168,9 +178,10 @@ final class HtmlReport {
     double barW = Math.max(1.0, slot * 0.78);
     sb.append("<svg class=\"bars\" viewBox=\"0 0 ").append(vw).append(' ').append(vh)
         .append("\" role=\"img\" aria-label=\"").append(esc(l.get("chart"))).append("\">\n");
-    for (int t = 0; t <= 4; t++) {
-      double y = top + plotH - plotH * t / 4.0;
-      long v = yMax * t / 4;
+    int ticks = yMax % 4 == 0 ? 4 : yMax % 5 == 0 ? 5 : yMax % 2 == 0 ? 2 : 1;
+    for (int t = 0; t <= ticks; t++) {
+      double y = top + plotH - plotH * t / ticks;
+      long v = yMax * t / ticks;
       sb.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>", left,
           vw - right, y, y));
       sb.append(String.format(Locale.ROOT, "<text class=\"ytick\" x=\"%d\" y=\"%.1f\">%,d</text>%n", left - 8, y + 4, v));
@@ -192,8 +203,8 @@ final class HtmlReport {
     }
     sb.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>%n", left,
         vw - right, top + plotH, top + plotH));
-    int ticks = Math.min(bars, 8);
-    int every = Math.max(1, (int) Math.ceil(bars / (double) ticks));
+    int labels = Math.min(bars, 8);
+    int every = Math.max(1, (int) Math.ceil(bars / (double) labels));
     for (int b = 0; b < bars; b += every) {
       double x = left + slot * b + slot / 2;
       sb.append(String.format(Locale.ROOT, "<text class=\"xtick\" x=\"%.1f\" y=\"%.1f\">%s</text>%n", x,
@@ -364,7 +375,8 @@ final class HtmlReport {
       *{box-sizing:border-box}
       body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic",sans-serif}
       main{max-width:1100px;margin:0 auto;padding:24px 20px 40px}
-      header h1{margin:0 0 12px;font-size:26px}
+      header h1{margin:0 0 2px;font-size:26px}
+      .sub{color:var(--muted);margin:0 0 14px;word-break:break-all}
       .stats{display:flex;flex-wrap:wrap;gap:10px;margin:0 0 20px}
       .stats div{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 14px;min-width:120px}
       .stats dt{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}

@@ -22,8 +22,11 @@ final class Report {
   final Locale locale;
   final Labels labels;
   final String version;
+  /** The names of the files read, as given. */
+  final List<String> sources;
 
-  Report(LogAnalysis a, Locale locale, String version) {
+  Report(LogAnalysis a, Locale locale, String version, List<String> sources) {
+    this.sources = List.copyOf(sources);
     this.groups = a.groupsByCount();
     this.blocks = a.blocks();
     this.withoutException = a.withoutException();
