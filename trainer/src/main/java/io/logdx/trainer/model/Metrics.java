@@ -40,18 +40,23 @@ public final class Metrics {
       sb.append(String.format(Locale.ROOT, "samples %d  labels %d  missing predictions %d%n", n, labelsWithSupport, missing));
       sb.append("label                      n   prec   rec    f1\n");
       for (Row r : rows) {
-        sb.append(String.format(Locale.ROOT, "%-24s %4d %6.2f %6.2f %6.2f%n", r.label(), r.support(), r.precision(),
-            r.recall(), r.f1()));
+        sb.append(String.format(Locale.ROOT, "%-24s %4d %6s %6s %6s%n", r.label(), r.support(), f2(r.precision()),
+            f2(r.recall()), f2(r.f1())));
       }
       sb.append("most frequent confusions (gold -> predicted):\n");
       for (Map.Entry<String, Integer> c : confusions) {
         sb.append(String.format(Locale.ROOT, "  %3d  %s%n", c.getValue(), c.getKey()));
       }
       sb.append(String.format(Locale.ROOT,
-          "top1 %.2f%%  top3 %.2f%%  top5 %.2f%%  macroF1 %.2f%%  weightedF1 %.2f%%  root_cause %.2f%% (n=%d)  location %.2f%% (n=%d)%n",
-          top1, top3, top5, macroF1, weightedF1, rootCauseAcc, rootCauseN, locationAcc, locationN));
+          "top1 %s%%  top3 %s%%  top5 %s%%  macroF1 %s%%  weightedF1 %s%%  root_cause %s%% (n=%d)  location %s%% (n=%d)%n",
+          f2(top1), f2(top3), f2(top5), f2(macroF1), f2(weightedF1), f2(rootCauseAcc), rootCauseN, f2(locationAcc), locationN));
       return sb.toString();
     }
+  }
+
+  /** Two decimals as Python's format does: the exact binary value rounded half to even. */
+  static String f2(double v) {
+    return new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
   }
 
   public static Report report(List<Scored> records) {
