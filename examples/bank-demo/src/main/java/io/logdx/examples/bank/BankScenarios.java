@@ -102,8 +102,11 @@ public final class BankScenarios {
   }
 
   private static void rowLockTimeout(Bank b) throws Exception {
-    try (InterestPostingJob.Run run = b.interest.begin("ACC-1006", "0.00010000")) {
+    InterestPostingJob.Run run = b.interest.begin("ACC-1006", "0.00010000");
+    try {
       b.api.submitTransfer(transfer(b, "ACC-1006", "ACC-2001", "100000"));
+    } finally {
+      run.close();
     }
   }
 

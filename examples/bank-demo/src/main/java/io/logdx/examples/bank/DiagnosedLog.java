@@ -68,8 +68,8 @@ public final class DiagnosedLog {
   }
 
   /**
-   * The event carrying the diagnosis of this event: itself, or for a pending event the follow-up with the
-   * same fingerprint.
+   * The event carrying the diagnosis of this event: itself, or for a pending event its follow-up (same event
+   * id), or failing that the first complete event with the same fingerprint.
    */
   public Optional<JsonNode> diagnosisOf(JsonNode event) {
     String status = text(event, DiagnosisFields.STATUS);
@@ -77,14 +77,23 @@ public final class DiagnosedLog {
       return Optional.empty();
     }
     if (PENDING.equals(status)) {
+      String id = text(event, DiagnosisFields.EVENT_ID);
+      if (id != null) {
+        for (JsonNode e : events) {
+          if (id.equals(text(e, DiagnosisFields.EVENT_ID)) && isFollowUp(e)) {
+            return Optional.of(e);
+          }
+        }
+      }
       String fp = text(event, DiagnosisFields.FINGERPRINT);
       return Optional.ofNullable(fp == null ? null : finalByFingerprint.get(fp));
     }
     return Optional.of(event);
   }
 
-  private static boolean isFollowUp(JsonNode e) {
-    return text(e, DiagnosisFields.EVENT_ID) != null;
+  /** A follow-up carries the original's event id and a final status; the pending original carries the id too. */
+  static boolean isFollowUp(JsonNode e) {
+    return text(e, DiagnosisFields.EVENT_ID) != null && !PENDING.equals(text(e, DiagnosisFields.STATUS));
   }
 
   /** A top-level string field, or {@code null}. */
