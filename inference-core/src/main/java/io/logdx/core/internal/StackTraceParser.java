@@ -79,7 +79,7 @@ final class StackTraceParser {
 
   private StackTraceParser() {}
 
-  private enum Kind { TOP, CAUSE, WRAPPED, SUPPRESSED }
+  private enum Kind { CAUSE, WRAPPED, SUPPRESSED }
 
   /** One printed exception: its header, its frames, how many frames it elided. */
   private static final class Block {
@@ -204,15 +204,13 @@ final class StackTraceParser {
           // "Caused by: ; nested: ...": a cause printed without a type is still a cause with its own frames
           h = new Header(UNKNOWN_TYPE, rest.isBlank() ? null : rest.strip(), null);
         }
-        {
-          if (g == null) {
-            g = new Group(takeFree(free), 0);
-            g.truncated = true; // a trace that starts with a cause was cut
-            groups.add(g);
-          }
-          nested(g, kindOf(nm.group("kw")), indentOf(nm.group("ws")), h);
-          continue;
+        if (g == null) {
+          g = new Group(takeFree(free), 0);
+          g.truncated = true; // a trace that starts with a cause was cut
+          groups.add(g);
         }
+        nested(g, kindOf(nm.group("kw")), indentOf(nm.group("ws")), h);
+        continue;
       }
 
       // a header at the start of the line
@@ -561,6 +559,7 @@ final class StackTraceParser {
       }
     }
     String mod = module != null && !module.isEmpty() ? module : loader != null && !loader.isEmpty() ? loader : null;
+    if (mod != null && mod.indexOf('@') > 0) mod = mod.substring(0, mod.indexOf('@')); // java.base@17.0.2
     return new StackFrame(cls, method, file, line, mod, jar);
   }
 
