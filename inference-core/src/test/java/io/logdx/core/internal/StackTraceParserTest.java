@@ -76,6 +76,33 @@ class StackTraceParserTest {
     assertThat(types(chain)).containsExactly(RuntimeException.class.getName(), IllegalStateException.class.getName());
   }
 
+  /** Prints itself as Hadoop's RemoteException does: {@code Type(remote.Type): message}. */
+  static final class RemoteLikeException extends java.io.IOException {
+    private static final long serialVersionUID = 1L;
+    private final String remoteType;
+
+    RemoteLikeException(String remoteType, String message) {
+      super(message);
+      this.remoteType = remoteType;
+    }
+
+    @Override
+    public String toString() {
+      return getClass().getName() + "(" + remoteType + "): " + getMessage();
+    }
+  }
+
+  @Test
+  void aRemoteTypeInTheHeaderIsReadTheSameFromBothPaths() {
+    Throwable t = new IllegalStateException("listing failed",
+        new RemoteLikeException("java.io.FileNotFoundException", "File does not exist: /data/in"));
+    assertThat(printed(t)).contains("RemoteLikeException(java.io.FileNotFoundException): File does not exist");
+    List<CauseNode> chain = assertParsesLikeLive(t);
+    assertThat(types(chain)).containsExactly(IllegalStateException.class.getName(), RemoteLikeException.class.getName(),
+        "java.io.FileNotFoundException");
+    assertThat(new FailureParser().parse(t).rootCause().orElseThrow().type()).isEqualTo("java.io.FileNotFoundException");
+  }
+
   @Test
   void rootCauseFirstOutputParsesToTheLiveChain() {
     Throwable t = nestedFailure();
