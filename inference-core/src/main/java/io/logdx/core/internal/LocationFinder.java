@@ -12,7 +12,9 @@ import java.util.List;
  * application under {@code org.apache.hadoop} configured as such finds its frames. Without them (or when no
  * frame matches them) auto-detection takes the first frame that is not the JDK, a well-known framework or
  * library, a test framework (JUnit, TestNG, Surefire, Gradle and IDE runners), a generated proxy, a lambda
- * or a reflection accessor.
+ * or a reflection accessor. When a trace holds no such frame at all it is a library's own failure (a Hadoop
+ * or Kafka log read without configuration): then the library is the application, and the first frame that is
+ * not the JDK, a test framework or generated code is taken.
  *
  * <p>Test code ({@code FooTest}, {@code TestFoo}, {@code FooTests}, {@code FooIT}, packages named
  * {@code test}) counts as the application's only when nothing else does: when a test fails inside the
@@ -38,6 +40,15 @@ final class LocationFinder {
     "org.apache.maven.surefire.", "org.easymock.", "org.powermock.", "io.kotest.", "org.awaitility.",
   };
 
+  /** What the fallback for traces without application code still skips. */
+  private static final String[] RUNTIME_AND_TOOLING_PREFIXES = {
+    "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.", "groovy.",
+    "org.junit.", "junit.", "org.testng.", "org.mockito.", "net.bytebuddy.", "org.assertj.", "org.hamcrest.",
+    "org.opentest4j.", "org.spockframework.", "org.gradle.", "worker.org.gradle.", "com.intellij.", "org.jetbrains.",
+    "org.apache.maven.surefire.", "org.apache.tools.ant.", "org.easymock.", "org.powermock.", "io.kotest.",
+    "org.awaitility.", "io.logdx.",
+  };
+
   private LocationFinder() {}
 
   static Location find(List<CauseNode> chain, int rootIndex, List<String> appPackages) {
@@ -53,32 +64,78 @@ final class LocationFinder {
     }
     if (inner < 0) return null;
     if (!appPackages.isEmpty()) {
-      StackFrame f = firstOutwards(chain, inner, appPackages);
+      StackFrame f = firstOutwards(chain, inner, appPackages, false);
       if (f != null) return new Location(f, true);
     }
-    StackFrame f = firstOutwards(chain, inner, null);
+    StackFrame f = firstOutwards(chain, inner, null, false);
+    if (f == null) {
+      // a trace of a library's own code (Hadoop, Kafka, a JDBC driver...) without configured packages: the
+      // library is the application. Among several libraries, the one that owns the thread (the outermost
+      // frames, where main() or the worker loop runs) is the one being run; the JDK, test runners and
+      // generated code never are.
+      String owner = owner(chain);
+      if (owner != null) f = firstOutwards(chain, inner, List.of(owner), false);
+      if (f == null) f = firstOutwards(chain, inner, null, true);
+    }
     return f == null ? null : new Location(f, false);
   }
 
-  private static StackFrame firstOutwards(List<CauseNode> chain, int inner, List<String> prefixes) {
+  /** Organisations that host many projects: their projects are told apart by the third segment. */
+  private static final List<String> UMBRELLAS = List.of("org.apache", "org.eclipse", "com.github", "io.github",
+      "org.jboss", "com.google", "org.springframework", "io.micronaut");
+
+  /**
+   * The package root of the code that owns the thread: the outermost frame of the outermost exception that
+   * is not the JDK, a runner or generated ({@code org.apache.hadoop} for {@code org.apache.hadoop.mapred.Child.main}).
+   */
+  static String owner(List<CauseNode> chain) {
+    List<StackFrame> frames = List.of();
+    for (CauseNode n : chain) {
+      if (!n.frames().isEmpty()) {
+        frames = n.frames();
+        break;
+      }
+    }
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      StackFrame f = frames.get(i);
+      if (isGenerated(f) || isRuntimeOrTooling(f.className())) continue;
+      String[] parts = f.packageName().split("\\.");
+      if (parts.length < 2) return null;
+      String two = parts[0] + "." + parts[1];
+      if (UMBRELLAS.contains(two)) return parts.length >= 3 ? two + "." + parts[2] : null;
+      return two;
+    }
+    return null;
+  }
+
+  private static StackFrame firstOutwards(List<CauseNode> chain, int inner, List<String> prefixes, boolean libraries) {
     for (int i = inner; i >= 0; i--) {
       List<StackFrame> frames = chain.get(i).frames();
       if (frames.isEmpty()) continue;
-      StackFrame f = first(frames, prefixes, true);
-      if (f == null) f = first(frames, prefixes, false);
+      StackFrame f = first(frames, prefixes, libraries, true);
+      if (f == null) f = first(frames, prefixes, libraries, false);
       if (f != null) return f;
     }
     return null;
   }
 
   /** The first application frame: configured prefixes when given, else auto-detected. */
-  private static StackFrame first(List<StackFrame> frames, List<String> prefixes, boolean skipTests) {
+  private static StackFrame first(List<StackFrame> frames, List<String> prefixes, boolean libraries, boolean skipTests) {
     for (StackFrame f : frames) {
       if (isGenerated(f)) continue;
-      boolean app = prefixes != null ? matchesAny(f.className(), prefixes) : !isLibrary(f.className());
-      if (app && !(skipTests && isTestCode(f.className()))) return f;
+      String cls = f.className();
+      boolean app = prefixes != null ? matchesAny(cls, prefixes) : libraries ? !isRuntimeOrTooling(cls) : !isLibrary(cls);
+      if (app && !(skipTests && isTestCode(cls))) return f;
     }
     return null;
+  }
+
+  /** The JDK and language runtimes, test frameworks, build tools and IDE runners: never a location. */
+  static boolean isRuntimeOrTooling(String cls) {
+    for (String p : RUNTIME_AND_TOOLING_PREFIXES) {
+      if (cls.startsWith(p)) return true;
+    }
+    return cls.startsWith(StackTraceParser.UNKNOWN_TYPE);
   }
 
   static boolean matchesAny(String cls, List<String> prefixes) {

@@ -48,9 +48,29 @@ class LocationFinderTest {
         "\tat org.apache.hadoop.hdfs.DataStreamer.createBlockOutputStream(DataStreamer.java:1786)",
         "\tat org.apache.hadoop.hdfs.DataStreamer.run(DataStreamer.java:716)");
     assertThat(at(List.of("org.apache.hadoop"), text)).isEqualTo("org.apache.hadoop.hdfs.DataStreamer.createBlockOutputStream(DataStreamer.java:1786)");
-    assertThat(at(List.of(), text)).isNull(); // a library's own code is not "the application" without configuration
+    // without configuration a trace of nothing but a library is that library's own failure: its code is the app
+    assertThat(at(List.of(), text)).isEqualTo("org.apache.hadoop.hdfs.DataStreamer.createBlockOutputStream(DataStreamer.java:1786)");
     assertThat(at(List.of("org.apache.hadoop."), text)).isNotNull();
-    assertThat(at(List.of("org.apache.had"), text)).isNull(); // prefixes are package boundaries
+    // prefixes end at package boundaries: "org.apache.had" configures nothing here, auto-detection answers
+    assertThat(new FailureParser(List.of("org.apache.had"), 1 << 20).parse(text).location().orElseThrow().configured())
+        .isFalse();
+    assertThat(new FailureParser(List.of("org.apache.hadoop"), 1 << 20).parse(text).location().orElseThrow().configured())
+        .isTrue();
+  }
+
+  @Test
+  void amongLibrariesTheOneThatOwnsTheThreadIsTheApplication() {
+    String text = String.join("\n",
+        "java.lang.NullPointerException",
+        "\tat com.google.common.base.Joiner.toString(Joiner.java:317)",
+        "\tat com.google.common.base.Joiner.appendTo(Joiner.java:109)",
+        "\tat org.apache.hadoop.yarn.util.StringHelper.join(StringHelper.java:102)",
+        "\tat org.apache.hadoop.yarn.server.NodeManager.start(NodeManager.java:40)",
+        "\tat org.apache.hadoop.yarn.server.NodeManager.main(NodeManager.java:12)");
+    assertThat(at(List.of(), text)).isEqualTo("org.apache.hadoop.yarn.util.StringHelper.join(StringHelper.java:102)");
+    // nothing but the JDK and a test runner: no location at all
+    assertThat(at(List.of(), "java.lang.IllegalStateException: x\n\tat java.base/java.util.Objects.requireNonNull(Objects.java:1)"
+        + "\n\tat org.junit.runners.ParentRunner.run(ParentRunner.java:413)")).isNull();
   }
 
   @Test
