@@ -13,8 +13,9 @@ import java.util.List;
  * frame matches them) auto-detection takes the first frame that is not the JDK, a well-known framework or
  * library, a test framework (JUnit, TestNG, Surefire, Gradle and IDE runners), a generated proxy, a lambda
  * or a reflection accessor. When a trace holds no such frame at all it is a library's own failure (a Hadoop
- * or Kafka log read without configuration): then the library is the application, and the first frame that is
- * not the JDK, a test framework or generated code is taken.
+ * or Kafka log read without configuration): then the library is the application. Among several libraries it
+ * is the one that owns the thread (the package root of the outermost frame, {@code org.apache.hadoop}), else
+ * the first frame that is not the JDK, a test framework or generated code.
  *
  * <p>Test code ({@code FooTest}, {@code TestFoo}, {@code FooTests}, {@code FooIT}, packages named
  * {@code test}) counts as the application's only when nothing else does: when a test fails inside the
@@ -38,6 +39,7 @@ final class LocationFinder {
     "org.junit.", "junit.", "org.testng.", "org.mockito.", "net.bytebuddy.", "org.assertj.", "org.hamcrest.",
     "org.opentest4j.", "org.spockframework.", "org.gradle.", "worker.org.gradle.", "com.intellij.", "org.jetbrains.",
     "org.apache.maven.surefire.", "org.easymock.", "org.powermock.", "io.kotest.", "org.awaitility.",
+    "com.carrotsearch.randomizedtesting.", "__randomizedtesting.",
   };
 
   /** What the fallback for traces without application code still skips. */
@@ -46,7 +48,7 @@ final class LocationFinder {
     "org.junit.", "junit.", "org.testng.", "org.mockito.", "net.bytebuddy.", "org.assertj.", "org.hamcrest.",
     "org.opentest4j.", "org.spockframework.", "org.gradle.", "worker.org.gradle.", "com.intellij.", "org.jetbrains.",
     "org.apache.maven.surefire.", "org.apache.tools.ant.", "org.easymock.", "org.powermock.", "io.kotest.",
-    "org.awaitility.", "io.logdx.",
+    "org.awaitility.", "com.carrotsearch.randomizedtesting.", "__randomizedtesting.", "io.logdx.",
   };
 
   private LocationFinder() {}
