@@ -313,7 +313,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       if (d == null) continue;
       try {
         followUpCount.increment();
-        sink.deliverFollowUp(e.event, d, occurrences.record(d.fingerprint(), System.nanoTime()) - 1);
+        // the follow-up is no new occurrence: it reports the count without adding to it
+        sink.deliverFollowUp(e.event, d, occurrences.count(d.fingerprint(), System.nanoTime()));
       } catch (RuntimeException ex) {
         sink.reportProblem("could not write a follow-up diagnosis", ex);
       }
