@@ -69,7 +69,6 @@ class PendingAndOverflowTest {
       assertThat(fx.problems()).isEmpty();
       assertThat(dx.getStats().pending()).isEqualTo(1);
       assertThat(dx.getStats().followUps()).isEqualTo(1);
-      // once computed, the same failure is a cache hit: no waiting, no pending
     }
   }
 
@@ -78,6 +77,7 @@ class PendingAndOverflowTest {
     try (LogbackFixture fx = configure("logback-slow.xml", Map.of("TIME_BUDGET", "30 seconds"))) {
       Logger log = fx.logger("com.acme.Payments");
       log.error("first", PaymentService.numberFormat("abc"));
+      waitFor("the model called", () -> GatedClassifier.CALLS.get() == 1);
       GatedClassifier.openGate();
       ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
       waitFor("first delivered", () -> snapshot(list).size() == 1);
@@ -90,7 +90,8 @@ class PendingAndOverflowTest {
           e -> assertThat(e.getMDCPropertyMap()).containsEntry(DiagnosisFields.CATEGORY, "number_format"));
       assertThat(list.list.get(100).getMDCPropertyMap()).containsEntry(DiagnosisFields.OCCURRENCES, "101");
       assertThat(GatedClassifier.CALLS.get()).isEqualTo(1);
-      assertThat(dx.getStats().cacheHits()).isEqualTo(100);
+      // the 100 repeats are hits; the first is one too when the model answered before the dispatcher looked
+      assertThat(dx.getStats().cacheHits()).isBetween(100L, 101L);
     }
   }
 
@@ -180,38 +181,38 @@ class PendingAndOverflowTest {
   @Test
   void stopWithAFullQueueDeliversEveryEventWithinTheDrainTimeout() throws Exception {
     int total = 30;
-    ListAppender<ILoggingEvent> list;
-    DiagnosingAppender dx;
     // the model never answers while we stop; queue 4 and an in-flight window of 4 are full
     try (LogbackFixture fx = configure("logback-slow.xml", Map.of("TIME_BUDGET", "30 seconds", "QUEUE_SIZE", "4",
         "CACHE_SIZE", "0", "DRAIN_TIMEOUT", "300 milliseconds"))) {
       Logger log = fx.logger("com.acme.Payments");
-      dx = fx.appender("DX");
-      list = fx.list("DX", "LIST");
+      DiagnosingAppender dx = fx.appender("DX");
+      ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
       for (int i = 0; i < total; i++) {
         log.error("e" + i, PaymentService.numberFormat("abc"));
         Thread.sleep(2);
       }
-      assertThat(dx.getStats().queued()).isEqualTo(8);
-      assertThat(snapshot(list)).hasSize(total - 8);
-      long start = System.nanoTime();
+      // queue 4 plus an in-flight window of 4; fewer when the dispatcher was slow to take them from the queue
+      int held = dx.getStats().queued();
+      assertThat(held).isBetween(4, 8);
+      assertThat(snapshot(list)).hasSize(total - held);
+      // the drain ends at its timeout, not at the events' 30 s budget: had it waited for the budget, the
+      // dispatcher would have been abandoned with events undelivered and a problem reported
       fx.close();
-      // bounded: the drain timeout, not the 30 s budget (a loose bound; this is not a timing assertion)
-      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+      assertThat(fx.problems()).noneMatch(m -> m.contains("undelivered") || m.contains("not delivered"));
       assertThat(fx.problems()).filteredOn(m -> m.startsWith("Queue full")).hasSize(1);
+      List<ILoggingEvent> out = list.list;
+      assertThat(out).hasSize(total);
+      assertThat(out).filteredOn(e -> "overflow".equals(e.getMDCPropertyMap().get(DiagnosisFields.STATUS)))
+          .hasSize(total - held);
+      // the events held at stop went on last, in logging order, as pending (their diagnosis never came)
+      List<ILoggingEvent> last = out.subList(total - held, total);
+      assertThat(last).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry(DiagnosisFields.STATUS, "pending"));
+      List<Integer> order = last.stream().map(e -> Integer.parseInt(e.getFormattedMessage().substring(1))).toList();
+      assertThat(order).isSorted().startsWith(0, 1, 2, 3);
+      PipelineStats s = dx.getStats();
+      assertThat(s.delivered()).isEqualTo(held);
+      assertThat(s.pending()).isEqualTo(held);
+      assertThat(s.queued()).isZero();
     }
-    List<ILoggingEvent> out = list.list;
-    assertThat(out).hasSize(total);
-    assertThat(out).filteredOn(e -> "overflow".equals(e.getMDCPropertyMap().get(DiagnosisFields.STATUS)))
-        .hasSize(total - 8);
-    // the 8 held at stop went on, in order, as pending (their diagnosis never came)
-    List<ILoggingEvent> held = out.subList(total - 8, total);
-    assertThat(held).extracting(ILoggingEvent::getFormattedMessage)
-        .containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7");
-    assertThat(held).allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry(DiagnosisFields.STATUS, "pending"));
-    PipelineStats s = dx.getStats();
-    assertThat(s.delivered()).isEqualTo(8);
-    assertThat(s.pending()).isEqualTo(8);
-    assertThat(s.queued()).isZero();
   }
 }
