@@ -32,7 +32,7 @@ class DiagnosingAppenderTest {
       log.error("not supported", new UnsupportedOperationException("excluded type"));
       log.info("after");
       ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).isEmpty();
       out = new ArrayList<>(list.list);
     }
@@ -76,7 +76,7 @@ class DiagnosingAppenderTest {
       // the default budget is short: on a cold or busy machine the first diagnosis may come as a follow-up
       waitFor("a complete diagnosis", () -> snapshot(list).stream()
           .anyMatch(e -> "ok".equals(e.getMDCPropertyMap().get(DiagnosisFields.STATUS))));
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).isEmpty();
       ILoggingEvent first = list.list.get(0);
       assertThat(first.getFormattedMessage()).isEqualTo("amount rejected");
@@ -115,7 +115,7 @@ class DiagnosingAppenderTest {
       log.error("excluded: NumberFormatException is an IllegalArgumentException", PaymentService.numberFormat("abc"));
       log.error("not included: an Error", new AssertionError("invariant"));
       ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
-      fx.close();
+      fx.stop();
       List<ILoggingEvent> out = list.list;
       assertThat(out).hasSize(3);
       assertThat(out.get(0).getMDCPropertyMap()).containsEntry(DiagnosisFields.STATUS, "ok")
@@ -158,7 +158,7 @@ class DiagnosingAppenderTest {
       for (Thread t : ts) t.join();
       ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
       DiagnosingAppender dx = fx.appender("DX");
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).isEmpty();
       out = list.list;
       stats = dx.getStats();
@@ -196,7 +196,7 @@ class DiagnosingAppenderTest {
     try (LogbackFixture fx = configure("logback-list.xml")) {
       fx.logger("com.acme.Payments").error("charge failed", PaymentService.cardDeclined(card));
       ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
-      fx.close();
+      fx.stop();
       Map<String, String> mdc = list.list.get(0).getMDCPropertyMap();
       assertThat(mdc).containsEntry(DiagnosisFields.STATUS, "ok");
       assertThat(mdc.get(DiagnosisFields.ROOT_CAUSE_MESSAGE)).contains("<card>");
@@ -216,7 +216,7 @@ class DiagnosingAppenderTest {
       log.info("after");
       ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
       DiagnosingAppender dx = fx.appender("DX");
-      fx.close();
+      fx.stop();
       assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("amount rejected", "after");
       assertThat(list.list.get(0).getMDCPropertyMap()).containsEntry(DiagnosisFields.STATUS, "error")
           .containsEntry(DiagnosisFields.CATEGORY, "unknown")
@@ -247,7 +247,7 @@ class DiagnosingAppenderTest {
       assertThat(attr(server, name, "Overflowed")).isEqualTo(0L);
       assertThat(attr(server, name, "QueueSize")).isEqualTo(100_000);
       assertThat((String) attr(server, name, "Model")).startsWith("logdx-rules/");
-      fx.close();
+      fx.stop();
       assertThat(server.isRegistered(name)).isFalse();
       assertThat(fx.statusMessages()).anyMatch(m -> m.startsWith("Stopped: received=3 delivered=3 enriched=2 cacheHits=1"));
     }

@@ -40,7 +40,7 @@ class EncodersTest {
       } finally {
         MDC.remove("traceId");
       }
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).isEmpty();
     }
   }
@@ -119,7 +119,7 @@ class EncodersTest {
     JsonNode kvps = events.get(0).path("kvpList");
     assertThat(kvps.isArray()).isTrue();
     List<String> pairs = new ArrayList<>();
-    kvps.forEach(kv -> kv.fields().forEachRemaining(e -> pairs.add(e.getKey() + "=" + e.getValue().asText())));
+    kvps.forEach(kv -> kv.properties().forEach(e -> pairs.add(e.getKey() + "=" + e.getValue().asText())));
     assertThat(pairs).contains(DiagnosisFields.CATEGORY + "=number_format", DiagnosisFields.STATUS + "=ok");
   }
 

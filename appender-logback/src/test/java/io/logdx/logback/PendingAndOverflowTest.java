@@ -65,7 +65,7 @@ class PendingAndOverflowTest {
           .containsEntry(DiagnosisFields.EVENT_ID, pending.get(DiagnosisFields.EVENT_ID))
           .containsEntry(DiagnosisFields.FINGERPRINT, pending.get(DiagnosisFields.FINGERPRINT));
       DiagnosingAppender dx = fx.appender("DX");
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).isEmpty();
       assertThat(dx.getStats().pending()).isEqualTo(1);
       assertThat(dx.getStats().followUps()).isEqualTo(1);
@@ -85,7 +85,7 @@ class PendingAndOverflowTest {
         log.error("again " + i, PaymentService.numberFormat("abc"));
       }
       DiagnosingAppender dx = fx.appender("DX");
-      fx.close();
+      fx.stop();
       assertThat(list.list).hasSize(101).allSatisfy(
           e -> assertThat(e.getMDCPropertyMap()).containsEntry(DiagnosisFields.CATEGORY, "number_format"));
       assertThat(list.list.get(100).getMDCPropertyMap()).containsEntry(DiagnosisFields.OCCURRENCES, "101");
@@ -107,7 +107,7 @@ class PendingAndOverflowTest {
       waitFor("the diagnosis cached", () -> fx.appender("DX").getStats().pending() == 1);
       Thread.sleep(50);
       log.info("last");
-      fx.close();
+      fx.stop();
       assertThat(list.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("amount rejected", "last");
       assertThat(list.list.get(0).getMDCPropertyMap()).containsEntry(DiagnosisFields.STATUS, "pending")
           .doesNotContainKey(DiagnosisFields.EVENT_ID);
@@ -132,7 +132,7 @@ class PendingAndOverflowTest {
       log.info("plain line on a full queue");
       assertThat(dx.getStats().overflowed()).isEqualTo(total - 4 + 1);
       GateAppender.openGate();
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).filteredOn(m -> m.startsWith("Queue full")).hasSize(1 + 4)
           .first().asString().startsWith("Queue full (4): 1 events passed on unenriched");
     }
@@ -173,7 +173,7 @@ class PendingAndOverflowTest {
       // each of the 6 that found no room waited up to maxBlock, then went on
       assertThat(dx.getStats().overflowed()).isEqualTo(6);
       GateAppender.openGate();
-      fx.close();
+      fx.stop();
     }
     assertThat(gate.snapshot()).hasSize(11);
   }
@@ -197,7 +197,7 @@ class PendingAndOverflowTest {
       assertThat(snapshot(list)).hasSize(total - held);
       // the drain ends at its timeout, not at the events' 30 s budget: had it waited for the budget, the
       // dispatcher would have been abandoned with events undelivered and a problem reported
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).noneMatch(m -> m.contains("undelivered") || m.contains("not delivered"));
       assertThat(fx.problems()).filteredOn(m -> m.startsWith("Queue full")).hasSize(1);
       List<ILoggingEvent> out = list.list;

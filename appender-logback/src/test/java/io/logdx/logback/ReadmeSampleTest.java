@@ -56,7 +56,7 @@ class ReadmeSampleTest {
           return false;
         }
       });
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).isEmpty();
     } finally {
       System.setOut(realOut);
@@ -81,7 +81,7 @@ class ReadmeSampleTest {
       AsyncAppender async = (AsyncAppender) fx.appender("DX").getAppender("ASYNC");
       @SuppressWarnings("unchecked")
       ListAppender<ILoggingEvent> list = (ListAppender<ILoggingEvent>) async.getAppender("LIST");
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).isEmpty();
       assertThat(list.list).hasSize(1);
       assertThat(list.list.get(0).getMDCPropertyMap()).containsEntry(DiagnosisFields.CATEGORY, "number_format");

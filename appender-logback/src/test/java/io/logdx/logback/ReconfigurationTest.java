@@ -37,7 +37,7 @@ class ReconfigurationTest {
         assertThat(logdxThreads()).filteredOn(t -> t.getName().startsWith("logdx-worker-")).hasSizeLessThanOrEqualTo(2);
         assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isTrue();
       }
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).isEmpty();
     }
     waitFor("every logdx thread ended after stop", () -> logdxThreads().isEmpty());

@@ -27,7 +27,7 @@ class RecursionTest {
       };
       log.error("could not settle {}", noisy, PaymentService.numberFormat("abc"));
       ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).isEmpty();
       List<ILoggingEvent> out = list.list;
       // the nested event is handed on at once on the logging thread (it is logged while the outer one is
@@ -63,7 +63,7 @@ class RecursionTest {
       log.error("posting failed", new ChattyException(log));
       ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
       DiagnosingAppender dx = fx.appender("DX");
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).isEmpty();
       List<ILoggingEvent> out = list.list;
       ILoggingEvent outer = out.stream().filter(e -> e.getFormattedMessage().equals("posting failed")).findFirst().orElseThrow();
@@ -87,7 +87,7 @@ class RecursionTest {
       log.error("amount rejected", PaymentService.numberFormat("abc"));
       ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
       DiagnosingAppender dx = fx.appender("DX");
-      fx.close();
+      fx.stop();
       assertThat(fx.problems()).isEmpty();
       List<ILoggingEvent> out = list.list;
       assertThat(out).extracting(ILoggingEvent::getFormattedMessage)
