@@ -250,10 +250,13 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       return;
     }
     e.failure = diagnoser.parse(e.throwable);
+    // a hit is a diagnosis that was complete before this event asked; a fresh one that happens to finish
+    // before isDone() is looked at is not
+    boolean cachedBefore = diagnoser.cached(e.failure.fingerprint()).isPresent();
     e.future = diagnoser.diagnose(e.failure);
-    e.hitAtStart = e.future.isDone();
+    e.hitAtStart = cachedBefore && e.future.isDone();
     e.deadline = System.nanoTime() + budgetNanos;
-    if (!e.hitAtStart) {
+    if (!e.future.isDone()) {
       e.future.whenComplete((d, t) -> wake());
     }
   }
