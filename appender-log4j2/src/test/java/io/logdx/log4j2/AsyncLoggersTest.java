@@ -3,6 +3,7 @@ package io.logdx.log4j2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logdx.core.pipeline.PipelineStats;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,8 +65,10 @@ class AsyncLoggersTest {
       LogFixture.waitFor("all delivered", () -> dx.pipelineStats().delivered() == THREADS * PER_THREAD);
     }
     f.stop();
-    assertThat(dx.pipelineStats().overflowed()).isZero();
-    assertThat(dx.pipelineStats().delivered() + dx.passedThrough()).isEqualTo(THREADS * PER_THREAD);
+    PipelineStats s = dx.pipelineStats();
+    if (waitForDelivery) assertThat(s.overflowed()).isZero();
+    // an event that raced with the start of the drain is counted by the pipeline as overflowed
+    assertThat(s.delivered() + s.overflowed() + dx.passedThrough()).isEqualTo(THREADS * PER_THREAD);
 
     List<JsonNode> lines = f.json("app.json");
     assertThat(lines).hasSize(THREADS * PER_THREAD);
