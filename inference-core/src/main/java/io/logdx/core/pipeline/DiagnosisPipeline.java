@@ -65,6 +65,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
 
   private volatile boolean sleeping;
   private volatile boolean stopping;
+  /** Set by the dispatcher as it ends; an event that gets into the queue after that is taken back by its offer. */
+  private volatile boolean exited;
   private volatile long drainDeadline = Long.MAX_VALUE;
 
   private final LongAdder received = new LongAdder();
@@ -142,6 +144,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    if (queued && exited && queue.remove(e)) {
+      // the drain ended between the stopping check and the enqueue: nobody would deliver it, so it goes on now
+      queued = false;
+    }
     if (queued) {
       received.increment();
       outstanding.incrementAndGet();
@@ -208,9 +214,15 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         sink.reportProblem("dispatcher error", e);
       }
       if (stopping && queue.isEmpty() && inFlight.isEmpty()) {
-        // late results after stop are dropped: their events were delivered as pending already
-        late.clear();
-        return;
+        exited = true;
+        // re-checked after announcing the exit: an offer that raced with it is delivered here or taken back
+        if (queue.isEmpty()) {
+          // late results after stop are dropped: their events were delivered as pending already
+          late.clear();
+          return;
+        }
+        exited = false;
+        continue;
       }
       if (!progressed) {
         park();
