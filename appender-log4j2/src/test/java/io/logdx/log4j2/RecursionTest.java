@@ -67,6 +67,33 @@ class RecursionTest {
   }
 
   @Test
+  void aParameterWhoseToStringLogsOnTheLoggingThread() throws Exception {
+    try (LogFixture f = LogFixture.start("dx-json.xml")) {
+      Logger log = f.logger("com.acme.Balances");
+      AtomicInteger calls = new AtomicInteger();
+      Object chatty = new Object() {
+        @Override
+        public String toString() {
+          if (calls.incrementAndGet() < 50) log.error("from toString", new IllegalStateException("inner"));
+          return "account-7";
+        }
+      };
+      assertThatCode(() -> log.error("lookup of {} failed", chatty, new IllegalStateException("account store is closed")))
+          .doesNotThrowAnyException();
+      DiagnosingAppender dx = f.appender("dx");
+      f.stop();
+      // Log4j formats the message once, on the logging thread, before any appender sees the event: the inner
+      // event is an ordinary event that is logged first, and both are diagnosed
+      assertThat(calls.get()).isEqualTo(1);
+      assertThat(dx.pipelineStats().received()).isEqualTo(2);
+      List<JsonNode> lines = f.json("app.json");
+      assertThat(lines).extracting(n -> n.get("message").asText())
+          .containsExactly("from toString", "lookup of account-7 failed");
+      assertThat(lines.get(1).get("diagnosis").get("category").asText()).isEqualTo("resource_closed");
+    }
+  }
+
+  @Test
   void aThrowingGetMessageStillGivesAnEvent() throws Exception {
     try (LogFixture f = LogFixture.start("dx-json.xml")) {
       Logger log = f.logger("com.acme.Balances");
