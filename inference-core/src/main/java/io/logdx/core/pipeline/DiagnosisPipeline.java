@@ -70,6 +70,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
 
   private volatile boolean sleeping;
   private volatile boolean stopping;
+  /** Set by the dispatcher as it ends; an event that gets into the queue after that is taken back by its offer. */
+  private volatile boolean exited;
   private volatile long drainDeadline = Long.MAX_VALUE;
 
   private final LongAdder received = new LongAdder();
@@ -148,6 +150,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    if (queued && exited && queue.remove(e)) {
+      // the drain ended between the stopping check and the enqueue: nobody would deliver it, so it goes on now
+      queued = false;
+    }
     if (queued) {
       received.increment();
       outstanding.incrementAndGet();
@@ -214,9 +220,15 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         sink.reportProblem("dispatcher error", e);
       }
       if (stopping && queue.isEmpty() && inFlight.isEmpty()) {
-        // late results after stop are dropped: their events were delivered as pending already
-        late.clear();
-        return;
+        exited = true;
+        // re-checked after announcing the exit: an offer that raced with it is delivered here or taken back
+        if (queue.isEmpty()) {
+          // late results after stop are dropped: their events were delivered as pending already
+          late.clear();
+          return;
+        }
+        exited = false;
+        continue;
       }
       if (!progressed) {
         park();
@@ -250,10 +262,13 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       return;
     }
     e.failure = diagnoser.parse(e.throwable);
+    // a hit is a diagnosis that was complete before this event asked; a fresh one that happens to finish
+    // before isDone() is looked at is not
+    boolean cachedBefore = diagnoser.cached(e.failure.fingerprint()).isPresent();
     e.future = diagnoser.diagnose(e.failure);
-    e.hitAtStart = e.future.isDone();
+    e.hitAtStart = cachedBefore && e.future.isDone();
     e.deadline = System.nanoTime() + budgetNanos;
-    if (!e.hitAtStart) {
+    if (!e.future.isDone()) {
       e.future.whenComplete((d, t) -> wake());
     }
   }
@@ -313,7 +328,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       if (d == null) continue;
       try {
         followUpCount.increment();
-        sink.deliverFollowUp(e.event, d, occurrences.record(d.fingerprint(), System.nanoTime()) - 1);
+        // the follow-up is no new occurrence: it reports the count without adding to it
+        sink.deliverFollowUp(e.event, d, occurrences.count(d.fingerprint(), System.nanoTime()));
       } catch (RuntimeException ex) {
         sink.reportProblem("could not write a follow-up diagnosis", ex);
       }

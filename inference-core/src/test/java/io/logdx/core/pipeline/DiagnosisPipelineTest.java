@@ -256,6 +256,44 @@ class DiagnosisPipelineTest {
     }
   }
 
+  /** Regression: writing a follow-up used to record one more occurrence of its fingerprint. */
+  @Test
+  void followUpIsNotCountedAsAnOccurrence() throws Exception {
+    List<Long> counts = Collections.synchronizedList(new ArrayList<>());
+    List<Long> followUpCounts = Collections.synchronizedList(new ArrayList<>());
+    PipelineSink<String> counting = new PipelineSink<>() {
+      @Override
+      public void deliver(String event, Diagnosis diagnosis, long occurrences) {
+        counts.add(occurrences);
+      }
+
+      @Override
+      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences) {
+        followUpCounts.add(occurrences);
+      }
+
+      @Override
+      public void deliverOverflow(String event) {}
+
+      @Override
+      public void reportProblem(String message, Throwable error) {}
+    };
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, counting, ExceptionFilter.all(), 16,
+          OverflowPolicy.PASS_THROUGH, Duration.ofMillis(20), Duration.ZERO, Duration.ofSeconds(5), true,
+          Duration.ofSeconds(60), "followup-count");
+      p.offer("a0", failAt(0));
+      waitFor(() -> counts.size() == 1);
+      slow.gate.countDown();
+      waitFor(() -> followUpCounts.size() == 1);
+      p.offer("a1", failAt(1));
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(counts).containsExactly(1L, 2L);
+      assertThat(followUpCounts).containsExactly(1L);
+    }
+  }
+
   private static IllegalStateException failAt(int id) {
     return new IllegalStateException("order " + id + " is not open");
   }
