@@ -83,8 +83,8 @@ public final class DemoSummary {
 
   /** Prints the table and a one-line verdict. */
   public void print(PrintStream out) {
-    String fmt = "%-3s %-42s %-22s %-22s %6s  %-34s %s%n";
-    String rule = "-".repeat(140);
+    String fmt = "%-3s %-42s %-24s %-24s %6s  %-40s %s%n";
+    String rule = "-".repeat(150);
     out.println(rule);
     out.printf(fmt, "#", "failure", "expected", "diagnosed", "conf", "location", "");
     out.println(rule);
@@ -93,8 +93,8 @@ public final class DemoSummary {
       i++;
       String failure = r.scenario().failure() + (r.logged() > 1 ? " (x" + r.logged() + ")" : "");
       String diagnosed = r.logged() == 0 ? "(not logged)" : r.category() == null ? "(no diagnosis)" : r.category();
-      out.printf(fmt, i, cut(failure, 42), r.scenario().expected(), cut(diagnosed, 22), orDash(r.confidence()),
-          cut(orDash(r.location()), 34), r.brokenSetUp() != null ? "SET-UP BROKE" : r.correct() ? "ok" : "WRONG");
+      out.printf(fmt, i, cut(failure, 42), r.scenario().expected(), cut(diagnosed, 24), orDash(r.confidence()),
+          cut(orDash(r.location()), 40), r.brokenSetUp() != null ? "SET-UP BROKE" : r.correct() ? "ok" : "WRONG");
     }
     out.println(rule);
     for (Row r : rows) {
