@@ -261,6 +261,12 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       e.future = CompletableFuture.completedFuture(skippedDiagnosis());
       return;
     }
+    if (stopping && System.nanoTime() - drainDeadline >= 0) {
+      // The drain ran out of time: what is left goes on at once, undiagnosed (pending, no follow-up), rather
+      // than being parsed one by one past the bound or, worse, dropped.
+      e.future = CompletableFuture.completedFuture(stoppedDiagnosis());
+      return;
+    }
     e.failure = diagnoser.parse(e.throwable);
     // a hit is a diagnosis that was complete before this event asked; a fresh one that happens to finish
     // before isDone() is looked at is not
@@ -289,6 +295,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
           deliver(head, null, 0);
         } else if (d.status() == Diagnosis.Status.SKIPPED) {
           skipped.increment();
+          deliver(head, d, 0);
+        } else if (d.status() == Diagnosis.Status.PENDING) {
+          // left undiagnosed by a drain that ran out of time
+          pending.increment();
           deliver(head, d, 0);
         } else {
           long n = occurrences.record(d.fingerprint(), now);
@@ -377,6 +387,11 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     return new Diagnosis(st, java.util.List.of(), f.rootCause().map(n -> n.type()).orElse(null),
         f.rootCause().map(n -> n.message()).orElse(null), f.location().orElse(null), "", "", f.fingerprint(),
         diagnoser.modelId(), java.util.Locale.ROOT, "not ready within the time budget");
+  }
+
+  private Diagnosis stoppedDiagnosis() {
+    return new Diagnosis(Diagnosis.Status.PENDING, java.util.List.of(), null, null, null, "", "", "",
+        diagnoser.modelId(), java.util.Locale.ROOT, "not diagnosed: the appender was stopping");
   }
 
   private Diagnosis skippedDiagnosis() {
