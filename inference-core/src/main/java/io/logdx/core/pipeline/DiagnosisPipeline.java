@@ -45,7 +45,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   public static final long DEFAULT_OCCURRENCE_WINDOW_SECONDS = 60;
 
   private static final AtomicInteger IDS = new AtomicInteger();
-  /** Events whose diagnosis may be in flight at once; bounds the dispatcher's own memory. */
+  /** Upper bound of events whose diagnosis may be in flight at once, whatever the queue size. */
   private static final int MAX_IN_FLIGHT = 4096;
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -57,6 +57,11 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private final long maxBlockNanos;
   private final long drainNanos;
   private final boolean followUps;
+  /**
+   * Events moved from the queue into the in-flight window at most; no more than the queue holds, so that
+   * {@code queueSize} bounds what the pipeline holds (twice that at most) and a stalled head fills the queue.
+   */
+  private final int maxInFlight;
   private final ArrayBlockingQueue<Entry<E>> queue;
   private final ArrayDeque<Entry<E>> inFlight = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<Entry<E>> late = new ConcurrentLinkedQueue<>();
@@ -122,6 +127,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     this.drainNanos = Math.max(0, drainTimeout.toNanos());
     this.followUps = followUps;
     this.queue = new ArrayBlockingQueue<>(queueSize);
+    this.maxInFlight = Math.min(MAX_IN_FLIGHT, queueSize);
     this.occurrences = new OccurrenceCounter(occurrenceWindow, 100_000);
     this.dispatcher = new LogdxThread(this::run, "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet());
     this.dispatcher.start();
@@ -234,8 +240,15 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private boolean intake() {
     boolean any = false;
     Entry<E> e;
-    while (inFlight.size() < MAX_IN_FLIGHT && (e = queue.poll()) != null) {
-      start(e);
+    while (inFlight.size() < maxInFlight && (e = queue.poll()) != null) {
+      try {
+        start(e);
+      } catch (RuntimeException | LinkageError ex) {
+        // the event is out of the queue: it must still be delivered, plainly, rather than be lost
+        e.future = null;
+        failed.increment();
+        sink.reportProblem("could not start a diagnosis", ex);
+      }
       inFlight.addLast(e);
       any = true;
     }
@@ -248,11 +261,20 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       e.future = CompletableFuture.completedFuture(skippedDiagnosis());
       return;
     }
+    if (stopping && System.nanoTime() - drainDeadline >= 0) {
+      // The drain ran out of time: what is left goes on at once, undiagnosed (pending, no follow-up), rather
+      // than being parsed one by one past the bound or, worse, dropped.
+      e.future = CompletableFuture.completedFuture(stoppedDiagnosis());
+      return;
+    }
     e.failure = diagnoser.parse(e.throwable);
+    // a hit is a diagnosis that was complete before this event asked; a fresh one that happens to finish
+    // before isDone() is looked at is not
+    boolean cachedBefore = diagnoser.cached(e.failure.fingerprint()).isPresent();
     e.future = diagnoser.diagnose(e.failure);
-    e.hitAtStart = e.future.isDone();
+    e.hitAtStart = cachedBefore && e.future.isDone();
     e.deadline = System.nanoTime() + budgetNanos;
-    if (!e.hitAtStart) {
+    if (!e.future.isDone()) {
       e.future.whenComplete((d, t) -> wake());
     }
   }
@@ -273,6 +295,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
           deliver(head, null, 0);
         } else if (d.status() == Diagnosis.Status.SKIPPED) {
           skipped.increment();
+          deliver(head, d, 0);
+        } else if (d.status() == Diagnosis.Status.PENDING) {
+          // left undiagnosed by a drain that ran out of time
+          pending.increment();
           deliver(head, d, 0);
         } else {
           long n = occurrences.record(d.fingerprint(), now);
@@ -312,7 +338,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       if (d == null) continue;
       try {
         followUpCount.increment();
-        sink.deliverFollowUp(e.event, d, occurrences.record(d.fingerprint(), System.nanoTime()) - 1);
+        // the follow-up is no new occurrence: it reports the count without adding to it
+        sink.deliverFollowUp(e.event, d, occurrences.count(d.fingerprint(), System.nanoTime()));
       } catch (RuntimeException ex) {
         sink.reportProblem("could not write a follow-up diagnosis", ex);
       }
@@ -335,7 +362,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private void park() {
     sleeping = true;
     try {
-      if (!queue.isEmpty() || !late.isEmpty()) return;
+      // a queued event is work only while the in-flight window has room; otherwise wait for the head
+      if ((!queue.isEmpty() && inFlight.size() < maxInFlight) || !late.isEmpty()) return;
       Entry<E> head = inFlight.peekFirst();
       if (head != null && head.future != null && head.future.isDone()) return;
       long wait = IDLE_PARK_NANOS;
@@ -359,6 +387,11 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     return new Diagnosis(st, java.util.List.of(), f.rootCause().map(n -> n.type()).orElse(null),
         f.rootCause().map(n -> n.message()).orElse(null), f.location().orElse(null), "", "", f.fingerprint(),
         diagnoser.modelId(), java.util.Locale.ROOT, "not ready within the time budget");
+  }
+
+  private Diagnosis stoppedDiagnosis() {
+    return new Diagnosis(Diagnosis.Status.PENDING, java.util.List.of(), null, null, null, "", "", "",
+        diagnoser.modelId(), java.util.Locale.ROOT, "not diagnosed: the appender was stopping");
   }
 
   private Diagnosis skippedDiagnosis() {

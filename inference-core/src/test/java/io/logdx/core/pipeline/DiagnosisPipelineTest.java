@@ -153,6 +153,59 @@ class DiagnosisPipelineTest {
     }
   }
 
+  /**
+   * Regression: the dispatcher used to move up to 4096 events from the queue into its in-flight window whatever
+   * the queue size, so a stalled head never filled a small queue and {@code queueSize} bounded nothing.
+   */
+  @Test
+  void stalledHeadFillsTheQueueWithinTwiceItsCapacity() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 2,
+          OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMillis(200), false,
+          Duration.ofSeconds(60), "bounded");
+      int total = 20;
+      for (int i = 0; i < total; i++) {
+        p.offer("e" + i, new IllegalStateException("boom " + i));
+        Thread.sleep(5); // time for the dispatcher to take what it may from the queue
+      }
+      // at most 2 in flight and 2 queued: everything else found the queue full
+      assertThat(p.stats().received()).isLessThanOrEqualTo(4);
+      assertThat(sink.overflows).hasSize(total - (int) p.stats().received());
+      assertThat(p.drainAndStop()).isTrue();
+      slow.gate.countDown();
+      assertThat(sink.events.size() + sink.overflows.size()).isEqualTo(total);
+    }
+  }
+
+  /** Regression: an event whose diagnosis could not even start was taken from the queue and never delivered. */
+  @Test
+  void eventWhoseDiagnosisCannotStartIsStillDelivered() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (Diagnoser dx = Diagnoser.builder().model("rules").locale(Locale.ENGLISH).build()) {
+      Diagnoser broken = new Diagnoser() {
+        @Override public Failure parse(Throwable throwable) { throw new IllegalStateException("parser bug"); }
+        @Override public Failure parse(String logText) { return dx.parse(logText); }
+        @Override public java.util.concurrent.CompletableFuture<Diagnosis> diagnose(Failure failure) { return dx.diagnose(failure); }
+        @Override public Diagnosis diagnoseNow(Failure failure) { return dx.diagnoseNow(failure); }
+        @Override public java.util.Optional<Diagnosis> cached(String fingerprint) { return dx.cached(fingerprint); }
+        @Override public io.logdx.core.DiagnoserStats stats() { return dx.stats(); }
+        @Override public String modelId() { return dx.modelId(); }
+        @Override public void close() {}
+      };
+      DiagnosisPipeline<String> p = pipeline(broken, sink, 16, Duration.ofSeconds(5));
+      p.offer("before", null);
+      p.offer("broken", new IllegalStateException("x"));
+      p.offer("after", null);
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(sink.events).containsExactly("before", "broken", "after");
+      assertThat(sink.diagnoses.get(1)).isNull();
+      assertThat(p.stats().failed()).isEqualTo(1);
+      assertThat(sink.problems).contains("could not start a diagnosis");
+    }
+  }
+
   @Test
   void excludedTypesAreSkipped() throws Exception {
     RecordingSink sink = new RecordingSink();
@@ -200,6 +253,69 @@ class DiagnosisPipelineTest {
       p.offer("b", new UnsupportedOperationException("other"));
       assertThat(p.drainAndStop()).isTrue();
       assertThat(counts).containsExactly(1L, 2L, 3L, 4L, 5L, 1L);
+    }
+  }
+
+  /** Regression: writing a follow-up used to record one more occurrence of its fingerprint. */
+  @Test
+  void followUpIsNotCountedAsAnOccurrence() throws Exception {
+    List<Long> counts = Collections.synchronizedList(new ArrayList<>());
+    List<Long> followUpCounts = Collections.synchronizedList(new ArrayList<>());
+    PipelineSink<String> counting = new PipelineSink<>() {
+      @Override
+      public void deliver(String event, Diagnosis diagnosis, long occurrences) {
+        counts.add(occurrences);
+      }
+
+      @Override
+      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences) {
+        followUpCounts.add(occurrences);
+      }
+
+      @Override
+      public void deliverOverflow(String event) {}
+
+      @Override
+      public void reportProblem(String message, Throwable error) {}
+    };
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, counting, ExceptionFilter.all(), 16,
+          OverflowPolicy.PASS_THROUGH, Duration.ofMillis(20), Duration.ZERO, Duration.ofSeconds(5), true,
+          Duration.ofSeconds(60), "followup-count");
+      p.offer("a0", failAt(0));
+      waitFor(() -> counts.size() == 1);
+      slow.gate.countDown();
+      waitFor(() -> followUpCounts.size() == 1);
+      p.offer("a1", failAt(1));
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(counts).containsExactly(1L, 2L);
+      assertThat(followUpCounts).containsExactly(1L);
+    }
+  }
+
+  @Test
+  void drainThatRunsOutOfTimeStillDeliversEveryEvent() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    // a parser-heavy backlog: a slow classifier holds the head, the queue is full of distinct failures
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 2_000,
+          OverflowPolicy.BLOCK, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ZERO, false,
+          Duration.ofSeconds(60), "drain");
+      int total = 2_000;
+      for (int i = 0; i < total; i++) {
+        p.offer("e" + i, new IllegalStateException("boom " + i));
+      }
+      // drain timeout zero: nothing more may be diagnosed, but every queued event must still go on, in order
+      assertThat(p.drainAndStop()).isTrue();
+      slow.gate.countDown();
+      assertThat(sink.events).hasSize(total);
+      for (int i = 0; i < total; i++) {
+        assertThat(sink.events.get(i)).isEqualTo("e" + i);
+      }
+      assertThat(sink.diagnoses).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PENDING));
+      assertThat(p.stats().pending()).isEqualTo(total);
     }
   }
 
