@@ -522,6 +522,9 @@ public final class DiagnosingAppender extends AbstractAppender {
     private String level = DiagnosingDefaults.getLevel();
 
     @PluginBuilderAttribute
+    private boolean diagnoseWarn = DiagnosingDefaults.isDiagnoseWarn();
+
+    @PluginBuilderAttribute
     private String includes = DiagnosingDefaults.getIncludes();
 
     @PluginBuilderAttribute
@@ -549,6 +552,7 @@ public final class DiagnosingAppender extends AbstractAppender {
     public B setDrainTimeout(String v) { this.drainTimeout = v; return asBuilder(); }
     public B setOccurrenceWindow(String v) { this.occurrenceWindow = v; return asBuilder(); }
     public B setLevel(String v) { this.level = v; return asBuilder(); }
+    public B setDiagnoseWarn(boolean v) { this.diagnoseWarn = v; return asBuilder(); }
     public B setIncludes(String v) { this.includes = v; return asBuilder(); }
     public B setExcludes(String v) { this.excludes = v; return asBuilder(); }
     public B setFollowUps(boolean v) { this.followUps = v; return asBuilder(); }
@@ -588,7 +592,7 @@ public final class DiagnosingAppender extends AbstractAppender {
           r.duration("maxBlock", maxBlock, DiagnosingDefaults.getMaxBlock()),
           r.duration("drainTimeout", drainTimeout, DiagnosingDefaults.getDrainTimeout()),
           r.positiveDuration("occurrenceWindow", occurrenceWindow, DiagnosingDefaults.getOccurrenceWindow()),
-          r.level(level),
+          r.level(level, diagnoseWarn),
           DiagnosingSettings.list(includes),
           DiagnosingSettings.list(excludes),
           followUps, includeLocation, jmx);

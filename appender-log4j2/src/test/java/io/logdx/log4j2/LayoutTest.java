@@ -44,7 +44,7 @@ class LayoutTest {
       out.add(node.get("key").asText());
       return;
     }
-    node.fields().forEachRemaining(e -> collectKeys(e.getValue(), out));
+    node.properties().forEach(e -> collectKeys(e.getValue(), out));
   }
 
   @Test

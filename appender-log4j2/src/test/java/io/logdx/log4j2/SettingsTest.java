@@ -73,6 +73,8 @@ class SettingsTest {
       assertThat(d.timeBudget()).isEqualTo(Duration.ofMillis(DiagnosisPipeline.DEFAULT_TIME_BUDGET_MILLIS));
       assertThat(d.overflowPolicy()).isEqualTo(OverflowPolicy.PASS_THROUGH);
       assertThat(d.level()).isEqualTo(Level.ERROR);
+      assertThat(f.appender("warnToo").settings().level()).as("diagnoseWarn, as in the Logback appender")
+          .isEqualTo(Level.WARN);
       assertThat(d.locale()).isNull();
       assertThat(d.model()).isEqualTo(DiagnoserBuilder.DEFAULT_MODEL);
       assertThat(d.drainTimeout()).isEqualTo(Duration.ofMillis(DiagnosisPipeline.DEFAULT_DRAIN_TIMEOUT_MILLIS));

@@ -108,7 +108,7 @@ public final class Engine implements Diagnoser {
       return f.handle((d, e) -> {
         if (e != null) return error(failure, "diagnosis failed: " + e.getClass().getName());
         if (d.status() == Diagnosis.Status.ERROR) cache.asMap().remove(key, f);
-        return d;
+        return forThisOccurrence(d, failure);
       });
     } catch (RuntimeException e) {
       // the pool refused the task (closed meanwhile): an answer, not an exception
@@ -141,6 +141,33 @@ public final class Engine implements Diagnoser {
       errors.increment();
       return error(failure, "diagnosis failed: " + e.getClass().getName());
     }
+  }
+
+  /**
+   * A cached diagnosis belongs to the first occurrence of its fingerprint. Another occurrence shares its
+   * category, but its own values (the amount, the id, the line) may differ, and the text must never state
+   * another event's values as this one's. So when the root cause's message or the location differ, stage 2
+   * runs again for this occurrence with the cached classification; it is cheap (no model runs).
+   */
+  private Diagnosis forThisOccurrence(Diagnosis cached, Failure failure) {
+    if (cached.status() != Diagnosis.Status.OK || sameFacts(cached, failure)) {
+      return cached;
+    }
+    Classification c = new Classification(cached.top(), cached.model());
+    try {
+      Explanation x = generator.explain(failure, c, locale);
+      return base(failure, Diagnosis.Status.OK, c.top(), x.cause(), x.fix(), c.model(), null);
+    } catch (Exception | LinkageError | AssertionError e) {
+      errors.increment();
+      return base(failure, Diagnosis.Status.ERROR, c.top(), "", "", c.model(), "stage 2 failed: " + e.getClass().getName());
+    }
+  }
+
+  private static boolean sameFacts(Diagnosis d, Failure f) {
+    Optional<CauseNode> root = f.rootCause();
+    return java.util.Objects.equals(d.rootCauseMessage().orElse(null), root.map(CauseNode::message).orElse(null))
+        && java.util.Objects.equals(d.rootCauseType().orElse(null), root.map(CauseNode::type).orElse(null))
+        && java.util.Objects.equals(d.location().orElse(null), f.location().orElse(null));
   }
 
   /** Runs stage 1 and stage 2 for one failure; never throws. */
