@@ -85,7 +85,7 @@ final class EntityExtractor {
     rule("Table \"", "Table \"([^\"\\n]{1,128})\" not found", "table");
     rule("Table '", "Table '([^'\\n]{1,128})' doesn't exist", "table");
     rule("lock table", "lock table \"([^\"\\n]{1,128})\"", "table");
-    rule(" ON ", "violation: \"[\\w.$]{1,128} ON ([\\w.$]{1,128})\\(", "table");
+    rule(" ON ", "violation: \"[\\w.$]{1,128}(?: INDEX [\\w.$]{1,128})? ON ([\\w.$]{1,128})\\(", "table");
     rule("FOREIGN KEY", "\"[\\w.$]{1,128}: ([\\w.$]{1,128}) FOREIGN KEY", "table");
     rule("`.`", "\\(`[^`\\n]{1,64}`\\.`([^`\\n]{1,128})`, CONSTRAINT", "table");
     rule("ORA-00942", "(ORA-00942)", "db_code");
@@ -98,7 +98,8 @@ final class EntityExtractor {
     rule("invalid identifier", "ORA-00904: ([^:\\n]{1,128}): invalid identifier", "column");
     rule("Key (", "Key \\(([^)\\n]{1,128})\\)=\\(([^)\\n]{1,200})\\)", "column", "value");
     rule("Duplicate entry", "Duplicate entry '([^'\\n]{1,200})'", "value");
-    rule("VALUES", "VALUES \\( ?(?:/\\* ?\\d{1,6} ?\\*/ ?)?([^)\\n]{1,200}?) ?\\)", "value");
+    // H2 marks the duplicate row with a comment (VALUES ( /* 1 */ 'kim' )); an INSERT's own VALUES has none
+    rule("VALUES", "VALUES \\( ?/\\* ?\\d{1,6} ?\\*/ ?([^)\\n]{1,200}?) ?\\)", "value");
     rule("REFERENCES", "REFERENCES [\\w.$]{1,128}\\([^)\\n]{1,128}\\) \\((?:CAST\\()?([^()\\s\\n]{1,100})", "value");
     rule("ORA-", "\\b(ORA-\\d{5})\\b", "db_code");
     rule("-", "\\[(\\d{5})-\\d{1,4}\\]", "sql_state");
