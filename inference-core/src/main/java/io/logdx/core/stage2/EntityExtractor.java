@@ -146,6 +146,8 @@ final class EntityExtractor {
         "host", "ip", "port");
     rule("port", "(?i)\\bport[\\s:=]{1,3}(\\d{1,5})\\b", "port");
     typed("UnknownHostException$", "^([^\\s:]{1,253})", "host");
+    // the same exception named inside a wrapper's message ("... root cause: java.net.UnknownHostException: host: ...")
+    rule("UnknownHostException: ", "UnknownHostException: ([^\\s:]{1,253})", "host");
 
     // --- Files
     typed("(?:NoSuchFile|FileNotFound|AccessDenied|FileSystem|FileAlreadyExists|DirectoryNotEmpty|NotDirectory|NotLink)Exception$",
@@ -200,6 +202,9 @@ final class EntityExtractor {
     rule("class ", "\\(class ([\\w.$]{1,300})\\)", "target_type");
     rule("of type", "Cannot (?:deserialize|construct instance of) (?:value of type |instance of )?`([^`\\n]{1,200})`", "target_type");
     rule("from String", "from String \"([^\"\\n]{0,200})\"", "input");
+    // Jackson before 2.9 wrote "Can not construct instance of X from String value '...'"
+    rule("construct instance", "Can ?not construct instance of ([\\w.$]{1,200})", "target_type");
+    rule("from String value", "from String value '([^'\\n]{0,200})'", "input");
     rule("Unexpected character", "Unexpected character \\('([^'\\n]{1,4})'", "unexpected");
     rule("line:", "line: (\\d{1,9}), column: (\\d{1,9})", "parse_line", "parse_column");
     rule("lineNumber", "lineNumber: (\\d{1,9}); columnNumber: (\\d{1,9})", "parse_line", "parse_column");

@@ -162,6 +162,15 @@ class EntityExtractorTest {
   }
 
   @Test
+  void exceptionsNamedInsideAWrappersMessage() {
+    assertThat(entities("java.lang.IllegalStateException: gateway client failed; cause: java.net.UnknownHostException: "
+        + "pay-gw.internal: Name or service not known")).containsEntry("host", "pay-gw.internal");
+    assertThat(entities("com.fasterxml.jackson.databind.exc.InvalidFormatException: Can not construct instance of "
+        + "java.math.BigDecimal from String value 'ten': not a valid representation"))
+        .containsEntry("target_type", "java.math.BigDecimal").containsEntry("input", "ten");
+  }
+
+  @Test
   void timesSourceFilesAndClassNamesAreNotHosts() {
     assertThat(entities("java.lang.IllegalStateException: cut-off 12:30 passed for batch java.lang.Foo:3 "
         + "(see PaymentJob.java:42) at line 7:15")).doesNotContainKeys("host", "port", "host_port");
