@@ -486,11 +486,20 @@ final class EntityExtractor {
     return nl < 0 ? t : t.substring(0, nl).strip();
   }
 
-  /** Stores a value made fit for one line of text: whitespace runs become one space, backticks quotes. */
+  /**
+   * Stores a value made fit for one line of text: line breaks and tabs become spaces, backticks quotes. A long
+   * value is cut before the word that crosses the limit (a cut word could read as another value) and marked.
+   */
   private static void put(Map<String, String> e, String key, String raw) {
     String v = raw.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ').replace('`', '\'').strip();
     if (v.isEmpty()) return;
-    if (v.length() > MAX_VALUE) v = v.substring(0, MAX_VALUE) + "…";
+    if (v.length() > MAX_VALUE) {
+      int cut = MAX_VALUE;
+      while (cut > MAX_VALUE / 2 && Character.isLetterOrDigit(v.charAt(cut)) && Character.isLetterOrDigit(v.charAt(cut - 1))) {
+        cut--;
+      }
+      v = v.substring(0, cut).stripTrailing() + "…";
+    }
     e.put(key, v);
   }
 }
