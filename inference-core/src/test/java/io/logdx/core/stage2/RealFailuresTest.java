@@ -304,6 +304,7 @@ class RealFailuresTest {
         c("db_connection_failure", "auth", () -> {
           String url = "jdbc:h2:mem:auth" + DB_IDS.incrementAndGet();
           try (Connection owner = DriverManager.getConnection(url, "payments", "right-one")) {
+            assertThat(owner.isValid(1)).as("the database exists and the right password works").isTrue();
             return made(thrown(() -> DriverManager.getConnection(url, "payments", "wrong-one")), "Wrong user name or password");
           }
         }),
