@@ -1,0 +1,143 @@
+package io.logdx.cli;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tells what a line of a log file is: the start of a log event (a time stamp or a level at its start), a
+ * stack-trace line (frame, "Caused by:", "... N more"), an exception header, or other text. Cheap checks come
+ * before regular expressions: most lines of a big log are ordinary events.
+ */
+final class LogLines {
+  enum Kind { BLANK, FRAME, MORE, CAUSE, EVENT, HEADER, OTHER }
+
+  /** ISO-like: 2026-11-25 10:23:45,123 / 2026-11-25T10:23:45.123+09:00 (Logback, Log4j2, Spring Boot). */
+  private static final Pattern ISO = Pattern.compile(
+      "^\\[?(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?");
+  /** yy/MM/dd HH:mm:ss (Hadoop, Spark). */
+  private static final Pattern SLASHED = Pattern.compile("^\\[?(\\d{2})/(\\d{2})/(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})");
+  /** dd-MMM-yyyy HH:mm:ss.SSS (Tomcat's JULI). */
+  private static final Pattern TOMCAT = Pattern.compile(
+      "^\\[?(\\d{2})-([A-Z][a-z]{2})-(\\d{4}) (\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?");
+  /** HH:mm:ss.SSS with no date (Logback's default console pattern). */
+  private static final Pattern TIME_ONLY = Pattern.compile("^\\[?(\\d{2}):(\\d{2}):(\\d{2})[.,](\\d{3})");
+  /** A level word at the start of a line: "ERROR ...", "[WARN] ...". */
+  private static final Pattern LEVEL = Pattern.compile(
+      "^\\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\]?(?:[\\s:]|$)");
+  private static final Pattern UNINDENTED_FRAME = Pattern.compile("^at [\\w$.<>/@-]+\\([^)]*\\).*");
+  private static final Pattern MORE = Pattern.compile("^\\.\\.\\. ?\\d+ (?:more|common frames omitted).*");
+  /** An exception header at the start of a line: a qualified class named like an exception, or a JVM report. */
+  private static final Pattern HEADER = Pattern.compile(
+      "^(?:Exception in thread \"[^\"]*\" )?(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable|Failure|Fault)"
+          + "(?::.*)?$");
+  /** An exception named inside a log line: "... - Payment failed java.net.ConnectException: Connection refused". */
+  private static final Pattern INLINE = Pattern.compile(
+      "(?:^|[\\s:(\\[\"'=])(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::|$|\\s*$)");
+
+  private LogLines() {}
+
+  static Kind kind(String line) {
+    int i = 0;
+    int n = line.length();
+    while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
+    if (i == n) return Kind.BLANK;
+    char c = line.charAt(i);
+    if (c == 'a' && line.startsWith("at ", i) && line.indexOf('(', i) > 0 && (i > 0 || looksLikeFrame(line))) {
+      return Kind.FRAME;
+    }
+    if (c == '.' && line.startsWith("...", i) && MORE.matcher(line).region(i, n).lookingAt()) return Kind.MORE;
+    if (c == 'C' && line.startsWith("Caused by:", i)) return Kind.CAUSE;
+    if (c == 'S' && line.startsWith("Suppressed:", i)) return Kind.CAUSE;
+    if (c == 'W' && line.startsWith("Wrapped by:", i)) return Kind.CAUSE;
+    if (i == 0 || c == '[') {
+      if (startsEvent(line)) return Kind.EVENT;
+      if (i == 0 && (line.contains("Exception") || line.contains("Error") || line.contains("Throwable")
+          || line.contains("Failure") || line.contains("Fault")) && HEADER.matcher(line).matches()) {
+        return Kind.HEADER;
+      }
+    }
+    return Kind.OTHER;
+  }
+
+  /** An unindented "at ..." line: a frame only when it has the frame's shape. */
+  private static boolean looksLikeFrame(String line) {
+    return UNINDENTED_FRAME.matcher(line).matches();
+  }
+
+  private static boolean startsEvent(String line) {
+    char c = line.charAt(0) == '[' && line.length() > 1 ? line.charAt(1) : line.charAt(0);
+    if (Character.isDigit(c)) {
+      return ISO.matcher(line).lookingAt() || SLASHED.matcher(line).lookingAt() || TOMCAT.matcher(line).lookingAt()
+          || TIME_ONLY.matcher(line).lookingAt();
+    }
+    return LEVEL.matcher(line).lookingAt();
+  }
+
+  /** True when a line names an exception class inside its text (a single-line failure). */
+  static boolean namesException(String line) {
+    return (line.contains("Exception") || line.contains("Error")) && INLINE.matcher(line).find();
+  }
+
+  /**
+   * The time stamp at the start of a line, or {@code null}. Time-only stamps come back undated with the
+   * milliseconds of the day; the caller counts day rollovers.
+   */
+  static LogTime time(String line) {
+    if (line.isEmpty()) return null;
+    char c = line.charAt(0) == '[' && line.length() > 1 ? line.charAt(1) : line.charAt(0);
+    if (!Character.isDigit(c)) return null;
+    try {
+      Matcher m = ISO.matcher(line);
+      if (m.lookingAt()) {
+        return dated(LocalDate.of(num(m, 1), num(m, 2), num(m, 3)), m, 4, 7);
+      }
+      m = SLASHED.matcher(line);
+      if (m.lookingAt()) {
+        return dated(LocalDate.of(2000 + num(m, 1), num(m, 2), num(m, 3)), m, 4, -1);
+      }
+      m = TOMCAT.matcher(line);
+      if (m.lookingAt()) {
+        Month month = month(m.group(2));
+        if (month == null) return null;
+        return dated(LocalDate.of(num(m, 3), month, num(m, 1)), m, 4, 7);
+      }
+      m = TIME_ONLY.matcher(line);
+      if (m.lookingAt()) {
+        long ms = ((num(m, 1) * 60L + num(m, 2)) * 60L + num(m, 3)) * 1000L + num(m, 4);
+        return ms < 86_400_000L ? new LogTime(ms, false) : null;
+      }
+    } catch (java.time.DateTimeException e) {
+      return null; // digits in the shape of a date that are no date: not a time stamp
+    }
+    return null;
+  }
+
+  private static LogTime dated(LocalDate date, Matcher m, int hourGroup, int fractionGroup) {
+    LocalDateTime t = date.atTime(num(m, hourGroup), num(m, hourGroup + 1), num(m, hourGroup + 2));
+    long ms = t.toEpochSecond(ZoneOffset.UTC) * 1000L;
+    if (fractionGroup > 0 && m.group(fractionGroup) != null) {
+      String f = (m.group(fractionGroup) + "00").substring(0, 3);
+      ms += Integer.parseInt(f);
+    }
+    return new LogTime(ms, true);
+  }
+
+  private static int num(Matcher m, int group) {
+    return Integer.parseInt(m.group(group));
+  }
+
+  private static Month month(String abbreviation) {
+    for (Month mo : Month.values()) {
+      String name = mo.name();
+      if (name.charAt(0) == Character.toUpperCase(abbreviation.charAt(0))
+          && name.substring(1, 3).equalsIgnoreCase(abbreviation.substring(1, 3))) {
+        return mo;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,114 @@
+package io.logdx.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Logback, configured from {@code logback-e2e.xml}, writes real failures into two files (full-date pattern
+ * with {@code %ex}; time-only pattern with root-cause-first {@code %rEx}); {@code logdx diagnose} reads them.
+ */
+class LogbackEndToEndTest {
+  @TempDir
+  static Path dir;
+  static FailureScenario scenario = new FailureScenario();
+
+  @BeforeAll
+  static void writeLogs() throws Exception {
+    LoggerContext ctx = new LoggerContext();
+    ctx.setName("logdx-e2e");
+    ctx.setMDCAdapter(new LogbackMDCAdapter()); // what SLF4J's provider does for the context it creates
+    ctx.putProperty("LOG_DIR", dir.toString());
+    JoranConfigurator jc = new JoranConfigurator();
+    jc.setContext(ctx);
+    jc.doConfigure(LogbackEndToEndTest.class.getResource("/logback-e2e.xml"));
+    assertThat(new StatusUtil(ctx).getHighestLevel(0)).as("logback configuration status").isLessThan(Status.WARN);
+    Logger log = ctx.getLogger("com.example.bank.TransferService");
+    scenario.run(new FailureScenario.Log() {
+      @Override
+      public void info(String message) {
+        log.info(message);
+      }
+
+      @Override
+      public void error(String message, Throwable t) {
+        log.error(message, t);
+      }
+
+      @Override
+      public void warn(String message, Throwable t) {
+        log.warn(message, t);
+      }
+    }, dir);
+    ctx.stop();
+    assertThat(new StatusUtil(ctx).getHighestLevel(0)).as("logback status after logging").isLessThan(Status.WARN);
+  }
+
+  @Test
+  void groupsTheFailuresOfALogbackFileWithFullDates() throws Exception {
+    Path log = dir.resolve("app.log");
+    assertThat(Files.readString(log)).contains("Caused by: java.net.ConnectException").contains("common frames omitted");
+    Cli.Result r = Cli.run("diagnose", "--format", "jsonl", "--app-packages", "com.example.bank", "--locale", "en",
+        "--model", "rules", log.toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    List<JsonNode> groups = ReportAssertions.assertScenarioReport(r.out(), scenario, true);
+    assertThat(groups.get(0).get("files").get(0).asText()).isEqualTo(log.toString());
+  }
+
+  @Test
+  void readsRootCauseFirstTracesWithTimeOnlyStamps() throws Exception {
+    Path log = dir.resolve("root-first.log");
+    assertThat(Files.readString(log)).contains("Wrapped by: java.io.UncheckedIOException");
+    Cli.Result r = Cli.run("diagnose", "--format", "jsonl", "--app-packages", "com.example.bank", "--model", "rules",
+        log.toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    ReportAssertions.assertScenarioReport(r.out(), scenario, false);
+  }
+
+  @Test
+  void autoDetectsTheApplicationFrameWithoutPackages() throws Exception {
+    Cli.Result r = Cli.run("diagnose", "--format", "jsonl", "--model", "rules", dir.resolve("app.log").toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    ReportAssertions.assertScenarioReport(r.out(), scenario, true);
+  }
+
+  @Test
+  void theSameFailurePrintedTwoWaysSharesOneFingerprint() throws Exception {
+    Cli.Result r = Cli.run("diagnose", "--format", "jsonl", "--app-packages", "com.example.bank", "--model", "rules",
+        dir.resolve("app.log").toString(), dir.resolve("root-first.log").toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    List<JsonNode> groups = ReportAssertions.lines(r.out());
+    assertThat(groups).extracting(g -> g.get("count").asInt())
+        .containsExactly(2 * FailureScenario.BAD_AMOUNTS, 2 * FailureScenario.LEDGER_DOWN, 2 * FailureScenario.MISSING_STATEMENTS);
+    assertThat(groups.get(0).get("files")).hasSize(2);
+  }
+
+  @Test
+  void bothFilesTogetherAddUpAndTheTextReportReadsWell() {
+    Cli.Result r = Cli.run("diagnose", "--app-packages", "com.example.bank", "--locale", "en", "--model", "rules",
+        dir.resolve("app.log").toString(), dir.resolve("root-first.log").toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    String out = r.out();
+    assertThat(out).startsWith("logdx ").contains("2 files");
+    int nfe = out.indexOf("number_format");
+    int refused = out.indexOf("connection_refused");
+    int missing = out.indexOf("file_not_found");
+    assertThat(nfe).isPositive().isLessThan(refused);
+    assertThat(refused).isLessThan(missing);
+    assertThat(out).contains("root cause  java.lang.NumberFormatException: For input string: ");
+    assertThat(out).contains("location    " + scenario.badAmountFrame.getClassName() + "."
+        + scenario.badAmountFrame.getMethodName() + "(TransferService.java:" + scenario.badAmountFrame.getLineNumber() + ")");
+  }
+}
