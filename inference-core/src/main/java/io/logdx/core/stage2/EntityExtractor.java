@@ -170,7 +170,8 @@ final class EntityExtractor {
     rule("://", "\\b((?:https?|wss?|ftp)://[^\\s\"'<>\\[\\](){}]{1,300})", "url");
     rule("GET |POST |PUT |DELETE |PATCH |HEAD |OPTIONS ", "\\b(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (?:request for )?\"?(?:https?://|/)", "http_method");
     ruleCi("status|response code|http", "(?i)\\b(?:status(?: code)?|response code|HTTP(?:/\\d(?:\\.\\d)?)?)[\\s:=]{1,3}\\[?([1-5]\\d\\d)\\b", "status");
-    rule(null, "^\\[?([1-5]\\d\\d)\\]? ?(?:[A-Z][a-z]{1,20}(?: [A-Za-z-]{1,20}){0,3})", "status");
+    // Spring's "404 Not Found: ..." at the start of a message, or after "Type: " when read from a log line
+    rule(null, "(?:^|: )\\[?([1-5]\\d\\d)\\]? ?(?:[A-Z][a-z]{1,20}(?: [A-Za-z-]{1,20}){0,3})", "status");
     rule("\"status\"", "\"status\"\\s?:\\s?(\\d{3})", "status");
     rule("Bad Request|Unauthorized|Forbidden|Not Found|Method Not Allowed|Conflict|Gone|Unprocessable Entity"
         + "|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout",
@@ -385,12 +386,19 @@ final class EntityExtractor {
     return letter && (host.equals("localhost") || host.indexOf('.') > 0 && !Character.isUpperCase(host.charAt(host.lastIndexOf('.') + 1)));
   }
 
-  /** The library call the application made (the frame just above the application frame), e.g. Optional.get. */
+  /**
+   * The library call the application made, e.g. Optional.get: the nearest frame above the application frame
+   * that is outside the application's package (its own lambdas and helpers in between are skipped).
+   */
   private static void apiCall(CauseNode root, Location loc, Map<String, String> e) {
     List<StackFrame> frames = root.frames();
     int app = loc == null ? -1 : frames.indexOf(loc.frame());
     if (app <= 0) return;
-    StackFrame f = frames.get(app - 1);
+    String appPackage = loc.frame().packageName();
+    int i = app - 1;
+    while (i >= 0 && !appPackage.isEmpty() && frames.get(i).packageName().startsWith(appPackage)) i--;
+    if (i < 0) return;
+    StackFrame f = frames.get(i);
     String cls = f.className();
     int dot = cls.lastIndexOf('.');
     String simple = dot < 0 ? cls : cls.substring(dot + 1);

@@ -149,11 +149,13 @@ class EntityExtractorTest {
         .containsEntry("json_field", "amout").containsEntry("target_type", "com.acme.TransferRequest")
         .containsEntry("parse_line", "1").containsEntry("parse_column", "11");
     assertThat(entities("org.springframework.web.reactive.function.client.WebClientResponseException$ServiceUnavailable: "
-        + "503 Service Unavailable from GET http://payments.internal:8080/api/v1/payments"))
+        + "503 Service Unavailable from GET http://payments.internal:8080/api/v1/payments\n"
+        + "\tat org.springframework.web.reactive.function.client.WebClientResponseException.create(WebClientResponseException.java:307)\n"))
         .containsEntry("status", "503").containsEntry("http_method", "GET")
         .containsEntry("url", "http://payments.internal:8080/api/v1/payments")
         .containsEntry("host", "payments.internal").containsEntry("port", "8080");
-    assertThat(entities("org.springframework.web.client.HttpClientErrorException$NotFound: 404 Not Found: \"{\"error\":1}\""))
+    assertThat(entities("org.springframework.web.client.HttpClientErrorException$NotFound: 404 Not Found: \"{\"error\":1}\"\n"
+        + "\tat org.springframework.web.client.HttpClientErrorException.create(HttpClientErrorException.java:113)\n"))
         .containsEntry("status", "404").containsEntry("status_text", "Not Found");
     assertThat(entities("java.lang.IllegalArgumentException: Could not resolve placeholder 'payment.api.url' in value "
         + "\"${payment.api.url}\"")).containsEntry("property", "payment.api.url");

@@ -99,7 +99,9 @@ class KnowledgeBaseGeneratorTest {
       Diagnosis d = dx.diagnoseNow(refused);
       assertThat(d.status()).isEqualTo(Diagnosis.Status.OK);
       assertThat(d.locale()).isEqualTo(Locale.KOREAN);
-      assertThat(d.cause()).contains("KnowledgeBaseGeneratorTest", "연결이 거부되었습니다", "트레이스에 호스트와 포트가 없습니다");
+      String at = d.location().map(l -> l.className().substring(l.className().lastIndexOf('.') + 1) + "." + l.methodName())
+          .orElseThrow();
+      assertThat(d.cause()).contains(at, "연결이 거부되었습니다", "트레이스에 호스트와 포트가 없습니다");
       assertThat(d.cause()).doesNotContain(Integer.toString(closedPort));
       assertThat(d.fix()).isNotBlank();
       assertThat(d.summary()).startsWith("type=connection_refused; cause=").contains("; at=io.logdx.core.stage2.");
