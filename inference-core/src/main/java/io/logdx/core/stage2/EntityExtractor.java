@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,29 +34,60 @@ final class EntityExtractor {
   /** Longest value rendered; longer ones are cut with an ellipsis (a cut, not an invention). */
   static final int MAX_VALUE = 160;
 
-  /** One extraction rule: a pattern whose groups fill the named entities (first value found wins). */
+  /**
+   * One extraction rule: a pattern whose groups fill the named entities (first value found wins). A rule runs
+   * only when its cheap prefilter passes: one of its literals occurs in the message (or, for case-insensitive
+   * rules, in the lower-cased message), or its guard pattern finds a match; most messages skip most rules.
+   */
   private static final class Rule {
-    final String prefilter;
+    final String[] anyOf;
+    final boolean lowerCase;
+    final Pattern guard;
     final Pattern typeFilter;
     final Pattern pattern;
     final String[] names;
 
-    Rule(String prefilter, String typeFilter, String regex, String... names) {
-      this.prefilter = prefilter;
+    Rule(String anyOf, boolean lowerCase, Pattern guard, String typeFilter, String regex, String... names) {
+      this.anyOf = anyOf == null ? null : anyOf.split("\\|");
+      this.lowerCase = lowerCase;
+      this.guard = guard;
       this.typeFilter = typeFilter == null ? null : Pattern.compile(typeFilter);
       this.pattern = Pattern.compile(regex);
       this.names = names;
+    }
+
+    boolean mayMatch(String type, String msg, String lower) {
+      if (typeFilter != null && !typeFilter.matcher(type).find()) return false;
+      if (guard != null && !guard.matcher(msg).find()) return false;
+      if (anyOf == null) return true;
+      String text = lowerCase ? lower : msg;
+      for (String a : anyOf) {
+        if (text.contains(a)) return true;
+      }
+      return false;
     }
   }
 
   private static final List<Rule> RULES = new ArrayList<>();
 
-  private static void rule(String prefilter, String regex, String... names) {
-    RULES.add(new Rule(prefilter, null, regex, names));
+  /** A rule that runs when one of the {@code |}-separated literals occurs in the message (null: always). */
+  private static void rule(String anyOf, String regex, String... names) {
+    RULES.add(new Rule(anyOf, false, null, null, regex, names));
   }
 
+  /** A rule that runs when one of the {@code |}-separated lower-case literals occurs in the lower-cased message. */
+  private static void ruleCi(String anyOfLower, String regex, String... names) {
+    RULES.add(new Rule(anyOfLower, true, null, null, regex, names));
+  }
+
+  /** A rule that runs when the guard pattern finds a match in the message. */
+  private static void guarded(String guard, String regex, String... names) {
+    RULES.add(new Rule(null, false, Pattern.compile(guard), null, regex, names));
+  }
+
+  /** A rule that runs only on causes whose class name matches. */
   private static void typed(String typeFilter, String regex, String... names) {
-    RULES.add(new Rule(null, typeFilter, regex, names));
+    RULES.add(new Rule(null, false, null, typeFilter, regex, names));
   }
 
   static {
@@ -85,7 +117,7 @@ final class EntityExtractor {
     rule("Table \"", "Table \"([^\"\\n]{1,128})\" not found", "table");
     rule("Table '", "Table '([^'\\n]{1,128})' doesn't exist", "table");
     rule("lock table", "lock table \"([^\"\\n]{1,128})\"", "table");
-    rule(" ON ", "violation: \"[\\w.$]{1,128} ON ([\\w.$]{1,128})\\(", "table");
+    rule(" ON ", "violation: \"[\\w.$]{1,128}(?: INDEX [\\w.$]{1,128})? ON ([\\w.$]{1,128})\\(", "table");
     rule("FOREIGN KEY", "\"[\\w.$]{1,128}: ([\\w.$]{1,128}) FOREIGN KEY", "table");
     rule("`.`", "\\(`[^`\\n]{1,64}`\\.`([^`\\n]{1,128})`, CONSTRAINT", "table");
     rule("ORA-00942", "(ORA-00942)", "db_code");
@@ -98,7 +130,8 @@ final class EntityExtractor {
     rule("invalid identifier", "ORA-00904: ([^:\\n]{1,128}): invalid identifier", "column");
     rule("Key (", "Key \\(([^)\\n]{1,128})\\)=\\(([^)\\n]{1,200})\\)", "column", "value");
     rule("Duplicate entry", "Duplicate entry '([^'\\n]{1,200})'", "value");
-    rule("VALUES", "VALUES \\( ?(?:/\\* ?\\d{1,6} ?\\*/ ?)?([^)\\n]{1,200}?) ?\\)", "value");
+    // H2 marks the duplicate row with a comment (VALUES ( /* 1 */ 'kim' )); an INSERT's own VALUES has none
+    rule("VALUES", "VALUES \\( ?/\\* ?\\d{1,6} ?\\*/ ?([^)\\n]{1,200}?) ?\\)", "value");
     rule("REFERENCES", "REFERENCES [\\w.$]{1,128}\\([^)\\n]{1,128}\\) \\((?:CAST\\()?([^()\\s\\n]{1,100})", "value");
     rule("ORA-", "\\b(ORA-\\d{5})\\b", "db_code");
     rule("-", "\\[(\\d{5})-\\d{1,4}\\]", "sql_state");
@@ -127,24 +160,29 @@ final class EntityExtractor {
     rule("RateLimiter '", "RateLimiter '([^'\\n]{1,80})'", "limiter");
     rule("TimeLimiter '", "TimeLimiter '([^'\\n]{1,80})'", "limiter");
     rule("CircuitBreaker '", "CircuitBreaker '([^'\\n]{1,80})'", "limiter");
-    rule("etry", "(?i)retry[- ]after[\\s:=]{1,3}(\\d{1,6})", "retry_after");
+    ruleCi("retry", "(?i)retry[- ]after[\\s:=]{1,3}(\\d{1,6})", "retry_after");
 
     // --- Time-outs with their value as printed (30000ms, 5 seconds)
-    rule(null, "(?i)(?:timed out|timeout|time-out|after|exceeded|within)\\D{0,20}?\\b(\\d{1,9} ?(?:ms|milliseconds?|millis|seconds?|secs?|s))\\b",
+    ruleCi("timed out|timeout|time-out|after|exceeded|within", "(?i)(?:timed out|timeout|time-out|after|exceeded|within)\\D{0,20}?\\b(\\d{1,9} ?(?:ms|milliseconds?|millis|seconds?|secs?|s))\\b",
         "timeout");
 
     // --- Network: URLs, HTTP method and status, host and port
     rule("://", "\\b((?:https?|wss?|ftp)://[^\\s\"'<>\\[\\](){}]{1,300})", "url");
-    rule(null, "\\b(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (?:request for )?\"?(?:https?://|/)", "http_method");
-    rule(null, "(?i)\\b(?:status(?: code)?|response code|HTTP(?:/\\d(?:\\.\\d)?)?)[\\s:=]{1,3}\\[?([1-5]\\d\\d)\\b", "status");
-    rule(null, "^\\[?([1-5]\\d\\d)\\]? ?(?:[A-Z][a-z]{1,20}(?: [A-Za-z-]{1,20}){0,3})", "status");
-    rule(null, "\"status\"\\s?:\\s?(\\d{3})", "status");
-    rule(null, "\\b(?:1\\d\\d|2\\d\\d|3\\d\\d|4\\d\\d|5\\d\\d) (Bad Request|Unauthorized|Forbidden|Not Found|Method Not Allowed|Conflict|Gone"
+    rule("GET |POST |PUT |DELETE |PATCH |HEAD |OPTIONS ", "\\b(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (?:request for )?\"?(?:https?://|/)", "http_method");
+    ruleCi("status|response code|http", "(?i)\\b(?:status(?: code)?|response code|HTTP(?:/\\d(?:\\.\\d)?)?)[\\s:=]{1,3}\\[?([1-5]\\d\\d)\\b", "status");
+    // Spring's "404 Not Found: ..." at the start of a message, or after "Type: " when read from a log line
+    rule(null, "(?:^|: )\\[?([1-5]\\d\\d)\\]? ?(?:[A-Z][a-z]{1,20}(?: [A-Za-z-]{1,20}){0,3})", "status");
+    rule("\"status\"", "\"status\"\\s?:\\s?(\\d{3})", "status");
+    rule("Bad Request|Unauthorized|Forbidden|Not Found|Method Not Allowed|Conflict|Gone|Unprocessable Entity"
+        + "|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout",
+        "\\b(?:1\\d\\d|2\\d\\d|3\\d\\d|4\\d\\d|5\\d\\d) (Bad Request|Unauthorized|Forbidden|Not Found|Method Not Allowed|Conflict|Gone"
         + "|Unprocessable Entity|Too Many Requests|Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)", "status_text");
-    rule(":", "(?<![\\w.:/-])((?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\\.){0,8}[A-Za-z0-9][A-Za-z0-9-]{0,62})(?:/(\\d{1,3}(?:\\.\\d{1,3}){3}))?:(\\d{1,5})(?![\\d:.]|\\w)",
+    guarded(":\\d", "(?<![\\w.:/-])((?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\\.){0,8}[A-Za-z0-9][A-Za-z0-9-]{0,62})(?:/(\\d{1,3}(?:\\.\\d{1,3}){3}))?:(\\d{1,5})(?![\\d:.]|\\w)",
         "host", "ip", "port");
-    rule("port", "(?i)\\bport[\\s:=]{1,3}(\\d{1,5})\\b", "port");
+    ruleCi("port", "(?i)\\bport[\\s:=]{1,3}(\\d{1,5})\\b", "port");
     typed("UnknownHostException$", "^([^\\s:]{1,253})", "host");
+    // the same exception named inside a wrapper's message ("... root cause: java.net.UnknownHostException: host: ...")
+    rule("UnknownHostException: ", "UnknownHostException: ([^\\s:]{1,253})", "host");
 
     // --- Files
     typed("(?:NoSuchFile|FileNotFound|AccessDenied|FileSystem|FileAlreadyExists|DirectoryNotEmpty|NotDirectory|NotLink)Exception$",
@@ -179,7 +217,7 @@ final class EntityExtractor {
     rule("Invalid value for", "Invalid value for (\\w{1,60}) \\(valid values ([^)\\n]{1,60})\\): (-?\\d{1,12})",
         "parse_field", "allowed", "parse_value");
     rule("Unable to obtain", "Unable to obtain (\\w{1,40}) from TemporalAccessor", "parse_target");
-    rule("xpect", "(?i)expect(?:ed|ing)? (?:date |time )?(?:format|pattern)[:\\s]{1,3}[\"'`]?([^\"'`\\s,;]{1,60})", "expected_format");
+    ruleCi("expect", "(?i)expect(?:ed|ing)? (?:date |time )?(?:format|pattern)[:\\s]{1,3}[\"'`]?([^\"'`\\s,;]{1,60})", "expected_format");
     typed("NumberFormatException$", "^(empty String|Zero length BigInteger|multiple points|Cannot parse null string(?:: null)?|null)$", "parse_problem");
 
     // --- Indexes and sizes
@@ -191,7 +229,7 @@ final class EntityExtractor {
     typed("NegativeArraySizeException$", "^(-\\d{1,10})", "size");
 
     // --- Arithmetic
-    rule(null, "(/ by zero|[Dd]ivi(?:de|sion) by zero|Division undefined|Non-terminating decimal expansion|Rounding necessary"
+    rule("by zero|Division undefined|Non-terminating|Rounding necessary|overflow", "(/ by zero|[Dd]ivi(?:de|sion) by zero|Division undefined|Non-terminating decimal expansion|Rounding necessary"
         + "|\\w{1,10} overflow|BigInteger would overflow)", "arith");
 
     // --- Serialized payloads (JSON, XML, Java serialization, archives)
@@ -199,6 +237,9 @@ final class EntityExtractor {
     rule("class ", "\\(class ([\\w.$]{1,300})\\)", "target_type");
     rule("of type", "Cannot (?:deserialize|construct instance of) (?:value of type |instance of )?`([^`\\n]{1,200})`", "target_type");
     rule("from String", "from String \"([^\"\\n]{0,200})\"", "input");
+    // Jackson before 2.9 wrote "Can not construct instance of X from String value '...'"
+    rule("construct instance", "Can ?not construct instance of ([\\w.$]{1,200})", "target_type");
+    rule("from String value", "from String value '([^'\\n]{0,200})'", "input");
     rule("Unexpected character", "Unexpected character \\('([^'\\n]{1,4})'", "unexpected");
     rule("line:", "line: (\\d{1,9}), column: (\\d{1,9})", "parse_line", "parse_column");
     rule("lineNumber", "lineNumber: (\\d{1,9}); columnNumber: (\\d{1,9})", "parse_line", "parse_column");
@@ -209,7 +250,7 @@ final class EntityExtractor {
 
     // --- Configuration
     rule("placeholder", "Could not resolve placeholder '([^'\\n]{1,200})'", "property");
-    rule("roperty", "(?i)(?:property|setting|key) ['\"]([\\w.\\-\\[\\]]{1,200})['\"]", "property");
+    ruleCi("property|setting|key", "(?i)(?:property|setting|key) ['\"]([\\w.\\-\\[\\]]{1,200})['\"]", "property");
     rule("qualifying bean", "No qualifying bean of type '([^'\\n]{1,300})'", "bean_type");
     rule("bean with name", "Error creating bean with name '([^'\\n]{1,200})'", "bean_name");
     rule("find bundle", "Can't find bundle for base name ([\\w.$/-]{1,200}), locale ([\\w-]{0,40})", "bundle", "bundle_locale");
@@ -221,14 +262,14 @@ final class EntityExtractor {
     typed("ConstraintViolationException$|ValidationException$|BindException$", "(?:^|, )(?:[\\w$]{1,100}\\.){1,6}([\\w$\\[\\]]{1,100}): ([^,\\n]{1,120})", "field", "violation");
 
     // --- Finance: amounts, limits, accounts, request ids
-    rule(null, "(?i)\\b(?:balance|available)[\\s:=]{1,3}((?:-?\\d[\\d,]{0,20}(?:\\.\\d{1,4})?|<\\w{1,20}>)(?: ?(?:[A-Z]{3}\\b|원))?)", "balance");
-    rule(null, "(?i)\\b(?:requested|amount|attempted|debit|withdrawal|transfer)[\\s:=]{1,3}((?:-?\\d[\\d,]{0,20}(?:\\.\\d{1,4})?|<\\w{1,20}>)(?: ?(?:[A-Z]{3}\\b|원))?)", "requested");
-    rule(null, "(?i)\\blimit(?: of)?[\\s:=]{1,3}((?:\\d[\\d,]{0,20}(?:\\.\\d{1,4})?|<\\w{1,20}>)(?: ?(?:[A-Z]{3}\\b|원))?)", "limit");
-    rule(null, "(?i)\\b(daily|monthly|weekly|per-transaction|single-transaction|transfer|credit|withdrawal)(?: transfer)? limit", "limit_kind");
-    rule(null, "(?i)\\baccount(?: no\\.?| number| id)?[\\s:=#]{1,3}(<account>|[\\w-]{0,40}\\d[\\w-]{0,40})", "account");
-    rule(null, "(?i)\\b(locked|frozen|closed|dormant|suspended|blocked|inactive)\\b", "account_state");
-    rule(null, "(?i)idempotency[- _]key[\\s:=]{1,3}['\"]?([\\w<>-]{1,100})", "idempotency_key");
-    rule(null, "(?i)\\b(?:request|transaction|payment|transfer|tx)[ _-]?id[\\s:=]{1,3}['\"]?([\\w<>-]{1,100})", "request_id");
+    ruleCi("balance|available", "(?i)\\b(?:balance|available)[\\s:=]{1,3}((?:-?\\d[\\d,]{0,20}(?:\\.\\d{1,4})?|<\\w{1,20}>)(?: ?(?:[A-Z]{3}\\b|원))?)", "balance");
+    ruleCi("requested|amount|attempted|debit|withdrawal|transfer", "(?i)\\b(?:requested|amount|attempted|debit|withdrawal|transfer)[\\s:=]{1,3}((?:-?\\d[\\d,]{0,20}(?:\\.\\d{1,4})?|<\\w{1,20}>)(?: ?(?:[A-Z]{3}\\b|원))?)", "requested");
+    ruleCi("limit", "(?i)\\blimit(?: of)?[\\s:=]{1,3}((?:\\d[\\d,]{0,20}(?:\\.\\d{1,4})?|<\\w{1,20}>)(?: ?(?:[A-Z]{3}\\b|원))?)", "limit");
+    ruleCi("limit", "(?i)\\b(daily|monthly|weekly|per-transaction|single-transaction|transfer|credit|withdrawal)(?: transfer)? limit", "limit_kind");
+    ruleCi("account", "(?i)\\baccount(?: no\\.?| number| id)?[\\s:=#]{1,3}(<account>|[\\w-]{0,40}\\d[\\w-]{0,40})", "account");
+    ruleCi("locked|frozen|closed|dormant|suspended|blocked|inactive", "(?i)\\b(locked|frozen|closed|dormant|suspended|blocked|inactive)\\b", "account_state");
+    ruleCi("idempotency", "(?i)idempotency[- _]key[\\s:=]{1,3}['\"]?([\\w<>-]{1,100})", "idempotency_key");
+    ruleCi("id", "(?i)\\b(?:request|transaction|payment|transfer|tx)[ _-]?id[\\s:=]{1,3}['\"]?([\\w<>-]{1,100})", "request_id");
 
     // --- Entities and ORM
     rule("with id", "(?:find|found) ([\\w.$]{1,300}) with id ([^\\s\\n;]{1,100})", "entity", "entity_id");
@@ -314,9 +355,9 @@ final class EntityExtractor {
   }
 
   private static void scan(String type, String msg, Map<String, String> e) {
+    String lower = msg.toLowerCase(Locale.ROOT);
     for (Rule r : RULES) {
-      if (r.prefilter != null && !msg.contains(r.prefilter)) continue;
-      if (r.typeFilter != null && !r.typeFilter.matcher(type).find()) continue;
+      if (!r.mayMatch(type, msg, lower)) continue;
       Matcher m = r.pattern.matcher(msg);
       while (m.find()) {
         if (accept(r, m)) {
@@ -345,12 +386,19 @@ final class EntityExtractor {
     return letter && (host.equals("localhost") || host.indexOf('.') > 0 && !Character.isUpperCase(host.charAt(host.lastIndexOf('.') + 1)));
   }
 
-  /** The library call the application made (the frame just above the application frame), e.g. Optional.get. */
+  /**
+   * The library call the application made, e.g. Optional.get: the nearest frame above the application frame
+   * that is outside the application's package (its own lambdas and helpers in between are skipped).
+   */
   private static void apiCall(CauseNode root, Location loc, Map<String, String> e) {
     List<StackFrame> frames = root.frames();
     int app = loc == null ? -1 : frames.indexOf(loc.frame());
     if (app <= 0) return;
-    StackFrame f = frames.get(app - 1);
+    String appPackage = loc.frame().packageName();
+    int i = app - 1;
+    while (i >= 0 && !appPackage.isEmpty() && frames.get(i).packageName().startsWith(appPackage)) i--;
+    if (i < 0) return;
+    StackFrame f = frames.get(i);
     String cls = f.className();
     int dot = cls.lastIndexOf('.');
     String simple = dot < 0 ? cls : cls.substring(dot + 1);
@@ -399,10 +447,7 @@ final class EntityExtractor {
       if (msg != null) e.put("npe_param", msg);
     }
     String text = e.getOrDefault("text", "");
-    if (UNIQUE.matcher(text).find()) e.put("constraint_kind", "unique");
-    else if (FOREIGN.matcher(text).find()) e.put("constraint_kind", "foreign_key");
-    else if (NOT_NULL.matcher(text).find()) e.put("constraint_kind", "not_null");
-    else if (CHECK.matcher(text).find()) e.put("constraint_kind", "check");
+    if (CONSTRAINT_HINT.matcher(text).find()) constraintKind(text, e);
     // a path that is part of a URL or of the JDBC URL is not a file path
     String path = e.get("path");
     if (path != null && (contains(e.get("url"), path) || contains(e.get("jdbc_url"), path))) e.remove("path");
@@ -417,6 +462,16 @@ final class EntityExtractor {
     if (e.containsKey("host") && e.containsKey("port")) e.put("host_port", e.get("host") + ":" + e.get("port"));
     if (e.containsKey("cast_from") && e.get("cast_from").equals(e.get("cast_to"))) e.put("cast_same_name", "same");
   }
+
+  private static void constraintKind(String text, Map<String, String> e) {
+    if (UNIQUE.matcher(text).find()) e.put("constraint_kind", "unique");
+    else if (FOREIGN.matcher(text).find()) e.put("constraint_kind", "foreign_key");
+    else if (NOT_NULL.matcher(text).find()) e.put("constraint_kind", "not_null");
+    else if (CHECK.matcher(text).find()) e.put("constraint_kind", "check");
+  }
+
+  /** Words without which no constraint kind is looked for (the kind patterns are slower alternations). */
+  private static final Pattern CONSTRAINT_HINT = Pattern.compile("(?i)constraint|duplicate|null|ORA-0|integrity|primary key|child row");
 
   private static final Pattern URL_HOST = Pattern.compile("^[a-z]{2,5}://(?:[^@/\\s]{1,100}@)?([\\w.-]{1,253})(?::(\\d{1,5}))?");
 
@@ -439,11 +494,20 @@ final class EntityExtractor {
     return nl < 0 ? t : t.substring(0, nl).strip();
   }
 
-  /** Stores a value made fit for one line of text: whitespace runs become one space, backticks quotes. */
+  /**
+   * Stores a value made fit for one line of text: line breaks and tabs become spaces, backticks quotes. A long
+   * value is cut before the word that crosses the limit (a cut word could read as another value) and marked.
+   */
   private static void put(Map<String, String> e, String key, String raw) {
     String v = raw.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ').replace('`', '\'').strip();
     if (v.isEmpty()) return;
-    if (v.length() > MAX_VALUE) v = v.substring(0, MAX_VALUE) + "…";
+    if (v.length() > MAX_VALUE) {
+      int cut = MAX_VALUE;
+      while (cut > MAX_VALUE / 2 && Character.isLetterOrDigit(v.charAt(cut)) && Character.isLetterOrDigit(v.charAt(cut - 1))) {
+        cut--;
+      }
+      v = v.substring(0, cut).stripTrailing() + "…";
+    }
     e.put(key, v);
   }
 }

@@ -65,6 +65,39 @@ class KnowledgeBaseTest {
     assertThat(holes).as("placeholders that may have no value").isEmpty();
   }
 
+  /**
+   * Words must not run together where an optional part meets its surroundings ("provides" + "the class"):
+   * every variant is rendered with all of its placeholders and with only the guaranteed ones, and every word of
+   * the result must be a word of the knowledge-base file.
+   */
+  @Test
+  void optionalPartsJoinTheirSurroundingsWithoutGluingWords() {
+    java.util.regex.Pattern word = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_]+");
+    List<String> glued = new java.util.ArrayList<>();
+    for (String lang : KnowledgeBase.LANGUAGES) {
+      String file = String.join("\n", Stage2Harness.read("kb_" + lang + ".txt"));
+      for (String label : Taxonomy.ids()) {
+        for (KnowledgeBase.Variant v : kb.variants(label)) {
+          KnowledgeBase.Texts t = kb.language(lang).texts.get(v.key());
+          Map<String, String> all = new java.util.HashMap<>();
+          Map<String, String> few = new java.util.HashMap<>();
+          for (String n : t.cause.names()) all.put(n, "{" + n + "}");
+          for (String n : t.fix.names()) all.put(n, "{" + n + "}");
+          for (KnowledgeBase.Condition c : v.conditions) if (!c.negated) few.put(c.entity, "{" + c.entity + "}");
+          few.put("where", "{where}");
+          for (Map<String, String> values : List.of(all, few)) {
+            String out = t.cause.render(values) + "\n" + t.fix.render(values);
+            java.util.regex.Matcher m = word.matcher(out);
+            while (m.find()) {
+              if (!file.contains(m.group())) glued.add(v.key() + " (" + lang + "): " + m.group());
+            }
+          }
+        }
+      }
+    }
+    assertThat(glued).isEmpty();
+  }
+
   @Test
   void bothLanguagesUseTheSamePlaceholdersPerVariant() {
     for (String label : Taxonomy.ids()) {

@@ -1,0 +1,56 @@
+package io.logdx.core.stage2;
+
+/**
+ * Exceptions of libraries that inference-core does not depend on (JPA, Spring, Bean Validation) and of a
+ * bank's own domain, named and worded as the real ones are, for the labels whose failures cannot be caused
+ * in a unit test of this module. Each is thrown by test code, never built only to be parsed.
+ */
+final class DomainExceptions {
+  private DomainExceptions() {}
+
+  /** Like {@code jakarta.persistence.OptimisticLockException} (Hibernate's wording). */
+  static final class OptimisticLockException extends RuntimeException {
+    OptimisticLockException(String message) { super(message); }
+  }
+
+  /** Like Spring's {@code org.springframework.transaction.UnexpectedRollbackException}. */
+  static final class UnexpectedRollbackException extends RuntimeException {
+    UnexpectedRollbackException(String message) { super(message); }
+  }
+
+  /** Like {@code jakarta.persistence.EntityNotFoundException}. */
+  static final class EntityNotFoundException extends RuntimeException {
+    EntityNotFoundException(String message) { super(message); }
+  }
+
+  /** Like {@code org.hibernate.LazyInitializationException}. */
+  static final class LazyInitializationException extends RuntimeException {
+    LazyInitializationException(String message) { super(message); }
+  }
+
+  /** Like {@code jakarta.validation.ConstraintViolationException} (its message lists path: message pairs). */
+  static final class ConstraintViolationException extends RuntimeException {
+    ConstraintViolationException(String message) { super(message); }
+  }
+
+  static final class InsufficientBalanceException extends RuntimeException {
+    InsufficientBalanceException(String message) { super(message); }
+  }
+
+  static final class TransferLimitExceededException extends RuntimeException {
+    TransferLimitExceededException(String message) { super(message); }
+  }
+
+  static final class DuplicateTransactionException extends RuntimeException {
+    DuplicateTransactionException(String message) { super(message); }
+  }
+
+  static final class AccountFrozenException extends RuntimeException {
+    AccountFrozenException(String message) { super(message); }
+  }
+
+  /** Something no category fits. */
+  static final class WidgetCalibrationException extends RuntimeException {
+    WidgetCalibrationException(String message) { super(message); }
+  }
+}
