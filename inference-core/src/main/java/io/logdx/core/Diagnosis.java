@@ -139,20 +139,28 @@ public final class Diagnosis {
 
   /**
    * The fields under the names of {@link DiagnosisFields}, in a stable order, as strings (MDC and context
-   * data carry strings). Absent values are left out.
+   * data carry strings). Absent values are left out. A pending or timed-out diagnosis carries what parsing
+   * alone knows (root cause, location, fingerprint); a skipped or overflowing one only its status.
    */
   public Map<String, String> toFields() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(DiagnosisFields.STATUS, status.value());
-    m.put(DiagnosisFields.CATEGORY, category());
-    m.put(DiagnosisFields.CONFIDENCE, String.format(Locale.ROOT, "%.3f", confidence()));
-    if (!top.isEmpty()) {
-      StringBuilder sb = new StringBuilder();
-      for (Prediction p : top) {
-        if (sb.length() > 0) sb.append(',');
-        sb.append(p);
+    if (status == Status.SKIPPED || status == Status.OVERFLOW) {
+      // nothing was diagnosed: the status alone says why
+      return Collections.unmodifiableMap(m);
+    }
+    boolean complete = status != Status.PENDING && status != Status.TIMEOUT;
+    if (complete) {
+      m.put(DiagnosisFields.CATEGORY, category());
+      m.put(DiagnosisFields.CONFIDENCE, String.format(Locale.ROOT, "%.3f", confidence()));
+      if (!top.isEmpty()) {
+        StringBuilder sb = new StringBuilder();
+        for (Prediction p : top) {
+          if (sb.length() > 0) sb.append(',');
+          sb.append(p);
+        }
+        m.put(DiagnosisFields.TOP, sb.toString());
       }
-      m.put(DiagnosisFields.TOP, sb.toString());
     }
     if (rootCauseType != null) m.put(DiagnosisFields.ROOT_CAUSE_TYPE, rootCauseType);
     if (rootCauseMessage != null) m.put(DiagnosisFields.ROOT_CAUSE_MESSAGE, rootCauseMessage);
@@ -163,12 +171,14 @@ public final class Diagnosis {
       if (location.lineNumber() >= 0) m.put(DiagnosisFields.LOCATION_LINE, Integer.toString(location.lineNumber()));
       m.put(DiagnosisFields.LOCATION_FRAME, location.printed());
     }
-    if (!cause.isEmpty()) m.put(DiagnosisFields.CAUSE, cause);
-    if (!fix.isEmpty()) m.put(DiagnosisFields.FIX, fix);
-    m.put(DiagnosisFields.SUMMARY, summary());
-    m.put(DiagnosisFields.FINGERPRINT, fingerprint);
+    if (complete) {
+      if (!cause.isEmpty()) m.put(DiagnosisFields.CAUSE, cause);
+      if (!fix.isEmpty()) m.put(DiagnosisFields.FIX, fix);
+      m.put(DiagnosisFields.SUMMARY, summary());
+    }
+    if (!fingerprint.isEmpty()) m.put(DiagnosisFields.FINGERPRINT, fingerprint);
     m.put(DiagnosisFields.MODEL, model);
-    m.put(DiagnosisFields.LOCALE, locale.getLanguage());
+    if (complete) m.put(DiagnosisFields.LOCALE, locale.getLanguage());
     return Collections.unmodifiableMap(m);
   }
 

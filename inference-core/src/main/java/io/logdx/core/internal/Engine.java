@@ -14,6 +14,7 @@ import io.logdx.core.FailureParser;
 import io.logdx.core.Generator;
 import io.logdx.core.Location;
 import io.logdx.core.Prediction;
+import io.logdx.core.pipeline.LogdxThread;
 import io.logdx.core.stage1.ModelLoader;
 import io.logdx.core.stage2.KnowledgeBaseGenerator;
 import java.time.Duration;
@@ -66,11 +67,8 @@ public final class Engine implements Diagnoser {
     this.timeBudget = timeBudget;
     int poolId = POOL_IDS.incrementAndGet();
     AtomicInteger threadIds = new AtomicInteger();
-    ThreadFactory tf = r -> {
-      Thread t = new Thread(r, "logdx-worker-" + poolId + "-" + threadIds.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    // LogdxThread marks these threads so that appenders never diagnose what is logged from them (no recursion).
+    ThreadFactory tf = r -> new LogdxThread(r, "logdx-worker-" + poolId + "-" + threadIds.incrementAndGet());
     // Unbounded queue of tasks is safe: the cache coalesces by fingerprint, so the queue holds at most one
     // task per distinct uncached fingerprint; callers (appenders) bound their own queues.
     this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), tf);

@@ -6,15 +6,18 @@ import io.logdx.core.Location;
 import java.util.List;
 
 /**
- * The parsing pipeline behind {@link io.logdx.core.FailureParser}: raw chain (from a throwable or text) →
- * masked chain → root cause → location → fingerprint.
+ * The parsing pipeline behind {@link io.logdx.core.FailureParser}: raw chain (from a throwable or from text)
+ * → causes named in messages → masked chain → root cause → location → fingerprint.
+ *
+ * <p>Never throws because of its input: a throwable or text that breaks a step gives an empty failure whose
+ * log line says why. Masking comes before anything leaves this class, the log line included.
  */
 public final class FailureReader {
   private final List<String> appPackages;
   private final int maxInputChars;
 
   public FailureReader(List<String> appPackages, int maxInputChars) {
-    this.appPackages = appPackages;
+    this.appPackages = List.copyOf(appPackages);
     this.maxInputChars = maxInputChars;
   }
 
@@ -25,7 +28,7 @@ public final class FailureReader {
     try {
       ThrowableReader.Result r = ThrowableReader.read(throwable, maxInputChars);
       return assemble(r.chain(), null, r.truncated());
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       // A throwable so broken that even the defensive reader failed: report it as unknown, never throw.
       return empty("unreadable throwable: " + e.getClass().getName(), true);
     }
@@ -44,16 +47,16 @@ public final class FailureReader {
         return empty(logLine == null ? Masker.mask(firstLine(input)) : logLine, cut || r.truncated());
       }
       return assemble(r.chain(), logLine, cut || r.truncated());
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       return empty("unparseable text: " + e.getClass().getName(), true);
     }
   }
 
   private Failure assemble(List<CauseNode> rawChain, String logLine, boolean truncated) {
-    List<CauseNode> chain = Masker.mask(rawChain);
+    List<CauseNode> chain = Masker.mask(MessageCauses.expand(rawChain));
     int root = RootCauseFinder.rootIndex(chain);
     Location location = LocationFinder.find(chain, root, appPackages);
-    String fingerprint = Fingerprint.of(chain, root, location);
+    String fingerprint = Fingerprint.of(chain, root, location, appPackages);
     return new Failure(chain, root, location, fingerprint, logLine, truncated);
   }
 

@@ -7,47 +7,79 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The stable fingerprint of a failure.
+ * The stable fingerprint of a failure: the first 16 hex digits of SHA-256 over the normalised chain.
  *
- * <p>Rule: SHA-256 over the normalised chain, first 16 hex digits. For each exception of the chain (outermost
- * first, up to the root cause): its type and its message shape; then the application location's class and
- * method, and for the root cause its first five non-library frames' class and method. Line numbers never
- * enter, so a rebuild that moves lines keeps the fingerprint. Message shapes replace numbers, UUIDs, hex
- * strings, quoted values and masked values by placeholders, so the same failure with another id or amount
- * shares one fingerprint, while another exception type, message shape or code path does not.
+ * <p>Rule (documented for users in {@code docs/fingerprint.md}):
+ * <ol>
+ *   <li>for each exception of the cause chain, outermost first, causes named in messages included and
+ *       suppressed exceptions excluded: its type and its <em>message shape</em>;</li>
+ *   <li>the application frames of the innermost cause that has frames (the frames the location is chosen
+ *       from: configured packages, else auto-detected application code), at most
+ *       {@value #MAX_FRAMES}, as class and method only; when it has no application frame, its first
+ *       {@value #MAX_FRAMES} frames that are not generated.</li>
+ * </ol>
+ * Line numbers, file names, module and jar hints never enter, so a rebuild that moves lines, a JDK update or
+ * another packaging keeps the fingerprint. The message shape replaces masked values, UUIDs, quoted values,
+ * hex strings (6 or more hex digits with a digit among them, or {@code 0x...}) and numbers by {@code #},
+ * folds whitespace and keeps 200 characters: the same failure with another id, amount or user shares one
+ * fingerprint, while another exception type, message wording or code path gives another.
+ *
+ * <p>The live throwable and its printed text give the same chain (see {@link StackTraceParser}), hence the
+ * same fingerprint: an appender (live) and the command line (text) agree on {@code diagnosis.fingerprint}.
  */
 public final class Fingerprint {
-  private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Pattern HEX = Pattern.compile("\\b(?:0x)?[0-9a-fA-F]*\\d[0-9a-fA-F]*[a-fA-F][0-9a-fA-F]*\\b|\\b0x[0-9a-fA-F]+\\b");
-  private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|`[^`]*`");
-  private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+  /** Frames that enter the fingerprint. */
+  static final int MAX_FRAMES = 5;
+  /** Characters of a message that its shape is made of. */
+  static final int MAX_SHAPED_CHARS = 2000;
+
   private static final Pattern MASKED = Pattern.compile("<(?:card|rrn|account|email|phone|secret|token)>");
-  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern UUID = Pattern.compile(
+      "(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
+  private static final Pattern QUOTED = Pattern.compile("'[^'\\n]{0,200}+'|\"[^\"\\n]{0,200}+\"|`[^`\\n]{0,200}+`");
+  private static final Pattern HEX = Pattern.compile("(?<![\\w$])(?:0[xX][0-9a-fA-F]++|[0-9a-fA-F]{6,}+)(?![\\w$])");
+  private static final Pattern NUMBER = Pattern.compile("(?<![\\d.,])\\d++(?:[.,]\\d++)*+");
+  private static final Pattern SPACES = Pattern.compile("\\s++");
 
   private Fingerprint() {}
 
-  static String of(List<CauseNode> chain, int root, Location location) {
+  static String of(List<CauseNode> chain, int root, Location location, List<String> appPackages) {
     StringBuilder sb = new StringBuilder(256);
-    int last = root < 0 ? chain.size() - 1 : root;
-    for (int i = 0; i <= last && i < chain.size(); i++) {
-      CauseNode n = chain.get(i);
+    for (CauseNode n : chain) {
       sb.append(n.type()).append('|').append(shape(n.message())).append('\n');
     }
-    if (location != null) {
-      sb.append("@").append(location.className()).append('#').append(location.methodName()).append('\n');
+    List<StackFrame> frames = innermostFrames(chain);
+    int k = 0;
+    boolean configured = location != null && location.configured();
+    for (StackFrame f : frames) {
+      if (LocationFinder.isGenerated(f)) continue;
+      boolean app = configured ? LocationFinder.matchesAny(f.className(), appPackages) : !LocationFinder.isLibrary(f.className());
+      if (!app) continue;
+      sb.append(f.className()).append('#').append(f.methodName()).append('\n');
+      if (++k == MAX_FRAMES) break;
     }
-    if (last >= 0 && last < chain.size()) {
-      int k = 0;
-      for (StackFrame f : chain.get(last).frames()) {
+    if (k == 0) {
+      for (StackFrame f : frames) {
         if (LocationFinder.isGenerated(f)) continue;
         sb.append(f.className()).append('#').append(f.methodName()).append('\n');
-        if (++k == 5) break;
+        if (++k == MAX_FRAMES) break;
       }
     }
+    if (location != null) {
+      sb.append('@').append(location.className()).append('#').append(location.methodName()).append('\n');
+    }
     return hash(sb.toString());
+  }
+
+  private static List<StackFrame> innermostFrames(List<CauseNode> chain) {
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      if (!chain.get(i).frames().isEmpty()) return chain.get(i).frames();
+    }
+    return List.of();
   }
 
   /** Fingerprint of a text without an exception (or of nothing). */
@@ -58,14 +90,37 @@ public final class Fingerprint {
   /** The message shape: variable parts replaced, whitespace folded, cut to 200 characters. */
   public static String shape(String message) {
     if (message == null) return "";
-    String s = message.length() > 2000 ? message.substring(0, 2000) : message;
+    String s = message.length() > MAX_SHAPED_CHARS ? message.substring(0, MAX_SHAPED_CHARS) : message;
     s = MASKED.matcher(s).replaceAll("#");
     s = UUID.matcher(s).replaceAll("#");
     s = QUOTED.matcher(s).replaceAll("'#'");
-    s = HEX.matcher(s).replaceAll("#");
+    s = replaceHex(s);
     s = NUMBER.matcher(s).replaceAll("#");
     s = SPACES.matcher(s).replaceAll(" ").strip();
     return s.length() > 200 ? s.substring(0, 200) : s;
+  }
+
+  /** Hex strings with a digit among them ({@code deadbeef} and {@code facade} are words). */
+  private static String replaceHex(String s) {
+    Matcher m = HEX.matcher(s);
+    StringBuilder sb = null;
+    int last = 0;
+    while (m.find()) {
+      String h = m.group();
+      boolean prefixed = h.length() > 2 && (h.charAt(1) == 'x' || h.charAt(1) == 'X') && h.charAt(0) == '0';
+      if (!prefixed && !hasDigit(h)) continue;
+      if (sb == null) sb = new StringBuilder(s.length());
+      sb.append(s, last, m.start()).append('#');
+      last = m.end();
+    }
+    return sb == null ? s : sb.append(s, last, s.length()).toString();
+  }
+
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isDigit(s.charAt(i))) return true;
+    }
+    return false;
   }
 
   private static String hash(String s) {

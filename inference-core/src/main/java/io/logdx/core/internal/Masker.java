@@ -3,38 +3,66 @@ package io.logdx.core.internal;
 import io.logdx.core.CauseNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks personal data and secrets in messages before anything is cached, classified, logged or returned:
- * card numbers (Luhn-checked), Korean resident registration numbers, account-number-like digit runs, e-mail
- * addresses, phone numbers, passwords and tokens in URLs, headers and key=value pairs.
+ * Masks personal data and secrets in messages and log lines before anything is cached, classified, logged or
+ * returned: passwords and tokens in URLs ({@code user:pass@host}, {@code ?password=...} in JDBC URLs),
+ * headers ({@code Authorization: Bearer ...}, API keys, cookies), key=value pairs and JSON fields named like
+ * secrets, JSON web tokens, e-mail addresses, Korean resident registration numbers, card numbers (13 to 19
+ * digits, plain or grouped by fours, that pass the Luhn check), phone numbers and account-number-like digit
+ * runs (10 to 16 digits, or dashed groups with 10 or more digits).
  *
  * <p>Masks keep the kind of value visible ({@code <card>}, {@code <email>}), so that a diagnosis can still
- * say "the card number" without holding it.
+ * say "the card number" without holding it. What is not personal stays: ports, line numbers, HTTP status
+ * codes, years, dates and times, short counts, and epoch timestamps written after a word such as
+ * {@code time} or {@code date}.
+ *
+ * <p>Every pattern starts at a boundary that its own first character class cannot cross (a negative
+ * look-behind) and uses possessive or bounded repetition, so masking is linear in the length of the text.
  */
 public final class Masker {
-  private static final Pattern EMAIL = Pattern.compile("[\\w.+%-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[A-Za-z]{2,}");
-  /** user:password@ in URLs (jdbc:mysql://user:secret@host). */
-  private static final Pattern URL_USERINFO = Pattern.compile("(?<=://)([^/\\s:@]+):([^/\\s@]+)@");
-  /** password=..., pwd=..., token=..., secret=..., api_key=... in URLs, properties and JSON. */
-  private static final Pattern SECRET_KV = Pattern.compile(
-      "(?i)(\"?(?:password|passwd|pwd|pass|secret|token|access_token|refresh_token|api[_-]?key|apikey|client_secret"
-          + "|credentials?)\"?\\s*[=:]\\s*\"?)([^\\s\"&;,}]+)");
-  /** Authorization: Bearer xxx / Basic xxx headers. */
-  private static final Pattern AUTH_HEADER = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
+  /** user:password@ in URLs (jdbc:mysql://user:secret@host, https://user:token@host). */
+  private static final Pattern URL_USERINFO = Pattern.compile("(?<=://)([^/\\s:@]{1,256}+):([^/\\s@]{1,256}+)@");
+  /** Authorization: Bearer xxx / Basic xxx / Token xxx / Digest xxx. */
+  private static final Pattern AUTH_SCHEME = Pattern.compile(
+      "(?i)(?<![\\w-])(Bearer|Basic|Token|Digest|Negotiate)\\s++[A-Za-z0-9._~+/=-]{8,4096}+");
+  /** Headers whose whole value is a secret. */
+  private static final Pattern SECRET_HEADER = Pattern.compile(
+      "(?i)(?<![\\w-])((?:proxy-)?authorization|x-api-key|x-auth-token|api-key|cookie|set-cookie)(\\s*+[:=]\\s*+)"
+          + "(?!(?:Bearer|Basic|Token|Digest|Negotiate)\\b|<)([^\\s,;\"]{1,4096}+)");
   /** JSON web tokens anywhere. */
-  private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}");
-  /** Korean resident registration number: YYMMDD-GNNNNNN (G = 1..8). */
-  private static final Pattern RRN = Pattern.compile("(?<![\\d-])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?[1-8]\\d{6}(?![\\d-])");
-  /** 13-19 digits, optionally grouped by spaces or dashes: card candidates, checked with Luhn. */
-  private static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
-  /** Korean and international phone numbers: 010-1234-5678, +82 10 1234 5678, 02-123-4567. */
+  private static final Pattern JWT = Pattern.compile(
+      "(?<![\\w-])eyJ[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{5,8192}+");
+  /**
+   * password=..., "password": "...", secretKey: ..., accessToken=... in URLs, properties and JSON. The key
+   * may be prefixed ({@code db_password}) or camel-cased ({@code userPassword}); the value is everything up
+   * to the next separator, or the whole quoted string.
+   */
+  private static final Pattern SECRET_KV = Pattern.compile(
+      "(?:(?<![A-Za-z0-9])(?i:password|passwd|passphrase|pwd|pass(?=\"?\\s*+[=:])|secret|token|api[_-]?key|apikey|access[_-]?key"
+          + "|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?token|session[_-]?id|jsessionid)"
+          + "|(?<=[a-z0-9])(?:Password|Passwd|Passphrase|Pwd|Secret|Token|ApiKey|AccessKey|PrivateKey|Credentials?))"
+          + "([A-Za-z_.-]{0,24}+\"?\\s*+[=:]\\s*+)(\"[^\"]{0,1024}+\"|'[^']{0,1024}+'|[^\\s\"'&;,}\\])<]{1,1024}+)");
+  private static final Pattern EMAIL = Pattern.compile(
+      "(?<![\\w.+%-])[\\w.+%-]{1,64}+@(?:[A-Za-z0-9-]{1,63}+\\.)++[A-Za-z]{2,24}+(?![\\w-])");
+  /** Korean resident registration number: YYMMDD-GNNNNNN (G = 1..8), with or without the dash. */
+  private static final Pattern RRN = Pattern.compile(
+      "(?<![\\d-])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?+[1-8]\\d{6}(?![\\d-])");
+  /** Card candidates: 13-19 digits, or groups of four (and Amex's 4-6-5) joined by one kind of separator. */
+  private static final Pattern CARD = Pattern.compile(
+      "(?<![\\d-])(?:\\d{13,19}+|\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{1,7}+|\\d{4}([ -])\\d{6}\\2\\d{4,5}+)(?![\\d-])");
+  /** Korean and international phone numbers: 010-1234-5678, +82 10 1234 5678, 02-123-4567, (02) 123-4567. */
   private static final Pattern PHONE = Pattern.compile(
-      "(?<![\\w-])(?:\\+\\d{1,3}[ -]?)?(?:0\\d{1,2}|\\d{2,3})[ -]\\d{3,4}[ -]\\d{4}(?![\\w-])");
-  /** Account-number-like runs: 10-16 digits, possibly with dashes (123-456-789012), not already masked. */
-  private static final Pattern ACCOUNT = Pattern.compile("(?<![\\w.-])\\d{2,6}-\\d{2,6}-\\d{2,8}(?:-\\d{1,6})?(?![\\w-])|(?<![\\w.])\\d{10,16}(?![\\w.])");
+      "(?<![\\w+-])(?:\\+\\d{1,3}[ -]?+)?(?:\\(0?\\d{1,3}\\)\\s?+|0?\\d{1,3}[ -])\\d{3,4}[ -]\\d{4}(?![\\w-])");
+  /** Account-number-like: dashed digit groups (110-123-456789) or a run of 10 to 16 digits. */
+  private static final Pattern ACCOUNT = Pattern.compile(
+      "(?<![\\w.-])\\d{2,6}+-\\d{2,6}+-\\d{2,8}+(?:-\\d{1,6}+)?+(?![\\w-])|(?<![\\w.-])\\d{10,16}+(?![\\w.-])");
+  /** Words that make a long number a time, not an account. */
+  private static final String[] TIME_WORDS = {"time", "date", "epoch", "millis", "since", "expir", "ts=", "ts:",
+      "timestamp", "clock", "until", "issued", "nanos"};
 
   private Masker() {}
 
@@ -57,15 +85,32 @@ public final class Masker {
     if (s == null || s.isEmpty()) return s;
     String r = s;
     r = URL_USERINFO.matcher(r).replaceAll("$1:<secret>@");
-    r = AUTH_HEADER.matcher(r).replaceAll("$1 <token>");
+    r = AUTH_SCHEME.matcher(r).replaceAll("$1 <token>");
+    r = SECRET_HEADER.matcher(r).replaceAll("$1$2<secret>");
     r = JWT.matcher(r).replaceAll("<token>");
-    r = SECRET_KV.matcher(r).replaceAll("$1<secret>");
+    r = maskSecretValues(r);
     r = EMAIL.matcher(r).replaceAll("<email>");
     r = RRN.matcher(r).replaceAll("<rrn>");
     r = maskCards(r);
     r = PHONE.matcher(r).replaceAll("<phone>");
-    r = ACCOUNT.matcher(r).replaceAll("<account>");
+    r = maskAccounts(r);
     return r;
+  }
+
+  private static String maskSecretValues(String s) {
+    Matcher m = SECRET_KV.matcher(s);
+    StringBuilder sb = null;
+    int last = 0;
+    while (m.find()) {
+      String value = m.group(2);
+      if (value.startsWith("<") && value.endsWith(">")) continue; // already masked
+      if (sb == null) sb = new StringBuilder(s.length());
+      char q = value.charAt(0);
+      String masked = q == '"' || q == '\'' ? q + "<secret>" + q : "<secret>";
+      sb.append(s, last, m.start(2)).append(masked);
+      last = m.end();
+    }
+    return sb == null ? s : sb.append(s, last, s.length()).toString();
   }
 
   private static String maskCards(String s) {
@@ -73,15 +118,48 @@ public final class Masker {
     StringBuilder sb = null;
     int last = 0;
     while (m.find()) {
-      String digits = m.group().replaceAll("[ -]", "");
+      String digits = digitsOf(m.group());
       if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits)) {
         if (sb == null) sb = new StringBuilder(s.length());
         sb.append(s, last, m.start()).append("<card>");
         last = m.end();
       }
     }
-    if (sb == null) return s;
-    return sb.append(s, last, s.length()).toString();
+    return sb == null ? s : sb.append(s, last, s.length()).toString();
+  }
+
+  private static String maskAccounts(String s) {
+    Matcher m = ACCOUNT.matcher(s);
+    StringBuilder sb = null;
+    int last = 0;
+    while (m.find()) {
+      String found = m.group();
+      // dashed groups need ten digits or more: dates (2024-01-15) and short codes are not accounts
+      if (found.indexOf('-') >= 0 && digitsOf(found).length() < 10) continue;
+      if (found.indexOf('-') < 0 && isTimeContext(s, m.start())) continue;
+      if (sb == null) sb = new StringBuilder(s.length());
+      sb.append(s, last, m.start()).append("<account>");
+      last = m.end();
+    }
+    return sb == null ? s : sb.append(s, last, s.length()).toString();
+  }
+
+  /** An epoch timestamp written after a word that says so ({@code issueDate=1526423999164}). */
+  private static boolean isTimeContext(String s, int start) {
+    String before = s.substring(Math.max(0, start - 24), start).toLowerCase(Locale.ROOT);
+    for (String w : TIME_WORDS) {
+      if (before.contains(w)) return true;
+    }
+    return false;
+  }
+
+  private static String digitsOf(String s) {
+    StringBuilder d = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') d.append(c);
+    }
+    return d.toString();
   }
 
   /** The Luhn check of card numbers. */

@@ -5,10 +5,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the innermost cause with meaning: walks through wrapper types (RuntimeException with a cause,
- * ExecutionException, CompletionException, InvocationTargetException, UndeclaredThrowableException, framework
- * "nested" exceptions...) to the innermost cause, but stops at a wrapper-typed innermost node only if nothing
- * inside it carries more meaning.
+ * Finds the innermost cause with meaning in a chain (outermost first, causes named in messages included).
+ *
+ * <p>The innermost cause is the root cause, except:
+ * <ul>
+ *   <li>a wrapper type (RuntimeException, ExecutionException, CompletionException, InvocationTargetException,
+ *       UndeclaredThrowableException, ServletException, framework "nested" exceptions...) without a message
+ *       carries nothing of its own: the next cause outwards is taken;</li>
+ *   <li>a wrapper whose message repeats the message of an outer exception of a meaningful type was unwrapped
+ *       and rethrown as that type (Hadoop's RPC turns a {@code RemoteException} into the remote side's
+ *       exception): the outer one names the failure;</li>
+ *   <li>a cause printed without a type ({@code Caused by: ; nested: ...}) is skipped when any other is known.</li>
+ * </ul>
  */
 final class RootCauseFinder {
   /** Types that only carry another exception. */
@@ -18,27 +26,51 @@ final class RootCauseFinder {
       "java.lang.reflect.InvocationTargetException", "java.lang.reflect.UndeclaredThrowableException",
       "java.lang.ExceptionInInitializerError", "javax.servlet.ServletException", "jakarta.servlet.ServletException",
       "org.springframework.web.util.NestedServletException", "java.security.PrivilegedActionException",
-      "org.springframework.core.NestedRuntimeException", "org.springframework.beans.factory.BeanCreationException",
+      "org.springframework.core.NestedRuntimeException", "org.springframework.core.NestedCheckedException",
+      "org.springframework.beans.factory.BeanCreationException",
+      "org.springframework.beans.factory.UnsatisfiedDependencyException",
       "java.io.UncheckedIOException", "org.apache.hadoop.ipc.RemoteException",
       "com.google.common.util.concurrent.UncheckedExecutionException",
-      "com.google.common.util.concurrent.ExecutionError");
+      "com.google.common.util.concurrent.ExecutionError", "reactor.core.Exceptions$ReactiveException",
+      "org.elasticsearch.transport.RemoteTransportException", "javax.management.RuntimeMBeanException",
+      "javax.management.RuntimeErrorException", "javax.management.MBeanException");
 
   private RootCauseFinder() {}
 
   /** Index of the root cause in a chain (outermost first), -1 for an empty chain. */
   static int rootIndex(List<CauseNode> chain) {
     if (chain.isEmpty()) return -1;
-    // The innermost cause is the root cause, unless it is a bare wrapper without a message.
     for (int i = chain.size() - 1; i >= 0; i--) {
       CauseNode n = chain.get(i);
-      if (!isWrapper(n.type()) || (n.message() != null && !n.message().isBlank() && i == chain.size() - 1)) {
-        return i;
+      if (isUnknown(n)) continue;
+      if (!isWrapper(n.type())) return i;
+      if (isBlank(n.message())) continue;
+      String message = n.message().strip();
+      for (int j = 0; j < i; j++) {
+        CauseNode outer = chain.get(j);
+        if (!isUnknown(outer) && !isWrapper(outer.type()) && outer.message() != null
+            && outer.message().strip().equals(message)) {
+          return j;
+        }
       }
+      return i;
+    }
+    // only bare wrappers (and typeless causes): the innermost known one
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      if (!isUnknown(chain.get(i))) return i;
     }
     return chain.size() - 1;
   }
 
   static boolean isWrapper(String type) {
     return WRAPPERS.contains(type);
+  }
+
+  private static boolean isUnknown(CauseNode n) {
+    return StackTraceParser.UNKNOWN_TYPE.equals(n.type());
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 }

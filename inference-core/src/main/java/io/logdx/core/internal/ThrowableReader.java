@@ -25,21 +25,72 @@ final class ThrowableReader {
 
   private ThrowableReader() {}
 
+  /** Causes followed at most when looking for the innermost one; a longer chain is cut there. */
+  static final int MAX_WALK = 100_000;
+
   static Result read(Throwable throwable, int maxMessageChars) {
+    int maxMessage = Math.min(maxMessageChars, StackTraceParser.MAX_MESSAGE_CHARS);
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean[] truncated = {false};
-    List<CauseNode> chain = new ArrayList<>();
+    // Walk the whole chain (cycles end it) so that the innermost cause is known even when the middle of a
+    // very deep chain is dropped: the outermost and the innermost causes are the ones that explain it.
+    List<Throwable> all = new ArrayList<>();
     Throwable t = throwable;
-    int depth = 0;
     while (t != null && seen.add(t)) {
-      if (depth++ >= MAX_DEPTH) {
+      if (all.size() >= MAX_WALK) {
         truncated[0] = true;
         break;
       }
-      chain.add(node(t, seen, maxMessageChars, truncated, 0));
+      all.add(t);
       t = safeCause(t);
     }
+    List<Throwable> kept = all;
+    if (all.size() > MAX_DEPTH) {
+      truncated[0] = true;
+      int head = MAX_DEPTH / 2;
+      kept = new ArrayList<>(MAX_DEPTH);
+      kept.addAll(all.subList(0, head));
+      kept.addAll(all.subList(all.size() - (MAX_DEPTH - head), all.size()));
+    }
+    List<CauseNode> chain = new ArrayList<>(kept.size() + 2);
+    for (Throwable x : kept) {
+      CauseNode n = node(x, seen, maxMessage, truncated, 0);
+      chain.add(n);
+      String inner = innerType(x);
+      if (inner != null) {
+        // RemoteException(inner.Type): printed with the remote side's type, which the text path reads too
+        chain.add(new CauseNode(inner, n.message(), List.of(), List.of(), true));
+      }
+    }
     return new Result(chain, truncated[0]);
+  }
+
+  /** Throwable classes whose {@code toString()} is their own (Hadoop's RemoteException prints its inner type). */
+  private static final ClassValue<Boolean> OWN_TO_STRING = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      try {
+        return type.getMethod("toString").getDeclaringClass() != Throwable.class;
+      } catch (NoSuchMethodException | SecurityException e) {
+        return Boolean.FALSE;
+      }
+    }
+  };
+
+  /** The {@code inner.Type} of a {@code toString()} printed as {@code Type(inner.Type): message}, or null. */
+  private static String innerType(Throwable t) {
+    if (!OWN_TO_STRING.get(t.getClass())) return null;
+    String s;
+    try {
+      s = t.toString();
+    } catch (Throwable e) { // NOPMD: user code
+      rethrowFatal(e);
+      return null;
+    }
+    String name = t.getClass().getName();
+    if (s == null || !s.startsWith(name + "(")) return null;
+    StackTraceParser.Header h = StackTraceParser.header(s.length() > 1024 ? s.substring(0, 1024) : s, true);
+    return h == null ? null : h.innerType();
   }
 
   private static CauseNode node(Throwable t, Set<Throwable> seen, int maxMessageChars, boolean[] truncated, int level) {
@@ -72,7 +123,7 @@ final class ThrowableReader {
     try {
       return t.getMessage();
     } catch (Throwable e) { // NOPMD: any failure of user code must be contained here
-      if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw (VirtualMachineError) e;
+      rethrowFatal(e);
       return "<getMessage() threw " + e.getClass().getName() + ">";
     }
   }
@@ -80,7 +131,8 @@ final class ThrowableReader {
   private static Throwable safeCause(Throwable t) {
     try {
       return t.getCause();
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (Throwable e) { // NOPMD: user code
+      rethrowFatal(e);
       return null;
     }
   }
@@ -89,7 +141,8 @@ final class ThrowableReader {
     try {
       StackTraceElement[] st = t.getStackTrace();
       return st == null ? new StackTraceElement[0] : st;
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (Throwable e) { // NOPMD: user code
+      rethrowFatal(e);
       return new StackTraceElement[0];
     }
   }
@@ -97,8 +150,14 @@ final class ThrowableReader {
   private static Throwable[] safeSuppressed(Throwable t) {
     try {
       return t.getSuppressed();
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (Throwable e) { // NOPMD: user code
+      rethrowFatal(e);
       return new Throwable[0];
     }
+  }
+
+  /** Out of memory and internal JVM errors are not the input's fault: they go on; anything else is contained. */
+  static void rethrowFatal(Throwable e) {
+    if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw (VirtualMachineError) e;
   }
 }

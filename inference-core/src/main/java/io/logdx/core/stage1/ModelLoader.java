@@ -20,7 +20,7 @@ public final class ModelLoader {
       return new RuleBasedClassifier();
     }
     try {
-      Classifier onnx = OnnxModels.load(location);
+      Classifier onnx = OnnxModels.classifier(location);
       if (onnx != null) return onnx;
     } catch (Exception | LinkageError e) {
       return new RuleBasedClassifier("fallback: " + e.getClass().getSimpleName());

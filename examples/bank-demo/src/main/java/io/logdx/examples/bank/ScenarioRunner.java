@@ -1,0 +1,34 @@
+package io.logdx.examples.bank;
+
+import java.util.List;
+import org.slf4j.MDC;
+
+/** Runs scenarios one after the other, each under its id in the MDC key {@value #MDC_KEY}. */
+public final class ScenarioRunner {
+  /** MDC key naming the scenario; the summary finds each scenario's events in the JSON log by it. */
+  public static final String MDC_KEY = "scenario";
+
+  private ScenarioRunner() {}
+
+  /**
+   * Provokes every scenario. A scenario whose set-up breaks is reported on standard error and the others go
+   * on; the summary then shows it as not logged.
+   */
+  public static void runAll(Bank bank, List<Scenario> scenarios) {
+    for (Scenario s : scenarios) {
+      MDC.put(MDC_KEY, s.id());
+      try {
+        for (int i = 0; i < s.times(); i++) {
+          s.action().provoke(bank);
+        }
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        System.err.println("scenario " + s.id() + " could not be set up: " + e);
+      } finally {
+        MDC.remove(MDC_KEY);
+      }
+    }
+  }
+}

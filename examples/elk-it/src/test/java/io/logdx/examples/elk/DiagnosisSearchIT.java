@@ -1,0 +1,201 @@
+package io.logdx.examples.elk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logdx.core.DiagnosisFields;
+import io.logdx.examples.bank.BankDemo;
+import io.logdx.examples.bank.BankScenarios;
+import io.logdx.examples.bank.Scenario;
+import io.logdx.examples.bank.ScenarioRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The demo's JSON log in a real search engine: the bank demo runs in a JVM of its own (its own logback.xml,
+ * the diagnosing appender, logstash-logback-encoder), while an embedded OpenSearch node starts here; the index
+ * template shipped in {@code examples/elk} is installed, the log lines go in with the bulk API, and real
+ * queries read the diagnosis fields back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DiagnosisSearchIT {
+  private static final String INDEX = "logdx-bank-demo";
+  private static final Pattern HANGUL_RUN = Pattern.compile("[\\uAC00-\\uD7A3]{2,}");
+
+  private final ObjectMapper json = new ObjectMapper();
+  private Path work;
+  private EmbeddedOpenSearch openSearch;
+  private SearchEngineClient engine;
+  private List<JsonNode> logged;
+
+  @BeforeAll
+  void shipTheDemoLog() throws Exception {
+    work = Path.of(System.getProperty("logdx.elk.work", "target/elk-it"));
+    Files.createDirectories(work);
+    Path jsonLog = work.resolve("bank-demo.json");
+    Path demoOut = work.resolve("bank-demo.out");
+    Files.deleteIfExists(jsonLog);
+
+    long start = System.nanoTime();
+    Process demo = startDemo(jsonLog, demoOut);
+    openSearch = new EmbeddedOpenSearch(work.resolve("opensearch"));
+    long osReady = System.nanoTime();
+    boolean finished = demo.waitFor(110, TimeUnit.SECONDS);
+    if (!finished) {
+      demo.destroyForcibly();
+    }
+    long demoDone = System.nanoTime();
+    String demoOutput = Files.readString(demoOut, StandardCharsets.UTF_8);
+    System.out.println(demoOutput);
+    assertThat(finished).as("the demo finished within its time limit").isTrue();
+    assertThat(demo.exitValue()).as("the demo's exit status").isZero();
+
+    engine = new SearchEngineClient(openSearch.http(), json);
+    JsonNode ack = engine.putIndexTemplate("logdx", Path.of(System.getProperty("logdx.elk.template")));
+    assertThat(ack.path("acknowledged").asBoolean()).isTrue();
+
+    List<String> lines = Files.readAllLines(jsonLog, StandardCharsets.UTF_8).stream()
+        .filter(l -> !l.isBlank()).toList();
+    logged = new ArrayList<>();
+    for (String l : lines) {
+      logged.add(json.readTree(l));
+    }
+    JsonNode bulk = engine.bulkIndex(INDEX, lines);
+    assertThat(bulk.path("items").size()).isEqualTo(lines.size());
+    engine.refresh(INDEX);
+    System.out.printf("OpenSearch ready after %.1f s, demo done after %.1f s, %d lines shipped at %.1f s%n",
+        seconds(start, osReady), seconds(start, demoDone), lines.size(), seconds(start, System.nanoTime()));
+  }
+
+  @AfterAll
+  void stopOpenSearch() throws IOException {
+    if (openSearch != null) {
+      openSearch.close();
+    }
+  }
+
+  @Test
+  void templateMappedTheDiagnosisFields() throws Exception {
+    JsonNode props = engine.get("/" + INDEX + "/_mapping").path(INDEX).path("mappings").path("properties")
+        .path("diagnosis").path("properties");
+    assertThat(props.path("category").path("type").asText()).isEqualTo("keyword");
+    assertThat(props.path("fingerprint").path("type").asText()).isEqualTo("keyword");
+    assertThat(props.path("location").path("properties").path("class").path("type").asText()).isEqualTo("keyword");
+    assertThat(props.path("location").path("properties").path("line").path("type").asText()).isEqualTo("integer");
+    assertThat(props.path("confidence").path("type").asText()).isEqualTo("float");
+    assertThat(props.path("cause").path("type").asText()).isEqualTo("text");
+    assertThat(props.path("cause").path("analyzer").asText()).isEqualTo("logdx_text");
+  }
+
+  @Test
+  void termsAggregationByCategoryMatchesTheScenarios() throws Exception {
+    // Each logged error counts once: a complete event carries its category; a pending one carries none and
+    // its follow-up (same level and MDC) carries it instead.
+    JsonNode result = engine.search(INDEX, """
+        {"size": 0,
+         "query": {"bool": {"filter": [
+           {"term": {"level": "ERROR"}},
+           {"exists": {"field": "%s"}}]}},
+         "aggs": {"by_category": {"terms": {"field": "%s", "size": 100}}}}
+        """.formatted(ScenarioRunner.MDC_KEY, DiagnosisFields.CATEGORY));
+    Map<String, Long> buckets = new TreeMap<>();
+    for (JsonNode b : result.path("aggregations").path("by_category").path("buckets")) {
+      buckets.put(b.path("key").asText(), b.path("doc_count").asLong());
+    }
+    System.out.println("Terms aggregation by " + DiagnosisFields.CATEGORY + " over the demo's errors:");
+    buckets.forEach((k, v) -> System.out.printf("  %-24s %d%n", k, v));
+
+    Map<String, Long> expected = new TreeMap<>();
+    for (Scenario s : BankScenarios.all()) {
+      expected.merge(s.expected(), (long) s.times(), Long::sum);
+    }
+    assertThat(buckets).isEqualTo(expected);
+  }
+
+  @Test
+  void fingerprintSearchReturnsEveryOccurrenceOfOneFailure() throws Exception {
+    List<JsonNode> retries = errorsOf("insufficient_balance");
+    assertThat(retries).hasSize(BankScenarios.INSUFFICIENT_BALANCE_RETRIES);
+    String fingerprint = text(retries.get(0), DiagnosisFields.FINGERPRINT);
+    assertThat(fingerprint).isNotBlank();
+    long inLog = logged.stream().filter(e -> fingerprint.equals(text(e, DiagnosisFields.FINGERPRINT))).count();
+
+    JsonNode hits = engine.search(INDEX, """
+        {"size": 100, "query": {"term": {"%s": "%s"}}}
+        """.formatted(DiagnosisFields.FINGERPRINT, fingerprint)).path("hits");
+    assertThat(hits.path("total").path("value").asLong()).isEqualTo(inLog)
+        .isGreaterThanOrEqualTo(BankScenarios.INSUFFICIENT_BALANCE_RETRIES);
+    for (JsonNode hit : hits.path("hits")) {
+      assertThat(hit.path("_source").path("diagnosis.fingerprint").asText()).isEqualTo(fingerprint);
+    }
+  }
+
+  @Test
+  void matchQueryOnTheKoreanCauseFindsIt() throws Exception {
+    JsonNode event = errorsOf("insufficient_balance").get(0);
+    String cause = text(event, DiagnosisFields.CAUSE);
+    assertThat(cause).as("the demo writes Korean causes").isNotBlank();
+    Matcher m = HANGUL_RUN.matcher(cause);
+    assertThat(m.find()).as("a Hangul word in %s", cause).isTrue();
+    // The first two syllables of a word: with the CJK bigram analyzer they match inside longer words that
+    // carry particles and endings (잔액이, 부족합니다), which a whitespace-token analyzer would miss.
+    String query = m.group().substring(0, 2);
+    long inLog = logged.stream().filter(e -> {
+      String c = text(e, DiagnosisFields.CAUSE);
+      return c != null && c.contains(query);
+    }).count();
+
+    JsonNode hits = engine.search(INDEX, """
+        {"size": 100, "query": {"match": {"%s": "%s"}}}
+        """.formatted(DiagnosisFields.CAUSE, query)).path("hits");
+    System.out.printf("match %s:\"%s\" -> %d hits (%d log lines contain it)%n", DiagnosisFields.CAUSE, query,
+        hits.path("total").path("value").asLong(), inLog);
+    assertThat(hits.path("total").path("value").asLong()).isEqualTo(inLog).isPositive();
+    List<String> fingerprints = new ArrayList<>();
+    for (JsonNode hit : hits.path("hits")) {
+      fingerprints.add(hit.path("_source").path(DiagnosisFields.FINGERPRINT).asText());
+    }
+    assertThat(fingerprints).contains(text(event, DiagnosisFields.FINGERPRINT));
+  }
+
+  private List<JsonNode> errorsOf(String scenario) {
+    return logged.stream()
+        .filter(e -> scenario.equals(text(e, ScenarioRunner.MDC_KEY)) && "ERROR".equals(text(e, "level"))
+            && !(text(e, DiagnosisFields.EVENT_ID) != null && !"pending".equals(text(e, DiagnosisFields.STATUS))))
+        .toList();
+  }
+
+  private static String text(JsonNode e, String field) {
+    JsonNode v = e.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static Process startDemo(Path jsonLog, Path out) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-Dai.djl.offline=true",
+        "-cp", System.getProperty("java.class.path"), BankDemo.class.getName(), "--json-log", jsonLog.toString());
+    pb.environment().put("OPT_OUT_TRACKING", "true");
+    pb.environment().put("DJL_OFFLINE", "true");
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(out.toFile());
+    return pb.start();
+  }
+
+  private static double seconds(long from, long to) {
+    return (to - from) / 1e9;
+  }
+}

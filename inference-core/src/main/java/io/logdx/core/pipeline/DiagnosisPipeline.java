@@ -1,0 +1,370 @@
+package io.logdx.core.pipeline;
+
+import io.logdx.core.Diagnoser;
+import io.logdx.core.Diagnosis;
+import io.logdx.core.Failure;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The framework-neutral heart of the appenders: a bounded queue filled by logging threads, and one dispatcher
+ * thread that diagnoses events off the logging thread and hands them on <em>in the order they were logged</em>.
+ *
+ * <p>How an event travels: the logging thread calls {@link #offer} (an enqueue; on a full queue the
+ * {@link OverflowPolicy} decides). The dispatcher takes events in order, starts the diagnosis of each event
+ * that carries a throwable (parse, mask, fingerprint on the dispatcher; the models on the engine's workers,
+ * through its cache, so several distinct failures are diagnosed at once), and delivers the oldest event as soon
+ * as its diagnosis is complete, or with status {@code pending} once its time budget has run out. A late
+ * diagnosis then comes as a follow-up event. A cache hit is a completed future: it adds no waiting.
+ *
+ * <p>Events without a throwable wait only for the events logged before them.
+ *
+ * <p>{@link #close} stops intake, delivers everything queued (diagnoses that are not ready by the drain
+ * deadline go on as pending), and returns; every received event is delivered exactly once.
+ *
+ * @param <E> the framework's event type
+ */
+public final class DiagnosisPipeline<E> implements AutoCloseable {
+  /** Default queue capacity: {@value}. */
+  public static final int DEFAULT_QUEUE_SIZE = 1024;
+  /** Default time budget per event in milliseconds: {@value}. */
+  public static final long DEFAULT_TIME_BUDGET_MILLIS = 50;
+  /** Default longest wait of a logging thread under {@link OverflowPolicy#BLOCK}, in milliseconds: {@value}. */
+  public static final long DEFAULT_MAX_BLOCK_MILLIS = 100;
+  /** Default bound of {@link #close}'s drain, in milliseconds: {@value}. */
+  public static final long DEFAULT_DRAIN_TIMEOUT_MILLIS = 5_000;
+  /** Default sliding window of {@code diagnosis.occurrences}, in seconds: {@value}. */
+  public static final long DEFAULT_OCCURRENCE_WINDOW_SECONDS = 60;
+
+  private static final AtomicInteger IDS = new AtomicInteger();
+  /** Upper bound of events whose diagnosis may be in flight at once, whatever the queue size. */
+  private static final int MAX_IN_FLIGHT = 4096;
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private final Diagnoser diagnoser;
+  private final PipelineSink<E> sink;
+  private final ExceptionFilter filter;
+  private final OverflowPolicy overflowPolicy;
+  private final long budgetNanos;
+  private final long maxBlockNanos;
+  private final long drainNanos;
+  private final boolean followUps;
+  /**
+   * Events moved from the queue into the in-flight window at most; no more than the queue holds, so that
+   * {@code queueSize} bounds what the pipeline holds (twice that at most) and a stalled head fills the queue.
+   */
+  private final int maxInFlight;
+  private final ArrayBlockingQueue<Entry<E>> queue;
+  private final ArrayDeque<Entry<E>> inFlight = new ArrayDeque<>();
+  private final ConcurrentLinkedQueue<Entry<E>> late = new ConcurrentLinkedQueue<>();
+  private final OccurrenceCounter occurrences;
+  private final LogdxThread dispatcher;
+
+  private volatile boolean sleeping;
+  private volatile boolean stopping;
+  private volatile long drainDeadline = Long.MAX_VALUE;
+
+  private final LongAdder received = new LongAdder();
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder enriched = new LongAdder();
+  private final LongAdder cacheHits = new LongAdder();
+  private final LongAdder pending = new LongAdder();
+  private final LongAdder followUpCount = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder overflowed = new LongAdder();
+  private final AtomicInteger outstanding = new AtomicInteger();
+
+  private static final class Entry<E> {
+    final E event;
+    final Throwable throwable;
+    Failure failure;
+    CompletableFuture<Diagnosis> future;
+    boolean hitAtStart;
+    long deadline;
+
+    Entry(E event, Throwable throwable) {
+      this.event = event;
+      this.throwable = throwable;
+    }
+  }
+
+  /**
+   * Starts the pipeline and its dispatcher thread.
+   *
+   * @param diagnoser the engine (owned by the caller)
+   * @param sink how events are handed on
+   * @param filter which throwables are diagnosed
+   * @param queueSize queue capacity
+   * @param overflowPolicy what a logging thread does on a full queue
+   * @param timeBudget how long the dispatcher waits for one event's diagnosis before it goes on as pending
+   * @param maxBlock longest wait under {@link OverflowPolicy#BLOCK}
+   * @param drainTimeout bound of {@link #close()}
+   * @param followUps whether late diagnoses are written as follow-up events
+   * @param occurrenceWindow sliding window of the occurrence count
+   * @param name a name for the dispatcher thread ({@code logdx-dispatcher-<name>})
+   */
+  public DiagnosisPipeline(Diagnoser diagnoser, PipelineSink<E> sink, ExceptionFilter filter, int queueSize,
+      OverflowPolicy overflowPolicy, Duration timeBudget, Duration maxBlock, Duration drainTimeout, boolean followUps,
+      Duration occurrenceWindow, String name) {
+    if (queueSize < 1) throw new IllegalArgumentException("queueSize must be >= 1: " + queueSize);
+    this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.filter = filter == null ? ExceptionFilter.all() : filter;
+    this.overflowPolicy = overflowPolicy == null ? OverflowPolicy.PASS_THROUGH : overflowPolicy;
+    this.budgetNanos = Math.max(0, timeBudget.toNanos());
+    this.maxBlockNanos = Math.max(0, maxBlock.toNanos());
+    this.drainNanos = Math.max(0, drainTimeout.toNanos());
+    this.followUps = followUps;
+    this.queue = new ArrayBlockingQueue<>(queueSize);
+    this.maxInFlight = Math.min(MAX_IN_FLIGHT, queueSize);
+    this.occurrences = new OccurrenceCounter(occurrenceWindow, 100_000);
+    this.dispatcher = new LogdxThread(this::run, "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet());
+    this.dispatcher.start();
+  }
+
+  /**
+   * Called on the logging thread: queues an event. Never throws and never blocks beyond the overflow policy.
+   *
+   * @param event the event, already prepared for deferred processing
+   * @param throwable the throwable to diagnose, or {@code null} for an event to pass on in order, undiagnosed
+   * @return true when queued, false when it went on at once (queue full, or pipeline stopped)
+   */
+  public boolean offer(E event, Throwable throwable) {
+    Entry<E> e = new Entry<>(event, throwable);
+    boolean queued = !stopping && queue.offer(e);
+    if (!queued && !stopping && overflowPolicy == OverflowPolicy.BLOCK && maxBlockNanos > 0) {
+      try {
+        queued = queue.offer(e, maxBlockNanos, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (queued) {
+      received.increment();
+      outstanding.incrementAndGet();
+      if (sleeping) LockSupport.unpark(dispatcher);
+      return true;
+    }
+    overflowed.increment();
+    try {
+      sink.deliverOverflow(event);
+    } catch (RuntimeException ex) {
+      sink.reportProblem("could not pass on an overflowing event", ex);
+    }
+    return false;
+  }
+
+  /** Counters since start. */
+  public PipelineStats stats() {
+    return new PipelineStats(received.sum(), delivered.sum(), enriched.sum(), cacheHits.sum(), pending.sum(),
+        followUpCount.sum(), skipped.sum(), failed.sum(), overflowed.sum(), outstanding.get());
+  }
+
+  /** True until {@link #close()} was called. */
+  public boolean isRunning() {
+    return !stopping;
+  }
+
+  /**
+   * Stops intake and delivers everything queued within the drain timeout given at construction (diagnoses not
+   * ready by then go on as pending, without follow-up). Idempotent.
+   *
+   * @return true when every received event was delivered
+   */
+  public boolean drainAndStop() {
+    if (!stopping) {
+      drainDeadline = System.nanoTime() + drainNanos;
+      stopping = true;
+    }
+    LockSupport.unpark(dispatcher);
+    try {
+      dispatcher.join(TimeUnit.NANOSECONDS.toMillis(drainNanos) + 1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int left = outstanding.get();
+    if (left > 0) {
+      sink.reportProblem(left + " events were still undelivered when the drain timed out", null);
+    }
+    return left == 0;
+  }
+
+  @Override
+  public void close() {
+    drainAndStop();
+  }
+
+  private void run() {
+    while (true) {
+      boolean progressed = false;
+      try {
+        progressed |= intake();
+        progressed |= deliverReady();
+        progressed |= deliverLate();
+      } catch (RuntimeException | LinkageError e) {
+        sink.reportProblem("dispatcher error", e);
+      }
+      if (stopping && queue.isEmpty() && inFlight.isEmpty()) {
+        // late results after stop are dropped: their events were delivered as pending already
+        late.clear();
+        return;
+      }
+      if (!progressed) {
+        park();
+      }
+    }
+  }
+
+  /** Moves queued events in order into the in-flight window and starts their diagnoses. */
+  private boolean intake() {
+    boolean any = false;
+    Entry<E> e;
+    while (inFlight.size() < maxInFlight && (e = queue.poll()) != null) {
+      try {
+        start(e);
+      } catch (RuntimeException | LinkageError ex) {
+        // the event is out of the queue: it must still be delivered, plainly, rather than be lost
+        e.future = null;
+        failed.increment();
+        sink.reportProblem("could not start a diagnosis", ex);
+      }
+      inFlight.addLast(e);
+      any = true;
+    }
+    return any;
+  }
+
+  private void start(Entry<E> e) {
+    if (e.throwable == null) return;
+    if (!filter.accepts(e.throwable)) {
+      e.future = CompletableFuture.completedFuture(skippedDiagnosis());
+      return;
+    }
+    e.failure = diagnoser.parse(e.throwable);
+    e.future = diagnoser.diagnose(e.failure);
+    e.hitAtStart = e.future.isDone();
+    e.deadline = System.nanoTime() + budgetNanos;
+    if (!e.hitAtStart) {
+      e.future.whenComplete((d, t) -> wake());
+    }
+  }
+
+  /** Delivers, oldest first, every event whose diagnosis is complete or whose budget ran out. */
+  private boolean deliverReady() {
+    boolean any = false;
+    Entry<E> head;
+    while ((head = inFlight.peekFirst()) != null) {
+      long now = System.nanoTime();
+      if (head.future == null) {
+        deliver(head, null, 0);
+      } else if (head.future.isDone()) {
+        Diagnosis d = head.future.getNow(null);
+        if (d == null) {
+          // cannot happen with the engine (its futures never fail); count it and pass the event on plainly
+          failed.increment();
+          deliver(head, null, 0);
+        } else if (d.status() == Diagnosis.Status.SKIPPED) {
+          skipped.increment();
+          deliver(head, d, 0);
+        } else {
+          long n = occurrences.record(d.fingerprint(), now);
+          if (d.status() == Diagnosis.Status.OK) {
+            enriched.increment();
+            if (head.hitAtStart) cacheHits.increment();
+          } else {
+            failed.increment();
+          }
+          deliver(head, d, n);
+        }
+      } else if (now - head.deadline >= 0 || (stopping && now - drainDeadline >= 0)) {
+        long n = occurrences.record(head.failure.fingerprint(), now);
+        pending.increment();
+        deliver(head, pendingDiagnosis(head.failure), n);
+        if (followUps && !stopping) {
+          Entry<E> h = head;
+          head.future.whenComplete((d, t) -> {
+            late.add(h);
+            wake();
+          });
+        }
+      } else {
+        break;
+      }
+      inFlight.pollFirst();
+      any = true;
+    }
+    return any;
+  }
+
+  private boolean deliverLate() {
+    boolean any = false;
+    Entry<E> e;
+    while ((e = late.poll()) != null) {
+      Diagnosis d = e.future.getNow(null);
+      if (d == null) continue;
+      try {
+        followUpCount.increment();
+        sink.deliverFollowUp(e.event, d, occurrences.record(d.fingerprint(), System.nanoTime()) - 1);
+      } catch (RuntimeException ex) {
+        sink.reportProblem("could not write a follow-up diagnosis", ex);
+      }
+      any = true;
+    }
+    return any;
+  }
+
+  private void deliver(Entry<E> e, Diagnosis d, long n) {
+    try {
+      sink.deliver(e.event, d, n);
+    } catch (RuntimeException ex) {
+      sink.reportProblem("a wrapped appender failed", ex);
+    } finally {
+      delivered.increment();
+      outstanding.decrementAndGet();
+    }
+  }
+
+  private void park() {
+    sleeping = true;
+    try {
+      // a queued event is work only while the in-flight window has room; otherwise wait for the head
+      if ((!queue.isEmpty() && inFlight.size() < maxInFlight) || !late.isEmpty()) return;
+      Entry<E> head = inFlight.peekFirst();
+      if (head != null && head.future != null && head.future.isDone()) return;
+      long wait = IDLE_PARK_NANOS;
+      if (head != null && head.future != null) {
+        long until = stopping ? Math.min(head.deadline, drainDeadline) : head.deadline;
+        wait = Math.max(1, Math.min(wait, until - System.nanoTime()));
+      }
+      if (stopping && head == null) return;
+      LockSupport.parkNanos(this, wait);
+    } finally {
+      sleeping = false;
+    }
+  }
+
+  private void wake() {
+    if (sleeping) LockSupport.unpark(dispatcher);
+  }
+
+  private Diagnosis pendingDiagnosis(Failure f) {
+    Diagnosis.Status st = Diagnosis.Status.PENDING;
+    return new Diagnosis(st, java.util.List.of(), f.rootCause().map(n -> n.type()).orElse(null),
+        f.rootCause().map(n -> n.message()).orElse(null), f.location().orElse(null), "", "", f.fingerprint(),
+        diagnoser.modelId(), java.util.Locale.ROOT, "not ready within the time budget");
+  }
+
+  private Diagnosis skippedDiagnosis() {
+    return new Diagnosis(Diagnosis.Status.SKIPPED, java.util.List.of(), null, null, null, "", "", "",
+        diagnoser.modelId(), java.util.Locale.ROOT, null);
+  }
+}

@@ -1,0 +1,18 @@
+package io.logdx.core.pipeline;
+
+/**
+ * The type of every thread logdx starts (dispatchers and engine workers). Appenders pass events logged from
+ * such a thread straight through, undiagnosed, so that logging done by the engine, ONNX Runtime, DJL or a
+ * throwing {@code getMessage()} can never loop back into the pipeline.
+ */
+public final class LogdxThread extends Thread {
+  public LogdxThread(Runnable task, String name) {
+    super(task, name);
+    setDaemon(true);
+  }
+
+  /** True when the calling thread was started by logdx. */
+  public static boolean isCurrent() {
+    return Thread.currentThread() instanceof LogdxThread;
+  }
+}

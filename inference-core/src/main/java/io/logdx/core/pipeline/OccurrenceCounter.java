@@ -1,0 +1,46 @@
+package io.logdx.core.pipeline;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Counts occurrences per fingerprint in a sliding window made of buckets, so that a flood of one error shows as
+ * a rising {@code diagnosis.occurrences}. Bounded: the least recently seen fingerprints are forgotten beyond
+ * {@code maxFingerprints}. Not thread-safe: the dispatcher thread alone uses it.
+ */
+final class OccurrenceCounter {
+  private static final int BUCKETS = 12;
+  private final long bucketNanos;
+  private final Map<String, long[]> counts;
+
+  OccurrenceCounter(Duration window, int maxFingerprints) {
+    this.bucketNanos = Math.max(1, window.toNanos() / BUCKETS);
+    this.counts = new LinkedHashMap<>(256, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+        return size() > maxFingerprints;
+      }
+    };
+  }
+
+  /** Records one occurrence at {@code nowNanos} and returns the count within the window, this one included. */
+  long record(String fingerprint, long nowNanos) {
+    // slot layout: [0..BUCKETS) counts, [BUCKETS..2*BUCKETS) the bucket epoch each count belongs to
+    long[] slots = counts.computeIfAbsent(fingerprint, k -> new long[2 * BUCKETS]);
+    long epoch = nowNanos / bucketNanos;
+    int idx = (int) Math.floorMod(epoch, (long) BUCKETS);
+    if (slots[BUCKETS + idx] != epoch) {
+      slots[BUCKETS + idx] = epoch;
+      slots[idx] = 0;
+    }
+    slots[idx]++;
+    long total = 0;
+    for (int i = 0; i < BUCKETS; i++) {
+      if (epoch - slots[BUCKETS + i] < BUCKETS) total += slots[i];
+    }
+    return total;
+  }
+}

@@ -1,0 +1,114 @@
+package io.logdx.core.stage1;
+
+import io.logdx.core.CauseNode;
+import io.logdx.core.Failure;
+import io.logdx.core.StackFrame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What stage 1 sees of a failure: a compact text and a few structural features. The trainer renders its
+ * training failures through this class and the engine renders live failures through it, so both see exactly
+ * the same input.
+ *
+ * <p>The text puts what decides the category first (the root cause's type and message, then the exceptions
+ * around it, innermost first), then the top frames of the root cause and the log line, so that a token limit
+ * cuts the least useful part. Line numbers and file names are left out: they name the code, not the failure.
+ */
+public final class ClassifierInput {
+  /** Characters of rendered text at most (about 2.7 characters a token for traces: a little over 400 tokens). */
+  public static final int MAX_CHARS = 1200;
+  static final int ROOT_MESSAGE_CHARS = 400;
+  static final int OTHER_MESSAGE_CHARS = 160;
+  static final int OTHER_NODES = 4;
+  static final int FRAMES = 6;
+  static final int LOG_LINE_CHARS = 240;
+
+  private ClassifierInput() {}
+
+  /** The compact text of a failure (never null; empty for an empty failure without log line). */
+  public static String render(Failure f) {
+    StringBuilder sb = new StringBuilder(512);
+    List<CauseNode> chain = f.chain();
+    int root = f.rootIndex();
+    if (root >= 0) {
+      CauseNode r = chain.get(root);
+      sb.append(r.type());
+      if (r.message() != null) sb.append(": ").append(cut(r.message(), ROOT_MESSAGE_CHARS));
+      int others = 0;
+      // nodes inside the root (wrappers without meaning), then the enclosing ones, innermost first
+      for (int i = chain.size() - 1; i >= 0 && others < OTHER_NODES; i--) {
+        if (i == root) continue;
+        CauseNode n = chain.get(i);
+        sb.append(i > root ? " | inner " : " | in ").append(n.type());
+        if (n.message() != null) sb.append(": ").append(cut(n.message(), OTHER_MESSAGE_CHARS));
+        others++;
+      }
+      List<StackFrame> frames = framesOf(chain, root);
+      for (int i = 0; i < Math.min(FRAMES, frames.size()); i++) {
+        StackFrame fr = frames.get(i);
+        sb.append(" | at ").append(fr.className()).append('.').append(fr.methodName());
+      }
+    }
+    if (f.logLine() != null && !f.logLine().isBlank()) {
+      if (sb.length() > 0) sb.append(" | log ");
+      sb.append(cut(f.logLine(), root >= 0 ? LOG_LINE_CHARS : MAX_CHARS));
+    }
+    return cut(sb.toString().replace('\n', ' ').replace('\r', ' '), MAX_CHARS);
+  }
+
+  /**
+   * Structural features: exception class names (qualified and simple, root apart from the others), the root
+   * type's package and the root cause's top frames. Stable strings, hashed by {@link LexicalFeaturizer}.
+   */
+  public static List<String> structure(Failure f) {
+    List<String> out = new ArrayList<>(16);
+    List<CauseNode> chain = f.chain();
+    int root = f.rootIndex();
+    if (root < 0) {
+      out.add(f.logLine() == null || f.logLine().isBlank() ? "empty" : "no-exception");
+      return out;
+    }
+    CauseNode r = chain.get(root);
+    out.add("root=" + r.type());
+    out.add("root~" + r.simpleType());
+    int dot = r.type().lastIndexOf('.');
+    if (dot > 0) out.add("rootpkg=" + r.type().substring(0, dot));
+    out.add(r.message() == null || r.message().isBlank() ? "root-no-message" : "root-message");
+    if (r.fromMessage()) out.add("root-from-message");
+    for (int i = 0; i < chain.size(); i++) {
+      if (i == root) continue;
+      out.add((i > root ? "inner~" : "outer~") + chain.get(i).simpleType());
+    }
+    out.add("depth=" + Math.min(chain.size(), 5));
+    List<StackFrame> frames = framesOf(chain, root);
+    for (int i = 0; i < Math.min(3, frames.size()); i++) {
+      StackFrame fr = frames.get(i);
+      out.add("frame" + i + "=" + fr.className() + "." + fr.methodName());
+      out.add("framecls=" + fr.className());
+    }
+    if (frames.isEmpty()) out.add("no-frames");
+    return out;
+  }
+
+  /** The root cause's frames, or those of the nearest enclosing node that has frames. */
+  private static List<StackFrame> framesOf(List<CauseNode> chain, int root) {
+    for (int i = root; i >= 0; i--) {
+      if (!chain.get(i).frames().isEmpty()) return chain.get(i).frames();
+    }
+    for (int i = root + 1; i < chain.size(); i++) {
+      if (!chain.get(i).frames().isEmpty()) return chain.get(i).frames();
+    }
+    return List.of();
+  }
+
+  static String cut(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+
+  /** Lower-case ASCII form used for hashing strings, independent of the JVM's locale. */
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

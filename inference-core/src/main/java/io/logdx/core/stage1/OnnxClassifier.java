@@ -1,0 +1,131 @@
+package io.logdx.core.stage1;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.logdx.core.Classification;
+import io.logdx.core.Classifier;
+import io.logdx.core.Diagnosis;
+import io.logdx.core.Failure;
+import io.logdx.core.Prediction;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Stage 1 by the exported lexical ONNX model: {@link LexicalFeaturizer} gives the feature ids, onnxruntime runs
+ * the graph (embedding bag → MLP → temperature-scaled softmax) and returns calibrated probabilities.
+ *
+ * <p>Below the calibrated threshold the answer is {@code unknown}, with probability {@code 1 - p(best)}, followed
+ * by the model's ranking so that top-k still shows the candidates. Thread-safe: {@link OrtSession#run} and the
+ * tokenizer are, and the session uses one intra-op thread so that it never competes with the host for cores.
+ */
+public final class OnnxClassifier implements Classifier {
+  /** Predictions returned besides a possible {@code unknown}. */
+  static final int TOP_K = 5;
+
+  private final String id;
+  private final List<String> labels;
+  private final double threshold;
+  private final LexicalFeaturizer featurizer;
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final String inputName;
+
+  /**
+   * @param id model id and version, written into every diagnosis
+   * @param onnx the exported graph: input {@code ids} (int64 [n]), output {@code probs} (float [1, labels])
+   * @param labels label ids in the order of the output
+   * @param threshold calibrated probability below which the answer is {@code unknown}
+   * @param featurizer the featurizer the model was trained with; closed with this classifier
+   */
+  public OnnxClassifier(String id, byte[] onnx, List<String> labels, double threshold, LexicalFeaturizer featurizer)
+      throws OrtException {
+    this.id = Objects.requireNonNull(id, "id");
+    this.labels = List.copyOf(labels);
+    this.threshold = threshold;
+    this.featurizer = Objects.requireNonNull(featurizer, "featurizer");
+    this.env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+      o.setIntraOpNumThreads(1);
+      o.setInterOpNumThreads(1);
+      o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      this.session = env.createSession(onnx, o);
+    }
+    this.inputName = session.getInputNames().iterator().next();
+    long outputs = ((ai.onnxruntime.TensorInfo) session.getOutputInfo().values().iterator().next().getInfo()).getShape()[1];
+    if (outputs != this.labels.size()) {
+      session.close();
+      throw new IllegalArgumentException("model has " + outputs + " outputs for " + this.labels.size() + " labels");
+    }
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  public List<String> labels() {
+    return labels;
+  }
+
+  public double threshold() {
+    return threshold;
+  }
+
+  /** Calibrated probabilities over {@link #labels()}, in label order. */
+  public float[] probabilities(Failure failure) throws OrtException {
+    return probabilities(featurizer.features(failure));
+  }
+
+  /** Calibrated probabilities for precomputed feature ids. */
+  public float[] probabilities(long[] features) throws OrtException {
+    try (OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(features), new long[] {features.length});
+        OrtSession.Result r = session.run(Map.of(inputName, ids))) {
+      float[][] p = (float[][]) r.get(0).getValue();
+      return p[0];
+    }
+  }
+
+  @Override
+  public Classification classify(Failure failure) throws OrtException {
+    if (failure.isEmpty() && (failure.logLine() == null || failure.logLine().isBlank())) {
+      return new Classification(List.of(new Prediction(Diagnosis.UNKNOWN, 1.0)), id);
+    }
+    return new Classification(rank(probabilities(failure), labels, threshold), id);
+  }
+
+  /** The top predictions, {@code unknown} first when the best is below the threshold. */
+  public static List<Prediction> rank(float[] p, List<String> labels, double threshold) {
+    Integer[] order = new Integer[p.length];
+    for (int i = 0; i < p.length; i++) order[i] = i;
+    Arrays.sort(order, (a, b) -> a.equals(b) ? 0 : p[a] != p[b] ? Float.compare(p[b], p[a]) : Integer.compare(a, b));
+    List<Prediction> top = new ArrayList<>(TOP_K + 1);
+    double best = p[order[0]];
+    boolean abstain = best < threshold && !Diagnosis.UNKNOWN.equals(labels.get(order[0]));
+    if (abstain) top.add(new Prediction(Diagnosis.UNKNOWN, 1.0 - best));
+    int ranked = 0;
+    for (int i = 0; i < order.length && ranked < TOP_K; i++) {
+      String label = labels.get(order[i]);
+      if (abstain && Diagnosis.UNKNOWN.equals(label)) continue;
+      top.add(new Prediction(label, p[order[i]]));
+      ranked++;
+    }
+    return top;
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      // nothing left to release that the caller could act on
+    }
+    featurizer.close();
+  }
+}

@@ -1,0 +1,270 @@
+package io.logdx.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logdx.core.Classification;
+import io.logdx.core.Classifier;
+import io.logdx.core.Diagnoser;
+import io.logdx.core.Diagnosis;
+import io.logdx.core.Failure;
+import io.logdx.core.Prediction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DiagnosisPipelineTest {
+
+  /** A sink that records what reaches the "wrapped appenders". */
+  static final class RecordingSink implements PipelineSink<String> {
+    final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    final List<Diagnosis> diagnoses = Collections.synchronizedList(new ArrayList<>());
+    final List<String> followUps = Collections.synchronizedList(new ArrayList<>());
+    final List<String> overflows = Collections.synchronizedList(new ArrayList<>());
+    final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void deliver(String event, Diagnosis diagnosis, long occurrences) {
+      events.add(event);
+      diagnoses.add(diagnosis);
+    }
+
+    @Override
+    public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences) {
+      followUps.add(original + "=" + diagnosis.status().value());
+    }
+
+    @Override
+    public void deliverOverflow(String event) {
+      overflows.add(event);
+    }
+
+    @Override
+    public void reportProblem(String message, Throwable error) {
+      problems.add(message);
+    }
+  }
+
+  /** A classifier that waits on a latch: the "deliberately slow stage". */
+  static final class GatedClassifier implements Classifier {
+    final CountDownLatch gate = new CountDownLatch(1);
+
+    @Override
+    public Classification classify(Failure failure) throws Exception {
+      gate.await(10, TimeUnit.SECONDS);
+      return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
+    }
+
+    @Override
+    public String id() {
+      return "gated/1";
+    }
+  }
+
+  private static DiagnosisPipeline<String> pipeline(Diagnoser dx, RecordingSink sink, int queue, Duration budget) {
+    return new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), queue, OverflowPolicy.PASS_THROUGH, budget,
+        Duration.ofMillis(10), Duration.ofSeconds(5), true, Duration.ofSeconds(60), "test");
+  }
+
+  @Test
+  void keepsLoggingOrderPerThreadUnderConcurrency() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (Diagnoser dx = Diagnoser.builder().model("rules").workerThreads(2).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = pipeline(dx, sink, 100_000, Duration.ofSeconds(5));
+      int threads = 4;
+      int perThread = 2_000;
+      List<Thread> ts = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        ts.add(new Thread(() -> {
+          for (int i = 0; i < perThread; i++) {
+            Throwable th = i % 3 == 0 ? new IllegalStateException("state " + (i % 7)) : null;
+            p.offer(id + ":" + i, th);
+          }
+        }));
+      }
+      ts.forEach(Thread::start);
+      for (Thread t : ts) t.join();
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(sink.events).hasSize(threads * perThread);
+      int[] next = new int[threads];
+      for (String e : sink.events) {
+        String[] parts = e.split(":");
+        int t = Integer.parseInt(parts[0]);
+        assertThat(Integer.parseInt(parts[1])).as("order of thread %d", t).isEqualTo(next[t]);
+        next[t]++;
+      }
+      PipelineStats s = p.stats();
+      assertThat(s.delivered()).isEqualTo(threads * perThread);
+      assertThat(s.enriched()).isEqualTo(threads * ((perThread + 2) / 3));
+      assertThat(s.overflowed()).isZero();
+    }
+  }
+
+  @Test
+  void slowDiagnosisGoesOnPendingAndComesBackAsFollowUp() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = pipeline(dx, sink, 16, Duration.ofMillis(20));
+      p.offer("first", new IllegalStateException("not started"));
+      p.offer("second", null);
+      // both are delivered although the classifier has not answered: first as pending, second after it
+      waitFor(() -> sink.events.size() == 2);
+      assertThat(sink.events).containsExactly("first", "second");
+      assertThat(sink.diagnoses.get(0).status()).isEqualTo(Diagnosis.Status.PENDING);
+      assertThat(sink.diagnoses.get(0).fingerprint()).isNotEmpty();
+      assertThat(sink.diagnoses.get(1)).isNull();
+      slow.gate.countDown();
+      waitFor(() -> sink.followUps.size() == 1);
+      assertThat(sink.followUps).containsExactly("first=ok");
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(p.stats().pending()).isEqualTo(1);
+      assertThat(p.stats().followUps()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void fullQueuePassesEventsThroughAndStopDeliversEverythingQueued() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
+      // a long budget: the dispatcher holds the head while the queue (4) fills up
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 4,
+          OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMillis(200), true,
+          Duration.ofSeconds(60), "overflow");
+      int total = 50;
+      for (int i = 0; i < total; i++) {
+        p.offer("e" + i, new IllegalStateException("boom " + i));
+      }
+      assertThat(sink.overflows).isNotEmpty();
+      assertThat(p.drainAndStop()).isTrue();
+      slow.gate.countDown();
+      // every event accounted for: delivered in order through the queue, or passed through on overflow
+      assertThat(sink.events.size() + sink.overflows.size()).isEqualTo(total);
+      PipelineStats s = p.stats();
+      assertThat(s.received() + s.overflowed()).isEqualTo(total);
+      assertThat(s.delivered()).isEqualTo(s.received());
+      assertThat(sink.diagnoses).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PENDING));
+    }
+  }
+
+  /**
+   * Regression: the dispatcher used to move up to 4096 events from the queue into its in-flight window whatever
+   * the queue size, so a stalled head never filled a small queue and {@code queueSize} bounded nothing.
+   */
+  @Test
+  void stalledHeadFillsTheQueueWithinTwiceItsCapacity() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 2,
+          OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMillis(200), false,
+          Duration.ofSeconds(60), "bounded");
+      int total = 20;
+      for (int i = 0; i < total; i++) {
+        p.offer("e" + i, new IllegalStateException("boom " + i));
+        Thread.sleep(5); // time for the dispatcher to take what it may from the queue
+      }
+      // at most 2 in flight and 2 queued: everything else found the queue full
+      assertThat(p.stats().received()).isLessThanOrEqualTo(4);
+      assertThat(sink.overflows).hasSize(total - (int) p.stats().received());
+      assertThat(p.drainAndStop()).isTrue();
+      slow.gate.countDown();
+      assertThat(sink.events.size() + sink.overflows.size()).isEqualTo(total);
+    }
+  }
+
+  /** Regression: an event whose diagnosis could not even start was taken from the queue and never delivered. */
+  @Test
+  void eventWhoseDiagnosisCannotStartIsStillDelivered() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (Diagnoser dx = Diagnoser.builder().model("rules").locale(Locale.ENGLISH).build()) {
+      Diagnoser broken = new Diagnoser() {
+        @Override public Failure parse(Throwable throwable) { throw new IllegalStateException("parser bug"); }
+        @Override public Failure parse(String logText) { return dx.parse(logText); }
+        @Override public java.util.concurrent.CompletableFuture<Diagnosis> diagnose(Failure failure) { return dx.diagnose(failure); }
+        @Override public Diagnosis diagnoseNow(Failure failure) { return dx.diagnoseNow(failure); }
+        @Override public java.util.Optional<Diagnosis> cached(String fingerprint) { return dx.cached(fingerprint); }
+        @Override public io.logdx.core.DiagnoserStats stats() { return dx.stats(); }
+        @Override public String modelId() { return dx.modelId(); }
+        @Override public void close() {}
+      };
+      DiagnosisPipeline<String> p = pipeline(broken, sink, 16, Duration.ofSeconds(5));
+      p.offer("before", null);
+      p.offer("broken", new IllegalStateException("x"));
+      p.offer("after", null);
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(sink.events).containsExactly("before", "broken", "after");
+      assertThat(sink.diagnoses.get(1)).isNull();
+      assertThat(p.stats().failed()).isEqualTo(1);
+      assertThat(sink.problems).contains("could not start a diagnosis");
+    }
+  }
+
+  @Test
+  void excludedTypesAreSkipped() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (Diagnoser dx = Diagnoser.builder().model("rules").locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink,
+          new ExceptionFilter(List.of(), List.of("java.lang.IllegalArgumentException")), 16, OverflowPolicy.PASS_THROUGH,
+          Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(5), true, Duration.ofSeconds(60), "filter");
+      p.offer("nfe", new NumberFormatException("For input string: \"x\""));
+      p.offer("ise", new IllegalStateException("closed"));
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(sink.diagnoses.get(0).status()).isEqualTo(Diagnosis.Status.SKIPPED);
+      assertThat(sink.diagnoses.get(1).status()).isEqualTo(Diagnosis.Status.OK);
+      assertThat(p.stats().skipped()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void countsOccurrencesPerFingerprint() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    List<Long> counts = Collections.synchronizedList(new ArrayList<>());
+    PipelineSink<String> counting = new PipelineSink<>() {
+      @Override
+      public void deliver(String event, Diagnosis diagnosis, long occurrences) {
+        counts.add(occurrences);
+      }
+
+      @Override
+      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences) {}
+
+      @Override
+      public void deliverOverflow(String event) {}
+
+      @Override
+      public void reportProblem(String message, Throwable error) {
+        sink.problems.add(message);
+      }
+    };
+    try (Diagnoser dx = Diagnoser.builder().model("rules").locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, counting, ExceptionFilter.all(), 64,
+          OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(5), true,
+          Duration.ofSeconds(60), "count");
+      for (int i = 0; i < 5; i++) {
+        p.offer("a" + i, failAt(i)); // same failure, other ids
+      }
+      p.offer("b", new UnsupportedOperationException("other"));
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(counts).containsExactly(1L, 2L, 3L, 4L, 5L, 1L);
+    }
+  }
+
+  private static IllegalStateException failAt(int id) {
+    return new IllegalStateException("order " + id + " is not open");
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!cond.getAsBoolean() && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    assertThat(cond.getAsBoolean()).as("condition within 10 s").isTrue();
+  }
+}

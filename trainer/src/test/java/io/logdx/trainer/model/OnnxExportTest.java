@@ -1,0 +1,85 @@
+package io.logdx.trainer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.logdx.core.stage1.LexicalFeaturizer;
+import io.logdx.core.stage1.OnnxClassifier;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class OnnxExportTest {
+  @Test
+  void exportedLexicalModelGivesTheTrainersProbabilities() throws Exception {
+    FitTest.featurize();
+    TrainConfig cfg = FitTest.small();
+    Fit.Result r = Fit.train(FitTest.train, FitTest.test, ThrownFailures.LABELS.size(), FitTest.BUCKETS, 0, cfg, null);
+    BagMlp m = r.model();
+    m.roundEmbeddingsToHalf();
+    float t = 0.7f;
+    byte[] onnx = OnnxExport.export(m, t, "test");
+    try (InputStream in = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
+        OnnxClassifier c = new OnnxClassifier("test/0", onnx, ThrownFailures.LABELS, 0.0,
+            new LexicalFeaturizer(in, FitTest.BUCKETS, 128))) {
+      for (Sample s : FitTest.test) {
+        long[] ids = new long[s.ids().length];
+        for (int i = 0; i < ids.length; i++) ids[i] = s.ids()[i];
+        float[] onnxP = c.probabilities(ids);
+        float[] javaP = m.probabilities(s, t);
+        assertThat(onnxP).hasSize(javaP.length);
+        for (int i = 0; i < javaP.length; i++) assertThat(onnxP[i]).isCloseTo(javaP[i], within(1e-5f));
+      }
+    }
+  }
+
+  @Test
+  void exportedEncoderHeadPoolsAndGivesTheTrainersProbabilities() throws Exception {
+    int dense = 384;
+    BagMlp m = new BagMlp(512, 8, dense, 16, 5, 3L);
+    m.roundEmbeddingsToHalf();
+    byte[] onnx = OnnxExport.export(m, 1.3f, "test");
+    SplittableRandom r = new SplittableRandom(9);
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession s = env.createSession(onnx, new OrtSession.SessionOptions())) {
+      for (int trial = 0; trial < 5; trial++) {
+        int tokens = 3 + r.nextInt(20);
+        float[] hidden = new float[tokens * dense];
+        for (int i = 0; i < hidden.length; i++) hidden[i] = (float) r.nextGaussian();
+        float[] pooled = new float[dense];
+        for (int k = 0; k < tokens; k++) for (int j = 0; j < dense; j++) pooled[j] += hidden[k * dense + j] / tokens;
+        float[] mask = new float[tokens];
+        java.util.Arrays.fill(mask, 1f);
+        int[] ids = {r.nextInt(512), r.nextInt(512), r.nextInt(512)};
+        long[] lids = {ids[0], ids[1], ids[2]};
+        try (OnnxTensor h = OnnxTensor.createTensor(env, FloatBuffer.wrap(hidden), new long[] {1, tokens, dense});
+            OnnxTensor mk = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {1, 1, tokens});
+            OnnxTensor id = OnnxTensor.createTensor(env, LongBuffer.wrap(lids), new long[] {3});
+            OrtSession.Result res = s.run(Map.of("last_hidden_state", h, "mask", mk, "ids", id))) {
+          float[] onnxP = ((float[][]) res.get(0).getValue())[0];
+          float[] javaP = m.probabilities(new Sample(ids, pooled, 0, 1f), 1.3f);
+          for (int i = 0; i < javaP.length; i++) assertThat(onnxP[i]).isCloseTo(javaP[i], within(1e-5f));
+        }
+      }
+    }
+  }
+
+  @Test
+  void halfPrecisionRoundTrips() {
+    for (float f : new float[] {0f, 1f, -2.5f, 65504f, 6.1035156e-5f, 5.9604645e-8f, 0.1f, -0.333f}) {
+      assertThat(Math.abs(Fp16.round(f) - f)).isLessThanOrEqualTo(Math.abs(f) / 1024f + 1e-8f);
+    }
+    assertThat(Fp16.toFloat(Fp16.fromFloat(1f))).isEqualTo(1f);
+    assertThat(Fp16.fromFloat(1f)).isEqualTo((short) 0x3c00);
+    assertThat(Fp16.fromFloat(-2f)).isEqualTo((short) 0xc000);
+    assertThat(Float.isInfinite(Fp16.round(1e6f))).isTrue();
+    assertThat(List.of(Fp16.round(0.1f))).containsExactly(0.099975586f);
+  }
+}
