@@ -52,9 +52,24 @@ final class TextReport {
     }
   }
 
+  /** Terminal columns of a text: Hangul and other East Asian wide characters take two. */
+  static int displayWidth(String s) {
+    int w = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+      boolean wide = script == Character.UnicodeScript.HANGUL || script == Character.UnicodeScript.HAN
+          || script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA
+          || (cp >= 0xFF01 && cp <= 0xFF60);
+      w += wide ? 2 : 1;
+    }
+    return w;
+  }
+
   /** A labelled field; continuation lines of multi-line text line up under the first. */
   private static void field(PrintWriter w, String label, String value) {
-    String pad = " ".repeat(Math.max(1, LABEL_WIDTH - label.length()));
+    String pad = " ".repeat(Math.max(1, LABEL_WIDTH - displayWidth(label)));
     String cont = "\n" + INDENT + " ".repeat(LABEL_WIDTH);
     w.print(INDENT);
     w.print(label);

@@ -99,6 +99,13 @@ class HtmlReportTest {
   }
 
   @Test
+  void formatsCodeInCauseAndFixWithoutLettingMarkupThrough() {
+    String html = HtmlReport.prose("Check `a<b>` first.\n    try { x(); }\n    catch (E e) {}\nThen `retry");
+    assertThat(html).isEqualTo("<div class=\"text\"><p>Check <code>a&lt;b&gt;</code> first.</p>"
+        + "<pre class=\"snippet\">try { x(); }\ncatch (E e) {}\n</pre><p>Then `retry</p></div>");
+  }
+
+  @Test
   void showsTotalsWhenTheLogHasNoTimeStamps() throws IOException {
     Path plain = dir.resolve("plain.log");
     Files.writeString(plain, printed(thrown(() -> List.of().iterator().next())));
