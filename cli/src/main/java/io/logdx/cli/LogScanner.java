@@ -12,6 +12,8 @@ import io.logdx.cli.LogLines.Kind;
  * header, or names an exception class in one of its lines (a single-line failure such as
  * {@code ... java.net.ConnectException: Connection refused}).
  *
+ * <p>A line that is a JSON object (a JSON log) is one event: its message and stack-trace field make the block.
+ *
  * <p>Size caps keep memory flat: at most {@value #MAX_FRAMES_PER_SECTION} frames of each exception are kept,
  * and once a block holds {@code maxBlockChars} characters only its "Caused by:" headers are added, so that the
  * root cause at the end of a 10 000-frame trace is still seen.
@@ -61,6 +63,13 @@ final class LogScanner {
   /** Feeds the next line of the file (without its line terminator). */
   void line(String line) {
     lineNumber++;
+    if (JsonLogLine.looksLikeJson(line)) {
+      JsonLogLine.Event e = JsonLogLine.read(line);
+      if (e != null) {
+        json(e);
+        return;
+      }
+    }
     Kind k = LogLines.kind(line);
     switch (k) {
       case EVENT -> {
@@ -108,6 +117,23 @@ final class LogScanner {
       }
       default -> throw new IllegalStateException(k.name());
     }
+  }
+
+  /** A JSON log line is a whole event: it ends the block in progress and is a block of its own if it names an exception. */
+  private void json(JsonLogLine.Event e) {
+    flush();
+    LogTime t = e.time() == null ? lastTime : timed(e.time());
+    if (e.text() == null) return;
+    // the embedded trace goes through the same caps as a printed one (frames per section, headers kept)
+    start(Kind.EVENT, t);
+    for (String l : e.text().split("\r?\n")) {
+      Kind k = LogLines.kind(l);
+      if (k == Kind.CAUSE || k == Kind.HEADER) sectionFrames = 0;
+      if (k == Kind.FRAME || k == Kind.MORE || k == Kind.CAUSE) hasTrace = true;
+      append(l, k);
+    }
+    namesException = true;
+    flush();
   }
 
   /** Passes on the block in progress, if any. Call once at the end of the file. */
