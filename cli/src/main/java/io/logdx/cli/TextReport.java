@@ -18,8 +18,9 @@ final class TextReport {
   }
 
   void write(PrintWriter w) {
-    w.printf(Locale.ROOT, "logdx %s: %d %s, %,d %s, %,d %s, %d %s (%s %s)%n", r.version, r.files, l.get("files"),
-        r.lines, l.get("lines"), r.blocks, l.get("blocks"), r.groups.size(), l.get("distinct"), l.get("model"), r.model);
+    w.printf(Locale.ROOT, "logdx %s: %d %s, %,d %s, %,d %s, %d %s (%s %s)%n", r.version, r.files,
+        l.count("files", r.files), r.lines, l.count("lines", r.lines), r.blocks, l.count("blocks", r.blocks),
+        r.groups.size(), l.count("distinct", r.groups.size()), l.get("model"), r.model);
     if (r.groups.isEmpty()) {
       w.println();
       w.println(l.get("no_failures"));
