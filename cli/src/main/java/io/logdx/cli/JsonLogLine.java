@@ -17,8 +17,12 @@ final class JsonLogLine {
       {"exception", "stack_trace"}, {"exception"}, {"throwable"}, {"stackTrace"}};
   private static final String[][] TIME_FIELDS = {{"@timestamp"}, {"timestamp"}, {"time"}, {"timeMillis"}, {"ts"}};
 
-  /** What a JSON log line holds: block text ({@code null} when it names no exception) and time ({@code null} when none). */
-  record Event(String text, LogTime time) {}
+  /**
+   * What a JSON log line holds: block text ({@code null} when it names no exception) and time ({@code null}
+   * when none); or, for container runtimes that wrap each raw output line ({@code {"log": "...\n", "stream":
+   * ...}}), that raw line, to be read like a line of a plain log.
+   */
+  record Event(String text, LogTime time, String rawLine) {}
 
   private JsonLogLine() {}
 
@@ -35,7 +39,7 @@ final class JsonLogLine {
     // they are still parsed for their time stamp only when they might start a block (never: they end one).
     boolean mayHoldException = line.contains("xception") || line.contains("Error") || line.contains("stack")
         || line.contains("Throwable");
-    if (!mayHoldException) return new Event(null, null);
+    if (!mayHoldException && !line.contains("\"log\"")) return new Event(null, null, null);
     JsonNode n;
     try {
       n = JSON.readTree(line);
@@ -43,6 +47,13 @@ final class JsonLogLine {
       return null;
     }
     if (n == null || !n.isObject()) return null;
+    String raw = text(n.get("log"));
+    if (raw != null && n.get("message") == null) {
+      // Docker's json-file driver: one line of the container's output per JSON line
+      int end = raw.length();
+      while (end > 0 && (raw.charAt(end - 1) == '\n' || raw.charAt(end - 1) == '\r')) end--;
+      return new Event(null, null, raw.substring(0, end));
+    }
     String message = text(n.get("message"));
     if (message == null) message = text(n.get("msg"));
     String trace = null;
@@ -64,7 +75,7 @@ final class JsonLogLine {
     } else {
       text = null;
     }
-    return new Event(text, time);
+    return new Event(text, time, null);
   }
 
   private static JsonNode at(JsonNode n, String[] path) {

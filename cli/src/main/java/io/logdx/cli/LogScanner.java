@@ -1,6 +1,8 @@
 package io.logdx.cli;
 
 import io.logdx.cli.LogLines.Kind;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds exception blocks in a stream of log lines, one line at a time, holding at most one block.
@@ -13,6 +15,8 @@ import io.logdx.cli.LogLines.Kind;
  * {@code ... java.net.ConnectException: Connection refused}).
  *
  * <p>A line that is a JSON object (a JSON log) is one event: its message and stack-trace field make the block.
+ * Lines wrapped by container runtimes (Docker's {@code {"log": ...}} JSON, the CRI prefix
+ * {@code 2026-11-25T10:00:00.123Z stderr F }) are unwrapped first.
  *
  * <p>Size caps keep memory flat: at most {@value #MAX_FRAMES_PER_SECTION} frames of each exception are kept,
  * and once a block holds {@code maxBlockChars} characters only its "Caused by:" headers are added, so that the
@@ -22,6 +26,9 @@ final class LogScanner {
   /** Frames kept per exception section of a block; the rest are counted as cut. */
   static final int MAX_FRAMES_PER_SECTION = 256;
   private static final long HALF_DAY_MS = 12L * 3_600_000L;
+  /** The prefix container runtimes (CRI: containerd, CRI-O) put before every line of a container's output. */
+  private static final Pattern CRI_PREFIX = Pattern.compile(
+      "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2}) (?:stdout|stderr) [FP] ");
 
   /** One exception block as found in a file. */
   record Block(String source, long line, LogTime time, String text, boolean truncated) {}
@@ -61,14 +68,19 @@ final class LogScanner {
   }
 
   /** Feeds the next line of the file (without its line terminator). */
-  void line(String line) {
+  void line(String input) {
     lineNumber++;
+    String line = input;
     if (JsonLogLine.looksLikeJson(line)) {
       JsonLogLine.Event e = JsonLogLine.read(line);
-      if (e != null) {
+      if (e != null && e.rawLine() == null) {
         json(e);
         return;
       }
+      if (e != null) line = e.rawLine();
+    } else if (line.length() > 31 && Character.isDigit(line.charAt(0))) {
+      Matcher cri = CRI_PREFIX.matcher(line);
+      if (cri.lookingAt()) line = line.substring(cri.end());
     }
     Kind k = LogLines.kind(line);
     switch (k) {

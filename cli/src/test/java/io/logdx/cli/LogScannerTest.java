@@ -88,6 +88,45 @@ class LogScannerTest {
   }
 
   @Test
+  void unwrapsContainerRuntimeLines() throws IOException {
+    String cri = """
+        2026-11-25T10:00:00.123456789Z stdout F 2026-11-25 10:00:00.120 ERROR [main] c.a.Job - failed
+        2026-11-25T10:00:00.123456789Z stdout F java.lang.IllegalStateException: pool closed
+        2026-11-25T10:00:00.123456789Z stdout F \tat com.acme.Job.run(Job.java:12)
+        2026-11-25T10:00:01.000000000Z stdout F 2026-11-25 10:00:01.000 INFO  [main] c.a.Job - next
+        """;
+    assertThat(scan(cri)).singleElement().satisfies(b -> {
+      assertThat(b.text()).isEqualTo("2026-11-25 10:00:00.120 ERROR [main] c.a.Job - failed\n"
+          + "java.lang.IllegalStateException: pool closed\n\tat com.acme.Job.run(Job.java:12)");
+      assertThat(b.time().format()).isEqualTo("2026-11-25 10:00:00");
+    });
+    String docker = """
+        {"log":"2026-11-25 10:00:00.120 ERROR [main] c.a.Job - failed\\n","stream":"stdout","time":"2026-11-25T10:00:00.1Z"}
+        {"log":"java.lang.IllegalStateException: pool closed\\n","stream":"stdout","time":"2026-11-25T10:00:00.1Z"}
+        {"log":"\\tat com.acme.Job.run(Job.java:12)\\n","stream":"stdout","time":"2026-11-25T10:00:00.1Z"}
+        """;
+    assertThat(scan(docker)).singleElement().satisfies(b -> assertThat(b.text())
+        .endsWith("java.lang.IllegalStateException: pool closed\n\tat com.acme.Job.run(Job.java:12)"));
+  }
+
+  @Test
+  void readsJsonLogLines() throws IOException {
+    String json = """
+        {"@timestamp":"2026-11-25T10:00:00.123+09:00","level":"INFO","message":"up"}
+        {"@timestamp":"2026-11-25T10:00:01.500+09:00","level":"ERROR","message":"failed","stack_trace":"java.lang.IllegalStateException: closed\\n\\tat com.acme.Job.run(Job.java:12)\\n"}
+        {"timeMillis":1795600000000,"level":"WARN","message":"call failed: java.net.ConnectException: Connection refused"}
+        {"@timestamp":"2026-11-25T10:00:02Z","message":"not json at all"
+        """;
+    List<LogScanner.Block> blocks = scan(json);
+    assertThat(blocks).hasSize(2);
+    assertThat(blocks.get(0).text()).isEqualTo("failed\njava.lang.IllegalStateException: closed\n\tat com.acme.Job.run(Job.java:12)");
+    assertThat(blocks.get(0).time().format()).isEqualTo("2026-11-25 10:00:01");
+    assertThat(blocks.get(0).line()).isEqualTo(2);
+    assertThat(blocks.get(1).text()).isEqualTo("call failed: java.net.ConnectException: Connection refused");
+    assertThat(blocks.get(1).time().dated()).isTrue();
+  }
+
+  @Test
   void readsJvmReportsOfUncaughtExceptions() throws IOException {
     String text = "Exception in thread \"main\" java.lang.IllegalArgumentException: bad\n"
         + "\tat com.acme.Main.main(Main.java:3)\n";
