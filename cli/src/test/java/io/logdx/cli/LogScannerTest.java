@@ -127,6 +127,34 @@ class LogScannerTest {
   }
 
   @Test
+  void readsJavaUtilLoggingOutput() throws IOException {
+    java.util.logging.Logger jul = java.util.logging.Logger.getAnonymousLogger();
+    jul.setUseParentHandlers(false);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    // SimpleFormatter's default format, pinned so that the test does not depend on logging.properties
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tb %1$td, %1$tY %1$tl:%1$tM:%1$tS %1$Tp %2$s%n%4$s: %5$s%6$s%n");
+    java.util.Locale before = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.US); // month names and AM/PM as an English-locale JVM prints them
+    try {
+      java.util.logging.StreamHandler h = new java.util.logging.StreamHandler(bytes, new java.util.logging.SimpleFormatter());
+      jul.addHandler(h);
+      jul.log(java.util.logging.Level.SEVERE, "job failed", thrown(() -> Integer.parseInt("x1")));
+      jul.info("next");
+      h.flush();
+    } finally {
+      System.clearProperty("java.util.logging.SimpleFormatter.format");
+      java.util.Locale.setDefault(before);
+    }
+    String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    List<LogScanner.Block> blocks = scan(text);
+    assertThat(blocks).singleElement().satisfies(b -> {
+      assertThat(b.text()).startsWith("SEVERE: job failed").contains("java.lang.NumberFormatException");
+      assertThat(b.time()).isNotNull();
+      assertThat(b.time().dated()).isTrue();
+    });
+  }
+
+  @Test
   void readsJvmReportsOfUncaughtExceptions() throws IOException {
     String text = "Exception in thread \"main\" java.lang.IllegalArgumentException: bad\n"
         + "\tat com.acme.Main.main(Main.java:3)\n";
@@ -198,6 +226,8 @@ class LogScannerTest {
     assertThat(LogLines.time("25-Nov-2026 10:23:45.123 SEVERE [main] x").format()).isEqualTo("2026-11-25 10:23:45");
     assertThat(LogLines.time("[2026-11-25 10:23:45] x").format()).isEqualTo("2026-11-25 10:23:45");
     assertThat(LogLines.time("10:23:45.123 [main] ERROR x").dated()).isFalse();
+    assertThat(LogLines.time("Nov 25, 2026 1:05:09 PM com.acme.Job run").format()).isEqualTo("2026-11-25 13:05:09");
+    assertThat(LogLines.time("Nov 25, 2026 12:05:09 AM com.acme.Job run").format()).isEqualTo("2026-11-25 00:05:09");
     assertThat(LogLines.time("2026-13-45 10:23:45 not a date")).isNull();
     assertThat(LogLines.time("12345 plain")).isNull();
     assertThat(LogLines.kind("\tat com.acme.A.b(A.java:1)")).isEqualTo(LogLines.Kind.FRAME);
