@@ -65,6 +65,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private final ArrayBlockingQueue<Entry<E>> queue;
   private final ArrayDeque<Entry<E>> inFlight = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<Entry<E>> late = new ConcurrentLinkedQueue<>();
+  /** Pending events whose follow-up has not been written yet; a drain waits for them up to its deadline. */
+  private final AtomicInteger awaitingFollowUp = new AtomicInteger();
   private final OccurrenceCounter occurrences;
   private final LogdxThread dispatcher;
 
@@ -219,11 +221,16 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       } catch (RuntimeException | LinkageError e) {
         sink.reportProblem("dispatcher error", e);
       }
-      if (stopping && queue.isEmpty() && inFlight.isEmpty()) {
+      if (stopping && queue.isEmpty() && inFlight.isEmpty()
+          && (awaitingFollowUp.get() == 0 || System.nanoTime() - drainDeadline >= 0)) {
         exited = true;
         // re-checked after announcing the exit: an offer that raced with it is delivered here or taken back
         if (queue.isEmpty()) {
-          // late results after stop are dropped: their events were delivered as pending already
+          // follow-ups still outstanding at the drain deadline are given up: their events went on as pending
+          int dropped = awaitingFollowUp.get();
+          if (dropped > 0) {
+            sink.reportProblem(dropped + " follow-up diagnoses were not ready when the drain ended", null);
+          }
           late.clear();
           return;
         }
@@ -314,7 +321,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         long n = occurrences.record(head.failure.fingerprint(), now);
         pending.increment();
         deliver(head, pendingDiagnosis(head.failure), n);
-        if (followUps && !stopping) {
+        if (followUps && !(stopping && now - drainDeadline >= 0)) {
+          awaitingFollowUp.incrementAndGet();
           Entry<E> h = head;
           head.future.whenComplete((d, t) -> {
             late.add(h);
@@ -334,6 +342,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     boolean any = false;
     Entry<E> e;
     while ((e = late.poll()) != null) {
+      awaitingFollowUp.decrementAndGet();
       Diagnosis d = e.future.getNow(null);
       if (d == null) continue;
       try {
@@ -371,7 +380,11 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         long until = stopping ? Math.min(head.deadline, drainDeadline) : head.deadline;
         wait = Math.max(1, Math.min(wait, until - System.nanoTime()));
       }
-      if (stopping && head == null) return;
+      if (stopping && head == null) {
+        // only follow-ups left: wait for them, but never past the drain deadline
+        if (awaitingFollowUp.get() == 0) return;
+        wait = Math.max(1, Math.min(wait, drainDeadline - System.nanoTime()));
+      }
       LockSupport.parkNanos(this, wait);
     } finally {
       sleeping = false;

@@ -319,6 +319,31 @@ class DiagnosisPipelineTest {
     }
   }
 
+  @Test
+  void stopWaitsForFollowUpsOfPendingEventsWithinTheDrain() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 16,
+          OverflowPolicy.PASS_THROUGH, Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(10), true,
+          Duration.ofSeconds(60), "follow-up-drain");
+      p.offer("early", new IllegalStateException("not ready yet"));
+      waitFor(() -> sink.events.size() == 1); // went on as pending
+      // the diagnosis completes while the drain is running: its follow-up must still be written
+      new Thread(() -> {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        slow.gate.countDown();
+      }).start();
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(sink.followUps).containsExactly("early=ok");
+      assertThat(sink.problems).isEmpty();
+    }
+  }
+
   private static IllegalStateException failAt(int id) {
     return new IllegalStateException("order " + id + " is not open");
   }
