@@ -97,6 +97,18 @@ class DiagnoseCommandTest {
   }
 
   @Test
+  void drawsAProgressBarOnStderrOnlyWhenAskedForOrOnATerminal() throws IOException {
+    Path log = Files.writeString(dir.resolve("small.log"), LOG);
+    Cli.Result on = Cli.run("diagnose", "--progress", "--model", "rules", log.toString());
+    assertThat(on.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(on.err()).startsWith("\r[").contains("100%").contains("2 exception blocks").endsWith("\r");
+    assertThat(on.out()).doesNotContain("\r");
+    // a 16 MB threshold and no terminal (stderr of this test is a pipe or a file): no bar by default
+    assertThat(Cli.run("diagnose", "--model", "rules", log.toString()).err()).isEmpty();
+    assertThat(Cli.run("diagnose", "--no-progress", "--model", "rules", log.toString()).err()).isEmpty();
+  }
+
+  @Test
   void aLogWithoutExceptionsSaysSo() throws IOException {
     Path quiet = Files.writeString(dir.resolve("quiet.log"), "2026-11-25 10:00:00.000 INFO all good\n");
     Cli.Result r = Cli.run("diagnose", "--locale", "en", quiet.toString());
