@@ -122,7 +122,7 @@ final class BatchCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new InputException("batch failed: " + DiagnoseCommand.describe(e), e);
     }
-    err.printf("logdx: batch: %d records written to %s%s%n", records, output,
+    err.printf("logdx: batch: %d record%s written to %s%s%n", records, records == 1 ? "" : "s", output,
         invalid == 0 ? "" : " (" + invalid + " not valid: see above)");
     err.flush();
     return invalid == 0 ? ExitCodes.OK : ExitCodes.INPUT_ERROR;

@@ -91,14 +91,23 @@ final class DiagnoseCommand implements Callable<Integer> {
       description = "Most characters kept of one exception block (default: ${DEFAULT-VALUE}).")
   int maxBlockChars;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Threads that parse exception blocks (default: the number of processors).")
+  Integer threads;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  private int parseThreads() {
+    return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+  }
 
   @Override
   public Integer call() throws InputException {
     CommandLine cl = spec.commandLine();
     engine.validate(cl);
     if (maxGroups < 1) throw new CommandLine.ParameterException(cl, "--max-groups must be at least 1: " + maxGroups);
+    if (threads != null && threads < 1) throw new CommandLine.ParameterException(cl, "--threads must be at least 1: " + threads);
     if (maxBlockChars < 1024) {
       throw new CommandLine.ParameterException(cl, "--max-block-chars must be at least 1024: " + maxBlockChars);
     }
@@ -110,17 +119,20 @@ final class DiagnoseCommand implements Callable<Integer> {
       else total += size(paths.get(i));
     }
     PrintWriter err = cl.getErr();
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    int threads = Math.max(1, parseThreads() / 2);
     try (Diagnoser dx = engine.builder().appPackages(EngineOptions.packages(appPackages)).workerThreads(threads).build()) {
       EngineOptions.warnOnFallback(dx, engine.model, err);
-      LogAnalysis analysis = new LogAnalysis(dx, maxGroups);
-      Progress bar = Progress.create(err, progress, stdin ? -1 : total);
-      long[] done = {0};
-      for (int i = 0; i < files.size(); i++) {
-        read(files.get(i), paths.get(i), analysis, bar, done);
+      Report report;
+      try (LogAnalysis analysis = new LogAnalysis(dx, maxGroups, parseThreads())) {
+        Progress bar = Progress.create(err, progress, stdin ? -1 : total);
+        long[] done = {0};
+        for (int i = 0; i < files.size(); i++) {
+          read(files.get(i), paths.get(i), analysis, bar, done);
+        }
+        analysis.finish();
+        bar.finish();
+        report = new Report(analysis, engine.effectiveLocale(), LogdxCommand.version(), files);
       }
-      bar.finish();
-      Report report = new Report(analysis, engine.effectiveLocale(), LogdxCommand.version(), files);
       writeReport(report, cl);
       if (html != null) {
         try (BufferedWriter w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {

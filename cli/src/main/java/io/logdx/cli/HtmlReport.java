@@ -320,11 +320,48 @@ final class HtmlReport {
       field(sb, l.get("last_seen"), esc(g.lastSeen().format()));
     }
     field(sb, l.get("first_at"), esc(g.firstSource() + ":" + g.firstLine()));
-    if (!d.cause().isEmpty()) field(sb, l.get("cause"), "<div class=\"text\">" + esc(d.cause()) + "</div>");
-    if (!d.fix().isEmpty()) field(sb, l.get("fix"), "<div class=\"text\">" + esc(d.fix()) + "</div>");
+    if (!d.cause().isEmpty()) field(sb, l.get("cause"), prose(d.cause()));
+    if (!d.fix().isEmpty()) field(sb, l.get("fix"), prose(d.fix()));
     field(sb, l.get("fingerprint"), "<code class=\"fp\">" + esc(g.fingerprint()) + "</code>");
     sb.append("</dl>\n<details><summary>").append(esc(l.get("sample"))).append("</summary><pre>")
         .append(esc(Report.sampleTrace(f))).append("</pre></details>\n</article>\n");
+  }
+
+  /**
+   * Cause and fix as HTML: lines indented by four spaces become a code block, {@code `name`} becomes inline
+   * code, everything else stays text. Escaping comes first, so nothing in the text can become markup.
+   */
+  static String prose(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 64).append("<div class=\"text\">");
+    StringBuilder code = null;
+    for (String line : text.strip().split("\r?\n", -1)) {
+      if (line.startsWith("    ") && !line.isBlank()) {
+        if (code == null) code = new StringBuilder();
+        code.append(esc(line.substring(4))).append('\n');
+        continue;
+      }
+      if (code != null) {
+        sb.append("<pre class=\"snippet\">").append(code).append("</pre>");
+        code = null;
+      }
+      sb.append("<p>").append(inlineCode(esc(line))).append("</p>");
+    }
+    if (code != null) sb.append("<pre class=\"snippet\">").append(code).append("</pre>");
+    return sb.append("</div>").toString();
+  }
+
+  /** {@code `x`} → {@code <code>x</code>} on already escaped text; an unpaired backtick stays as it is. */
+  private static String inlineCode(String escaped) {
+    StringBuilder sb = new StringBuilder(escaped.length() + 32);
+    int i = 0;
+    while (true) {
+      int open = escaped.indexOf('`', i);
+      int close = open < 0 ? -1 : escaped.indexOf('`', open + 1);
+      if (close < 0) break;
+      sb.append(escaped, i, open).append("<code>").append(escaped, open + 1, close).append("</code>");
+      i = close + 1;
+    }
+    return sb.append(escaped, i, escaped.length()).toString();
   }
 
   private static void field(StringBuilder sb, String label, String html) {
@@ -373,7 +410,7 @@ final class HtmlReport {
   private static final String CSS = """
       :root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#f6f8fa;--card:#fff}
       *{box-sizing:border-box}
-      body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic",sans-serif}
+      body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic",NanumGothic,sans-serif}
       main{max-width:1100px;margin:0 auto;padding:24px 20px 40px}
       header h1{margin:0 0 2px;font-size:26px}
       .sub{color:var(--muted);margin:0 0 14px;word-break:break-all}
@@ -406,7 +443,9 @@ final class HtmlReport {
       .fields dd{margin:0;min-width:0}
       code{font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;background:#f6f8fa;border-radius:4px;padding:1px 5px;word-break:break-all}
       code.fp{color:var(--muted)}
-      .text{white-space:pre-wrap}
+      .text p{margin:0 0 2px;white-space:pre-wrap}
+      .text code{font-size:12.5px}
+      pre.snippet{margin:4px 0 6px;max-height:none}
       details{margin-top:10px}
       summary{cursor:pointer;color:var(--muted);font-size:13px}
       pre{font:12px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:10px;overflow:auto;max-height:420px}

@@ -28,6 +28,10 @@ final class Labels {
       Map.entry("blocks", new String[] {"exception blocks", "예외 블록"}),
       Map.entry("lines", new String[] {"lines", "줄"}),
       Map.entry("files", new String[] {"files", "파일"}),
+      Map.entry("files.one", new String[] {"file", "파일"}),
+      Map.entry("distinct.one", new String[] {"distinct failure", "서로 다른 장애"}),
+      Map.entry("blocks.one", new String[] {"exception block", "예외 블록"}),
+      Map.entry("lines.one", new String[] {"line", "줄"}),
       Map.entry("model", new String[] {"model", "모델"}),
       Map.entry("bucket", new String[] {"bucket", "구간"}),
       Map.entry("none", new String[] {"none", "없음"}),
@@ -42,6 +46,11 @@ final class Labels {
 
   Labels(Locale locale) {
     this.index = "ko".equals(locale.getLanguage()) ? 1 : 0;
+  }
+
+  /** The word for a count: the {@code .one} form for exactly one, where the language has it. */
+  String count(String key, long n) {
+    return n == 1 ? get(key + ".one") : get(key);
   }
 
   String get(String key) {

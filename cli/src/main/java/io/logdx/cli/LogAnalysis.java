@@ -7,15 +7,31 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Groups the exception blocks of the scanned logs by fingerprint. The first block of each fingerprint is sent
  * to the engine at once (diagnosis runs on its workers while reading goes on); later blocks only count. So
  * the engine sees each distinct failure once, and at most {@code maxGroups} futures exist, however big the log.
+ *
+ * <p>Parsing (with masking) is the costly step per block, so blocks are parsed in batches on
+ * {@code parseThreads} threads and then counted in file order; a batch holds at most {@value #BATCH_BLOCKS}
+ * blocks or {@value #BATCH_CHARS} characters. Call {@link #finish()} before reading the results.
  */
-final class LogAnalysis implements LogScanner.Sink {
+final class LogAnalysis implements LogScanner.Sink, AutoCloseable {
+  static final int BATCH_BLOCKS = 1024;
+  static final int BATCH_CHARS = 8 * 1024 * 1024;
+
   private final Diagnoser diagnoser;
   private final int maxGroups;
+  private final ExecutorService parsers;
+  private final int parseThreads;
+  private final List<LogScanner.Block> batch = new ArrayList<>();
+  private long batchChars;
   private final Map<String, FailureGroup> groups = new HashMap<>();
   private long blocks;
   private long withoutException;
@@ -25,15 +41,77 @@ final class LogAnalysis implements LogScanner.Sink {
   private long truncatedBlocks;
 
   LogAnalysis(Diagnoser diagnoser, int maxGroups) {
+    this(diagnoser, maxGroups, 1);
+  }
+
+  LogAnalysis(Diagnoser diagnoser, int maxGroups, int parseThreads) {
     this.diagnoser = diagnoser;
     this.maxGroups = maxGroups;
+    this.parseThreads = parseThreads;
+    if (parseThreads > 1) {
+      AtomicInteger ids = new AtomicInteger();
+      this.parsers = Executors.newFixedThreadPool(parseThreads, r -> {
+        Thread t = new Thread(r, "logdx-parse-" + ids.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    } else {
+      this.parsers = null;
+    }
   }
 
   @Override
   public void accept(LogScanner.Block block) {
     blocks++;
     if (block.truncated()) truncatedBlocks++;
-    Failure failure = diagnoser.parse(block.text());
+    batch.add(block);
+    batchChars += block.text().length();
+    if (batch.size() >= BATCH_BLOCKS || batchChars >= BATCH_CHARS) drain();
+  }
+
+  /** Parses and counts the blocks still held. Call at the end of the input, before reading results. */
+  void finish() {
+    drain();
+  }
+
+  @Override
+  public void close() {
+    if (parsers != null) parsers.shutdownNow();
+  }
+
+  private void drain() {
+    int n = batch.size();
+    if (n == 0) return;
+    Failure[] parsed = new Failure[n];
+    if (parsers == null || n < 2 * parseThreads) {
+      for (int i = 0; i < n; i++) parsed[i] = diagnoser.parse(batch.get(i).text());
+    } else {
+      List<Future<?>> parts = new ArrayList<>(parseThreads);
+      int per = (n + parseThreads - 1) / parseThreads;
+      for (int from = 0; from < n; from += per) {
+        int start = from;
+        int end = Math.min(n, from + per);
+        parts.add(parsers.submit(() -> {
+          for (int i = start; i < end; i++) parsed[i] = diagnoser.parse(batch.get(i).text());
+        }));
+      }
+      for (Future<?> f : parts) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while parsing", e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("parsing failed", e.getCause()); // parse() never throws: a bug
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) count(batch.get(i), parsed[i]);
+    batch.clear();
+    batchChars = 0;
+  }
+
+  private void count(LogScanner.Block block, Failure failure) {
     if (failure.isEmpty()) {
       withoutException++;
       return;

@@ -23,6 +23,9 @@ final class LogLines {
   /** dd-MMM-yyyy HH:mm:ss.SSS (Tomcat's JULI). */
   private static final Pattern TOMCAT = Pattern.compile(
       "^\\[?(\\d{2})-([A-Z][a-z]{2})-(\\d{4}) (\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?");
+  /** MMM d, yyyy h:mm:ss a (java.util.logging's SimpleFormatter): "Nov 25, 2026 10:23:45 AM". */
+  private static final Pattern JUL = Pattern.compile(
+      "^([A-Z][a-z]{2}) (\\d{1,2}), (\\d{4}) (\\d{1,2}):(\\d{2}):(\\d{2}) ([AP]M)\\b");
   /** HH:mm:ss.SSS with no date (Logback's default console pattern). */
   private static final Pattern TIME_ONLY = Pattern.compile("^\\[?(\\d{2}):(\\d{2}):(\\d{2})[.,](\\d{3})");
   /** A level word at the start of a line: "ERROR ...", "[WARN] ...". */
@@ -74,7 +77,7 @@ final class LogLines {
       return ISO.matcher(line).lookingAt() || SLASHED.matcher(line).lookingAt() || TOMCAT.matcher(line).lookingAt()
           || TIME_ONLY.matcher(line).lookingAt();
     }
-    return LEVEL.matcher(line).lookingAt();
+    return LEVEL.matcher(line).lookingAt() || (line.length() > 20 && line.charAt(3) == ' ' && JUL.matcher(line).lookingAt());
   }
 
   /** True when a line names an exception class inside its text (a single-line failure). */
@@ -89,7 +92,7 @@ final class LogLines {
   static LogTime time(String line) {
     if (line.isEmpty()) return null;
     char c = line.charAt(0) == '[' && line.length() > 1 ? line.charAt(1) : line.charAt(0);
-    if (!Character.isDigit(c)) return null;
+    if (!Character.isDigit(c)) return julTime(line);
     try {
       Matcher m = ISO.matcher(line);
       if (m.lookingAt()) {
@@ -114,6 +117,20 @@ final class LogLines {
       return null; // digits in the shape of a date that are no date: not a time stamp
     }
     return null;
+  }
+
+  private static LogTime julTime(String line) {
+    Matcher m = JUL.matcher(line);
+    if (!m.lookingAt()) return null;
+    Month month = month(m.group(1));
+    if (month == null) return null;
+    try {
+      int hour = num(m, 4) % 12 + ("PM".equals(m.group(7)) ? 12 : 0);
+      LocalDateTime t = LocalDate.of(num(m, 3), month, num(m, 2)).atTime(hour, num(m, 5), num(m, 6));
+      return new LogTime(t.toEpochSecond(ZoneOffset.UTC) * 1000L, true);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
   }
 
   private static LogTime dated(LocalDate date, Matcher m, int hourGroup, int fractionGroup) {

@@ -1,6 +1,8 @@
 package io.logdx.cli;
 
 import io.logdx.cli.LogLines.Kind;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds exception blocks in a stream of log lines, one line at a time, holding at most one block.
@@ -12,6 +14,10 @@ import io.logdx.cli.LogLines.Kind;
  * header, or names an exception class in one of its lines (a single-line failure such as
  * {@code ... java.net.ConnectException: Connection refused}).
  *
+ * <p>A line that is a JSON object (a JSON log) is one event: its message and stack-trace field make the block.
+ * Lines wrapped by container runtimes (Docker's {@code {"log": ...}} JSON, the CRI prefix
+ * {@code 2026-11-25T10:00:00.123Z stderr F }) are unwrapped first.
+ *
  * <p>Size caps keep memory flat: at most {@value #MAX_FRAMES_PER_SECTION} frames of each exception are kept,
  * and once a block holds {@code maxBlockChars} characters only its "Caused by:" headers are added, so that the
  * root cause at the end of a 10 000-frame trace is still seen.
@@ -20,6 +26,9 @@ final class LogScanner {
   /** Frames kept per exception section of a block; the rest are counted as cut. */
   static final int MAX_FRAMES_PER_SECTION = 256;
   private static final long HALF_DAY_MS = 12L * 3_600_000L;
+  /** The prefix container runtimes (CRI: containerd, CRI-O) put before every line of a container's output. */
+  private static final Pattern CRI_PREFIX = Pattern.compile(
+      "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2}) (?:stdout|stderr) [FP] ");
 
   /** One exception block as found in a file. */
   record Block(String source, long line, LogTime time, String text, boolean truncated) {}
@@ -59,8 +68,20 @@ final class LogScanner {
   }
 
   /** Feeds the next line of the file (without its line terminator). */
-  void line(String line) {
+  void line(String input) {
     lineNumber++;
+    String line = input;
+    if (JsonLogLine.looksLikeJson(line)) {
+      JsonLogLine.Event e = JsonLogLine.read(line);
+      if (e != null && e.rawLine() == null) {
+        json(e);
+        return;
+      }
+      if (e != null) line = e.rawLine();
+    } else if (line.length() > 31 && Character.isDigit(line.charAt(0))) {
+      Matcher cri = CRI_PREFIX.matcher(line);
+      if (cri.lookingAt()) line = line.substring(cri.end());
+    }
     Kind k = LogLines.kind(line);
     switch (k) {
       case EVENT -> {
@@ -108,6 +129,23 @@ final class LogScanner {
       }
       default -> throw new IllegalStateException(k.name());
     }
+  }
+
+  /** A JSON log line is a whole event: it ends the block in progress and is a block of its own if it names an exception. */
+  private void json(JsonLogLine.Event e) {
+    flush();
+    LogTime t = e.time() == null ? lastTime : timed(e.time());
+    if (e.text() == null) return;
+    // the embedded trace goes through the same caps as a printed one (frames per section, headers kept)
+    start(Kind.EVENT, t);
+    for (String l : e.text().split("\r?\n")) {
+      Kind k = LogLines.kind(l);
+      if (k == Kind.CAUSE || k == Kind.HEADER) sectionFrames = 0;
+      if (k == Kind.FRAME || k == Kind.MORE || k == Kind.CAUSE) hasTrace = true;
+      append(l, k);
+    }
+    namesException = true;
+    flush();
   }
 
   /** Passes on the block in progress, if any. Call once at the end of the file. */

@@ -62,6 +62,8 @@ public final class LogdxCommand implements Runnable {
 
   /** Runs the command line on the process's streams and returns the exit code. */
   public static int run(String... args) {
+    // Main sets this before any engine class loads; repeated here for callers that start from this class.
+    if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
     try {

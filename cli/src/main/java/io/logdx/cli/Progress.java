@@ -18,6 +18,7 @@ final class Progress {
   private final PrintWriter err;
   private final long total;
   private final boolean enabled;
+  private final long startMs = System.nanoTime() / 1_000_000;
   private long lastDraw;
   private int lastLength;
 
@@ -51,6 +52,11 @@ final class Progress {
       int done = (int) Math.round(f * WIDTH);
       sb.append('[').append("=".repeat(done)).append(" ".repeat(WIDTH - done)).append("] ");
       sb.append(String.format(Locale.ROOT, "%3d%% %s/%s", Math.round(f * 100), mb(bytesRead), mb(total)));
+      long elapsed = now - startMs;
+      if (bytesRead > 0 && elapsed > 2_000 && f < 1.0) {
+        long left = (long) (elapsed * (total - bytesRead) / (double) bytesRead / 1000);
+        sb.append(String.format(Locale.ROOT, "  %d:%02d left", left / 60, left % 60));
+      }
     } else {
       sb.append(mb(bytesRead));
     }

@@ -18,8 +18,9 @@ final class TextReport {
   }
 
   void write(PrintWriter w) {
-    w.printf(Locale.ROOT, "logdx %s: %d %s, %,d %s, %,d %s, %d %s (%s %s)%n", r.version, r.files, l.get("files"),
-        r.lines, l.get("lines"), r.blocks, l.get("blocks"), r.groups.size(), l.get("distinct"), l.get("model"), r.model);
+    w.printf(Locale.ROOT, "logdx %s: %d %s, %,d %s, %,d %s, %d %s (%s %s)%n", r.version, r.files,
+        l.count("files", r.files), r.lines, l.count("lines", r.lines), r.blocks, l.count("blocks", r.blocks),
+        r.groups.size(), l.count("distinct", r.groups.size()), l.get("model"), r.model);
     if (r.groups.isEmpty()) {
       w.println();
       w.println(l.get("no_failures"));
@@ -52,9 +53,24 @@ final class TextReport {
     }
   }
 
+  /** Terminal columns of a text: Hangul and other East Asian wide characters take two. */
+  static int displayWidth(String s) {
+    int w = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+      boolean wide = script == Character.UnicodeScript.HANGUL || script == Character.UnicodeScript.HAN
+          || script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA
+          || (cp >= 0xFF01 && cp <= 0xFF60);
+      w += wide ? 2 : 1;
+    }
+    return w;
+  }
+
   /** A labelled field; continuation lines of multi-line text line up under the first. */
   private static void field(PrintWriter w, String label, String value) {
-    String pad = " ".repeat(Math.max(1, LABEL_WIDTH - label.length()));
+    String pad = " ".repeat(Math.max(1, LABEL_WIDTH - displayWidth(label)));
     String cont = "\n" + INDENT + " ".repeat(LABEL_WIDTH);
     w.print(INDENT);
     w.print(label);

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Log4j2, configured from {@code log4j2-e2e.xml} through its own API (no SLF4J binding), writes real failures
- * into two files (Spring Boot's default pattern with {@code %xEx}; Log4j2's default pattern); {@code logdx
- * diagnose} reads them.
+ * into three files (Spring Boot's default pattern with {@code %xEx}; Log4j2's default pattern; ECS JSON lines
+ * from JsonTemplateLayout); {@code logdx diagnose} reads them.
  */
 class Log4j2EndToEndTest {
   private static final String DIR_PROPERTY = "logdx.e2e.log4j2.dir";
@@ -33,7 +33,7 @@ class Log4j2EndToEndTest {
     URI config = Log4j2EndToEndTest.class.getResource("/log4j2-e2e.xml").toURI();
     LoggerContext ctx = Configurator.initialize("logdx-e2e", Log4j2EndToEndTest.class.getClassLoader(), config);
     try {
-      assertThat(ctx.getConfiguration().getAppenders()).containsKeys("BOOT", "PLAIN");
+      assertThat(ctx.getConfiguration().getAppenders()).containsKeys("BOOT", "PLAIN", "ECS");
       Logger log = ctx.getLogger("com.example.bank.TransferService");
       scenario.run(new FailureScenario.Log() {
         @Override
@@ -80,6 +80,16 @@ class Log4j2EndToEndTest {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     List<JsonNode> groups = ReportAssertions.assertScenarioReport(r.out(), scenario, false);
     assertThat(groups.get(0).get("first_line").asLong()).isPositive();
+  }
+
+  @Test
+  void readsEcsJsonLinesOfJsonTemplateLayout() throws Exception {
+    Path log = dir.resolve("ecs.json");
+    assertThat(Files.readString(log)).contains("\"error.stack_trace\":").contains("\"@timestamp\":");
+    Cli.Result r = Cli.run("diagnose", "--format", "jsonl", "--app-packages", "com.example.bank", "--model", "rules",
+        log.toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    ReportAssertions.assertScenarioReport(r.out(), scenario, true);
   }
 
   @Test

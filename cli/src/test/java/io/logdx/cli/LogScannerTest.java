@@ -88,6 +88,73 @@ class LogScannerTest {
   }
 
   @Test
+  void unwrapsContainerRuntimeLines() throws IOException {
+    String cri = """
+        2026-11-25T10:00:00.123456789Z stdout F 2026-11-25 10:00:00.120 ERROR [main] c.a.Job - failed
+        2026-11-25T10:00:00.123456789Z stdout F java.lang.IllegalStateException: pool closed
+        2026-11-25T10:00:00.123456789Z stdout F \tat com.acme.Job.run(Job.java:12)
+        2026-11-25T10:00:01.000000000Z stdout F 2026-11-25 10:00:01.000 INFO  [main] c.a.Job - next
+        """;
+    assertThat(scan(cri)).singleElement().satisfies(b -> {
+      assertThat(b.text()).isEqualTo("2026-11-25 10:00:00.120 ERROR [main] c.a.Job - failed\n"
+          + "java.lang.IllegalStateException: pool closed\n\tat com.acme.Job.run(Job.java:12)");
+      assertThat(b.time().format()).isEqualTo("2026-11-25 10:00:00");
+    });
+    String docker = """
+        {"log":"2026-11-25 10:00:00.120 ERROR [main] c.a.Job - failed\\n","stream":"stdout","time":"2026-11-25T10:00:00.1Z"}
+        {"log":"java.lang.IllegalStateException: pool closed\\n","stream":"stdout","time":"2026-11-25T10:00:00.1Z"}
+        {"log":"\\tat com.acme.Job.run(Job.java:12)\\n","stream":"stdout","time":"2026-11-25T10:00:00.1Z"}
+        """;
+    assertThat(scan(docker)).singleElement().satisfies(b -> assertThat(b.text())
+        .endsWith("java.lang.IllegalStateException: pool closed\n\tat com.acme.Job.run(Job.java:12)"));
+  }
+
+  @Test
+  void readsJsonLogLines() throws IOException {
+    String json = """
+        {"@timestamp":"2026-11-25T10:00:00.123+09:00","level":"INFO","message":"up"}
+        {"@timestamp":"2026-11-25T10:00:01.500+09:00","level":"ERROR","message":"failed","stack_trace":"java.lang.IllegalStateException: closed\\n\\tat com.acme.Job.run(Job.java:12)\\n"}
+        {"timeMillis":1795600000000,"level":"WARN","message":"call failed: java.net.ConnectException: Connection refused"}
+        {"@timestamp":"2026-11-25T10:00:02Z","message":"not json at all"
+        """;
+    List<LogScanner.Block> blocks = scan(json);
+    assertThat(blocks).hasSize(2);
+    assertThat(blocks.get(0).text()).isEqualTo("failed\njava.lang.IllegalStateException: closed\n\tat com.acme.Job.run(Job.java:12)");
+    assertThat(blocks.get(0).time().format()).isEqualTo("2026-11-25 10:00:01");
+    assertThat(blocks.get(0).line()).isEqualTo(2);
+    assertThat(blocks.get(1).text()).isEqualTo("call failed: java.net.ConnectException: Connection refused");
+    assertThat(blocks.get(1).time().dated()).isTrue();
+  }
+
+  @Test
+  void readsJavaUtilLoggingOutput() throws IOException {
+    java.util.logging.Logger jul = java.util.logging.Logger.getAnonymousLogger();
+    jul.setUseParentHandlers(false);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    // SimpleFormatter's default format, pinned so that the test does not depend on logging.properties
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tb %1$td, %1$tY %1$tl:%1$tM:%1$tS %1$Tp %2$s%n%4$s: %5$s%6$s%n");
+    java.util.Locale before = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.US); // month names and AM/PM as an English-locale JVM prints them
+    try {
+      java.util.logging.StreamHandler h = new java.util.logging.StreamHandler(bytes, new java.util.logging.SimpleFormatter());
+      jul.addHandler(h);
+      jul.log(java.util.logging.Level.SEVERE, "job failed", thrown(() -> Integer.parseInt("x1")));
+      jul.info("next");
+      h.flush();
+    } finally {
+      System.clearProperty("java.util.logging.SimpleFormatter.format");
+      java.util.Locale.setDefault(before);
+    }
+    String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    List<LogScanner.Block> blocks = scan(text);
+    assertThat(blocks).singleElement().satisfies(b -> {
+      assertThat(b.text()).startsWith("SEVERE: job failed").contains("java.lang.NumberFormatException");
+      assertThat(b.time()).isNotNull();
+      assertThat(b.time().dated()).isTrue();
+    });
+  }
+
+  @Test
   void readsJvmReportsOfUncaughtExceptions() throws IOException {
     String text = "Exception in thread \"main\" java.lang.IllegalArgumentException: bad\n"
         + "\tat com.acme.Main.main(Main.java:3)\n";
@@ -159,6 +226,8 @@ class LogScannerTest {
     assertThat(LogLines.time("25-Nov-2026 10:23:45.123 SEVERE [main] x").format()).isEqualTo("2026-11-25 10:23:45");
     assertThat(LogLines.time("[2026-11-25 10:23:45] x").format()).isEqualTo("2026-11-25 10:23:45");
     assertThat(LogLines.time("10:23:45.123 [main] ERROR x").dated()).isFalse();
+    assertThat(LogLines.time("Nov 25, 2026 1:05:09 PM com.acme.Job run").format()).isEqualTo("2026-11-25 13:05:09");
+    assertThat(LogLines.time("Nov 25, 2026 12:05:09 AM com.acme.Job run").format()).isEqualTo("2026-11-25 00:05:09");
     assertThat(LogLines.time("2026-13-45 10:23:45 not a date")).isNull();
     assertThat(LogLines.time("12345 plain")).isNull();
     assertThat(LogLines.kind("\tat com.acme.A.b(A.java:1)")).isEqualTo(LogLines.Kind.FRAME);

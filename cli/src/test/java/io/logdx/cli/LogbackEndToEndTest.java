@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Logback, configured from {@code logback-e2e.xml}, writes real failures into two files (full-date pattern
- * with {@code %ex}; time-only pattern with root-cause-first {@code %rEx}); {@code logdx diagnose} reads them.
+ * Logback, configured from {@code logback-e2e.xml}, writes real failures into three files (full-date pattern
+ * with {@code %ex}; time-only pattern with root-cause-first {@code %rEx}; JSON lines from
+ * logstash-logback-encoder); {@code logdx diagnose} reads them.
  */
 class LogbackEndToEndTest {
   @TempDir
@@ -75,6 +76,16 @@ class LogbackEndToEndTest {
         log.toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     ReportAssertions.assertScenarioReport(r.out(), scenario, false);
+  }
+
+  @Test
+  void readsTheJsonLinesOfLogstashLogbackEncoder() throws Exception {
+    Path log = dir.resolve("app.json");
+    assertThat(Files.readString(log)).contains("\"stack_trace\":").contains("\"@timestamp\":");
+    Cli.Result r = Cli.run("diagnose", "--format", "jsonl", "--app-packages", "com.example.bank", "--model", "rules",
+        log.toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    ReportAssertions.assertScenarioReport(r.out(), scenario, true);
   }
 
   @Test
