@@ -6,6 +6,8 @@ import io.logdx.core.StackFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What stage 1 sees of a failure: a compact text and a few structural features. The trainer renders its
@@ -82,11 +84,22 @@ public final class ClassifierInput {
       out.add((i > root ? "inner~" : "outer~") + chain.get(i).simpleType());
     }
     out.add("depth=" + Math.min(chain.size(), 5));
+    // exception classes named inside messages ("YarnRuntimeException: java.lang.NullPointerException")
+    for (int i = chain.size() - 1, seen = 0; i >= 0 && seen < 3; i--) {
+      String m = chain.get(i).message();
+      if (m == null) continue;
+      Matcher nm = NAMED.matcher(m.length() > 400 ? m.substring(0, 400) : m);
+      while (nm.find() && seen < 3) {
+        out.add("named~" + nm.group(1));
+        seen++;
+      }
+    }
     List<StackFrame> frames = framesOf(chain, root);
     for (int i = 0; i < Math.min(3, frames.size()); i++) {
       StackFrame fr = frames.get(i);
       out.add("frame" + i + "=" + fr.className() + "." + fr.methodName());
       out.add("framecls=" + fr.className());
+      out.add("framepkg=" + fr.packageName());
     }
     if (frames.isEmpty()) out.add("no-frames");
     return out;
@@ -102,6 +115,8 @@ public final class ClassifierInput {
     }
     return List.of();
   }
+
+  private static final Pattern NAMED = Pattern.compile("(?:\\b[a-z][\\w$]*\\.)*\\b([A-Z][\\w$]*(?:Exception|Error))\\b");
 
   static String cut(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
