@@ -118,7 +118,8 @@ final class TrainCommand {
       try {
         if (needEncoder) {
           long te = System.nanoTime();
-          embed(lm, concat(concat(train, val), devItems), dense);
+          embed(lm, concat(concat(train, val), devItems), dense,
+              Path.of(o.get("encoder-cache", "trainer/target/minilm-cache-" + encoderTokens + ".bin")));
           log("MiniLM embeddings of %d texts in %.1fs", dense.size(), (System.nanoTime() - te) / 1e9);
         }
         VariantResult lexical = null;
@@ -180,16 +181,62 @@ final class TrainCommand {
     return out;
   }
 
-  static void embed(MiniLm lm, List<Item> items, Map<String, float[]> dense) throws Exception {
+  /**
+   * Pooled MiniLM embeddings of the items' texts, two threads. A cache file (keyed by a hash of the text and the
+   * token limit) spares recomputation between runs; it holds only what MiniLM returns for those texts.
+   */
+  static void embed(MiniLm lm, List<Item> items, Map<String, float[]> dense, Path cacheFile) throws Exception {
+    Map<Long, float[]> cache = new HashMap<>();
+    if (cacheFile != null && Files.isRegularFile(cacheFile)) {
+      try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cacheFile)))) {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+          long k = in.readLong();
+          float[] v = new float[MiniLm.DIM];
+          for (int j = 0; j < v.length; j++) v[j] = in.readFloat();
+          cache.put(k, v);
+        }
+      }
+    }
     List<String> texts = new ArrayList<>(new java.util.LinkedHashSet<>(items.stream().map(Item::text).toList()));
+    List<String> missing = new ArrayList<>();
+    for (String t : texts) {
+      float[] v = cache.get(key(t, lm.maxTokens()));
+      if (v != null) dense.put(t, v);
+      else missing.add(t);
+    }
+    log("MiniLM: %d texts cached, %d to embed", texts.size() - missing.size(), missing.size());
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<float[]>> fs = new ArrayList<>();
-      for (String t : texts) fs.add(pool.submit(() -> lm.embed(t)));
-      for (int i = 0; i < texts.size(); i++) dense.put(texts.get(i), fs.get(i).get());
+      for (String t : missing) fs.add(pool.submit(() -> lm.embed(t)));
+      for (int i = 0; i < missing.size(); i++) {
+        float[] v = fs.get(i).get();
+        dense.put(missing.get(i), v);
+        cache.put(key(missing.get(i), lm.maxTokens()), v);
+      }
     } finally {
       pool.shutdown();
     }
+    if (cacheFile != null && !missing.isEmpty()) {
+      Files.createDirectories(cacheFile.toAbsolutePath().getParent());
+      try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cacheFile)))) {
+        out.writeInt(cache.size());
+        for (Map.Entry<Long, float[]> e : new java.util.TreeMap<>(cache).entrySet()) {
+          out.writeLong(e.getKey());
+          for (float f : e.getValue()) out.writeFloat(f);
+        }
+      }
+    }
+  }
+
+  private static long key(String text, int tokens) {
+    long h = 0xCBF29CE484222325L ^ tokens;
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x100000001B3L;
+    }
+    return h;
   }
 
   static List<Sample> samples(List<Item> items, boolean bag, boolean useDense, Map<String, float[]> dense) {
