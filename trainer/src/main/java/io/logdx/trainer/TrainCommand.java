@@ -52,7 +52,7 @@ final class TrainCommand {
   private TrainCommand() {}
 
   /** A featurized example: the parsed failure, its rendered text and lexical ids. */
-  record Item(Example example, Failure failure, String text, int[] ids, int label, float weight) {}
+  record Item(Example example, Failure failure, String text, int[] ids, int[] segments, int label, float weight) {}
 
   /** What one variant gave. */
   record VariantResult(String name, String description, BagMlp model, float temperature, float threshold,
@@ -173,10 +173,11 @@ final class TrainCommand {
     for (Example e : in) {
       Failure f = Predictions.parse(e);
       String text = ClassifierInput.render(f);
-      long[] ids = fz.features(text, ClassifierInput.structure(f));
+      LexicalFeaturizer.Features ft = fz.features(f);
+      long[] ids = ft.ids();
       int[] ii = new int[ids.length];
       for (int i = 0; i < ids.length; i++) ii[i] = (int) ids[i];
-      out.add(new Item(e, f, text, ii, index.get(e.label()), weight));
+      out.add(new Item(e, f, text, ii, ft.segments(), index.get(e.label()), weight));
     }
     return out;
   }
@@ -242,7 +243,8 @@ final class TrainCommand {
   static List<Sample> samples(List<Item> items, boolean bag, boolean useDense, Map<String, float[]> dense) {
     List<Sample> out = new ArrayList<>(items.size());
     for (Item it : items) {
-      out.add(new Sample(bag ? it.ids() : new int[0], useDense ? dense.get(it.text()) : new float[0], it.label(), it.weight()));
+      out.add(new Sample(bag ? it.ids() : new int[0], bag ? it.segments() : new int[0],
+          useDense ? dense.get(it.text()) : new float[0], it.label(), it.weight()));
     }
     return out;
   }
@@ -412,14 +414,18 @@ final class TrainCommand {
   static void checkParity(BagMlp m, float t, List<Sample> samples, OnnxClassifier c) throws Exception {
     double worst = 0;
     for (Sample s : samples.subList(0, Math.min(200, samples.size()))) {
-      long[] ids = new long[s.ids().length];
-      for (int i = 0; i < ids.length; i++) ids[i] = s.ids()[i];
-      float[] a = c.probabilities(ids);
+      float[] a = c.probabilities(features(s));
       float[] b = m.probabilities(s, t);
       for (int i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
     }
     log("ONNX parity: max |p_onnx - p_trainer| = %.2e over %d samples", worst, Math.min(200, samples.size()));
     if (worst > 1e-5) throw new IllegalStateException("exported model disagrees with the trainer: " + worst);
+  }
+
+  static LexicalFeaturizer.Features features(Sample s) {
+    long[] ids = new long[s.ids().length];
+    for (int i = 0; i < ids.length; i++) ids[i] = s.ids()[i];
+    return new LexicalFeaturizer.Features(ids, s.segments());
   }
 
   static void writeModelProperties(Path dir, String name, String onnxName, List<String> labels, float threshold,
@@ -460,7 +466,8 @@ final class TrainCommand {
       return run(h, bag ? fz.features(it.failure()) : null);
     }
 
-    float[] run(MiniLm.Hidden h, long[] ids) throws Exception {
+    float[] run(MiniLm.Hidden h, LexicalFeaturizer.Features ft) throws Exception {
+      long[] ids = ft == null ? null : ft.ids();
       int s = h.tokens();
       float[] flat = new float[s * MiniLm.DIM];
       for (int i = 0; i < s; i++) System.arraycopy(h.state()[i], 0, flat, i * MiniLm.DIM, MiniLm.DIM);
@@ -469,10 +476,15 @@ final class TrainCommand {
       Map<String, OnnxTensor> in = new HashMap<>();
       try (OnnxTensor hs = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {1, s, MiniLm.DIM});
           OnnxTensor mk = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {1, 1, s});
-          OnnxTensor idt = ids == null ? null : OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {ids.length})) {
+          OnnxTensor idt = ids == null ? null : OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {ids.length});
+          OnnxTensor wt = ids == null ? null : OnnxTensor.createTensor(env, FloatBuffer.wrap(ft.weights()),
+              new long[] {LexicalFeaturizer.SEGMENTS, ids.length})) {
         in.put("last_hidden_state", hs);
         in.put("mask", mk);
-        if (idt != null) in.put("ids", idt);
+        if (idt != null) {
+          in.put("ids", idt);
+          in.put("weights", wt);
+        }
         try (OrtSession.Result r = session.run(in)) {
           return ((float[][]) r.get(0).getValue())[0];
         }
