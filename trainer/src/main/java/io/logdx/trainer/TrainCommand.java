@@ -65,6 +65,10 @@ final class TrainCommand {
     if (o.has("epochs")) cfg = cfg.withEpochs(o.getInt("epochs", cfg.epochs()));
     if (o.has("dim")) cfg = cfg.withDim(o.getInt("dim", cfg.dim()));
     if (o.has("seed")) cfg = cfg.withSeed(Long.parseLong(o.get("seed", "0")));
+    cfg = new TrainConfig(cfg.dim(), o.getInt("hidden", cfg.hidden()), cfg.epochs(), o.getInt("patience", cfg.patience()),
+        o.getInt("batch", cfg.batch()), (float) o.getDouble("lr", cfg.lr()), (float) o.getDouble("weight-decay", cfg.weightDecay()),
+        (float) o.getDouble("smoothing", cfg.smoothing()), (float) o.getDouble("dropout", cfg.featureDropout()),
+        o.getDouble("class-weight-power", cfg.classWeightPower()), cfg.seed());
     int buckets = o.getInt("buckets", 32768);
     int maxTokens = o.getInt("max-tokens", 256);
     int encoderTokens = o.getInt("encoder-tokens", 128);
