@@ -52,7 +52,7 @@ final class TrainCommand {
   private TrainCommand() {}
 
   /** A featurized example: the parsed failure, its rendered text and lexical ids. */
-  record Item(Example example, Failure failure, String text, int[] ids, int label, float weight) {}
+  record Item(Example example, Failure failure, String text, int[] ids, int[] segments, int label, float weight) {}
 
   /** What one variant gave. */
   record VariantResult(String name, String description, BagMlp model, float temperature, float threshold,
@@ -65,6 +65,10 @@ final class TrainCommand {
     if (o.has("epochs")) cfg = cfg.withEpochs(o.getInt("epochs", cfg.epochs()));
     if (o.has("dim")) cfg = cfg.withDim(o.getInt("dim", cfg.dim()));
     if (o.has("seed")) cfg = cfg.withSeed(Long.parseLong(o.get("seed", "0")));
+    cfg = new TrainConfig(cfg.dim(), o.getInt("hidden", cfg.hidden()), cfg.epochs(), o.getInt("patience", cfg.patience()),
+        o.getInt("batch", cfg.batch()), (float) o.getDouble("lr", cfg.lr()), (float) o.getDouble("weight-decay", cfg.weightDecay()),
+        (float) o.getDouble("smoothing", cfg.smoothing()), (float) o.getDouble("dropout", cfg.featureDropout()),
+        o.getDouble("class-weight-power", cfg.classWeightPower()), cfg.seed());
     int buckets = o.getInt("buckets", 32768);
     int maxTokens = o.getInt("max-tokens", 256);
     int encoderTokens = o.getInt("encoder-tokens", 128);
@@ -118,7 +122,8 @@ final class TrainCommand {
       try {
         if (needEncoder) {
           long te = System.nanoTime();
-          embed(lm, concat(concat(train, val), devItems), dense);
+          embed(lm, concat(concat(train, val), devItems), dense,
+              Path.of(o.get("encoder-cache", "trainer/target/minilm-cache-" + encoderTokens + ".bin")));
           log("MiniLM embeddings of %d texts in %.1fs", dense.size(), (System.nanoTime() - te) / 1e9);
         }
         VariantResult lexical = null;
@@ -172,30 +177,78 @@ final class TrainCommand {
     for (Example e : in) {
       Failure f = Predictions.parse(e);
       String text = ClassifierInput.render(f);
-      long[] ids = fz.features(text, ClassifierInput.structure(f));
+      LexicalFeaturizer.Features ft = fz.features(f);
+      long[] ids = ft.ids();
       int[] ii = new int[ids.length];
       for (int i = 0; i < ids.length; i++) ii[i] = (int) ids[i];
-      out.add(new Item(e, f, text, ii, index.get(e.label()), weight));
+      out.add(new Item(e, f, text, ii, ft.segments(), index.get(e.label()), weight));
     }
     return out;
   }
 
-  static void embed(MiniLm lm, List<Item> items, Map<String, float[]> dense) throws Exception {
+  /**
+   * Pooled MiniLM embeddings of the items' texts, two threads. A cache file (keyed by a hash of the text and the
+   * token limit) spares recomputation between runs; it holds only what MiniLM returns for those texts.
+   */
+  static void embed(MiniLm lm, List<Item> items, Map<String, float[]> dense, Path cacheFile) throws Exception {
+    Map<Long, float[]> cache = new HashMap<>();
+    if (cacheFile != null && Files.isRegularFile(cacheFile)) {
+      try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cacheFile)))) {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+          long k = in.readLong();
+          float[] v = new float[MiniLm.DIM];
+          for (int j = 0; j < v.length; j++) v[j] = in.readFloat();
+          cache.put(k, v);
+        }
+      }
+    }
     List<String> texts = new ArrayList<>(new java.util.LinkedHashSet<>(items.stream().map(Item::text).toList()));
+    List<String> missing = new ArrayList<>();
+    for (String t : texts) {
+      float[] v = cache.get(key(t, lm.maxTokens()));
+      if (v != null) dense.put(t, v);
+      else missing.add(t);
+    }
+    log("MiniLM: %d texts cached, %d to embed", texts.size() - missing.size(), missing.size());
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<Future<float[]>> fs = new ArrayList<>();
-      for (String t : texts) fs.add(pool.submit(() -> lm.embed(t)));
-      for (int i = 0; i < texts.size(); i++) dense.put(texts.get(i), fs.get(i).get());
+      for (String t : missing) fs.add(pool.submit(() -> lm.embed(t)));
+      for (int i = 0; i < missing.size(); i++) {
+        float[] v = fs.get(i).get();
+        dense.put(missing.get(i), v);
+        cache.put(key(missing.get(i), lm.maxTokens()), v);
+      }
     } finally {
       pool.shutdown();
     }
+    if (cacheFile != null && !missing.isEmpty()) {
+      Files.createDirectories(cacheFile.toAbsolutePath().getParent());
+      try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cacheFile)))) {
+        out.writeInt(cache.size());
+        for (Map.Entry<Long, float[]> e : new java.util.TreeMap<>(cache).entrySet()) {
+          out.writeLong(e.getKey());
+          for (float f : e.getValue()) out.writeFloat(f);
+        }
+      }
+    }
+  }
+
+  private static long key(String text, int tokens) {
+    long h = 0xCBF29CE484222325L ^ tokens;
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x100000001B3L;
+    }
+    return h;
   }
 
   static List<Sample> samples(List<Item> items, boolean bag, boolean useDense, Map<String, float[]> dense) {
     List<Sample> out = new ArrayList<>(items.size());
     for (Item it : items) {
-      out.add(new Sample(bag ? it.ids() : new int[0], useDense ? dense.get(it.text()) : new float[0], it.label(), it.weight()));
+      out.add(new Sample(bag ? it.ids() : new int[0], bag ? it.segments() : new int[0],
+          useDense ? dense.get(it.text()) : new float[0], it.label(), it.weight()));
     }
     return out;
   }
@@ -365,14 +418,18 @@ final class TrainCommand {
   static void checkParity(BagMlp m, float t, List<Sample> samples, OnnxClassifier c) throws Exception {
     double worst = 0;
     for (Sample s : samples.subList(0, Math.min(200, samples.size()))) {
-      long[] ids = new long[s.ids().length];
-      for (int i = 0; i < ids.length; i++) ids[i] = s.ids()[i];
-      float[] a = c.probabilities(ids);
+      float[] a = c.probabilities(features(s));
       float[] b = m.probabilities(s, t);
       for (int i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
     }
     log("ONNX parity: max |p_onnx - p_trainer| = %.2e over %d samples", worst, Math.min(200, samples.size()));
     if (worst > 1e-5) throw new IllegalStateException("exported model disagrees with the trainer: " + worst);
+  }
+
+  static LexicalFeaturizer.Features features(Sample s) {
+    long[] ids = new long[s.ids().length];
+    for (int i = 0; i < ids.length; i++) ids[i] = s.ids()[i];
+    return new LexicalFeaturizer.Features(ids, s.segments());
   }
 
   static void writeModelProperties(Path dir, String name, String onnxName, List<String> labels, float threshold,
@@ -413,7 +470,8 @@ final class TrainCommand {
       return run(h, bag ? fz.features(it.failure()) : null);
     }
 
-    float[] run(MiniLm.Hidden h, long[] ids) throws Exception {
+    float[] run(MiniLm.Hidden h, LexicalFeaturizer.Features ft) throws Exception {
+      long[] ids = ft == null ? null : ft.ids();
       int s = h.tokens();
       float[] flat = new float[s * MiniLm.DIM];
       for (int i = 0; i < s; i++) System.arraycopy(h.state()[i], 0, flat, i * MiniLm.DIM, MiniLm.DIM);
@@ -422,10 +480,15 @@ final class TrainCommand {
       Map<String, OnnxTensor> in = new HashMap<>();
       try (OnnxTensor hs = OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {1, s, MiniLm.DIM});
           OnnxTensor mk = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {1, 1, s});
-          OnnxTensor idt = ids == null ? null : OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {ids.length})) {
+          OnnxTensor idt = ids == null ? null : OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {ids.length});
+          OnnxTensor wt = ids == null ? null : OnnxTensor.createTensor(env, FloatBuffer.wrap(ft.weights()),
+              new long[] {LexicalFeaturizer.SEGMENTS, ids.length})) {
         in.put("last_hidden_state", hs);
         in.put("mask", mk);
-        if (idt != null) in.put("ids", idt);
+        if (idt != null) {
+          in.put("ids", idt);
+          in.put("weights", wt);
+        }
         try (OrtSession.Result r = session.run(in)) {
           return ((float[][]) r.get(0).getValue())[0];
         }

@@ -6,6 +6,8 @@ import io.logdx.core.StackFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What stage 1 sees of a failure: a compact text and a few structural features. The trainer renders its
@@ -27,40 +29,76 @@ public final class ClassifierInput {
 
   private ClassifierInput() {}
 
-  /** The compact text of a failure (never null; empty for an empty failure without log line). */
+  /** The compact text of a failure: {@link #rootText} then {@link #contextText} (never null). */
   public static String render(Failure f) {
+    String root = rootText(f);
+    String context = contextText(f);
+    return cut(context.isEmpty() ? root : root + " | " + context, MAX_CHARS);
+  }
+
+  /** The root cause's type and message; for text without an exception, the log line. */
+  public static String rootText(Failure f) {
+    int root = f.rootIndex();
+    if (root < 0) {
+      return f.logLine() == null ? "" : flat(cut(f.logLine(), MAX_CHARS));
+    }
+    CauseNode r = f.chain().get(root);
+    return flat(r.message() == null ? r.type() : r.type() + ": " + cut(r.message(), ROOT_MESSAGE_CHARS));
+  }
+
+  /** What surrounds the root cause: the other exceptions (innermost first), the top frames and the log line. */
+  public static String contextText(Failure f) {
+    int root = f.rootIndex();
+    if (root < 0) return "";
     StringBuilder sb = new StringBuilder(512);
     List<CauseNode> chain = f.chain();
-    int root = f.rootIndex();
-    if (root >= 0) {
-      CauseNode r = chain.get(root);
-      sb.append(r.type());
-      if (r.message() != null) sb.append(": ").append(cut(r.message(), ROOT_MESSAGE_CHARS));
-      int others = 0;
-      // nodes inside the root (wrappers without meaning), then the enclosing ones, innermost first
-      for (int i = chain.size() - 1; i >= 0 && others < OTHER_NODES; i--) {
-        if (i == root) continue;
-        CauseNode n = chain.get(i);
-        sb.append(i > root ? " | inner " : " | in ").append(n.type());
-        if (n.message() != null) sb.append(": ").append(cut(n.message(), OTHER_MESSAGE_CHARS));
-        others++;
-      }
-      List<StackFrame> frames = framesOf(chain, root);
-      for (int i = 0; i < Math.min(FRAMES, frames.size()); i++) {
-        StackFrame fr = frames.get(i);
-        sb.append(" | at ").append(fr.className()).append('.').append(fr.methodName());
-      }
+    int others = 0;
+    // nodes inside the root (wrappers without meaning), then the enclosing ones, innermost first
+    for (int i = chain.size() - 1; i >= 0 && others < OTHER_NODES; i--) {
+      if (i == root) continue;
+      CauseNode n = chain.get(i);
+      if (sb.length() > 0) sb.append(" | ");
+      sb.append(i > root ? "inner " : "in ").append(n.type());
+      if (n.message() != null) sb.append(": ").append(cut(n.message(), OTHER_MESSAGE_CHARS));
+      others++;
+    }
+    List<StackFrame> frames = framesOf(chain, root);
+    for (int i = 0; i < Math.min(FRAMES, frames.size()); i++) {
+      StackFrame fr = frames.get(i);
+      if (sb.length() > 0) sb.append(" | ");
+      sb.append("at ").append(fr.className()).append('.').append(fr.methodName());
     }
     if (f.logLine() != null && !f.logLine().isBlank()) {
-      if (sb.length() > 0) sb.append(" | log ");
-      sb.append(cut(f.logLine(), root >= 0 ? LOG_LINE_CHARS : MAX_CHARS));
+      if (sb.length() > 0) sb.append(" | ");
+      sb.append("log ").append(cut(f.logLine(), LOG_LINE_CHARS));
     }
-    return cut(sb.toString().replace('\n', ' ').replace('\r', ' '), MAX_CHARS);
+    return flat(cut(sb.toString(), MAX_CHARS));
+  }
+
+  private static String flat(String s) {
+    return s.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /** Features of the root cause's top frames (class, method, package): they belong to the context. */
+  public static List<String> frameFeatures(Failure f) {
+    int root = f.rootIndex();
+    if (root < 0) return List.of();
+    List<String> out = new ArrayList<>(9);
+    List<StackFrame> frames = framesOf(f.chain(), root);
+    for (int i = 0; i < Math.min(3, frames.size()); i++) {
+      StackFrame fr = frames.get(i);
+      out.add("frame" + i + "=" + fr.className() + "." + fr.methodName());
+      out.add("framecls=" + fr.className());
+      out.add("framepkg=" + fr.packageName());
+    }
+    if (frames.isEmpty()) out.add("no-frames");
+    return out;
   }
 
   /**
-   * Structural features: exception class names (qualified and simple, root apart from the others), the root
-   * type's package and the root cause's top frames. Stable strings, hashed by {@link LexicalFeaturizer}.
+   * Structural features of the cause chain: exception class names (qualified and simple, root apart from the
+   * others), the root type's package, class names inside messages. Stable strings, hashed by
+   * {@link LexicalFeaturizer}.
    */
   public static List<String> structure(Failure f) {
     List<String> out = new ArrayList<>(16);
@@ -82,13 +120,16 @@ public final class ClassifierInput {
       out.add((i > root ? "inner~" : "outer~") + chain.get(i).simpleType());
     }
     out.add("depth=" + Math.min(chain.size(), 5));
-    List<StackFrame> frames = framesOf(chain, root);
-    for (int i = 0; i < Math.min(3, frames.size()); i++) {
-      StackFrame fr = frames.get(i);
-      out.add("frame" + i + "=" + fr.className() + "." + fr.methodName());
-      out.add("framecls=" + fr.className());
+    // exception classes named inside messages ("YarnRuntimeException: java.lang.NullPointerException")
+    for (int i = chain.size() - 1, seen = 0; i >= 0 && seen < 3; i--) {
+      String m = chain.get(i).message();
+      if (m == null) continue;
+      Matcher nm = NAMED.matcher(m.length() > 400 ? m.substring(0, 400) : m);
+      while (nm.find() && seen < 3) {
+        out.add("named~" + nm.group(1));
+        seen++;
+      }
     }
-    if (frames.isEmpty()) out.add("no-frames");
     return out;
   }
 
@@ -102,6 +143,8 @@ public final class ClassifierInput {
     }
     return List.of();
   }
+
+  private static final Pattern NAMED = Pattern.compile("(?:\\b[a-z][\\w$]*\\.)*\\b([A-Z][\\w$]*(?:Exception|Error))\\b");
 
   static String cut(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);

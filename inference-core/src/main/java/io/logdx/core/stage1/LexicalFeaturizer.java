@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a failure into the feature ids of the lexical model: the word-piece ids of {@link ClassifierInput#render}
- * (DJL's HuggingFace tokenizer), hashed bigrams of them, and hashed structural features (exception class names,
- * top frames). Every id is hashed into {@code buckets} rows of one embedding table; the ONNX graph does the rest
- * (embedding bag, head, softmax). Thread-safe: the tokenizer's encode is.
+ * Turns a failure into the feature ids of the lexical model: word-piece ids (DJL's HuggingFace tokenizer) of the
+ * root cause's text and of its context ({@link ClassifierInput}), hashed bigrams of them, and hashed structural
+ * features (exception class names, top frames), in three segments. Every id is hashed into {@code buckets} rows
+ * of one embedding table; the ONNX graph does the rest (per-segment embedding bags, head, softmax). Thread-safe:
+ * the tokenizer's encode is.
  */
 public final class LexicalFeaturizer implements AutoCloseable {
   private static final long UNIGRAM = 0x9E3779B97F4A7C15L;
@@ -46,36 +47,76 @@ public final class LexicalFeaturizer implements AutoCloseable {
 
   public int maxTokens() { return maxTokens; }
 
-  /** Word-piece ids of a text, at most {@link #maxTokens()}; the text is cut first (see ClassifierInput). */
-  public long[] tokenIds(String text) {
-    String cut = ClassifierInput.cut(text, ClassifierInput.MAX_CHARS);
-    if (cut.isEmpty()) return new long[0];
+  /** Word-piece ids of a text, at most {@code limit}; the text is cut first (about 4 characters a token). */
+  public long[] tokenIds(String text, int limit) {
+    String cut = ClassifierInput.cut(text, Math.min(ClassifierInput.MAX_CHARS, limit * 4));
+    if (cut.isBlank()) return new long[0];
     Encoding e = tokenizer.encode(cut, false, false);
     long[] ids = e.getIds();
-    if (ids.length > maxTokens) {
-      long[] c = new long[maxTokens];
-      System.arraycopy(ids, 0, c, 0, maxTokens);
-      return c;
+    return ids.length > limit ? java.util.Arrays.copyOf(ids, limit) : ids;
+  }
+
+  /** Segments of the bag: each is averaged on its own, so that a long context cannot drown the root cause. */
+  public static final int SEGMENTS = 3;
+  /** Word pieces of the root cause's type and message at most. */
+  public static final int ROOT_TOKENS = 96;
+
+  /**
+   * Feature ids of a failure with the segment of each: 0 = root cause text (word pieces and bigrams),
+   * 1 = chain structure (class names), 2 = context (other exceptions, frames, log line, frame features).
+   * Every segment holds at least its marker feature.
+   */
+  public record Features(long[] ids, int[] segments) {
+    /** The {@code [SEGMENTS, n]} matrix of averaging weights that the ONNX graph multiplies the rows by. */
+    public float[] weights() {
+      int n = ids.length;
+      int[] count = new int[SEGMENTS];
+      for (int s : segments) count[s]++;
+      float[] w = new float[SEGMENTS * n];
+      for (int k = 0; k < n; k++) w[segments[k] * n + k] = 1f / count[segments[k]];
+      return w;
     }
-    return ids;
   }
 
-  /** Feature ids (each in {@code [0, buckets)}) of a failure; never empty. */
-  public long[] features(Failure f) {
-    return features(ClassifierInput.render(f), ClassifierInput.structure(f));
+  public Features features(Failure f) {
+    return features(ClassifierInput.rootText(f), ClassifierInput.structure(f), ClassifierInput.contextText(f),
+        ClassifierInput.frameFeatures(f));
   }
 
-  /** Feature ids of a rendered text and its structural features; never empty. */
-  public long[] features(String text, List<String> structure) {
-    long[] tokens = tokenIds(text);
-    int n = tokens.length + Math.max(0, tokens.length - 1) + structure.size();
-    long[] out = new long[Math.max(1, n)];
+  public Features features(String rootText, List<String> structure, String contextText, List<String> frameFeatures) {
+    long[] root = tokenIds(rootText, ROOT_TOKENS);
+    long[] context = tokenIds(contextText, Math.max(1, maxTokens - root.length));
+    int n = 2 * root.length + structure.size() + 2 * context.length + frameFeatures.size() + SEGMENTS;
+    long[] ids = new long[n];
+    int[] seg = new int[n];
     int k = 0;
-    for (long t : tokens) out[k++] = bucket(UNIGRAM, t);
-    for (int i = 1; i < tokens.length; i++) out[k++] = bucket(BIGRAM, tokens[i - 1] * 31_337L + tokens[i]);
-    for (String s : structure) out[k++] = bucket(STRUCTURE, fnv(s));
-    if (k == 0) out[k++] = bucket(STRUCTURE, fnv("empty"));
-    return out;
+    for (int s = 0; s < SEGMENTS; s++) {
+      ids[k] = bucket(STRUCTURE, fnv("segment-" + s));
+      seg[k++] = s;
+    }
+    k = tokens(root, 0, ids, seg, k);
+    for (String x : structure) {
+      ids[k] = bucket(STRUCTURE, fnv(x));
+      seg[k++] = 1;
+    }
+    k = tokens(context, 2, ids, seg, k);
+    for (String x : frameFeatures) {
+      ids[k] = bucket(STRUCTURE, fnv(x));
+      seg[k++] = 2;
+    }
+    return new Features(k == n ? ids : java.util.Arrays.copyOf(ids, k), k == n ? seg : java.util.Arrays.copyOf(seg, k));
+  }
+
+  private int tokens(long[] tokens, int segment, long[] ids, int[] seg, int k) {
+    for (long t : tokens) {
+      ids[k] = bucket(UNIGRAM + segment, t);
+      seg[k++] = segment;
+    }
+    for (int i = 1; i < tokens.length; i++) {
+      ids[k] = bucket(BIGRAM + segment, tokens[i - 1] * 31_337L + tokens[i]);
+      seg[k++] = segment;
+    }
+    return k;
   }
 
   private long bucket(long kind, long value) {

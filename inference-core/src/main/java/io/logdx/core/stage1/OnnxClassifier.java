@@ -9,6 +9,7 @@ import io.logdx.core.Classifier;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
 import io.logdx.core.Prediction;
+import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,11 +35,14 @@ public final class OnnxClassifier implements Classifier {
   private final LexicalFeaturizer featurizer;
   private final OrtEnvironment env;
   private final OrtSession session;
-  private final String inputName;
+  /** Graph inputs: the feature ids and the per-segment averaging weights. */
+  static final String IDS = "ids";
+  static final String WEIGHTS = "weights";
 
   /**
    * @param id model id and version, written into every diagnosis
-   * @param onnx the exported graph: input {@code ids} (int64 [n]), output {@code probs} (float [1, labels])
+   * @param onnx the exported graph: inputs {@code ids} (int64 [n]) and {@code weights} (float [segments, n]),
+   *     output {@code probs} (float [1, labels])
    * @param labels label ids in the order of the output
    * @param threshold calibrated probability below which the answer is {@code unknown}
    * @param featurizer the featurizer the model was trained with; closed with this classifier
@@ -57,7 +61,10 @@ public final class OnnxClassifier implements Classifier {
       o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       this.session = env.createSession(onnx, o);
     }
-    this.inputName = session.getInputNames().iterator().next();
+    if (!session.getInputNames().containsAll(List.of(IDS, WEIGHTS))) {
+      session.close();
+      throw new IllegalArgumentException("model inputs " + session.getInputNames() + ", expected ids and weights");
+    }
     long outputs = ((ai.onnxruntime.TensorInfo) session.getOutputInfo().values().iterator().next().getInfo()).getShape()[1];
     if (outputs != this.labels.size()) {
       session.close();
@@ -83,10 +90,13 @@ public final class OnnxClassifier implements Classifier {
     return probabilities(featurizer.features(failure));
   }
 
-  /** Calibrated probabilities for precomputed feature ids. */
-  public float[] probabilities(long[] features) throws OrtException {
-    try (OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(features), new long[] {features.length});
-        OrtSession.Result r = session.run(Map.of(inputName, ids))) {
+  /** Calibrated probabilities for precomputed features. */
+  public float[] probabilities(LexicalFeaturizer.Features features) throws OrtException {
+    long[] ids = features.ids();
+    try (OnnxTensor idt = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {ids.length});
+        OnnxTensor wt = OnnxTensor.createTensor(env, FloatBuffer.wrap(features.weights()),
+            new long[] {LexicalFeaturizer.SEGMENTS, ids.length});
+        OrtSession.Result r = session.run(Map.of(IDS, idt, WEIGHTS, wt))) {
       float[][] p = (float[][]) r.get(0).getValue();
       return p[0];
     }

@@ -3,11 +3,12 @@ package io.logdx.trainer.model;
 import java.util.SplittableRandom;
 
 /**
- * The stage 1 network, with gradients written out by hand: an embedding bag (mean of the rows of the feature
- * ids) and/or a dense input (a pooled encoder embedding), concatenated, then one ReLU hidden layer and a linear
- * layer to the labels. Softmax and temperature are applied outside ({@link #probabilities}).
+ * The stage 1 network, with gradients written out by hand: embedding bags (the mean of the rows of each segment's
+ * feature ids, segments side by side) and/or a dense input (a pooled encoder embedding), concatenated, then one
+ * ReLU hidden layer and a linear layer to the labels. Softmax and temperature are applied outside
+ * ({@link #probabilities}).
  *
- * <p>Layout: {@code emb[bucket * dim + j]}, {@code w1[h * in + i]} with {@code in = dim + denseDim},
+ * <p>Layout: {@code emb[bucket * dim + j]}, {@code w1[h * in + i]} with {@code in = segments * dim + denseDim},
  * {@code w2[c * hidden + h]}. Not thread-safe; training is single-threaded so that it is deterministic.
  */
 public final class BagMlp {
@@ -17,19 +18,21 @@ public final class BagMlp {
   final int hidden;
   final int classes;
   final int in;
+  final int segments;
   final float[] emb;
   final float[] w1;
   final float[] b1;
   final float[] w2;
   final float[] b2;
 
-  public BagMlp(int buckets, int dim, int denseDim, int hidden, int classes, long seed) {
+  public BagMlp(int buckets, int segments, int dim, int denseDim, int hidden, int classes, long seed) {
     this.buckets = dim == 0 ? 0 : buckets;
     this.dim = dim;
     this.denseDim = denseDim;
     this.hidden = hidden;
     this.classes = classes;
-    this.in = dim + denseDim;
+    this.segments = dim == 0 ? 0 : segments;
+    this.in = this.segments * dim + denseDim;
     if (in == 0) throw new IllegalArgumentException("a model needs the bag or the dense input");
     this.emb = new float[this.buckets * dim];
     this.w1 = new float[hidden * in];
@@ -50,6 +53,7 @@ public final class BagMlp {
   public int denseDim() { return denseDim; }
   public int hidden() { return hidden; }
   public int buckets() { return buckets; }
+  public int segments() { return segments; }
 
   /** Working memory of one forward/backward pass. */
   static final class Pass {
@@ -59,8 +63,10 @@ public final class BagMlp {
     final float[] dz;
     final float[] dh;
     final float[] dx;
+    final float[] inv;
 
     Pass(BagMlp m) {
+      inv = new float[Math.max(1, m.segments)];
       x = new float[m.in];
       h = new float[m.hidden];
       z = new float[m.classes];
@@ -74,19 +80,29 @@ public final class BagMlp {
     return new Pass(this);
   }
 
-  /** Logits of a sample (ids may be a dropped-out subset). */
-  float[] forward(int[] ids, int n, float[] dense, Pass p) {
+  /** 1 / (ids in the segment), as LexicalFeaturizer.Features.weights() gives them. */
+  float[] segmentWeights(int[] segs, int n, Pass p) {
+    int[] count = new int[segments];
+    for (int k = 0; k < n; k++) count[segs[k]]++;
+    float[] inv = p.inv;
+    for (int s = 0; s < segments; s++) inv[s] = count[s] == 0 ? 0f : 1f / count[s];
+    return inv;
+  }
+
+  /** Logits of a sample (ids and segments may be a dropped-out subset of length n). */
+  float[] forward(int[] ids, int[] segs, int n, float[] dense, Pass p) {
     java.util.Arrays.fill(p.x, 0f);
     if (dim > 0 && n > 0) {
-      // accumulate in float, in id order: the ONNX graph (Gather + ReduceMean) sums the same way
+      float[] inv = segmentWeights(segs, n, p);
+      // x_s = sum of w_s * row, in id order: the ONNX graph (Gather, MatMul by the weights) computes the same
       for (int k = 0; k < n; k++) {
         int base = ids[k] * dim;
-        for (int j = 0; j < dim; j++) p.x[j] += emb[base + j];
+        int off = segs[k] * dim;
+        float w = inv[segs[k]];
+        for (int j = 0; j < dim; j++) p.x[off + j] += w * emb[base + j];
       }
-      float inv = 1f / n;
-      for (int j = 0; j < dim; j++) p.x[j] *= inv;
     }
-    if (denseDim > 0) System.arraycopy(dense, 0, p.x, dim, denseDim);
+    if (denseDim > 0) System.arraycopy(dense, 0, p.x, segments * dim, denseDim);
     for (int h = 0; h < hidden; h++) {
       float s = b1[h];
       int base = h * in;
@@ -105,14 +121,14 @@ public final class BagMlp {
   /** Calibrated probabilities (softmax of logits divided by the temperature), as the exported graph gives them. */
   public float[] probabilities(Sample s, float temperature) {
     Pass p = pass();
-    float[] z = forward(s.ids(), s.ids().length, s.dense(), p);
+    float[] z = forward(s.ids(), s.segments(), s.ids().length, s.dense(), p);
     return softmax(z, 1f / temperature);
   }
 
   /** Raw logits of a sample. */
   public float[] logits(Sample s) {
     Pass p = pass();
-    return forward(s.ids(), s.ids().length, s.dense(), p).clone();
+    return forward(s.ids(), s.segments(), s.ids().length, s.dense(), p).clone();
   }
 
   static float[] softmax(float[] z, float scale) {
@@ -133,9 +149,16 @@ public final class BagMlp {
     for (int i = 0; i < emb.length; i++) emb[i] = Fp16.round(emb[i]);
   }
 
+  /** Sets the rows that training never touched to zero: a feature never seen contributes nothing. */
+  public void zeroRows(boolean[] touched) {
+    for (int b = 0; b < buckets; b++) {
+      if (!touched[b]) java.util.Arrays.fill(emb, b * dim, (b + 1) * dim, 0f);
+    }
+  }
+
   /** A deep copy (for keeping the best epoch). */
   public BagMlp copy() {
-    BagMlp c = new BagMlp(Math.max(buckets, 1), dim, denseDim, hidden, classes, 0);
+    BagMlp c = new BagMlp(Math.max(buckets, 1), Math.max(segments, 1), dim, denseDim, hidden, classes, 0);
     System.arraycopy(emb, 0, c.emb, 0, emb.length);
     System.arraycopy(w1, 0, c.w1, 0, w1.length);
     System.arraycopy(b1, 0, c.b1, 0, b1.length);

@@ -35,7 +35,9 @@ public final class Corpus {
         List<String> pk = new ArrayList<>();
         JsonNode ap = j.get("app_packages");
         if (ap != null && ap.isArray()) ap.forEach(x -> pk.add(x.asText()));
-        String group = text(j, "scenario", text(j, "group", id));
+        // generated records name their scenario in the source ("logdx-gen:<scenario>"): one group per scenario
+        String src = text(j, "source", "");
+        String group = text(j, "scenario", text(j, "group", src.startsWith("logdx-gen:") ? src : id));
         out.add(new Example(id, text(j, "text", ""), text(j, "label", null), source != null ? source : text(j, "source", "?"),
             group, List.copyOf(pk), text(j, "root_cause", null), text(j, "app_frame", null)));
       }
@@ -73,9 +75,14 @@ public final class Corpus {
   public record Split(List<Example> train, List<Example> val) {}
 
   public static Split split(List<Example> all, double valShare, long seed) {
-    // groups per label, in first-seen order, then shuffled by seed
+    // groups per label, in first-seen order, then shuffled by seed; a label with fewer than MIN_GROUPS groups is
+    // split by record instead (holding out one of two scenarios would take half of its data)
+    Map<String, Integer> groupCount = new HashMap<>();
+    Map<String, LinkedHashMap<String, Boolean>> seen = new TreeMap<>();
+    for (Example e : all) seen.computeIfAbsent(e.label(), k -> new LinkedHashMap<>()).put(e.group(), true);
+    seen.forEach((k, v) -> groupCount.put(k, v.size()));
     Map<String, LinkedHashMap<String, Boolean>> groups = new TreeMap<>();
-    for (Example e : all) groups.computeIfAbsent(e.label(), k -> new LinkedHashMap<>()).put(e.group(), true);
+    for (Example e : all) groups.computeIfAbsent(e.label(), k -> new LinkedHashMap<>()).put(groupOf(e, groupCount), true);
     Map<String, Boolean> isVal = new HashMap<>();
     SplittableRandom r = new SplittableRandom(seed);
     for (Map.Entry<String, LinkedHashMap<String, Boolean>> en : groups.entrySet()) {
@@ -91,8 +98,14 @@ public final class Corpus {
     }
     List<Example> train = new ArrayList<>();
     List<Example> val = new ArrayList<>();
-    for (Example e : all) (isVal.get(e.label() + "\u0000" + e.group()) ? val : train).add(e);
+    for (Example e : all) (isVal.get(e.label() + "\u0000" + groupOf(e, groupCount)) ? val : train).add(e);
     return new Split(train, val);
+  }
+
+  static final int MIN_GROUPS = 5;
+
+  private static String groupOf(Example e, Map<String, Integer> groupCount) {
+    return groupCount.get(e.label()) >= MIN_GROUPS ? e.group() : e.id();
   }
 
   /** Counts per label, sorted by label. */

@@ -27,7 +27,8 @@ public final class Fit {
 
   public static Result train(List<Sample> train, List<Sample> val, int classes, int buckets, int denseDim,
       TrainConfig cfg, Consumer<String> log) {
-    BagMlp m = new BagMlp(buckets, cfg.dim(), denseDim, cfg.hidden(), classes, cfg.seed());
+    BagMlp m = new BagMlp(buckets, SEGMENTS, cfg.dim(), denseDim, cfg.hidden(), classes, cfg.seed());
+    boolean[] everTouched = new boolean[Math.max(1, m.buckets)];
     float[] cw = classWeights(train, classes, cfg.classWeightPower());
     Adam aEmb = new Adam(m.emb.length);
     Adam aW1 = new Adam(m.w1.length);
@@ -47,6 +48,7 @@ public final class Fit {
     int[] order = new int[train.size()];
     for (int i = 0; i < order.length; i++) order[i] = i;
     int[] kept = new int[4096];
+    int[] keptSeg = new int[4096];
     List<Epoch> history = new ArrayList<>();
     BagMlp best = m.copy();
     double bestF1 = -1;
@@ -72,15 +74,21 @@ public final class Fit {
         if (batchWeight <= 0) continue;
         for (int b = start; b < end; b++) {
           Sample s = train.get(order[b]);
-          // feature dropout, keeping at least one id
+          // feature dropout; the segment markers (the first SEGMENTS ids) always stay
           int n = 0;
           int[] ids = s.ids();
-          if (kept.length < ids.length) kept = new int[ids.length * 2];
-          for (int id : ids) {
-            if (cfg.featureDropout() <= 0 || rnd.nextDouble() >= cfg.featureDropout()) kept[n++] = id;
+          int[] segs = s.segments();
+          if (kept.length < ids.length) {
+            kept = new int[ids.length * 2];
+            keptSeg = new int[ids.length * 2];
           }
-          if (n == 0 && ids.length > 0) kept[n++] = ids[rnd.nextInt(ids.length)];
-          float[] z = m.forward(kept, n, s.dense(), p);
+          for (int k = 0; k < ids.length; k++) {
+            if (k < SEGMENTS || cfg.featureDropout() <= 0 || rnd.nextDouble() >= cfg.featureDropout()) {
+              kept[n] = ids[k];
+              keptSeg[n++] = segs[k];
+            }
+          }
+          float[] z = m.forward(kept, keptSeg, n, s.dense(), p);
           float[] prob = BagMlp.softmax(z, 1f);
           float w = s.weight() * cw[s.label()] / batchWeight;
           double loss = 0;
@@ -118,17 +126,20 @@ public final class Fit {
               p.dx[i] += d * m.w1[base + i];
             }
           }
-          // embedding bag: each kept id gets dx / n
+          // embedding bags: each kept id gets its segment's dx times its averaging weight
           if (m.dim > 0 && n > 0) {
-            float inv = 1f / n;
+            float[] inv = p.inv; // still holds this sample's weights from forward
             for (int k = 0; k < n; k++) {
               int id = kept[k];
               if (!touched[id]) {
                 touched[id] = true;
+                everTouched[id] = true;
                 touchedList[nTouched++] = id;
               }
               int base = id * m.dim;
-              for (int j = 0; j < m.dim; j++) gEmb[base + j] += p.dx[j] * inv;
+              int off = keptSeg[k] * m.dim;
+              float ws = inv[keptSeg[k]];
+              for (int j = 0; j < m.dim; j++) gEmb[base + j] += p.dx[off + j] * ws;
             }
           }
         }
@@ -145,7 +156,10 @@ public final class Fit {
           aEmb.stepRange(m.emb, gEmb, id * m.dim, m.dim, s, cfg.lr(), cfg.weightDecay());
         }
       }
-      Eval ev = evaluate(m, val, classes, cw, cfg.smoothing());
+      // rows never touched by training hold their random start: zero them, as the exported model will have them
+      BagMlp snapshot = m.copy();
+      if (snapshot.dim > 0) snapshot.zeroRows(everTouched);
+      Eval ev = evaluate(snapshot, val, classes, cw, cfg.smoothing());
       double secs = (System.nanoTime() - t0) / 1e9;
       Epoch e = new Epoch(epoch, lossSum / Math.max(1e-9, weightSum), ev.loss, ev.top1, ev.top3, ev.macroF1,
           (double) correct / Math.max(1, train.size()), secs);
@@ -157,7 +171,7 @@ public final class Fit {
       }
       if (ev.macroF1 > bestF1 + 1e-6) {
         bestF1 = ev.macroF1;
-        best = m.copy();
+        best = snapshot;
         bestEpoch = epoch;
         since = 0;
       } else if (++since >= cfg.patience()) {
@@ -166,6 +180,9 @@ public final class Fit {
     }
     return new Result(best, history, bestEpoch, cw);
   }
+
+  /** Bag segments (LexicalFeaturizer.SEGMENTS). */
+  public static final int SEGMENTS = io.logdx.core.stage1.LexicalFeaturizer.SEGMENTS;
 
   /** Validation figures of a model (temperature 1). */
   record Eval(double loss, double top1, double top3, double macroF1) {}
@@ -179,7 +196,7 @@ public final class Fit {
     int[][] ranked = new int[val.size()][];
     for (int i = 0; i < val.size(); i++) {
       Sample s = val.get(i);
-      float[] prob = BagMlp.softmax(m.forward(s.ids(), s.ids().length, s.dense(), p), 1f);
+      float[] prob = BagMlp.softmax(m.forward(s.ids(), s.segments(), s.ids().length, s.dense(), p), 1f);
       float w = s.weight() * cw[s.label()];
       loss -= w * Math.log(Math.max(prob[s.label()], 1e-12f));
       wsum += w;

@@ -9,7 +9,7 @@ import java.util.List;
  * Writes a trained {@link BagMlp} as an ONNX model (opset 17), everything after tokenisation:
  *
  * <pre>
- *   ids [n] int64 ─ Gather(emb fp16) ─ Cast(float) ─ ReduceMean(axis 0) ─┐
+ *   ids [n] int64 ─ Gather(emb fp16) ─ Cast(float) ─ MatMul(weights [S, n]) ─ Reshape [1, S*d] ─┐
  *   hidden [1,s,384], mask [1,1,s] ─ MatMul ─ Div(ReduceSum(mask)) ─ Reshape ─┴ Concat ─ Gemm ─ Relu ─ Gemm
  *     ─ Mul(1/T) ─ Softmax ─ probs [1, C]
  * </pre>
@@ -34,13 +34,17 @@ public final class OnnxExport {
     List<String> parts = new ArrayList<>();
     if (m.dim > 0) {
       inputs.add(valueInfo("ids", INT64, new Object[] {"n"}));
+      inputs.add(valueInfo("weights", FLOAT, new Object[] {(long) m.segments, "n"}));
       byte[] raw = new byte[m.emb.length * 2];
       ByteBuffer bb = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
       for (float v : m.emb) bb.putShort(Fp16.fromFloat(v));
       inits.add(tensorRaw("emb", FLOAT16, new long[] {m.buckets, m.dim}, raw));
       nodes.add(node("Gather", new String[] {"emb", "ids"}, "bag_rows16", intAttr("axis", 0)));
       nodes.add(node("Cast", new String[] {"bag_rows16"}, "bag_rows", intAttr("to", FLOAT)));
-      nodes.add(node("ReduceMean", new String[] {"bag_rows"}, "bag", intsAttr("axes", 0), intAttr("keepdims", 1)));
+      // per-segment means: weights [S, n] x rows [n, d] -> [S, d] -> [1, S*d]
+      nodes.add(node("MatMul", new String[] {"weights", "bag_rows"}, "bag_segments"));
+      inits.add(tensorInt64("bag_shape", new long[] {2}, new long[] {1, (long) m.segments * m.dim}));
+      nodes.add(node("Reshape", new String[] {"bag_segments", "bag_shape"}, "bag"));
       parts.add("bag");
     }
     if (m.denseDim > 0) {

@@ -19,7 +19,7 @@ public record TrainConfig(int dim, int hidden, int epochs, int patience, int bat
     float smoothing, float featureDropout, double classWeightPower, long seed) {
 
   public static TrainConfig defaults() {
-    return new TrainConfig(48, 96, 30, 4, 32, 3e-3f, 1e-4f, 0.1f, 0.1f, 0.5, 20261125L);
+    return new TrainConfig(48, 96, 30, 4, 32, 3e-3f, 1e-4f, 0.1f, 0.3f, 0.5, 20261125L);
   }
 
   public TrainConfig withDim(int d) {

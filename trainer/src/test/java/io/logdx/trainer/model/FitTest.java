@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logdx.core.DiagnoserBuilder;
 import io.logdx.core.Failure;
 import io.logdx.core.FailureParser;
-import io.logdx.core.stage1.ClassifierInput;
 import io.logdx.core.stage1.LexicalFeaturizer;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -32,10 +31,11 @@ class FitTest {
     List<Sample> out = new ArrayList<>();
     for (Example e : examples) {
       Failure f = parser.parse(e.text());
-      long[] ids = fz.features(ClassifierInput.render(f), ClassifierInput.structure(f));
+      LexicalFeaturizer.Features ft = fz.features(f);
+      long[] ids = ft.ids();
       int[] ii = new int[ids.length];
       for (int i = 0; i < ids.length; i++) ii[i] = (int) ids[i];
-      out.add(new Sample(ii, new float[0], ThrownFailures.LABELS.indexOf(e.label()), 1f));
+      out.add(new Sample(ii, ft.segments(), new float[0], ThrownFailures.LABELS.indexOf(e.label()), 1f));
     }
     return out;
   }

@@ -32,7 +32,7 @@ class OnnxExportTest {
       for (Sample s : FitTest.test) {
         long[] ids = new long[s.ids().length];
         for (int i = 0; i < ids.length; i++) ids[i] = s.ids()[i];
-        float[] onnxP = c.probabilities(ids);
+        float[] onnxP = c.probabilities(new LexicalFeaturizer.Features(ids, s.segments()));
         float[] javaP = m.probabilities(s, t);
         assertThat(onnxP).hasSize(javaP.length);
         for (int i = 0; i < javaP.length; i++) assertThat(onnxP[i]).isCloseTo(javaP[i], within(1e-5f));
@@ -43,7 +43,7 @@ class OnnxExportTest {
   @Test
   void exportedEncoderHeadPoolsAndGivesTheTrainersProbabilities() throws Exception {
     int dense = 384;
-    BagMlp m = new BagMlp(512, 8, dense, 16, 5, 3L);
+    BagMlp m = new BagMlp(512, LexicalFeaturizer.SEGMENTS, 8, dense, 16, 5, 3L);
     m.roundEmbeddingsToHalf();
     byte[] onnx = OnnxExport.export(m, 1.3f, "test");
     SplittableRandom r = new SplittableRandom(9);
@@ -57,14 +57,17 @@ class OnnxExportTest {
         for (int k = 0; k < tokens; k++) for (int j = 0; j < dense; j++) pooled[j] += hidden[k * dense + j] / tokens;
         float[] mask = new float[tokens];
         java.util.Arrays.fill(mask, 1f);
-        int[] ids = {r.nextInt(512), r.nextInt(512), r.nextInt(512)};
-        long[] lids = {ids[0], ids[1], ids[2]};
+        int[] ids = {r.nextInt(512), r.nextInt(512), r.nextInt(512), r.nextInt(512)};
+        int[] segs = {0, 1, 2, 2};
+        long[] lids = {ids[0], ids[1], ids[2], ids[3]};
+        float[] weights = new LexicalFeaturizer.Features(lids, segs).weights();
         try (OnnxTensor h = OnnxTensor.createTensor(env, FloatBuffer.wrap(hidden), new long[] {1, tokens, dense});
             OnnxTensor mk = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[] {1, 1, tokens});
-            OnnxTensor id = OnnxTensor.createTensor(env, LongBuffer.wrap(lids), new long[] {3});
-            OrtSession.Result res = s.run(Map.of("last_hidden_state", h, "mask", mk, "ids", id))) {
+            OnnxTensor id = OnnxTensor.createTensor(env, LongBuffer.wrap(lids), new long[] {4});
+            OnnxTensor w = OnnxTensor.createTensor(env, FloatBuffer.wrap(weights), new long[] {3, 4});
+            OrtSession.Result res = s.run(Map.of("last_hidden_state", h, "mask", mk, "ids", id, "weights", w))) {
           float[] onnxP = ((float[][]) res.get(0).getValue())[0];
-          float[] javaP = m.probabilities(new Sample(ids, pooled, 0, 1f), 1.3f);
+          float[] javaP = m.probabilities(new Sample(ids, segs, pooled, 0, 1f), 1.3f);
           for (int i = 0; i < javaP.length; i++) assertThat(onnxP[i]).isCloseTo(javaP[i], within(1e-5f));
         }
       }

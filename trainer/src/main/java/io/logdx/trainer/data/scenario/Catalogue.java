@@ -1,0 +1,24 @@
+package io.logdx.trainer.data.scenario;
+
+import io.logdx.trainer.data.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+
+/** All scenarios, by family. See {@code trainer/DATA.md} for the table of labels, scenarios and what produces them. */
+public final class Catalogue {
+  private Catalogue() {}
+
+  public static List<Scenario> all() {
+    List<Scenario> l = new ArrayList<>();
+    l.addAll(CodeScenarios.all());
+    l.addAll(RuntimeScenarios.all());
+    l.addAll(IoScenarios.all());
+    l.addAll(ConcurrencyScenarios.all());
+    l.addAll(NetScenarios.all());
+    l.addAll(DbScenarios.all());
+    l.addAll(SecurityScenarios.all());
+    l.addAll(FinanceScenarios.all());
+    l.addAll(UnknownScenarios.all());
+    return l;
+  }
+}

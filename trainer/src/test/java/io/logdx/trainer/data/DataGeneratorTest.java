@@ -1,0 +1,192 @@
+package io.logdx.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logdx.core.Failure;
+import io.logdx.core.FailureParser;
+import io.logdx.core.stage1.Taxonomy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generated set: coverage, determinism, parseability, real root causes and no secrets. */
+class DataGeneratorTest {
+  static final int PER_LABEL = 200;
+  static List<Example> full;
+
+  @BeforeAll
+  static void generate() {
+    full = DataGenerator.generate(42, PER_LABEL);
+  }
+
+  @Test
+  void everyLabelHasAtLeast200Examples() {
+    Map<String, Long> counts = full.stream().collect(Collectors.groupingBy(Example::label, Collectors.counting()));
+    assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(Taxonomy.ids());
+    counts.forEach((label, n) -> assertThat(n).as(label).isGreaterThanOrEqualTo(200));
+  }
+
+  @Test
+  void sameSeedGivesTheSameBytes(@TempDir Path dir) throws Exception {
+    // example i of a label depends only on (seed, label, i): a smaller run must equal the start of the full one
+    List<Example> small = DataGenerator.generate(42, 15);
+    List<Example> prefix = new ArrayList<>();
+    for (String label : Taxonomy.ids()) {
+      prefix.addAll(full.stream().filter(e -> e.label().equals(label)).limit(15).toList());
+    }
+    Path a = dir.resolve("a.jsonl");
+    Path b = dir.resolve("b.jsonl");
+    GenerateData.write(small, a);
+    GenerateData.write(prefix, b);
+    assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+  }
+
+  @Test
+  void anotherSeedGivesOtherExamples() {
+    List<Example> other = DataGenerator.generate(7, 2);
+    List<String> texts = full.stream().map(Example::text).toList();
+    long same = other.stream().filter(e -> texts.contains(e.text())).count();
+    assertThat(same).isLessThan(other.size() / 4);
+  }
+
+  @Test
+  void everyFailureParsesToAChain() {
+    FailureParser parser = new FailureParser();
+    List<String> empty = new ArrayList<>();
+    List<String> emptySingleLines = new ArrayList<>();
+    int singleLines = 0;
+    for (Example e : full) {
+      if (e.source().startsWith("logdx-gen:text.")) continue; // text-only material for unknown
+      Failure f = parser.parse(e.text());
+      boolean trace = e.text().contains("\tat ");
+      if (!trace) singleLines++;
+      if (f.isEmpty()) (trace ? empty : emptySingleLines).add(e.id() + " " + e.source());
+    }
+    assertThat(empty).isEmpty();
+    // single log lines ending in "msg: pkg.Outer$Inner: ..." are partly missed by the engine's inline-header rule
+    // (nested class names, types without an Exception/Error suffix); reported, and bounded here
+    System.out.printf("single-line examples the engine parses to no chain: %d of %d%n", emptySingleLines.size(), singleLines);
+    assertThat(emptySingleLines.size()).isLessThan(Math.max(1, singleLines / 5));
+  }
+
+  @Test
+  void idsAreUniqueAndJsonIsOneLine() {
+    assertThat(full.stream().map(Example::id).distinct().count()).isEqualTo(full.size());
+    for (Example e : full) assertThat(e.toJson()).doesNotContain("\n");
+  }
+
+  /** Real code gives the expected innermost exception, as the engine reads it from the live throwable. */
+  @Test
+  void scenariosThrowTheExpectedRootCause() throws Exception {
+    Map<String, String> expected = new HashMap<>();
+    expected.put("jdk.npe.helpful-field", "java.lang.NullPointerException");
+    expected.put("jdk.nfe.bigdecimal", "java.lang.NumberFormatException");
+    expected.put("jdk.ioobe.list", "java.lang.IndexOutOfBoundsException");
+    expected.put("jdk.ae.divide-by-zero", "java.lang.ArithmeticException");
+    expected.put("jdk.cme.foreach-remove", "java.util.ConcurrentModificationException");
+    expected.put("jdk.nsee.optional", "java.util.NoSuchElementException");
+    expected.put("app.soe.recursion", "java.lang.StackOverflowError");
+    expected.put("jvm.oom.array-limit", "java.lang.OutOfMemoryError");
+    expected.put("jdk.cnfe.forName", "java.lang.ClassNotFoundException");
+    expected.put("jdk.dtpe.localdate", "java.time.format.DateTimeParseException|java.time.DateTimeException");
+    expected.put("jackson.unrecognized-property", "com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException");
+    expected.put("jdk.nsfe.nio", "java.nio.file.NoSuchFileException");
+    expected.put("jdk.access-denied.nio", "java.nio.file.AccessDeniedException");
+    expected.put("jdk.enospc.dev-full", "java.io.IOException");
+    expected.put("jdk.refused.socket", "java.net.ConnectException");
+    expected.put("jdk.read-timeout.socket", "java.net.SocketTimeoutException");
+    expected.put("jdk.reset.socket-read", "java.net.SocketException");
+    expected.put("jdk.unresolved.socket", "java.net.UnknownHostException|java.nio.channels.UnresolvedAddressException");
+    expected.put("jdk.tls.pkix-urlconnection", "sun.security.provider.certpath.SunCertPathBuilderException");
+    expected.put("h2.spring.duplicate-key", "org.h2.jdbc.JdbcSQLIntegrityConstraintViolationException");
+    expected.put("h2.spring.bad-grammar", "org.h2.jdbc.JdbcSQLSyntaxErrorException");
+    expected.put("hikari.pool-timeout", "java.sql.SQLTransientConnectionException");
+    expected.put("h2.query-timeout", "org.h2.jdbc.JdbcSQLTimeoutException");
+    expected.put("spring.empty-result", "org.springframework.dao.EmptyResultDataAccessException");
+    expected.put("spring.unexpected-rollback", "org.springframework.transaction.UnexpectedRollbackException");
+    expected.put("jdk.future-get-timeout", "java.util.concurrent.TimeoutException");
+    expected.put("jdk.rejected.saturated", "java.util.concurrent.RejectedExecutionException");
+    expected.put("jdk.interrupted.sleep-wait", "java.lang.InterruptedException");
+    expected.put("spring-security.bad-credentials", "org.springframework.security.authentication.BadCredentialsException"
+        + "|org.springframework.security.authentication.DisabledException|org.springframework.security.authentication."
+        + "CredentialsExpiredException|org.springframework.security.authentication.AccountExpiredException"
+        + "|org.springframework.security.core.userdetails.UsernameNotFoundException");
+    expected.put("resilience4j.request-not-permitted", "io.github.resilience4j.ratelimiter.RequestNotPermitted");
+    expected.put("bean-validation.constraint-violation", "jakarta.validation.ConstraintViolationException");
+    FailureParser parser = new FailureParser();
+    try (DataGenerator g = new DataGenerator(42)) {
+      int checked = 0;
+      for (List<Scenario> scenarios : g.scenarios().values()) {
+        for (Scenario sc : scenarios) {
+          String want = expected.get(sc.name());
+          if (want == null) continue;
+          Throwable t = g.runOnce(sc, 1);
+          String root = parser.parse(t).rootCause().orElseThrow().type();
+          assertThat(List.of(want.split("\\|"))).as(sc.toString()).contains(root);
+          checked++;
+        }
+      }
+      assertThat(checked).isEqualTo(expected.size());
+    }
+  }
+
+  /** Printed examples name the same root type as the scenario's live throwable, for single-cause scenarios. */
+  @Test
+  void printedRootCauseMatchesLabelFamily() {
+    FailureParser parser = new FailureParser();
+    Map<String, String> byLabel = Map.of(
+        "number_format", "NumberFormatException",
+        "arithmetic", "ArithmeticException",
+        "no_such_element", "NoSuchElementException",
+        "stack_overflow", "StackOverflowError",
+        "out_of_memory", "OutOfMemoryError",
+        "concurrent_modification", "ConcurrentModificationException");
+    byLabel.forEach((label, type) -> {
+      // Tomcat's "... threw exception [...] with root cause" line is read by the engine as the top exception: skipped
+      List<Example> sample = full.stream().filter(e -> e.label().equals(label) && e.text().contains("\tat ")
+          && !e.text().contains("] with root cause")).limit(60).toList();
+      for (Example e : sample) {
+        String root = parser.parse(e.text()).rootCause().map(n -> n.type()).orElse("none");
+        assertThat(root).as(e.id() + "\n" + e.text()).endsWith(type);
+      }
+    });
+  }
+
+  private static final Pattern SECRET = Pattern.compile(
+      "AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}|xox[abp]-[0-9A-Za-z-]{10,}"
+          + "|(?i)(password|passwd|secret|api[_-]?key)\\s*[=:]\\s*(?!YES\\b|NO\\b)[^\\s,;\"')]{4,}|changeit");
+  private static final Pattern CARD = Pattern.compile("\\b\\d{4}[- ]?\\d{4}[- ]?\\d{4}[- ]?\\d{4}\\b");
+
+  @Test
+  void noExampleContainsARealLookingSecret() {
+    for (Example e : full) {
+      assertThat(SECRET.matcher(e.text()).find()).as(e.id() + ": " + e.text()).isFalse();
+      Matcher m = CARD.matcher(e.text());
+      while (m.find()) assertThat(luhn(m.group().replaceAll("\\D", ""))).as(e.id() + " " + m.group()).isFalse();
+    }
+  }
+
+  static boolean luhn(String digits) {
+    int sum = 0;
+    boolean alt = false;
+    for (int i = digits.length() - 1; i >= 0; i--) {
+      int d = digits.charAt(i) - '0';
+      if (alt) {
+        d *= 2;
+        if (d > 9) d -= 9;
+      }
+      sum += d;
+      alt = !alt;
+    }
+    return sum % 10 == 0;
+  }
+}

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Runs the trainer from the reactor build (nothing is installed into ~/.m2).
+#   trainer/trainer.sh generate --out trainer/target/generated.jsonl
+#   trainer/trainer.sh train ...      (see trainer/README.md for the full command)
+#   trainer/trainer.sh evaluate --data /work/shared/eval/dev.jsonl [--pred OUT.jsonl]
+set -e
+cd "$(dirname "$0")/.."
+CP_FILE=trainer/target/classpath.txt
+if [ -z "$TRAINER_NO_BUILD" ] || [ ! -f "$CP_FILE" ]; then
+  mvn -B -o -q -pl trainer -am compile dependency:build-classpath -Dmdep.outputFile="$PWD/$CP_FILE" >&2
+fi
+exec java -Xmx3g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Djava.awt.headless=true \
+  -cp "trainer/target/classes:$(cat "$CP_FILE")" io.logdx.trainer.Trainer "$@"
