@@ -21,6 +21,8 @@ import io.logdx.core.pipeline.LogdxThread;
 import io.logdx.core.pipeline.OverflowPolicy;
 import io.logdx.core.pipeline.PipelineSink;
 import io.logdx.core.pipeline.PipelineStats;
+import io.logdx.core.stage1.ModelLoader;
+import io.logdx.core.stage1.RuleBasedClassifier;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -188,6 +190,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         closeDiagnoser();
       }
     }
+    reportModel();
     registerMBean();
     super.start();
     addInfo("Started with model " + (diagnoser == null ? "none" : diagnoser.modelId()) + ", queueSize=" + queueSize
@@ -201,6 +204,19 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     if (locale != null) b.locale(locale);
     if (classifier != null) b.classifier(classifier);
     return b.build();
+  }
+
+  /** A model asked for by location that did not load is the user's mistake to see (the rules stand in). */
+  private void reportModel() {
+    Diagnoser d = diagnoser;
+    if (d == null || classifier != null) return;
+    boolean rulesAnswer = d.modelId().startsWith(RuleBasedClassifier.ID);
+    if (rulesAnswer && !ModelLoader.RULES.equals(model) && !ModelLoader.DEFAULT.equals(model)) {
+      addWarn("The model at [" + model + "] could not be loaded; the rule-based classifier stands in ("
+          + d.modelId() + ").");
+    } else if (rulesAnswer && ModelLoader.DEFAULT.equals(model)) {
+      addInfo("No shipped model could be loaded; the rule-based classifier stands in (" + d.modelId() + ").");
+    }
   }
 
   /** DJL's tokenizer library calls home on first use unless told not to; a bank's JVM must never do that. */
