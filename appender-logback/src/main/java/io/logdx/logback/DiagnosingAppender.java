@@ -105,6 +105,11 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
    * each key in one JSON object, which Elasticsearch rejects.
    */
   public static final String DEFAULT_ATTACH_TO = "mdc";
+  /**
+   * Default longest field value in characters: {@value}. A root-cause message can be far longer (the engine keeps
+   * up to 64 K); the event's own message already carries it in full, so the field holds its beginning.
+   */
+  public static final int DEFAULT_MAX_FIELD_LENGTH = 2048;
   /** Default: a status warning on the first overflowing event and then once every {@value} of them. */
   public static final int DEFAULT_OVERFLOW_WARN_EVERY = 1000;
   /** Domain of the MBean. */
@@ -137,6 +142,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   private boolean toMdc = true;
   private boolean toKeyValuePairs = false;
   private int overflowWarnEvery = DEFAULT_OVERFLOW_WARN_EVERY;
+  private int maxFieldLength = DEFAULT_MAX_FIELD_LENGTH;
   private Classifier classifier;
 
   private volatile DiagnosisPipeline<Queued> pipeline;
@@ -352,8 +358,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         appenders.appendLoopOnAppenders(q.event);
         return;
       }
-      Map<String, String> fields = new LinkedHashMap<>(diagnosis.toFields());
-      if (occurrences > 0) fields.put(DiagnosisFields.OCCURRENCES, Long.toString(occurrences));
+      Map<String, String> fields = fieldsOf(diagnosis, occurrences);
       if (diagnosis.status() == Diagnosis.Status.PENDING && followUps) {
         q.eventId = newEventId();
         fields.put(DiagnosisFields.EVENT_ID, q.eventId);
@@ -363,8 +368,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
     @Override
     public void deliverFollowUp(Queued original, Diagnosis diagnosis, long occurrences) {
-      Map<String, String> fields = new LinkedHashMap<>(diagnosis.toFields());
-      if (occurrences > 0) fields.put(DiagnosisFields.OCCURRENCES, Long.toString(occurrences));
+      Map<String, String> fields = fieldsOf(diagnosis, occurrences);
       if (original.eventId != null) fields.put(DiagnosisFields.EVENT_ID, original.eventId);
       appenders.appendLoopOnAppenders(
           FollowUpEvent.of(original.event, FOLLOW_UP_MESSAGE, fields, toMdc, toKeyValuePairs));
@@ -390,6 +394,21 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     public void reportProblem(String message, Throwable error) {
       DiagnosingAppender.this.reportProblem(message, error);
     }
+  }
+
+  private Map<String, String> fieldsOf(Diagnosis diagnosis, long occurrences) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    diagnosis.toFields().forEach((k, v) -> fields.put(k, cut(v, maxFieldLength)));
+    if (occurrences > 0) fields.put(DiagnosisFields.OCCURRENCES, Long.toString(occurrences));
+    return fields;
+  }
+
+  /** The value cut to {@code max} characters (0: uncut), never inside a surrogate pair, marked with an ellipsis. */
+  static String cut(String value, int max) {
+    if (max <= 0 || value == null || value.length() <= max) return value;
+    int end = Math.max(0, max - 1);
+    if (end > 0 && Character.isHighSurrogate(value.charAt(end - 1))) end--;
+    return value.substring(0, end) + "\u2026";
   }
 
   private static String newEventId() {
@@ -776,6 +795,22 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
   public int getOverflowWarnEvery() {
     return overflowWarnEvery;
+  }
+
+  /**
+   * Longest value of a field in characters; longer ones are cut and end with an ellipsis. 0 leaves them uncut.
+   * Default {@value #DEFAULT_MAX_FIELD_LENGTH}.
+   */
+  public void setMaxFieldLength(int maxFieldLength) {
+    if (maxFieldLength < 0 || (maxFieldLength > 0 && maxFieldLength < 64)) {
+      addWarn("maxFieldLength must be 0 (uncut) or >= 64, keeping " + this.maxFieldLength);
+      return;
+    }
+    this.maxFieldLength = maxFieldLength;
+  }
+
+  public int getMaxFieldLength() {
+    return maxFieldLength;
   }
 
   private static List<String> split(String commaSeparated) {

@@ -123,6 +123,7 @@ class DiagnosingAppenderTest {
       assertThat(dx.isIncludeCallerData()).isTrue();
       assertThat(dx.getAttachTo()).isEqualTo("both");
       assertThat(dx.getOverflowWarnEvery()).isEqualTo(50);
+      assertThat(dx.getMaxFieldLength()).isEqualTo(512);
 
       Logger log = fx.logger("com.acme.Payments");
       log.warn("warn is diagnosed now", new IllegalStateException("ledger not ready"));
