@@ -78,6 +78,11 @@ public final class DiagnosingDefaults {
     return property("level", "ERROR");
   }
 
+  /** Whether WARN events are diagnosed too (lowers {@link #getLevel()} to WARN); default false. */
+  public static boolean isDiagnoseWarn() {
+    return booleanProperty("diagnoseWarn", false);
+  }
+
   /** Exception types to diagnose, comma-separated; default all. */
   public static String getIncludes() {
     return property("includes", "");

@@ -123,11 +123,14 @@ record DiagnosingSettings(
       return OverflowPolicy.PASS_THROUGH;
     }
 
-    Level level(String value) {
+    /** The threshold; {@code diagnoseWarn} (the Logback appender's setting) lowers a stricter one to WARN. */
+    Level level(String value, boolean diagnoseWarn) {
       Level l = value == null ? null : Level.getLevel(value.trim().toUpperCase(Locale.ROOT));
-      if (l != null) return l;
-      invalid("level", value, Level.ERROR, "is not a level");
-      return Level.ERROR;
+      if (l == null) {
+        invalid("level", value, Level.ERROR, "is not a level");
+        l = Level.ERROR;
+      }
+      return diagnoseWarn && l.isMoreSpecificThan(Level.WARN) ? Level.WARN : l;
     }
   }
 }

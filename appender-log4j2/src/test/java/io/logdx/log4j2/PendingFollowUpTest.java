@@ -55,6 +55,7 @@ class PendingFollowUpTest {
       assertThat(d.get("category").asText()).isEqualTo("number_format");
       assertThat(d.get("event_id").asText()).isEqualTo(eventId);
       assertThat(d.get("fingerprint").asText()).isEqualTo(pending.get("fingerprint").asText());
+      assertThat(d.get("occurrences").asText()).isEqualTo("1");
 
       // the same failure again: now a cache hit, enriched at once
       try {
@@ -65,7 +66,7 @@ class PendingFollowUpTest {
       f.stop();
       JsonNode again = f.json("app.json").get(3).get("diagnosis");
       assertThat(again.get("status").asText()).isEqualTo("ok");
-      // two real occurrences: the follow-up is not one (the pipeline used to count it)
+      // the follow-up reports the count without being an occurrence itself
       assertThat(again.get("occurrences").asText()).isEqualTo("2");
       assertThat(again.has("event_id")).isFalse();
       assertThat(slow.calls.get()).as("one computation per fingerprint").isEqualTo(1);

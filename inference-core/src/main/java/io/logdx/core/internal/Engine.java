@@ -95,10 +95,25 @@ public final class Engine implements Diagnoser {
     }
     // The fingerprint does not cover every masked detail of the message (numbers are shaped away), but
     // everything the explanation names is part of the same failure family; one computation per family.
-    return cache.get(failure.fingerprint(), (fp, executor) -> {
-      misses.incrementAndGet();
-      return CompletableFuture.supplyAsync(() -> compute(failure), workers);
-    }).exceptionally(e -> error(failure, "diagnosis failed: " + e));
+    // A computation never completes its future exceptionally (Caffeine would log a warning through
+    // System.Logger, which may lead back into the host's logging); an error diagnosis is removed from the
+    // cache once complete, so that the next occurrence tries again instead of staying "error" for an hour.
+    try {
+      String key = failure.fingerprint();
+      CompletableFuture<Diagnosis> f = cache.get(key, (fp, executor) -> {
+        misses.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> computeContained(failure), workers);
+      });
+      // removal comes before the caller sees the answer, so a retry after an error computes again
+      return f.handle((d, e) -> {
+        if (e != null) return error(failure, "diagnosis failed: " + e.getClass().getName());
+        if (d.status() == Diagnosis.Status.ERROR) cache.asMap().remove(key, f);
+        return forThisOccurrence(d, failure);
+      });
+    } catch (RuntimeException e) {
+      // the pool refused the task (closed meanwhile): an answer, not an exception
+      return CompletableFuture.completedFuture(error(failure, "diagnosis not started: " + e.getClass().getName()));
+    }
   }
 
   @Override
@@ -108,7 +123,7 @@ public final class Engine implements Diagnoser {
       return f.get(timeBudget.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       timeouts.increment();
-      return base(failure, Diagnosis.Status.TIMEOUT, List.of(), "", "", classifier.id(),
+      return base(failure, Diagnosis.Status.TIMEOUT, List.of(), "", "", modelId(),
           "not ready within " + timeBudget.toMillis() + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -118,16 +133,27 @@ public final class Engine implements Diagnoser {
     }
   }
 
-  /** Runs stage 1 and stage 2 for one failure; never throws. */
-  Diagnosis compute(Failure failure) {
-    computed.increment();
-    Classification c;
+  /** {@link #compute} with even virtual-machine errors of a stage (a model's stack overflow) contained. */
+  private Diagnosis computeContained(Failure failure) {
     try {
-      c = classifier.classify(failure);
-    } catch (Exception | LinkageError | AssertionError e) {
+      return compute(failure);
+    } catch (Throwable e) { // NOPMD: the worker must answer whatever a stage did
       errors.increment();
-      return error(failure, "stage 1 failed: " + e.getClass().getName());
+      return error(failure, "diagnosis failed: " + e.getClass().getName());
     }
+  }
+
+  /**
+   * A cached diagnosis belongs to the first occurrence of its fingerprint. Another occurrence shares its
+   * category, but its own values (the amount, the id, the line) may differ, and the text must never state
+   * another event's values as this one's. So when the root cause's message or the location differ, stage 2
+   * runs again for this occurrence with the cached classification; it is cheap (no model runs).
+   */
+  private Diagnosis forThisOccurrence(Diagnosis cached, Failure failure) {
+    if (cached.status() != Diagnosis.Status.OK || sameFacts(cached, failure)) {
+      return cached;
+    }
+    Classification c = new Classification(cached.top(), cached.model());
     try {
       Explanation x = generator.explain(failure, c, locale);
       return base(failure, Diagnosis.Status.OK, c.top(), x.cause(), x.fix(), c.model(), null);
@@ -137,8 +163,36 @@ public final class Engine implements Diagnoser {
     }
   }
 
+  private static boolean sameFacts(Diagnosis d, Failure f) {
+    Optional<CauseNode> root = f.rootCause();
+    return java.util.Objects.equals(d.rootCauseMessage().orElse(null), root.map(CauseNode::message).orElse(null))
+        && java.util.Objects.equals(d.rootCauseType().orElse(null), root.map(CauseNode::type).orElse(null))
+        && java.util.Objects.equals(d.location().orElse(null), f.location().orElse(null));
+  }
+
+  /** Runs stage 1 and stage 2 for one failure; never throws. */
+  Diagnosis compute(Failure failure) {
+    computed.increment();
+    Classification c;
+    try {
+      c = classifier.classify(failure);
+      if (c == null) throw new IllegalStateException("stage 1 gave no classification");
+    } catch (Exception | LinkageError | AssertionError e) {
+      errors.increment();
+      return error(failure, "stage 1 failed: " + e.getClass().getName());
+    }
+    try {
+      Explanation x = generator.explain(failure, c, locale);
+      if (x == null) throw new IllegalStateException("stage 2 gave no explanation");
+      return base(failure, Diagnosis.Status.OK, c.top(), x.cause(), x.fix(), c.model(), null);
+    } catch (Exception | LinkageError | AssertionError e) {
+      errors.increment();
+      return base(failure, Diagnosis.Status.ERROR, c.top(), "", "", c.model(), "stage 2 failed: " + e.getClass().getName());
+    }
+  }
+
   private Diagnosis error(Failure failure, String why) {
-    return base(failure, Diagnosis.Status.ERROR, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", classifier.id(), why);
+    return base(failure, Diagnosis.Status.ERROR, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", modelId(), why);
   }
 
   private Diagnosis base(Failure failure, Diagnosis.Status status, List<Prediction> top, String cause, String fix,
@@ -165,7 +219,12 @@ public final class Engine implements Diagnoser {
 
   @Override
   public String modelId() {
-    return classifier.id();
+    try {
+      String id = classifier.id();
+      return id == null ? "unknown" : id;
+    } catch (RuntimeException | LinkageError e) {
+      return "unknown (id() failed: " + e.getClass().getName() + ")";
+    }
   }
 
   @Override

@@ -65,11 +65,15 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private final ArrayBlockingQueue<Entry<E>> queue;
   private final ArrayDeque<Entry<E>> inFlight = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<Entry<E>> late = new ConcurrentLinkedQueue<>();
+  /** Pending events whose follow-up has not been written yet; a drain waits for them up to its deadline. */
+  private final AtomicInteger awaitingFollowUp = new AtomicInteger();
   private final OccurrenceCounter occurrences;
   private final LogdxThread dispatcher;
 
   private volatile boolean sleeping;
   private volatile boolean stopping;
+  /** Set by the dispatcher as it ends; an event that gets into the queue after that is taken back by its offer. */
+  private volatile boolean exited;
   private volatile long drainDeadline = Long.MAX_VALUE;
 
   private final LongAdder received = new LongAdder();
@@ -148,6 +152,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    if (queued && exited && queue.remove(e)) {
+      // the drain ended between the stopping check and the enqueue: nobody would deliver it, so it goes on now
+      queued = false;
+    }
     if (queued) {
       received.increment();
       outstanding.incrementAndGet();
@@ -213,10 +221,21 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       } catch (RuntimeException | LinkageError e) {
         sink.reportProblem("dispatcher error", e);
       }
-      if (stopping && queue.isEmpty() && inFlight.isEmpty()) {
-        // late results after stop are dropped: their events were delivered as pending already
-        late.clear();
-        return;
+      if (stopping && queue.isEmpty() && inFlight.isEmpty()
+          && (awaitingFollowUp.get() == 0 || System.nanoTime() - drainDeadline >= 0)) {
+        exited = true;
+        // re-checked after announcing the exit: an offer that raced with it is delivered here or taken back
+        if (queue.isEmpty()) {
+          // follow-ups still outstanding at the drain deadline are given up: their events went on as pending
+          int dropped = awaitingFollowUp.get();
+          if (dropped > 0) {
+            sink.reportProblem(dropped + " follow-up diagnoses were not ready when the drain ended", null);
+          }
+          late.clear();
+          return;
+        }
+        exited = false;
+        continue;
       }
       if (!progressed) {
         park();
@@ -249,6 +268,12 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       e.future = CompletableFuture.completedFuture(skippedDiagnosis());
       return;
     }
+    if (stopping && System.nanoTime() - drainDeadline >= 0) {
+      // The drain ran out of time: what is left goes on at once, undiagnosed (pending, no follow-up), rather
+      // than being parsed one by one past the bound or, worse, dropped.
+      e.future = CompletableFuture.completedFuture(stoppedDiagnosis());
+      return;
+    }
     e.failure = diagnoser.parse(e.throwable);
     // a hit is a diagnosis that was complete before this event asked; a fresh one that happens to finish
     // before isDone() is looked at is not
@@ -278,6 +303,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         } else if (d.status() == Diagnosis.Status.SKIPPED) {
           skipped.increment();
           deliver(head, d, 0);
+        } else if (d.status() == Diagnosis.Status.PENDING) {
+          // left undiagnosed by a drain that ran out of time
+          pending.increment();
+          deliver(head, d, 0);
         } else {
           long n = occurrences.record(d.fingerprint(), now);
           if (d.status() == Diagnosis.Status.OK) {
@@ -292,7 +321,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         long n = occurrences.record(head.failure.fingerprint(), now);
         pending.increment();
         deliver(head, pendingDiagnosis(head.failure), n);
-        if (followUps && !stopping) {
+        if (followUps && !(stopping && now - drainDeadline >= 0)) {
+          awaitingFollowUp.incrementAndGet();
           Entry<E> h = head;
           head.future.whenComplete((d, t) -> {
             late.add(h);
@@ -312,6 +342,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     boolean any = false;
     Entry<E> e;
     while ((e = late.poll()) != null) {
+      awaitingFollowUp.decrementAndGet();
       Diagnosis d = e.future.getNow(null);
       if (d == null) continue;
       try {
@@ -349,7 +380,11 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         long until = stopping ? Math.min(head.deadline, drainDeadline) : head.deadline;
         wait = Math.max(1, Math.min(wait, until - System.nanoTime()));
       }
-      if (stopping && head == null) return;
+      if (stopping && head == null) {
+        // only follow-ups left: wait for them, but never past the drain deadline
+        if (awaitingFollowUp.get() == 0) return;
+        wait = Math.max(1, Math.min(wait, drainDeadline - System.nanoTime()));
+      }
       LockSupport.parkNanos(this, wait);
     } finally {
       sleeping = false;
@@ -365,6 +400,11 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     return new Diagnosis(st, java.util.List.of(), f.rootCause().map(n -> n.type()).orElse(null),
         f.rootCause().map(n -> n.message()).orElse(null), f.location().orElse(null), "", "", f.fingerprint(),
         diagnoser.modelId(), java.util.Locale.ROOT, "not ready within the time budget");
+  }
+
+  private Diagnosis stoppedDiagnosis() {
+    return new Diagnosis(Diagnosis.Status.PENDING, java.util.List.of(), null, null, null, "", "", "",
+        diagnoser.modelId(), java.util.Locale.ROOT, "not diagnosed: the appender was stopping");
   }
 
   private Diagnosis skippedDiagnosis() {

@@ -49,10 +49,10 @@ public final class RuleBasedClassifier implements Classifier {
     msg("db_connection_failure", "communications link failure|connection to [\\w.-]+:\\d+ refused|access denied for user|password authentication failed|the connection attempt failed|could not create connection to database|ora-12541|ora-01017");
     msg("optimistic_lock", "row was updated or deleted by another transaction|optimistic lock|stale object|version mismatch");
     msg("transaction_rollback", "rollback-only|marked as rollback|could not commit|transaction rolled back|rollbackexception");
-    msg("rate_limited", "\\b429\\b|too many requests|rate limit|throttl|quota exceeded|requestnotpermitted");
-    msg("authentication_failure", "\\b401\\b|unauthorized|bad credentials|authentication (?:failed|failure|required)|invalid (?:token|credentials|password)|token (?:has )?expired|login failed|sasl|gss initiate failed|kerberos");
-    msg("authorization_denied", "\\b403\\b|forbidden|access is denied|not authorized|permission to|is not allowed to|insufficient (?:privileges|permissions)|access denied");
-    msg("http_server_error", "\\b50[0-4]\\b.*(?:server|gateway|unavailable|error)|internal server error|bad gateway|service unavailable|gateway timeout|status(?: code)?[ :=]+5\\d\\d");
+    msg("rate_limited", "(?<![\\w$/@.:#-])429(?![\\w/@.-])|too many requests|rate limit|throttl|quota exceeded|requestnotpermitted");
+    msg("authentication_failure", "(?<![\\w$/@.:#-])401(?![\\w/@.-])|unauthorized|bad credentials|authentication (?:failed|failure|required)|invalid (?:token|credentials|password)|token (?:has )?expired|login failed|sasl|gss initiate failed|kerberos");
+    msg("authorization_denied", "(?<![\\w$/@.:#-])403(?![\\w/@.-])|forbidden|access is denied|not authorized|permission to|is not allowed to|insufficient (?:privileges|permissions)|access denied");
+    msg("http_server_error", "(?<![\\w$/@.:#-])50[0-4](?![\\w/@.-]).*(?:server|gateway|unavailable|error)|internal server error|bad gateway|service unavailable|gateway timeout|status(?: code)?[ :=]+5\\d\\d");
     msg("http_client_error", "\\b(?:400|404|405|409|410|415|422)\\b.*(?:bad request|not found|conflict|client|status|http)|status(?: code)?[ :=]+4(?:0[0-9]|1\\d|2[0-8])\\b|bad request");
     msg("tls_failure", "pkix path|unable to find valid certification path|ssl|tls|handshake|certificate|bad record mac");
     msg("connection_refused", "connection refused");

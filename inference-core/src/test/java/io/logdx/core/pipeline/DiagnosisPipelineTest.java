@@ -294,6 +294,56 @@ class DiagnosisPipelineTest {
     }
   }
 
+  @Test
+  void drainThatRunsOutOfTimeStillDeliversEveryEvent() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    // a parser-heavy backlog: a slow classifier holds the head, the queue is full of distinct failures
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 2_000,
+          OverflowPolicy.BLOCK, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ZERO, false,
+          Duration.ofSeconds(60), "drain");
+      int total = 2_000;
+      for (int i = 0; i < total; i++) {
+        p.offer("e" + i, new IllegalStateException("boom " + i));
+      }
+      // drain timeout zero: nothing more may be diagnosed, but every queued event must still go on, in order
+      assertThat(p.drainAndStop()).isTrue();
+      slow.gate.countDown();
+      assertThat(sink.events).hasSize(total);
+      for (int i = 0; i < total; i++) {
+        assertThat(sink.events.get(i)).isEqualTo("e" + i);
+      }
+      assertThat(sink.diagnoses).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PENDING));
+      assertThat(p.stats().pending()).isEqualTo(total);
+    }
+  }
+
+  @Test
+  void stopWaitsForFollowUpsOfPendingEventsWithinTheDrain() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 16,
+          OverflowPolicy.PASS_THROUGH, Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(10), true,
+          Duration.ofSeconds(60), "follow-up-drain");
+      p.offer("early", new IllegalStateException("not ready yet"));
+      waitFor(() -> sink.events.size() == 1); // went on as pending
+      // the diagnosis completes while the drain is running: its follow-up must still be written
+      new Thread(() -> {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        slow.gate.countDown();
+      }).start();
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(sink.followUps).containsExactly("early=ok");
+      assertThat(sink.problems).isEmpty();
+    }
+  }
+
   private static IllegalStateException failAt(int id) {
     return new IllegalStateException("order " + id + " is not open");
   }

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -67,13 +68,14 @@ public final class BankDemo {
     List<Scenario> scenarios = BankScenarios.all();
     out.println("logdx bank demo: provoking " + scenarios.size() + " failures; JSON log: " + jsonLog);
     long start = System.nanoTime();
+    Map<String, String> broken;
     try (Bank bank = Bank.start()) {
-      ScenarioRunner.runAll(bank, scenarios);
+      broken = ScenarioRunner.runAll(bank, scenarios);
     }
     // Stopping the context stops the appenders: the diagnosing appender drains its queue into the file.
     ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     long millis = (System.nanoTime() - start) / 1_000_000;
-    DemoSummary summary = DemoSummary.of(scenarios, DiagnosedLog.read(jsonLog, new ObjectMapper()));
+    DemoSummary summary = DemoSummary.of(scenarios, DiagnosedLog.read(jsonLog, new ObjectMapper()), broken);
     out.println();
     out.printf("Summary (%d scenarios in %.1f s; diagnosed values read back from %s)%n", scenarios.size(),
         millis / 1000.0, jsonLog.getFileName());

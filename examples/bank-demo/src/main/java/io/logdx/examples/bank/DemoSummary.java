@@ -5,6 +5,7 @@ import io.logdx.core.DiagnosisFields;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The table printed at the end of the demo: one row per scenario, diagnosed values from the JSON log. */
@@ -19,12 +20,13 @@ public final class DemoSummary {
    * @param confidence diagnosed confidence as written, or {@code null}
    * @param location short application location ({@code Class.method:line}), or {@code null}
    * @param status the diagnosis status of the first event, or {@code null}
+   * @param brokenSetUp what broke in the scenario's set-up, or {@code null} when it ran as intended
    */
   public record Row(Scenario scenario, int logged, String category, String confidence, String location,
-      String status) {
-    /** Whether the diagnosed category is the expected one. */
+      String status, String brokenSetUp) {
+    /** Whether the scenario ran as intended and its diagnosed category is the expected one. */
     public boolean correct() {
-      return scenario.expected().equals(category);
+      return brokenSetUp == null && scenario.expected().equals(category);
     }
   }
 
@@ -34,13 +36,18 @@ public final class DemoSummary {
     this.rows = List.copyOf(rows);
   }
 
-  /** Builds the summary from the log the demo wrote. */
-  public static DemoSummary of(List<Scenario> scenarios, DiagnosedLog log) {
+  /**
+   * Builds the summary from the log the demo wrote.
+   *
+   * @param brokenSetUps scenarios whose set-up broke (see {@link ScenarioRunner#runAll}), by id
+   */
+  public static DemoSummary of(List<Scenario> scenarios, DiagnosedLog log, Map<String, String> brokenSetUps) {
     List<Row> rows = new ArrayList<>();
     for (Scenario s : scenarios) {
       List<JsonNode> errors = log.errorsOf(s.id());
+      String broken = brokenSetUps.get(s.id());
       if (errors.isEmpty()) {
-        rows.add(new Row(s, 0, null, null, null, null));
+        rows.add(new Row(s, 0, null, null, null, null, broken));
         continue;
       }
       JsonNode first = errors.get(0);
@@ -49,7 +56,7 @@ public final class DemoSummary {
           d.map(n -> DiagnosedLog.text(n, DiagnosisFields.CATEGORY)).orElse(null),
           d.map(n -> DiagnosedLog.text(n, DiagnosisFields.CONFIDENCE)).orElse(null),
           d.map(DemoSummary::shortLocation).orElse(null),
-          DiagnosedLog.text(first, DiagnosisFields.STATUS)));
+          DiagnosedLog.text(first, DiagnosisFields.STATUS), broken));
     }
     return new DemoSummary(rows);
   }
@@ -76,8 +83,8 @@ public final class DemoSummary {
 
   /** Prints the table and a one-line verdict. */
   public void print(PrintStream out) {
-    String fmt = "%-3s %-42s %-22s %-22s %6s  %-34s %s%n";
-    String rule = "-".repeat(140);
+    String fmt = "%-3s %-42s %-24s %-24s %6s  %-40s %s%n";
+    String rule = "-".repeat(150);
     out.println(rule);
     out.printf(fmt, "#", "failure", "expected", "diagnosed", "conf", "location", "");
     out.println(rule);
@@ -86,10 +93,16 @@ public final class DemoSummary {
       i++;
       String failure = r.scenario().failure() + (r.logged() > 1 ? " (x" + r.logged() + ")" : "");
       String diagnosed = r.logged() == 0 ? "(not logged)" : r.category() == null ? "(no diagnosis)" : r.category();
-      out.printf(fmt, i, cut(failure, 42), r.scenario().expected(), cut(diagnosed, 22), orDash(r.confidence()),
-          cut(orDash(r.location()), 34), r.correct() ? "ok" : "WRONG");
+      out.printf(fmt, i, cut(failure, 42), r.scenario().expected(), cut(diagnosed, 24), orDash(r.confidence()),
+          cut(orDash(r.location()), 40), r.brokenSetUp() != null ? "SET-UP BROKE" : r.correct() ? "ok" : "WRONG");
     }
     out.println(rule);
+    for (Row r : rows) {
+      if (r.brokenSetUp() != null) {
+        out.printf("set-up of %s broke (its row shows that failure, not the intended one): %s%n",
+            r.scenario().id(), r.brokenSetUp());
+      }
+    }
     long right = rows.size() - wrong().size();
     out.printf("%d of %d scenarios diagnosed with the expected category.%n", right, rows.size());
   }

@@ -17,8 +17,11 @@ import java.util.Map;
  * I/O failures (timeout, refused connection) become one with the IOException as cause.
  */
 public final class LedgerClient {
-  /** How long one ledger call may take before the client gives up. */
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMillis(500);
+  /**
+   * How long one ledger call may take before the client gives up: generous enough that a loaded machine
+   * (a CI runner, a laptop building in the background) does not turn ordinary calls into timeouts.
+   */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   private final HttpClient http;
   private final URI entries;

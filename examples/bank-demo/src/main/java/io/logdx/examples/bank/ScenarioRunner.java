@@ -1,6 +1,8 @@
 package io.logdx.examples.bank;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.MDC;
 
 /** Runs scenarios one after the other, each under its id in the MDC key {@value #MDC_KEY}. */
@@ -11,10 +13,13 @@ public final class ScenarioRunner {
   private ScenarioRunner() {}
 
   /**
-   * Provokes every scenario. A scenario whose set-up breaks is reported on standard error and the others go
-   * on; the summary then shows it as not logged.
+   * Provokes every scenario. A scenario whose set-up breaks (a step that should have succeeded failed) is
+   * reported on standard error and the others go on.
+   *
+   * @return the scenarios whose set-up broke, by id, with what broke
    */
-  public static void runAll(Bank bank, List<Scenario> scenarios) {
+  public static Map<String, String> runAll(Bank bank, List<Scenario> scenarios) {
+    Map<String, String> broken = new LinkedHashMap<>();
     for (Scenario s : scenarios) {
       MDC.put(MDC_KEY, s.id());
       try {
@@ -26,9 +31,11 @@ public final class ScenarioRunner {
           Thread.currentThread().interrupt();
         }
         System.err.println("scenario " + s.id() + " could not be set up: " + e);
+        broken.put(s.id(), e.getMessage());
       } finally {
         MDC.remove(MDC_KEY);
       }
     }
+    return broken;
   }
 }

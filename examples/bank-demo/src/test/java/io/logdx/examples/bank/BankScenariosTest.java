@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 class BankScenariosTest {
   private ListAppender<ILoggingEvent> list;
   private final Map<String, List<ILoggingEvent>> byScenario = new LinkedHashMap<>();
+  private Map<String, String> brokenSetUps;
 
   @BeforeAll
   void runAllScenarios() throws Exception {
@@ -47,7 +48,7 @@ class BankScenariosTest {
     list = appender;
     list.list.clear();
     try (Bank bank = Bank.start()) {
-      ScenarioRunner.runAll(bank, BankScenarios.all());
+      brokenSetUps = ScenarioRunner.runAll(bank, BankScenarios.all());
     }
     for (ILoggingEvent e : list.list) {
       if (e.getLevel() == Level.ERROR) {
@@ -70,6 +71,7 @@ class BankScenariosTest {
 
   @Test
   void eachScenarioLogsOneErrorPerProvocation() {
+    assertThat(brokenSetUps).as("scenarios whose set-up steps failed").isEmpty();
     for (Scenario s : BankScenarios.all()) {
       assertThat(byScenario.getOrDefault(s.id(), List.of())).as(s.id()).hasSize(s.times());
     }
