@@ -21,6 +21,8 @@ import io.logdx.core.pipeline.LogdxThread;
 import io.logdx.core.pipeline.OverflowPolicy;
 import io.logdx.core.pipeline.PipelineSink;
 import io.logdx.core.pipeline.PipelineStats;
+import io.logdx.core.stage1.ModelLoader;
+import io.logdx.core.stage1.RuleBasedClassifier;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -103,6 +105,11 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
    * each key in one JSON object, which Elasticsearch rejects.
    */
   public static final String DEFAULT_ATTACH_TO = "mdc";
+  /**
+   * Default longest field value in characters: {@value}. A root-cause message can be far longer (the engine keeps
+   * up to 64 K); the event's own message already carries it in full, so the field holds its beginning.
+   */
+  public static final int DEFAULT_MAX_FIELD_LENGTH = 2048;
   /** Default: a status warning on the first overflowing event and then once every {@value} of them. */
   public static final int DEFAULT_OVERFLOW_WARN_EVERY = 1000;
   /** Domain of the MBean. */
@@ -135,6 +142,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   private boolean toMdc = true;
   private boolean toKeyValuePairs = false;
   private int overflowWarnEvery = DEFAULT_OVERFLOW_WARN_EVERY;
+  private int maxFieldLength = DEFAULT_MAX_FIELD_LENGTH;
   private Classifier classifier;
 
   private volatile DiagnosisPipeline<Queued> pipeline;
@@ -188,6 +196,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         closeDiagnoser();
       }
     }
+    reportModel();
     registerMBean();
     super.start();
     addInfo("Started with model " + (diagnoser == null ? "none" : diagnoser.modelId()) + ", queueSize=" + queueSize
@@ -201,6 +210,19 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     if (locale != null) b.locale(locale);
     if (classifier != null) b.classifier(classifier);
     return b.build();
+  }
+
+  /** A model asked for by location that did not load is the user's mistake to see (the rules stand in). */
+  private void reportModel() {
+    Diagnoser d = diagnoser;
+    if (d == null || classifier != null) return;
+    boolean rulesAnswer = d.modelId().startsWith(RuleBasedClassifier.ID);
+    if (rulesAnswer && !ModelLoader.RULES.equals(model) && !ModelLoader.DEFAULT.equals(model)) {
+      addWarn("The model at [" + model + "] could not be loaded; the rule-based classifier stands in ("
+          + d.modelId() + ").");
+    } else if (rulesAnswer && ModelLoader.DEFAULT.equals(model)) {
+      addInfo("No shipped model could be loaded; the rule-based classifier stands in (" + d.modelId() + ").");
+    }
   }
 
   /** DJL's tokenizer library calls home on first use unless told not to; a bank's JVM must never do that. */
@@ -336,8 +358,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         appenders.appendLoopOnAppenders(q.event);
         return;
       }
-      Map<String, String> fields = new LinkedHashMap<>(diagnosis.toFields());
-      if (occurrences > 0) fields.put(DiagnosisFields.OCCURRENCES, Long.toString(occurrences));
+      Map<String, String> fields = fieldsOf(diagnosis, occurrences);
       if (diagnosis.status() == Diagnosis.Status.PENDING && followUps) {
         q.eventId = newEventId();
         fields.put(DiagnosisFields.EVENT_ID, q.eventId);
@@ -347,8 +368,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
     @Override
     public void deliverFollowUp(Queued original, Diagnosis diagnosis, long occurrences) {
-      Map<String, String> fields = new LinkedHashMap<>(diagnosis.toFields());
-      if (occurrences > 0) fields.put(DiagnosisFields.OCCURRENCES, Long.toString(occurrences));
+      Map<String, String> fields = fieldsOf(diagnosis, occurrences);
       if (original.eventId != null) fields.put(DiagnosisFields.EVENT_ID, original.eventId);
       appenders.appendLoopOnAppenders(
           FollowUpEvent.of(original.event, FOLLOW_UP_MESSAGE, fields, toMdc, toKeyValuePairs));
@@ -374,6 +394,21 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     public void reportProblem(String message, Throwable error) {
       DiagnosingAppender.this.reportProblem(message, error);
     }
+  }
+
+  private Map<String, String> fieldsOf(Diagnosis diagnosis, long occurrences) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    diagnosis.toFields().forEach((k, v) -> fields.put(k, cut(v, maxFieldLength)));
+    if (occurrences > 0) fields.put(DiagnosisFields.OCCURRENCES, Long.toString(occurrences));
+    return fields;
+  }
+
+  /** The value cut to {@code max} characters (0: uncut), never inside a surrogate pair, marked with an ellipsis. */
+  static String cut(String value, int max) {
+    if (max <= 0 || value == null || value.length() <= max) return value;
+    int end = Math.max(0, max - 1);
+    if (end > 0 && Character.isHighSurrogate(value.charAt(end - 1))) end--;
+    return value.substring(0, end) + "\u2026";
   }
 
   private static String newEventId() {
@@ -760,6 +795,22 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
   public int getOverflowWarnEvery() {
     return overflowWarnEvery;
+  }
+
+  /**
+   * Longest value of a field in characters; longer ones are cut and end with an ellipsis. 0 leaves them uncut.
+   * Default {@value #DEFAULT_MAX_FIELD_LENGTH}.
+   */
+  public void setMaxFieldLength(int maxFieldLength) {
+    if (maxFieldLength < 0 || (maxFieldLength > 0 && maxFieldLength < 64)) {
+      addWarn("maxFieldLength must be 0 (uncut) or >= 64, keeping " + this.maxFieldLength);
+      return;
+    }
+    this.maxFieldLength = maxFieldLength;
+  }
+
+  public int getMaxFieldLength() {
+    return maxFieldLength;
   }
 
   private static List<String> split(String commaSeparated) {

@@ -86,6 +86,20 @@ class DiagnosingAppenderTest {
   }
 
   @Test
+  void modelThatCannotLoadIsReportedAndTheRulesStandIn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String missing = dir.resolve("no-model-here").toString();
+    try (LogbackFixture fx = configure("logback-model.xml", Map.of("MODEL", missing))) {
+      assertThat(fx.problems()).anyMatch(m -> m.startsWith("The model at [" + missing + "] could not be loaded"));
+      fx.logger("com.acme.Payments").error("amount rejected", PaymentService.numberFormat("abc"));
+      ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
+      fx.stop();
+      assertThat(list.list.get(0).getMDCPropertyMap()).containsEntry(DiagnosisFields.CATEGORY, "number_format")
+          .hasEntrySatisfying(DiagnosisFields.MODEL, m -> assertThat(m).startsWith("logdx-rules/"));
+    }
+  }
+
+  @Test
   void everySettingIsReadFromXml() throws Exception {
     try (LogbackFixture fx = configure("logback-settings.xml")) {
       assertThat(fx.problems()).isEmpty();
@@ -109,6 +123,7 @@ class DiagnosingAppenderTest {
       assertThat(dx.isIncludeCallerData()).isTrue();
       assertThat(dx.getAttachTo()).isEqualTo("both");
       assertThat(dx.getOverflowWarnEvery()).isEqualTo(50);
+      assertThat(dx.getMaxFieldLength()).isEqualTo(512);
 
       Logger log = fx.logger("com.acme.Payments");
       log.warn("warn is diagnosed now", new IllegalStateException("ledger not ready"));

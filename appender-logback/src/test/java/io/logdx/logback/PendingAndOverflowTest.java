@@ -130,19 +130,22 @@ class PendingAndOverflowTest {
         log.error("e" + i, PaymentService.numberFormat("abc"));
       }
       log.info("plain line on a full queue");
-      assertThat(dx.getStats().overflowed()).isEqualTo(total - 4 + 1);
+      PipelineStats atFull = dx.getStats();
+      assertThat(atFull.overflowed()).as("%s", atFull).isEqualTo(total - 4 + 1);
       GateAppender.openGate();
       fx.stop();
-      assertThat(fx.problems()).filteredOn(m -> m.startsWith("Queue full")).hasSize(1 + 4)
+      assertThat(fx.problems()).as("%s", fx.problems()).filteredOn(m -> m.startsWith("Queue full")).hasSize(1 + 4)
           .first().asString().startsWith("Queue full (4): 1 events passed on unenriched");
     }
     List<ILoggingEvent> out = gate.snapshot();
+    String seen = out.stream().map(e -> e.getFormattedMessage() + "=" + e.getMDCPropertyMap()
+        .get(DiagnosisFields.STATUS)).toList().toString();
     // every event accounted for: the first, the overflowing ones on the logging thread, then the queued ones
-    assertThat(out).hasSize(1 + total + 1);
+    assertThat(out).as(seen).hasSize(1 + total + 1);
     assertThat(out.get(0).getFormattedMessage()).isEqualTo("stalls the dispatcher");
     for (int i = 4; i < total; i++) {
       ILoggingEvent e = out.get(1 + i - 4);
-      assertThat(e.getFormattedMessage()).isEqualTo("e" + i);
+      assertThat(e.getFormattedMessage()).as(seen).isEqualTo("e" + i);
       assertThat(e.getMDCPropertyMap()).containsExactly(Map.entry(DiagnosisFields.STATUS, "overflow"));
     }
     ILoggingEvent plain = out.get(1 + total - 4);

@@ -70,7 +70,7 @@ class ReadmeSampleTest {
     String out = console.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("INFO  [main] com.acme.pay.AmountParser - started\n");
     assertThat(out).containsPattern("ERROR \\[main\\] com\\.acme\\.pay\\.AmountParser - "
-        + "(amount rejected \\[type=number_format; |amount rejected\\n(.|\\n)*logdx diagnosis for earlier event \\[type=number_format; )");
+        + "(amount rejected \\[type=number_format; |amount rejected\\n(?s:.*)logdx diagnosis for earlier event \\[type=number_format; )");
     assertThat(out).contains("java.lang.NumberFormatException: For input string: \"abc\"");
   }
 
