@@ -101,6 +101,8 @@ public final class DiagnosingAppender extends AbstractAppender {
   static volatile Function<DiagnoserBuilder, Diagnoser> diagnoserFactory;
 
   private static final Marker FOLLOW_UP = MarkerManager.getMarker(FOLLOW_UP_MARKER);
+  private static final Map<String, String> SKIPPED_FIELDS =
+      Map.of(DiagnosisFields.STATUS, Diagnosis.Status.SKIPPED.value());
 
   private final Configuration configuration;
   private final AppenderRef[] appenderRefs;
@@ -204,8 +206,14 @@ public final class DiagnosingAppender extends AbstractAppender {
   @Override
   public void append(LogEvent event) {
     DiagnosisPipeline<Queued> p = pipeline;
-    if (p == null || !p.isRunning() || LogdxThread.isCurrent() || inAppend.get() != null) {
+    if (p == null || LogdxThread.isCurrent() || inAppend.get() != null) {
       passThrough(event);
+      return;
+    }
+    if (!p.isRunning()) {
+      // late events (an async logger's ring buffer emptied at shutdown): after the drain, so that order holds
+      awaitDrain(p);
+      passThrough(isDiagnosable(event) ? withFields(event, SKIPPED_FIELDS) : event);
       return;
     }
     inAppend.set(Boolean.TRUE);
@@ -217,7 +225,7 @@ public final class DiagnosingAppender extends AbstractAppender {
         m.getFormattedMessage();
       }
       Throwable t = memento.getThrown();
-      boolean diagnosable = t != null && memento.getLevel().isMoreSpecificThan(settings.level());
+      boolean diagnosable = isDiagnosable(memento);
       p.offer(new Queued(memento, diagnosable), diagnosable ? t : null);
     } catch (RuntimeException | LinkageError e) {
       LOGGER.error("Diagnosing appender {}: could not queue an event; passing it on undiagnosed", getName(), e);
@@ -258,6 +266,15 @@ public final class DiagnosingAppender extends AbstractAppender {
   @Override
   public boolean requiresLocation() {
     return settings.includeLocation();
+  }
+
+  private boolean isDiagnosable(LogEvent event) {
+    return event.getThrown() != null && event.getLevel().isMoreSpecificThan(settings.level());
+  }
+
+  /** Waits, at most the drain timeout, for the drain under way; never on logdx's own threads. */
+  private static void awaitDrain(DiagnosisPipeline<Queued> p) {
+    if (!LogdxThread.isCurrent()) p.drainAndStop();
   }
 
   private void passThrough(LogEvent event) {
@@ -339,6 +356,13 @@ public final class DiagnosingAppender extends AbstractAppender {
 
     @Override
     public void deliverOverflow(Queued q) {
+      DiagnosisPipeline<Queued> p = pipeline;
+      if (p != null && !p.isRunning()) {
+        // not a full queue: the event raced with the start of the drain; it goes on after the drained ones
+        awaitDrain(p);
+        forward(q.diagnosable ? withFields(q.event, SKIPPED_FIELDS) : q.event);
+        return;
+      }
       overflowWarnings.increment();
       long n = overflowWarnings.sum();
       if (n == 1 || n % OVERFLOW_WARN_EVERY == 0) {

@@ -30,7 +30,10 @@ public interface DiagnosingAppenderMXBean {
   /** Events whose diagnosis ended with {@code diagnosis.status=error}. */
   long getFailed();
 
-  /** Events that found the queue full and went on at once with {@code diagnosis.status=overflow}. */
+  /**
+   * Events that found the queue full and went on at once with {@code diagnosis.status=overflow}; also the rare
+   * event that raced with the start of the drain on stop (it went on after the drain, marked skipped).
+   */
   long getOverflowed();
 
   /** Events passed straight through: logged by logdx's own threads, re-entrant, or while stopped. */

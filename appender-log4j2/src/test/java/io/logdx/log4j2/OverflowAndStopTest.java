@@ -98,8 +98,24 @@ class OverflowAndStopTest {
       }
       assertThat(f.appender("dx").pipelineStats().overflowed()).isZero();
       assertThat(f.json("app.json")).as("stage 1 holds the head of the queue").isEmpty();
+      // stage 1 answers only once the drain has written everything, so that closing the engine need not wait
+      Thread opener = new Thread(() -> {
+        try {
+          LogFixture.waitFor("drain written", () -> {
+            try {
+              return f.json("app.json").size() == 100;
+            } catch (java.io.IOException e) {
+              return false;
+            }
+          });
+        } catch (InterruptedException | AssertionError e) {
+          // the assertions below report it
+        }
+        slow.open();
+      });
+      opener.start();
       f.stop(); // as an application's shutdown: the drain ends after 300 ms, stage 1 still has not answered
-      slow.open();
+      opener.join();
 
       List<JsonNode> lines = f.json("app.json");
       assertThat(lines).extracting(n -> n.get("message").asText())

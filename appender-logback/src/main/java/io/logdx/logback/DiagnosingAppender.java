@@ -147,11 +147,14 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   /** An event on its way through the pipeline, with the identity it gets when it goes on pending. */
   static final class Queued {
     final ILoggingEvent event;
+    /** True when the event carries a throwable that would be diagnosed (level and type permitting). */
+    final boolean diagnosable;
     // written and read by the dispatcher thread only
     String eventId;
 
-    Queued(ILoggingEvent event) {
+    Queued(ILoggingEvent event, boolean diagnosable) {
       this.event = event;
+      this.diagnosable = diagnosable;
     }
   }
 
@@ -300,7 +303,8 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
       passThrough(event);
       return;
     }
-    p.offer(new Queued(event), throwableToDiagnose(event));
+    Throwable t = throwableToDiagnose(event);
+    p.offer(new Queued(event, t != null), t);
   }
 
   private Throwable throwableToDiagnose(ILoggingEvent event) {
@@ -312,6 +316,10 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
   private void passThrough(ILoggingEvent event) {
     try {
+      // Logback reads the thread name and the MDC lazily, from the thread that asks first: fix them now, on the
+      // logging thread, without prepareForDeferredProcessing() (it formats the message: user code, which may log)
+      event.getThreadName();
+      event.getMDCPropertyMap();
       appenders.appendLoopOnAppenders(event);
     } catch (RuntimeException e) {
       reportProblem("A wrapped appender failed", e);
@@ -353,6 +361,11 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         addWarn("Queue full (" + queueSize + "): " + n + " events passed on unenriched with "
             + DiagnosisFields.STATUS + "=overflow so far. Raise queueSize or workerThreads, or set a lower timeBudget.");
       }
+      if (!q.diagnosable) {
+        // nothing would have been diagnosed: the event goes on as it is
+        appenders.appendLoopOnAppenders(q.event);
+        return;
+      }
       Map<String, String> fields = Map.of(DiagnosisFields.STATUS, Diagnosis.Status.OVERFLOW.value());
       appenders.appendLoopOnAppenders(new DiagnosedEvent(q.event, fields, toMdc, toKeyValuePairs));
     }
@@ -392,8 +405,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
   private void registerMBean() {
     try {
-      ObjectName on = new ObjectName(JMX_DOMAIN + ":type=DiagnosingAppender,name="
-          + ObjectName.quote(getName() == null ? "unnamed" : getName()));
+      ObjectName on = objectName(getName());
       MBeanServer server = ManagementFactory.getPlatformMBeanServer();
       if (server.isRegistered(on)) {
         addWarn("An MBean " + on + " is registered already (another DiagnosingAppender of that name is running);"
@@ -405,6 +417,13 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     } catch (JMException | RuntimeException e) {
       addWarn("Could not register the MBean; counters are still written on stop.", e);
     }
+  }
+
+  /** {@code io.logdx:type=DiagnosingAppender,name=<name>}, the name quoted only when JMX requires it. */
+  static ObjectName objectName(String appenderName) throws JMException {
+    String n = appenderName == null || appenderName.isEmpty() ? "unnamed" : appenderName;
+    boolean plain = n.chars().noneMatch(c -> ",=:\"*?\n".indexOf(c) >= 0);
+    return new ObjectName(JMX_DOMAIN + ":type=DiagnosingAppender,name=" + (plain ? n : ObjectName.quote(n)));
   }
 
   private void unregisterMBean() {

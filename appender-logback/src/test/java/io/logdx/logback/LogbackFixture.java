@@ -76,10 +76,14 @@ final class LogbackFixture implements AutoCloseable {
     return out;
   }
 
-  /** Stops the context: every appender stops (the DiagnosingAppender drains its queue). */
+  /** Stops the context: every appender stops (the DiagnosingAppender drains its queue). Idempotent. */
+  void stop() {
+    context.stop();
+  }
+
   @Override
   public void close() {
-    context.stop();
+    stop();
   }
 
   static List<Thread> logdxThreads() {

@@ -95,10 +95,25 @@ public final class Engine implements Diagnoser {
     }
     // The fingerprint does not cover every masked detail of the message (numbers are shaped away), but
     // everything the explanation names is part of the same failure family; one computation per family.
-    return cache.get(failure.fingerprint(), (fp, executor) -> {
-      misses.incrementAndGet();
-      return CompletableFuture.supplyAsync(() -> compute(failure), workers);
-    }).exceptionally(e -> error(failure, "diagnosis failed: " + e));
+    // A computation never completes its future exceptionally (Caffeine would log a warning through
+    // System.Logger, which may lead back into the host's logging); an error diagnosis is removed from the
+    // cache once complete, so that the next occurrence tries again instead of staying "error" for an hour.
+    try {
+      String key = failure.fingerprint();
+      CompletableFuture<Diagnosis> f = cache.get(key, (fp, executor) -> {
+        misses.incrementAndGet();
+        return CompletableFuture.supplyAsync(() -> computeContained(failure), workers);
+      });
+      // removal comes before the caller sees the answer, so a retry after an error computes again
+      return f.handle((d, e) -> {
+        if (e != null) return error(failure, "diagnosis failed: " + e.getClass().getName());
+        if (d.status() == Diagnosis.Status.ERROR) cache.asMap().remove(key, f);
+        return d;
+      });
+    } catch (RuntimeException e) {
+      // the pool refused the task (closed meanwhile): an answer, not an exception
+      return CompletableFuture.completedFuture(error(failure, "diagnosis not started: " + e.getClass().getName()));
+    }
   }
 
   @Override
@@ -108,7 +123,7 @@ public final class Engine implements Diagnoser {
       return f.get(timeBudget.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       timeouts.increment();
-      return base(failure, Diagnosis.Status.TIMEOUT, List.of(), "", "", classifier.id(),
+      return base(failure, Diagnosis.Status.TIMEOUT, List.of(), "", "", modelId(),
           "not ready within " + timeBudget.toMillis() + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -118,18 +133,30 @@ public final class Engine implements Diagnoser {
     }
   }
 
+  /** {@link #compute} with even virtual-machine errors of a stage (a model's stack overflow) contained. */
+  private Diagnosis computeContained(Failure failure) {
+    try {
+      return compute(failure);
+    } catch (Throwable e) { // NOPMD: the worker must answer whatever a stage did
+      errors.increment();
+      return error(failure, "diagnosis failed: " + e.getClass().getName());
+    }
+  }
+
   /** Runs stage 1 and stage 2 for one failure; never throws. */
   Diagnosis compute(Failure failure) {
     computed.increment();
     Classification c;
     try {
       c = classifier.classify(failure);
+      if (c == null) throw new IllegalStateException("stage 1 gave no classification");
     } catch (Exception | LinkageError | AssertionError e) {
       errors.increment();
       return error(failure, "stage 1 failed: " + e.getClass().getName());
     }
     try {
       Explanation x = generator.explain(failure, c, locale);
+      if (x == null) throw new IllegalStateException("stage 2 gave no explanation");
       return base(failure, Diagnosis.Status.OK, c.top(), x.cause(), x.fix(), c.model(), null);
     } catch (Exception | LinkageError | AssertionError e) {
       errors.increment();
@@ -138,7 +165,7 @@ public final class Engine implements Diagnoser {
   }
 
   private Diagnosis error(Failure failure, String why) {
-    return base(failure, Diagnosis.Status.ERROR, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", classifier.id(), why);
+    return base(failure, Diagnosis.Status.ERROR, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", modelId(), why);
   }
 
   private Diagnosis base(Failure failure, Diagnosis.Status status, List<Prediction> top, String cause, String fix,
@@ -165,7 +192,12 @@ public final class Engine implements Diagnoser {
 
   @Override
   public String modelId() {
-    return classifier.id();
+    try {
+      String id = classifier.id();
+      return id == null ? "unknown" : id;
+    } catch (RuntimeException | LinkageError e) {
+      return "unknown (id() failed: " + e.getClass().getName() + ")";
+    }
   }
 
   @Override

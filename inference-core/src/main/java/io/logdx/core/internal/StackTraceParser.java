@@ -324,11 +324,7 @@ final class StackTraceParser {
       g.open.remove(g.open.size() - 1);
     }
     if (g.open.isEmpty()) {
-      if (g.main.size() >= MAX_BLOCKS) {
-        g.truncated = true;
-        g.current = new Block(h.type, h.message, h.innerType, 0); // parsed, not kept
-        return;
-      }
+      if (g.main.size() >= MAX_BLOCKS) dropMiddle(g);
       Block b = new Block(h.type, h.message, h.innerType, 0);
       g.main.add(b);
       g.current = b;
@@ -338,6 +334,19 @@ final class StackTraceParser {
       if (c.blocks.size() < MAX_BLOCKS) c.blocks.add(b);
       g.current = b;
     }
+  }
+
+  /**
+   * Keeps a very long chain bounded: the outermost causes and the latest ones stay, one from the middle
+   * goes. Its successor first takes its elided frames from it (the printed order is outermost first).
+   */
+  private static void dropMiddle(Group g) {
+    g.truncated = true;
+    int k = ThrowableReader.MAX_DEPTH / 2;
+    if (!g.rootFirst) {
+      for (int i = 1; i <= k + 1; i++) restore(g.main.get(i), g.main.get(i - 1));
+    }
+    g.main.remove(k);
   }
 
   /** Restores elided frames and builds the nodes: outermost first, at most {@link ThrowableReader#MAX_DEPTH}. */

@@ -70,6 +70,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
 
   private volatile boolean sleeping;
   private volatile boolean stopping;
+  /** Set by the dispatcher as it ends; an event that gets into the queue after that is taken back by its offer. */
+  private volatile boolean exited;
   private volatile long drainDeadline = Long.MAX_VALUE;
 
   private final LongAdder received = new LongAdder();
@@ -148,6 +150,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    if (queued && exited && queue.remove(e)) {
+      // the drain ended between the stopping check and the enqueue: nobody would deliver it, so it goes on now
+      queued = false;
+    }
     if (queued) {
       received.increment();
       outstanding.incrementAndGet();
@@ -214,9 +220,15 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         sink.reportProblem("dispatcher error", e);
       }
       if (stopping && queue.isEmpty() && inFlight.isEmpty()) {
-        // late results after stop are dropped: their events were delivered as pending already
-        late.clear();
-        return;
+        exited = true;
+        // re-checked after announcing the exit: an offer that raced with it is delivered here or taken back
+        if (queue.isEmpty()) {
+          // late results after stop are dropped: their events were delivered as pending already
+          late.clear();
+          return;
+        }
+        exited = false;
+        continue;
       }
       if (!progressed) {
         park();
@@ -249,11 +261,20 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       e.future = CompletableFuture.completedFuture(skippedDiagnosis());
       return;
     }
+    if (stopping && System.nanoTime() - drainDeadline >= 0) {
+      // The drain ran out of time: what is left goes on at once, undiagnosed (pending, no follow-up), rather
+      // than being parsed one by one past the bound or, worse, dropped.
+      e.future = CompletableFuture.completedFuture(stoppedDiagnosis());
+      return;
+    }
     e.failure = diagnoser.parse(e.throwable);
+    // a hit is a diagnosis that was complete before this event asked; a fresh one that happens to finish
+    // before isDone() is looked at is not
+    boolean cachedBefore = diagnoser.cached(e.failure.fingerprint()).isPresent();
     e.future = diagnoser.diagnose(e.failure);
-    e.hitAtStart = e.future.isDone();
+    e.hitAtStart = cachedBefore && e.future.isDone();
     e.deadline = System.nanoTime() + budgetNanos;
-    if (!e.hitAtStart) {
+    if (!e.future.isDone()) {
       e.future.whenComplete((d, t) -> wake());
     }
   }
@@ -274,6 +295,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
           deliver(head, null, 0);
         } else if (d.status() == Diagnosis.Status.SKIPPED) {
           skipped.increment();
+          deliver(head, d, 0);
+        } else if (d.status() == Diagnosis.Status.PENDING) {
+          // left undiagnosed by a drain that ran out of time
+          pending.increment();
           deliver(head, d, 0);
         } else {
           long n = occurrences.record(d.fingerprint(), now);
@@ -313,7 +338,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       if (d == null) continue;
       try {
         followUpCount.increment();
-        sink.deliverFollowUp(e.event, d, occurrences.record(d.fingerprint(), System.nanoTime()) - 1);
+        // the follow-up is no new occurrence: it reports the count without adding to it
+        sink.deliverFollowUp(e.event, d, occurrences.count(d.fingerprint(), System.nanoTime()));
       } catch (RuntimeException ex) {
         sink.reportProblem("could not write a follow-up diagnosis", ex);
       }
@@ -361,6 +387,11 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     return new Diagnosis(st, java.util.List.of(), f.rootCause().map(n -> n.type()).orElse(null),
         f.rootCause().map(n -> n.message()).orElse(null), f.location().orElse(null), "", "", f.fingerprint(),
         diagnoser.modelId(), java.util.Locale.ROOT, "not ready within the time budget");
+  }
+
+  private Diagnosis stoppedDiagnosis() {
+    return new Diagnosis(Diagnosis.Status.PENDING, java.util.List.of(), null, null, null, "", "", "",
+        diagnoser.modelId(), java.util.Locale.ROOT, "not diagnosed: the appender was stopping");
   }
 
   private Diagnosis skippedDiagnosis() {

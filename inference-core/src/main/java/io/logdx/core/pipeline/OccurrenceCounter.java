@@ -26,6 +26,18 @@ final class OccurrenceCounter {
     };
   }
 
+  /** The count within the window at {@code nowNanos}, without recording anything; 0 for an unknown fingerprint. */
+  long count(String fingerprint, long nowNanos) {
+    long[] slots = counts.get(fingerprint);
+    if (slots == null) return 0;
+    long epoch = nowNanos / bucketNanos;
+    long total = 0;
+    for (int i = 0; i < BUCKETS; i++) {
+      if (epoch - slots[BUCKETS + i] < BUCKETS) total += slots[i];
+    }
+    return total;
+  }
+
   /** Records one occurrence at {@code nowNanos} and returns the count within the window, this one included. */
   long record(String fingerprint, long nowNanos) {
     // slot layout: [0..BUCKETS) counts, [BUCKETS..2*BUCKETS) the bucket epoch each count belongs to

@@ -416,8 +416,8 @@ class StackTraceParserTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      throw new AssertionError("connected to a closed port");
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      throw new AssertionError("connected to a closed port from " + s.getLocalPort());
     } catch (ConnectException e) {
       return new IllegalStateException("payment gateway unreachable", e);
     }

@@ -256,6 +256,69 @@ class DiagnosisPipelineTest {
     }
   }
 
+  /** Regression: writing a follow-up used to record one more occurrence of its fingerprint. */
+  @Test
+  void followUpIsNotCountedAsAnOccurrence() throws Exception {
+    List<Long> counts = Collections.synchronizedList(new ArrayList<>());
+    List<Long> followUpCounts = Collections.synchronizedList(new ArrayList<>());
+    PipelineSink<String> counting = new PipelineSink<>() {
+      @Override
+      public void deliver(String event, Diagnosis diagnosis, long occurrences) {
+        counts.add(occurrences);
+      }
+
+      @Override
+      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences) {
+        followUpCounts.add(occurrences);
+      }
+
+      @Override
+      public void deliverOverflow(String event) {}
+
+      @Override
+      public void reportProblem(String message, Throwable error) {}
+    };
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, counting, ExceptionFilter.all(), 16,
+          OverflowPolicy.PASS_THROUGH, Duration.ofMillis(20), Duration.ZERO, Duration.ofSeconds(5), true,
+          Duration.ofSeconds(60), "followup-count");
+      p.offer("a0", failAt(0));
+      waitFor(() -> counts.size() == 1);
+      slow.gate.countDown();
+      waitFor(() -> followUpCounts.size() == 1);
+      p.offer("a1", failAt(1));
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(counts).containsExactly(1L, 2L);
+      assertThat(followUpCounts).containsExactly(1L);
+    }
+  }
+
+  @Test
+  void drainThatRunsOutOfTimeStillDeliversEveryEvent() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    // a parser-heavy backlog: a slow classifier holds the head, the queue is full of distinct failures
+    GatedClassifier slow = new GatedClassifier();
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 2_000,
+          OverflowPolicy.BLOCK, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ZERO, false,
+          Duration.ofSeconds(60), "drain");
+      int total = 2_000;
+      for (int i = 0; i < total; i++) {
+        p.offer("e" + i, new IllegalStateException("boom " + i));
+      }
+      // drain timeout zero: nothing more may be diagnosed, but every queued event must still go on, in order
+      assertThat(p.drainAndStop()).isTrue();
+      slow.gate.countDown();
+      assertThat(sink.events).hasSize(total);
+      for (int i = 0; i < total; i++) {
+        assertThat(sink.events.get(i)).isEqualTo("e" + i);
+      }
+      assertThat(sink.diagnoses).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PENDING));
+      assertThat(p.stats().pending()).isEqualTo(total);
+    }
+  }
+
   private static IllegalStateException failAt(int id) {
     return new IllegalStateException("order " + id + " is not open");
   }

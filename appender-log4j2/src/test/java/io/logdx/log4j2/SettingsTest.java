@@ -1,0 +1,117 @@
+package io.logdx.log4j2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.pipeline.DiagnosisPipeline;
+import io.logdx.core.pipeline.OverflowPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusListener;
+import org.apache.logging.log4j.status.StatusLogger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Every attribute read from XML; unreadable values reported to the StatusLogger and replaced by defaults. */
+class SettingsTest {
+
+  @AfterEach
+  void clearProperties() {
+    System.clearProperty(DiagnosingDefaults.PROPERTY_PREFIX + "queueSize");
+    System.clearProperty(DiagnosingDefaults.PROPERTY_PREFIX + "timeBudget");
+  }
+
+  @Test
+  void readsEveryAttributeAndFallsBackOnTypos() throws Exception {
+    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    StatusListener listener = new StatusListener() {
+      @Override
+      public void log(StatusData data) {
+        if (data.getLevel().isMoreSpecificThan(Level.WARN)) warnings.add(data.getMessage().getFormattedMessage());
+      }
+
+      @Override
+      public Level getStatusLevel() {
+        return Level.WARN;
+      }
+
+      @Override
+      public void close() {}
+    };
+    StatusLogger.getLogger().registerListener(listener);
+    try (LogFixture f = LogFixture.start("dx-settings.xml")) {
+      DiagnosingSettings s = f.appender("dx").settings();
+      assertThat(s.appPackages()).containsExactly("com.acme", "com.bank");
+      assertThat(s.locale()).isEqualTo(Locale.KOREAN);
+      assertThat(s.model()).isEqualTo("rules");
+      assertThat(s.queueSize()).isEqualTo(2048);
+      assertThat(s.workerThreads()).isEqualTo(2);
+      assertThat(s.timeBudget()).isEqualTo(Duration.ofMillis(250));
+      assertThat(s.cacheSize()).isEqualTo(500);
+      assertThat(s.overflowPolicy()).isEqualTo(OverflowPolicy.BLOCK);
+      assertThat(s.maxBlock()).isEqualTo(Duration.ofSeconds(1));
+      assertThat(s.drainTimeout()).isEqualTo(Duration.ofSeconds(3));
+      assertThat(s.occurrenceWindow()).isEqualTo(Duration.ofMinutes(5));
+      assertThat(s.level()).isEqualTo(Level.WARN);
+      assertThat(s.includes()).containsExactly("java.io.IOException");
+      assertThat(s.excludes()).containsExactly("java.net.SocketTimeoutException", "java.io.EOFException");
+      assertThat(s.followUps()).isFalse();
+      assertThat(s.includeLocation()).isTrue();
+      assertThat(f.appender("dx").requiresLocation()).isTrue();
+      assertThat(s.jmx()).isFalse();
+
+      DiagnosingSettings t = f.appender("typos").settings();
+      DiagnosingSettings d = f.appender("defaults").settings();
+      assertThat(t).isEqualTo(d);
+      assertThat(d.queueSize()).isEqualTo(DiagnosisPipeline.DEFAULT_QUEUE_SIZE);
+      assertThat(d.workerThreads()).isEqualTo(DiagnoserBuilder.DEFAULT_WORKER_THREADS);
+      assertThat(d.timeBudget()).isEqualTo(Duration.ofMillis(DiagnosisPipeline.DEFAULT_TIME_BUDGET_MILLIS));
+      assertThat(d.overflowPolicy()).isEqualTo(OverflowPolicy.PASS_THROUGH);
+      assertThat(d.level()).isEqualTo(Level.ERROR);
+      assertThat(d.locale()).isNull();
+      assertThat(d.model()).isEqualTo(DiagnoserBuilder.DEFAULT_MODEL);
+      assertThat(d.drainTimeout()).isEqualTo(Duration.ofMillis(DiagnosisPipeline.DEFAULT_DRAIN_TIMEOUT_MILLIS));
+      assertThat(d.followUps()).isTrue();
+      assertThat(d.includeLocation()).isFalse();
+      assertThat(d.jmx()).isTrue();
+      assertThat(warnings).anySatisfy(w -> assertThat(w).contains("typos").contains("queueSize=\"0\""))
+          .anySatisfy(w -> assertThat(w).contains("timeBudget=\"fast\""))
+          .anySatisfy(w -> assertThat(w).contains("overflowPolicy=\"DROP\""))
+          .anySatisfy(w -> assertThat(w).contains("level=\"LOUD\""))
+          .anySatisfy(w -> assertThat(w).contains("locale=\"!!\""))
+          .anySatisfy(w -> assertThat(w).contains("drainTimeout=\"-5s\""))
+          .anySatisfy(w -> assertThat(w).contains("occurrenceWindow=\"0\""));
+      assertThat(warnings).noneSatisfy(w -> assertThat(w).contains("appender dx:"));
+    } finally {
+      StatusLogger.getLogger().removeListener(listener);
+    }
+  }
+
+  @Test
+  void systemPropertiesChangeTheDefaults() throws Exception {
+    System.setProperty(DiagnosingDefaults.PROPERTY_PREFIX + "queueSize", "64");
+    System.setProperty(DiagnosingDefaults.PROPERTY_PREFIX + "timeBudget", "2s");
+    try (LogFixture f = LogFixture.start("dx-settings.xml")) {
+      assertThat(f.appender("defaults").settings().queueSize()).isEqualTo(64);
+      assertThat(f.appender("defaults").settings().timeBudget()).isEqualTo(Duration.ofSeconds(2));
+      assertThat(f.appender("dx").settings().queueSize()).as("the attribute wins").isEqualTo(2048);
+    }
+  }
+
+  @Test
+  void durations() {
+    assertThat(Durations.parse("250")).isEqualTo(Duration.ofMillis(250));
+    assertThat(Durations.parse(" 250ms ")).isEqualTo(Duration.ofMillis(250));
+    assertThat(Durations.parse("2s")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Durations.parse("1m")).isEqualTo(Duration.ofMinutes(1));
+    assertThat(Durations.parse("PT0.5S")).isEqualTo(Duration.ofMillis(500));
+    for (String bad : new String[] {"", "fast", "-1", "5 minutes", "PTxS"}) {
+      org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse(bad));
+    }
+  }
+}

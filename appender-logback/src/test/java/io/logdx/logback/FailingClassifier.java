@@ -1,0 +1,18 @@
+package io.logdx.logback;
+
+import io.logdx.core.Classification;
+import io.logdx.core.Classifier;
+import io.logdx.core.Failure;
+
+/** A model that fails on every input, as a broken model file or native library would. */
+public class FailingClassifier implements Classifier {
+  @Override
+  public Classification classify(Failure failure) {
+    throw new IllegalStateException("model exploded");
+  }
+
+  @Override
+  public String id() {
+    return "failing/1";
+  }
+}
