@@ -1,0 +1,116 @@
+package io.logdx.benchmarks;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What logging costs the calling thread: no wrapper, the framework's own async appender, and the diagnosing
+ * appender, each around the same no-op appender, for Logback and Log4j2; events without a throwable, with a
+ * repeated throwable (cache hit) and with a never-seen throwable (cache miss).
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar LoggingThreadBenchmark -bm avgt -bm sample
+ * </pre>
+ *
+ * <p>Every variant pays the same event construction (and, for throwables, the same exception construction):
+ * the ratio diagnosing / async is the price of logdx on the logging thread.
+ */
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx1g", "-Dlog4j2.enableJndiContextSelector=false"})
+@State(Scope.Benchmark)
+public class LoggingThreadBenchmark {
+
+  @Param({"logback", "log4j2"})
+  public String framework;
+
+  @Param({"plain", "async", "diagnosing"})
+  public String appender;
+
+  @Param({"none", "hit", "miss"})
+  public String event;
+
+  private ch.qos.logback.classic.Logger logback;
+  private LoggerContext logbackContext;
+  private org.apache.logging.log4j.Logger log4j;
+  private org.apache.logging.log4j.core.LoggerContext log4jContext;
+
+  @State(Scope.Thread)
+  public static class PerThread {
+    final SplittableRandom random = new SplittableRandom(42);
+    final char[] word = new char[12];
+
+    /** A message shape never seen before: random letters survive the fingerprint's normalisation. */
+    String freshWord() {
+      for (int i = 0; i < word.length; i++) word[i] = (char) ('a' + random.nextInt(26));
+      return new String(word);
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    System.setProperty("ai.djl.offline", "true");
+    String resource = "/bench/" + framework + "-" + appender + ".xml";
+    if ("logback".equals(framework)) {
+      logbackContext = new LoggerContext();
+      logbackContext.setName("bench-" + appender);
+      // a context made by hand (not through SLF4J) needs its MDC adapter, as SLF4J would set it
+      logbackContext.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+      JoranConfigurator jc = new JoranConfigurator();
+      jc.setContext(logbackContext);
+      jc.doConfigure(LoggingThreadBenchmark.class.getResource(resource));
+      logback = logbackContext.getLogger("io.logdx.benchmarks.App");
+    } else {
+      log4jContext = Configurator.initialize("bench-" + appender, LoggingThreadBenchmark.class.getClassLoader(),
+          LoggingThreadBenchmark.class.getResource(resource).toURI());
+      log4j = log4jContext.getLogger("io.logdx.benchmarks.App");
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (logbackContext != null) logbackContext.stop();
+    if (log4jContext != null) Configurator.shutdown(log4jContext);
+  }
+
+  @Benchmark
+  public void log(PerThread t) {
+    Throwable th;
+    switch (event) {
+      case "none":
+        th = null;
+        break;
+      case "hit":
+        th = new IllegalStateException("Order 42 is not open");
+        break;
+      default:
+        th = new IllegalStateException("Order " + t.freshWord() + " is not open");
+        break;
+    }
+    if (logback != null) {
+      if (th == null) logback.error("transfer accepted for account {}", 42);
+      else logback.error("transfer failed for account {}", 42, th);
+    } else {
+      if (th == null) log4j.error("transfer accepted for account {}", 42);
+      else log4j.error("transfer failed for account {}", 42, th);
+    }
+  }
+}

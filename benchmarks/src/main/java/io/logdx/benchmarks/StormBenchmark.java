@@ -1,0 +1,178 @@
+package io.logdx.benchmarks;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/**
+ * Exception storm: N threads log exceptions as fast as they can for a fixed time, over K distinct fingerprints,
+ * through a real Logback context with the diagnosing appender wrapping a counting appender.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.logdx.benchmarks.StormBenchmark --seconds 10 --threads 2 \
+ *     --k 10,1000,100000 --out benchmarks/results
+ * </pre>
+ *
+ * <p>Reports per K: events per second delivered, share enriched / pending / overflow, events lost (logged but
+ * never delivered: must be 0), heap used after a GC, and the p50/p99/p99.9 logging-thread latency (HdrHistogram,
+ * each call timed). Not JMH: a storm is a whole-system run, but it uses the same shaded jar and JVM settings.
+ */
+public final class StormBenchmark {
+
+  record Result(int k, long logged, long delivered, long enriched, long pending, long overflow, long other,
+      double seconds, long heapAfterMb, Histogram latency) {
+    long lost() {
+      return logged - delivered;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("ai.djl.offline", "true");
+    int seconds = 10;
+    int threads = 2;
+    List<Integer> ks = List.of(10, 1000, 100_000);
+    Path out = Path.of("benchmarks/results");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--k" -> ks = parseList(args[++i]);
+        case "--out" -> out = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    Files.createDirectories(out);
+    List<Result> results = new ArrayList<>();
+    for (int k : ks) {
+      results.add(run(k, threads, seconds));
+    }
+    StringBuilder md = new StringBuilder();
+    md.append("| K | threads | seconds | logged | delivered/s | enriched | pending | overflow | lost | heap after GC (MB) | p50 µs | p99 µs | p99.9 µs |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Result r : results) {
+      md.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %d | %.0f | %.1f%% | %.1f%% | %.1f%% | %d | %d | %.1f | %.1f | %.1f |%n",
+          r.k, threads, r.seconds, r.logged, r.delivered / r.seconds, pct(r.enriched, r.delivered),
+          pct(r.pending, r.delivered), pct(r.overflow, r.delivered), r.lost(), r.heapAfterMb,
+          r.latency.getValueAtPercentile(50) / 1000.0, r.latency.getValueAtPercentile(99) / 1000.0,
+          r.latency.getValueAtPercentile(99.9) / 1000.0));
+    }
+    System.out.println(md);
+    Files.writeString(out.resolve("storm.md"), md.toString());
+    plot(results, out.resolve("storm.png"));
+  }
+
+  private static Result run(int k, int threads, int seconds) throws Exception {
+    CountingAppender.reset();
+    System.setProperty("storm.queueSize", "8192");
+    LoggerContext ctx = new LoggerContext();
+    ctx.setName("storm-" + k);
+    ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+    JoranConfigurator jc = new JoranConfigurator();
+    jc.setContext(ctx);
+    jc.doConfigure(StormBenchmark.class.getResource("/bench/logback-storm.xml"));
+    ch.qos.logback.classic.Logger log = ctx.getLogger("io.logdx.benchmarks.StormApp");
+    String[] words = words(k);
+    Recorder recorder = new Recorder(3);
+    LongAdder logged = new LongAdder();
+    CountDownLatch start = new CountDownLatch(1);
+    long endAt = System.nanoTime() + seconds * 1_000_000_000L;
+    List<Thread> ts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int seed = t;
+      Thread th = new Thread(() -> {
+        SplittableRandom r = new SplittableRandom(seed);
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        while (System.nanoTime() < endAt) {
+          Exception e = new IllegalStateException("Order " + words[r.nextInt(words.length)] + " is not open");
+          long t0 = System.nanoTime();
+          log.error("transfer failed", e);
+          recorder.recordValue(Math.max(1, System.nanoTime() - t0));
+          logged.increment();
+        }
+      }, "storm-" + t);
+      ts.add(th);
+      th.start();
+    }
+    long t0 = System.nanoTime();
+    start.countDown();
+    for (Thread th : ts) th.join();
+    double secs = (System.nanoTime() - t0) / 1e9;
+    ctx.stop(); // drains the appender: everything logged must be delivered
+    for (ch.qos.logback.core.status.Status st : ctx.getStatusManager().getCopyOfStatusList()) {
+      if (st.getLevel() >= ch.qos.logback.core.status.Status.WARN || st.getMessage().startsWith("Stopped")) {
+        System.err.println("  status: " + st.getMessage());
+      }
+    }
+    System.gc();
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+    long delivered = CountingAppender.total();
+    long enriched = CountingAppender.count("ok");
+    long pending = CountingAppender.count("pending");
+    long overflow = CountingAppender.count("overflow");
+    Result r = new Result(k, logged.sum(), delivered, enriched, pending, overflow,
+        delivered - enriched - pending - overflow, secs, heap, recorder.getIntervalHistogram());
+    System.err.printf(Locale.ROOT, "K=%d logged=%d delivered=%d ok=%d pending=%d overflow=%d%n", k, r.logged, delivered,
+        enriched, pending, overflow);
+    return r;
+  }
+
+  private static String[] words(int k) {
+    SplittableRandom r = new SplittableRandom(7);
+    String[] w = new String[k];
+    for (int i = 0; i < k; i++) {
+      char[] c = new char[10];
+      for (int j = 0; j < c.length; j++) c[j] = (char) ('a' + r.nextInt(26));
+      w[i] = new String(c);
+    }
+    return w;
+  }
+
+  private static double pct(long part, long whole) {
+    return whole == 0 ? 0 : 100.0 * part / whole;
+  }
+
+  private static List<Integer> parseList(String s) {
+    List<Integer> out = new ArrayList<>();
+    for (String p : s.split(",")) out.add(Integer.parseInt(p.trim()));
+    return out;
+  }
+
+  private static void plot(List<Result> results, Path png) throws IOException {
+    CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
+        .title("Exception storm: what reaches the wrapped appender").xAxisTitle("distinct fingerprints (K)")
+        .yAxisTitle("share of delivered events (%)").build();
+    List<String> xs = new ArrayList<>();
+    List<Double> ok = new ArrayList<>();
+    List<Double> pend = new ArrayList<>();
+    List<Double> over = new ArrayList<>();
+    for (Result r : results) {
+      xs.add(String.format(Locale.ROOT, "K=%d (%.0f ev/s, lost %d)", r.k, r.delivered / r.seconds, r.lost()));
+      ok.add(pct(r.enriched, r.delivered));
+      pend.add(pct(r.pending, r.delivered));
+      over.add(pct(r.overflow, r.delivered));
+    }
+    chart.getStyler().setStacked(true);
+    chart.addSeries("enriched", xs, ok);
+    chart.addSeries("pending (follow-up later)", xs, pend);
+    chart.addSeries("overflow (unenriched)", xs, over);
+    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+}
