@@ -25,7 +25,14 @@ public final class DataGenerator implements AutoCloseable {
 
   record Captured(TraceNode node, Map<String, String> typeAliases) {}
 
+  /** Held so that the level settings are not lost with a collected logger. */
+  private static final List<java.util.logging.Logger> QUIET = new ArrayList<>();
+
   static {
+    // Hibernate Validator and the JPA API announce themselves through java.util.logging: keep stderr for problems
+    QUIET.add(java.util.logging.Logger.getLogger("org.hibernate.validator"));
+    QUIET.add(java.util.logging.Logger.getLogger("jakarta.persistence.spi"));
+    for (java.util.logging.Logger l : QUIET) l.setLevel(java.util.logging.Level.SEVERE);
     // H2 slows down every wrong password on purpose (250 ms, doubling): the bad-credential scenarios need no brake
     if (System.getProperty("h2.delayWrongPasswordMin") == null) System.setProperty("h2.delayWrongPasswordMin", "0");
     if (System.getProperty("h2.delayWrongPasswordMax") == null) System.setProperty("h2.delayWrongPasswordMax", "0");

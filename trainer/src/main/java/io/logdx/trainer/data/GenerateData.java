@@ -14,9 +14,6 @@ import java.util.TreeMap;
  * JSONL ({@code {"id","text","label","source"}}) and prints the count per label and the time taken.
  */
 public final class GenerateData {
-  /** Held so that the level settings are not lost with a collected logger. */
-  private static final List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
-
   private GenerateData() {}
 
   public static void main(String[] args) throws IOException {
@@ -38,10 +35,6 @@ public final class GenerateData {
       System.err.println("usage: GenerateData --out FILE.jsonl [--seed 42] [--per-label 300]");
       System.exit(2);
     }
-    // Hibernate Validator and the JPA API announce themselves through java.util.logging: keep stderr for problems
-    QUIET.add(java.util.logging.Logger.getLogger("org.hibernate.validator"));
-    QUIET.add(java.util.logging.Logger.getLogger("jakarta.persistence.spi"));
-    for (java.util.logging.Logger l : QUIET) l.setLevel(java.util.logging.Level.SEVERE);
     long t0 = System.nanoTime();
     List<Example> examples = DataGenerator.generate(seed, perLabel);
     write(examples, out);
