@@ -25,7 +25,8 @@ public final class CauseNode {
   public CauseNode(String type, String message, List<StackFrame> frames, List<CauseNode> suppressed, boolean fromMessage) {
     this.type = Objects.requireNonNull(type, "type");
     this.message = message;
-    this.frames = List.copyOf(frames);
+    // frames of a live throwable are already an immutable list (and made lazily): copying would make them all
+    this.frames = frames instanceof ElementFrames ? frames : List.copyOf(frames);
     this.suppressed = List.copyOf(suppressed);
     this.fromMessage = fromMessage;
   }

@@ -1,5 +1,6 @@
 package io.logdx.core;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,25 @@ public final class StackFrame {
   public static StackFrame of(StackTraceElement e) {
     String module = e.getModuleName();
     return new StackFrame(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber(), module, null);
+  }
+
+  /**
+   * The frames of a live stack trace, innermost call first, as an immutable list; {@code null} elements are
+   * left out. The array is copied, so it may change afterwards; each frame is made when first read, so a
+   * long trace costs little when only its first frames are looked at.
+   */
+  public static List<StackFrame> listOf(StackTraceElement... elements) {
+    int n = 0;
+    for (StackTraceElement e : elements) {
+      if (e != null) n++;
+    }
+    if (n == 0) return List.of();
+    StackTraceElement[] copy = new StackTraceElement[n];
+    int i = 0;
+    for (StackTraceElement e : elements) {
+      if (e != null && i < n) copy[i++] = e;
+    }
+    return new ElementFrames(copy);
   }
 
   public String className() { return className; }

@@ -43,7 +43,6 @@ public final class Fingerprint {
   private static final Pattern QUOTED = Pattern.compile("'[^'\\n]{0,200}+'|\"[^\"\\n]{0,200}+\"|`[^`\\n]{0,200}+`");
   private static final Pattern HEX = Pattern.compile("(?<![\\w$])(?:0[xX][0-9a-fA-F]++|[0-9a-fA-F]{6,}+)(?![\\w$])");
   private static final Pattern NUMBER = Pattern.compile("(?<![\\d.,])\\d++(?:[.,]\\d++)*+");
-  private static final Pattern SPACES = Pattern.compile("\\s++");
 
   private Fingerprint() {}
 
@@ -91,13 +90,51 @@ public final class Fingerprint {
   public static String shape(String message) {
     if (message == null) return "";
     String s = message.length() > MAX_SHAPED_CHARS ? message.substring(0, MAX_SHAPED_CHARS) : message;
-    s = MASKED.matcher(s).replaceAll("#");
-    s = UUID.matcher(s).replaceAll("#");
-    s = QUOTED.matcher(s).replaceAll("'#'");
-    s = replaceHex(s);
-    s = NUMBER.matcher(s).replaceAll("#");
-    s = SPACES.matcher(s).replaceAll(" ").strip();
+    // each pattern runs only when what it needs is there (a mask's '<', a UUID's dashes, a quote, a digit):
+    // shapes are made for every logged exception, and most messages hold few of these
+    if (s.indexOf('<') >= 0) s = MASKED.matcher(s).replaceAll("#");
+    if (s.length() >= 36 && s.indexOf('-') >= 0) s = UUID.matcher(s).replaceAll("#");
+    if (s.indexOf('\'') >= 0 || s.indexOf('"') >= 0 || s.indexOf('`') >= 0) s = QUOTED.matcher(s).replaceAll("'#'");
+    // hex strings count only with a digit among them (0x... has its 0), numbers are digits
+    if (hasAsciiDigit(s)) {
+      s = replaceHex(s);
+      s = NUMBER.matcher(s).replaceAll("#");
+    }
+    s = foldSpaces(s).strip();
     return s.length() > 200 ? s.substring(0, 200) : s;
+  }
+
+  /** Each run of {@code \s} (space, tab, line breaks, form feed, vertical tab) as one space. */
+  static String foldSpaces(String s) {
+    StringBuilder sb = null;
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      char c = s.charAt(i);
+      if (!isRegexSpace(c) || c == ' ' && (i + 1 == n || !isRegexSpace(s.charAt(i + 1)))) {
+        if (sb != null) sb.append(c);
+        i++;
+        continue;
+      }
+      // a run that is not a single plain space
+      if (sb == null) sb = new StringBuilder(n).append(s, 0, i);
+      while (i < n && isRegexSpace(s.charAt(i))) i++;
+      sb.append(' ');
+    }
+    return sb == null ? s : sb.toString();
+  }
+
+  /** What {@code \s} matches without {@code UNICODE_CHARACTER_CLASS}: {@code [ \t\n\x0B\f\r]}. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
+  private static boolean hasAsciiDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') return true;
+    }
+    return false;
   }
 
   /** Hex strings with a digit among them ({@code deadbeef} and {@code facade} are words). */
@@ -123,16 +160,31 @@ public final class Fingerprint {
     return false;
   }
 
-  private static String hash(String s) {
+  /** SHA-256 is cloneable in every JDK provider; cloning skips the provider lookup of {@code getInstance}. */
+  private static final MessageDigest SHA_256 = sha256Instance();
+
+  private static MessageDigest sha256Instance() {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      StringBuilder hex = new StringBuilder(16);
-      for (int i = 0; i < 8; i++) {
-        hex.append(Character.forDigit((d[i] >> 4) & 0xF, 16)).append(Character.forDigit(d[i] & 0xF, 16));
-      }
-      return hex.toString();
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
     }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      return sha256Instance();
+    }
+  }
+
+  private static String hash(String s) {
+    byte[] d = sha256().digest(s.getBytes(StandardCharsets.UTF_8));
+    StringBuilder hex = new StringBuilder(16);
+    for (int i = 0; i < 8; i++) {
+      hex.append(Character.forDigit((d[i] >> 4) & 0xF, 16)).append(Character.forDigit(d[i] & 0xF, 16));
+    }
+    return hex.toString();
   }
 }

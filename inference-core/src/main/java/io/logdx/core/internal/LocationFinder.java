@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class LocationFinder {
   /** Package prefixes that are never the application's own code when auto-detecting. */
-  private static final String[] LIBRARY_PREFIXES = {
+  private static final PackagePrefixes LIBRARY_PREFIXES = new PackagePrefixes(
     "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.", "groovy.",
     "org.springframework.", "org.hibernate.", "org.apache.", "com.zaxxer.", "org.h2.", "com.mysql.", "org.postgresql.",
     "oracle.jdbc.", "com.microsoft.sqlserver.", "org.mariadb.", "com.fasterxml.", "com.google.", "io.netty.",
@@ -39,17 +39,15 @@ final class LocationFinder {
     "org.junit.", "junit.", "org.testng.", "org.mockito.", "net.bytebuddy.", "org.assertj.", "org.hamcrest.",
     "org.opentest4j.", "org.spockframework.", "org.gradle.", "worker.org.gradle.", "com.intellij.", "org.jetbrains.",
     "org.apache.maven.surefire.", "org.easymock.", "org.powermock.", "io.kotest.", "org.awaitility.",
-    "com.carrotsearch.randomizedtesting.", "__randomizedtesting.",
-  };
+    "com.carrotsearch.randomizedtesting.", "__randomizedtesting.");
 
   /** What the fallback for traces without application code still skips. */
-  private static final String[] RUNTIME_AND_TOOLING_PREFIXES = {
+  private static final PackagePrefixes RUNTIME_AND_TOOLING_PREFIXES = new PackagePrefixes(
     "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.", "groovy.",
     "org.junit.", "junit.", "org.testng.", "org.mockito.", "net.bytebuddy.", "org.assertj.", "org.hamcrest.",
     "org.opentest4j.", "org.spockframework.", "org.gradle.", "worker.org.gradle.", "com.intellij.", "org.jetbrains.",
     "org.apache.maven.surefire.", "org.apache.tools.ant.", "org.easymock.", "org.powermock.", "io.kotest.",
-    "org.awaitility.", "com.carrotsearch.randomizedtesting.", "__randomizedtesting.", "io.logdx.",
-  };
+    "org.awaitility.", "com.carrotsearch.randomizedtesting.", "__randomizedtesting.", "io.logdx.");
 
   private LocationFinder() {}
 
@@ -134,17 +132,13 @@ final class LocationFinder {
 
   /** The JDK and language runtimes, test frameworks, build tools and IDE runners: never a location. */
   static boolean isRuntimeOrTooling(String cls) {
-    for (String p : RUNTIME_AND_TOOLING_PREFIXES) {
-      if (cls.startsWith(p)) return true;
-    }
-    return cls.startsWith(StackTraceParser.UNKNOWN_TYPE);
+    return RUNTIME_AND_TOOLING_PREFIXES.matches(cls) || cls.startsWith(StackTraceParser.UNKNOWN_TYPE);
   }
 
   static boolean matchesAny(String cls, List<String> prefixes) {
     for (String p : prefixes) {
-      String prefix = p.endsWith(".") ? p.substring(0, p.length() - 1) : p;
-      if (cls.startsWith(prefix) && (cls.length() == prefix.length() || cls.charAt(prefix.length()) == '.'
-          || cls.charAt(prefix.length()) == '$')) {
+      int len = p.endsWith(".") ? p.length() - 1 : p.length();
+      if (cls.regionMatches(0, p, 0, len) && (cls.length() == len || cls.charAt(len) == '.' || cls.charAt(len) == '$')) {
         return true;
       }
     }
@@ -152,10 +146,7 @@ final class LocationFinder {
   }
 
   static boolean isLibrary(String cls) {
-    for (String p : LIBRARY_PREFIXES) {
-      if (cls.startsWith(p)) return true;
-    }
-    return cls.startsWith(StackTraceParser.UNKNOWN_TYPE);
+    return LIBRARY_PREFIXES.matches(cls) || cls.startsWith(StackTraceParser.UNKNOWN_TYPE);
   }
 
   /** Test classes by the names build tools give them, and classes in packages named {@code test}. */
@@ -175,11 +166,18 @@ final class LocationFinder {
   /** Generated proxies, lambdas, reflection accessors and synthetic frames. */
   static boolean isGenerated(StackFrame f) {
     String c = f.className();
-    return c.contains("$$Lambda") || c.contains("$Proxy") || c.startsWith("com.sun.proxy.") || c.startsWith("jdk.proxy")
-        || c.contains("$$EnhancerBy") || c.contains("$$FastClassBy") || c.contains("$$SpringCGLIB")
-        || c.contains("$HibernateProxy") || c.contains("$ByteBuddy$") || c.contains("$MockitoMock$")
-        || c.contains("_$$_javassist") || c.contains("GeneratedMethodAccessor") || c.contains("GeneratedConstructorAccessor")
-        || c.contains("GeneratedSerializationConstructorAccessor")
-        || f.methodName().startsWith("lambda$") && f.fileName() == null;
+    // asked of every frame looked at: the names with a '$' and those with "Generated" are checked only
+    // when the name holds one
+    if (c.indexOf('$') >= 0 && (c.contains("$$Lambda") || c.contains("$Proxy") || c.contains("$$EnhancerBy")
+        || c.contains("$$FastClassBy") || c.contains("$$SpringCGLIB") || c.contains("$HibernateProxy")
+        || c.contains("$ByteBuddy$") || c.contains("$MockitoMock$") || c.contains("_$$_javassist"))) {
+      return true;
+    }
+    if (c.startsWith("com.sun.proxy.") || c.startsWith("jdk.proxy")) return true;
+    if (c.contains("Generated") && (c.contains("GeneratedMethodAccessor") || c.contains("GeneratedConstructorAccessor")
+        || c.contains("GeneratedSerializationConstructorAccessor"))) {
+      return true;
+    }
+    return f.methodName().startsWith("lambda$") && f.fileName() == null;
   }
 }

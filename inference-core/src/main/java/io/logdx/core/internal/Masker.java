@@ -4,6 +4,7 @@ import io.logdx.core.CauseNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,12 @@ import java.util.regex.Pattern;
  *
  * <p>Every pattern starts at a boundary that its own first character class cannot cross (a negative
  * look-behind) and uses possessive or bounded repetition, so masking is linear in the length of the text.
+ *
+ * <p>Masking runs for every logged exception on the appender's dispatcher thread, cache hits included, so
+ * each pattern is guarded by a pre-scan for what it cannot match without (an {@code @} for e-mail, enough
+ * digits for cards and phone numbers, a keyword for secrets): most messages hold none of these and pass
+ * through without a regex. Each guard is a necessary condition of its pattern, so the output is that of
+ * running every pattern.
  */
 public final class Masker {
   /** user:password@ in URLs (jdbc:mysql://user:secret@host, https://user:token@host). */
@@ -64,6 +71,13 @@ public final class Masker {
   private static final String[] TIME_WORDS = {"time", "date", "epoch", "millis", "since", "expir", "ts=", "ts:",
       "timestamp", "clock", "until", "issued", "nanos"};
 
+  /** Keywords without which {@link #AUTH_SCHEME} cannot match (ASCII case ignored, as the pattern does). */
+  private static final String[] AUTH_SCHEME_WORDS = {"bearer", "basic", "token", "digest", "negotiate"};
+  /** Keywords without which {@link #SECRET_HEADER} cannot match: every header name it knows holds one. */
+  private static final String[] SECRET_HEADER_WORDS = {"authorization", "api-key", "auth-token", "cookie"};
+  /** Keywords without which {@link #SECRET_KV} cannot match: every key it knows holds one. */
+  private static final String[] SECRET_KV_WORDS = {"pass", "pwd", "secret", "token", "key", "credential", "session"};
+
   private Masker() {}
 
   /** Masks every message in the chain (suppressed included); frames carry no personal data. */
@@ -77,24 +91,89 @@ public final class Masker {
 
   private static CauseNode mask(CauseNode n) {
     List<CauseNode> sup = n.suppressed().isEmpty() ? List.of() : mask(n.suppressed());
-    return new CauseNode(n.type(), mask(n.message()), n.frames(), sup, n.fromMessage());
+    String message = mask(n.message());
+    // nothing to mask (the common case): the node is immutable, so it is its own masked form
+    if (Objects.equals(message, n.message()) && sup.equals(n.suppressed())) return n;
+    return new CauseNode(n.type(), message, n.frames(), sup, n.fromMessage());
   }
 
   /** Masks one text; {@code null} stays {@code null}. */
   public static String mask(String s) {
     if (s == null || s.isEmpty()) return s;
     String r = s;
-    r = URL_USERINFO.matcher(r).replaceAll("$1:<secret>@");
-    r = AUTH_SCHEME.matcher(r).replaceAll("$1 <token>");
-    r = SECRET_HEADER.matcher(r).replaceAll("$1$2<secret>");
-    r = JWT.matcher(r).replaceAll("<token>");
-    r = maskSecretValues(r);
-    r = EMAIL.matcher(r).replaceAll("<email>");
-    r = RRN.matcher(r).replaceAll("<rrn>");
-    r = maskCards(r);
-    r = PHONE.matcher(r).replaceAll("<phone>");
-    r = maskAccounts(r);
+    if (r.indexOf("://") >= 0 && r.indexOf('@') >= 0) {
+      r = URL_USERINFO.matcher(r).replaceAll("$1:<secret>@");
+    }
+    if (containsAnyIgnoreCase(r, AUTH_SCHEME_WORDS)) {
+      r = AUTH_SCHEME.matcher(r).replaceAll("$1 <token>");
+    }
+    boolean separator = r.indexOf('=') >= 0 || r.indexOf(':') >= 0;
+    if (separator && containsAnyIgnoreCase(r, SECRET_HEADER_WORDS)) {
+      r = SECRET_HEADER.matcher(r).replaceAll("$1$2<secret>");
+    }
+    if (r.indexOf("eyJ") >= 0) {
+      r = JWT.matcher(r).replaceAll("<token>");
+    }
+    if (separator && containsAnyIgnoreCase(r, SECRET_KV_WORDS)) {
+      r = maskSecretValues(r);
+    }
+    if (r.indexOf('@') >= 0) {
+      r = EMAIL.matcher(r).replaceAll("<email>");
+    }
+    // the number patterns need digits: a resident registration number and a card 13 (the RRN's first six
+    // in a row), a phone number 8 with a run of 4 at its end, an account 10. Masks hold no digits, so
+    // counting once before them is enough.
+    int digits = 0;
+    int longestRun = 0;
+    int run = 0;
+    for (int i = 0; i < r.length(); i++) {
+      char c = r.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+        if (++run > longestRun) longestRun = run;
+      } else {
+        run = 0;
+      }
+    }
+    if (digits < 8) return r;
+    if (digits >= 13 && longestRun >= 6) {
+      r = RRN.matcher(r).replaceAll("<rrn>");
+    }
+    if (digits >= 13) {
+      r = maskCards(r);
+    }
+    if (longestRun >= 4) {
+      r = PHONE.matcher(r).replaceAll("<phone>");
+    }
+    if (digits >= 10) {
+      r = maskAccounts(r);
+    }
     return r;
+  }
+
+  /** True when {@code s} holds one of the lower-case ASCII {@code words}, ASCII letters compared without case. */
+  static boolean containsAnyIgnoreCase(String s, String[] words) {
+    for (String w : words) {
+      if (indexOfIgnoreCase(s, w) >= 0) return true;
+    }
+    return false;
+  }
+
+  private static int indexOfIgnoreCase(String s, String word) {
+    char first = word.charAt(0);
+    int last = s.length() - word.length();
+    for (int i = 0; i <= last; i++) {
+      if ((s.charAt(i) | 0x20) != first) continue;
+      int k = 1;
+      while (k < word.length() && sameIgnoringAsciiCase(s.charAt(i + k), word.charAt(k))) k++;
+      if (k == word.length()) return i;
+    }
+    return -1;
+  }
+
+  /** {@code lower} is a lower-case ASCII letter or another ASCII character, which must match exactly. */
+  private static boolean sameIgnoringAsciiCase(char c, char lower) {
+    return c == lower || lower >= 'a' && lower <= 'z' && c == lower - ('a' - 'A');
   }
 
   private static String maskSecretValues(String s) {

@@ -86,6 +86,8 @@ final class MessageCauses {
   /** The first cause named in a message, or {@code null}. */
   private static Found find(String message) {
     String head = message.length() > MAX_SCAN_CHARS ? message.substring(0, MAX_SCAN_CHARS) : message;
+    // a named cause must read as a throwable (see accept): without one of the suffixes, no pattern can find one
+    if (!mayNameThrowable(head)) return null;
     Matcher m = AT_START.matcher(head);
     // at the start, a simple name counts only in Elasticsearch's Type[message] form: "GSSException: ..."
     // or "Error: ..." at the start of a message is as often plain wording as a type
@@ -98,6 +100,12 @@ final class MessageCauses {
       if (accept(m.group("type"), keyword)) return found(message, m);
     }
     return null;
+  }
+
+  /** The suffixes of {@link StackTraceParser#looksLikeThrowable}. */
+  private static boolean mayNameThrowable(String s) {
+    return s.contains("Exception") || s.contains("Error") || s.contains("Throwable") || s.contains("Failure")
+        || s.contains("Fault");
   }
 
   private static Found found(String message, Matcher m) {

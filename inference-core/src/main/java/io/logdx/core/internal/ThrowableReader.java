@@ -3,6 +3,7 @@ package io.logdx.core.internal;
 import io.logdx.core.CauseNode;
 import io.logdx.core.StackFrame;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -100,12 +101,11 @@ final class ThrowableReader {
       truncated[0] = true;
     }
     StackTraceElement[] elements = safeStackTrace(t);
-    int n = Math.min(elements.length, MAX_FRAMES);
-    if (elements.length > n) truncated[0] = true;
-    List<StackFrame> frames = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      if (elements[i] != null) frames.add(StackFrame.of(elements[i]));
+    if (elements.length > MAX_FRAMES) {
+      elements = Arrays.copyOf(elements, MAX_FRAMES);
+      truncated[0] = true;
     }
+    List<StackFrame> frames = StackFrame.listOf(elements);
     List<CauseNode> suppressed = new ArrayList<>();
     if (level < 2) {
       Throwable[] sup = safeSuppressed(t);
