@@ -163,12 +163,19 @@ public final class DataGenerator implements AutoCloseable {
   static List<Frame> asyncHttp(List<Frame> frames) {
     boolean http = false;
     for (Frame f : frames) {
-      if (f.cls().startsWith("io.logdx.")) return frames;
       if ("java.net.http".equals(f.module())) http = true;
     }
     if (!http) return frames;
     for (int i = 0; i < frames.size(); i++) {
-      if (frames.get(i).cls().startsWith("jdk.internal.net.http.")) {
+      String cls = frames.get(i).cls();
+      // made by our own code, or the wrapper that send() throws on the caller's thread: frames are as called
+      if (cls.startsWith("io.logdx.")) return frames;
+      if (cls.equals("jdk.internal.net.http.HttpClientImpl") || cls.equals("jdk.internal.net.http.HttpClientFacade")) {
+        return frames;
+      }
+      // Made inside the client: whether the client ran this stage on its own thread or inline on the caller's
+      // depends on timing, so everything below its first frame is replaced by the fixed worker-thread tail.
+      if (cls.startsWith("jdk.internal.net.http.")) {
         List<Frame> out = new ArrayList<>(frames.subList(0, i + 1));
         out.addAll(ASYNC_TAIL);
         return out;
