@@ -508,7 +508,7 @@ final class TrainCommand {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws ai.onnxruntime.OrtException {
       session.close();
     }
   }
