@@ -199,7 +199,7 @@ final class Reports {
     sb.append(String.format(Locale.ROOT, "- features: DJL HuggingFace tokenizer (all-MiniLM-L6-v2 word pieces, %d tokens), hashed bigrams, ", maxTokens))
         .append("hashed class-name / package / top-frame features; ").append(buckets).append(" buckets x ").append(cfg.dim())
         .append(" dims (float16 in the ONNX file).\n");
-    sb.append(String.format(Locale.ROOT, "- head: embedding bag (mean) -> %d ReLU -> %d labels; AdamW (lr %.0e, weight decay %.0e, lazy for embedding rows), ",
+    sb.append(String.format(Locale.ROOT, "- head: three embedding bags (means of the root-cause text, chain-structure and context features) -> %d ReLU -> %d labels; AdamW (lr %.0e, weight decay %.0e, lazy for embedding rows), ",
         cfg.hidden(), 49, cfg.lr(), cfg.weightDecay()))
         .append(String.format(Locale.ROOT, "batch %d, class weights (inverse frequency ^ %.1f), label smoothing %.2f, feature dropout %.2f, ",
             cfg.batch(), cfg.classWeightPower(), cfg.smoothing(), cfg.featureDropout()))

@@ -130,7 +130,7 @@ final class TrainCommand {
         VariantResult combined = null;
         VariantResult encoder = null;
         if (variants.contains("lexical") || variants.contains("cascade")) {
-          lexical = variant("lexical", "(b) lexical: word pieces + hashed bigrams + class-name/frame features, embedding bag, MLP",
+          lexical = variant("lexical", "(b) lexical: word pieces + hashed bigrams + class-name/frame features, three segment bags (root cause / chain / context), MLP",
               cfg, buckets, false, train, val, devItems, labels, fz, lm, dense, out, tokenizerJson);
           results.add(lexical);
         }
@@ -508,7 +508,7 @@ final class TrainCommand {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws ai.onnxruntime.OrtException {
       session.close();
     }
   }

@@ -156,26 +156,15 @@ public final class DataGenerator implements AutoCloseable {
       Frame.jdk("java.lang.Thread", "run", 840));
 
   /**
-   * Exceptions made on the HTTP client's own threads carry the chain of completion stages and flow delegates that
-   * happened to run them, which differs from run to run: their frames are kept down to the first frame of the HTTP
-   * client itself (the socket or TLS frames above it are what matters), then a fixed worker-thread tail follows.
+   * Exceptions made inside the HTTP client carry the chain of completion stages and flow delegates that happened to
+   * run them, on the caller's thread or on one of the client's, which differs from run to run: their frames are kept
+   * down to the first frame of the HTTP client itself (the socket or TLS frames above it are what matters), then a
+   * fixed worker-thread tail follows. The exception that {@code HttpClient.send} rethrows to the caller is kept whole.
    */
   static List<Frame> asyncHttp(List<Frame> frames) {
-    boolean http = false;
-    for (Frame f : frames) {
-      if ("java.net.http".equals(f.module())) http = true;
-    }
-    if (!http) return frames;
+    if (frames.isEmpty() || frames.get(0).cls().startsWith("jdk.internal.net.http.HttpClientImpl")) return frames;
     for (int i = 0; i < frames.size(); i++) {
-      String cls = frames.get(i).cls();
-      // made by our own code, or the wrapper that send() throws on the caller's thread: frames are as called
-      if (cls.startsWith("io.logdx.")) return frames;
-      if (cls.equals("jdk.internal.net.http.HttpClientImpl") || cls.equals("jdk.internal.net.http.HttpClientFacade")) {
-        return frames;
-      }
-      // Made inside the client: whether the client ran this stage on its own thread or inline on the caller's
-      // depends on timing, so everything below its first frame is replaced by the fixed worker-thread tail.
-      if (cls.startsWith("jdk.internal.net.http.")) {
+      if (frames.get(i).cls().startsWith("jdk.internal.net.http.")) {
         List<Frame> out = new ArrayList<>(frames.subList(0, i + 1));
         out.addAll(ASYNC_TAIL);
         return out;

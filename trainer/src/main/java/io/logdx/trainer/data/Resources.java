@@ -74,6 +74,8 @@ public final class Resources implements AutoCloseable {
             + "CONSTRAINT ck_transfers_amount CHECK (amount > 0))");
         st.execute("CREATE TABLE ledger_entries (id BIGINT AUTO_INCREMENT PRIMARY KEY, account_id BIGINT NOT NULL, "
             + "amount DECIMAL(19,2) NOT NULL, memo VARCHAR(40))");
+        // a slow function, so that a query timeout is noticed at the same place in every run
+        st.execute("CREATE ALIAS SLEEP_MS FOR \"java.lang.Thread.sleep(long)\"");
         st.execute("INSERT INTO customers VALUES (1, 'C0000001', 'GOLD'), (2, 'C0000002', 'BASIC')");
         st.execute("INSERT INTO accounts (id, account_no, customer_id, balance, status) VALUES "
             + "(1, '110-01-000001', 1, 1500000.00, 'ACTIVE'), (2, '110-01-000002', 2, 320.50, 'ACTIVE'), "
