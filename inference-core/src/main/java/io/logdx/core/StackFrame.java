@@ -1,5 +1,6 @@
 package io.logdx.core;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,17 +45,13 @@ public final class StackFrame {
    * long trace costs little when only its first frames are looked at.
    */
   public static List<StackFrame> listOf(StackTraceElement... elements) {
+    StackTraceElement[] copy = elements.clone();
     int n = 0;
-    for (StackTraceElement e : elements) {
-      if (e != null) n++;
+    for (StackTraceElement e : copy) {
+      if (e != null) copy[n++] = e;
     }
     if (n == 0) return List.of();
-    StackTraceElement[] copy = new StackTraceElement[n];
-    int i = 0;
-    for (StackTraceElement e : elements) {
-      if (e != null && i < n) copy[i++] = e;
-    }
-    return new ElementFrames(copy);
+    return new ElementFrames(n == copy.length ? copy : Arrays.copyOf(copy, n));
   }
 
   public String className() { return className; }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,8 +40,6 @@ public final class Fingerprint {
   private static final Pattern UUID = Pattern.compile(
       "(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
   private static final Pattern QUOTED = Pattern.compile("'[^'\\n]{0,200}+'|\"[^\"\\n]{0,200}+\"|`[^`\\n]{0,200}+`");
-  private static final Pattern HEX = Pattern.compile("(?<![\\w$])(?:0[xX][0-9a-fA-F]++|[0-9a-fA-F]{6,}+)(?![\\w$])");
-  private static final Pattern NUMBER = Pattern.compile("(?<![\\d.,])\\d++(?:[.,]\\d++)*+");
 
   private Fingerprint() {}
 
@@ -97,8 +94,7 @@ public final class Fingerprint {
     if (s.indexOf('\'') >= 0 || s.indexOf('"') >= 0 || s.indexOf('`') >= 0) s = QUOTED.matcher(s).replaceAll("'#'");
     // hex strings count only with a digit among them (0x... has its 0), numbers are digits
     if (hasAsciiDigit(s)) {
-      s = replaceHex(s);
-      s = NUMBER.matcher(s).replaceAll("#");
+      s = replaceNumbers(replaceHex(s));
     }
     s = foldSpaces(s).strip();
     return s.length() > 200 ? s.substring(0, 200) : s;
@@ -137,27 +133,92 @@ public final class Fingerprint {
     return false;
   }
 
-  /** Hex strings with a digit among them ({@code deadbeef} and {@code facade} are words). */
-  private static String replaceHex(String s) {
-    Matcher m = HEX.matcher(s);
+  /**
+   * Hex strings with a digit among them ({@code deadbeef} and {@code facade} are words) as {@code #}: what
+   * {@code (?<![\w$])(?:0[xX][0-9a-fA-F]++|[0-9a-fA-F]{6,}+)(?![\w$])} finds, written as a loop because it
+   * runs on every message of every logged exception.
+   */
+  static String replaceHex(String s) {
     StringBuilder sb = null;
-    int last = 0;
-    while (m.find()) {
-      String h = m.group();
-      boolean prefixed = h.length() > 2 && (h.charAt(1) == 'x' || h.charAt(1) == 'X') && h.charAt(0) == '0';
-      if (!prefixed && !hasDigit(h)) continue;
-      if (sb == null) sb = new StringBuilder(s.length());
-      sb.append(s, last, m.start()).append('#');
-      last = m.end();
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      int end = -1;
+      boolean digit = false;
+      if (i == 0 || !isWordOrDollar(s.charAt(i - 1))) {
+        if (s.charAt(i) == '0' && i + 2 < n && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X') && isHex(s.charAt(i + 2))) {
+          int j = i + 3;
+          while (j < n && isHex(s.charAt(j))) j++;
+          if (j == n || !isWordOrDollar(s.charAt(j))) {
+            end = j;
+            digit = true; // 0x... counts as hex whatever follows
+          }
+        }
+        if (end < 0) {
+          int j = i;
+          while (j < n && isHex(s.charAt(j))) {
+            digit |= s.charAt(j) <= '9';
+            j++;
+          }
+          if (j - i >= 6 && (j == n || !isWordOrDollar(s.charAt(j)))) {
+            end = j;
+          } else {
+            digit = false;
+          }
+        }
+      }
+      if (end < 0) {
+        if (sb != null) sb.append(s.charAt(i));
+        i++;
+      } else if (!digit) {
+        // a word made of hex letters stays, and nothing inside it can start a match
+        if (sb != null) sb.append(s, i, end);
+        i = end;
+      } else {
+        if (sb == null) sb = new StringBuilder(n).append(s, 0, i);
+        sb.append('#');
+        i = end;
+      }
     }
-    return sb == null ? s : sb.append(s, last, s.length()).toString();
+    return sb == null ? s : sb.toString();
   }
 
-  private static boolean hasDigit(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isDigit(s.charAt(i))) return true;
+  /** Numbers ({@code 42}, {@code 1,000.50}) not glued to a digit, dot or comma before them, as {@code #}. */
+  static String replaceNumbers(String s) {
+    StringBuilder sb = null;
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (!isAsciiDigit(c) || i > 0 && (isAsciiDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '.' || s.charAt(i - 1) == ',')) {
+        if (sb != null) sb.append(c);
+        i++;
+        continue;
+      }
+      int j = i + 1;
+      while (j < n && isAsciiDigit(s.charAt(j))) j++;
+      while (j + 1 < n && (s.charAt(j) == '.' || s.charAt(j) == ',') && isAsciiDigit(s.charAt(j + 1))) {
+        j += 2;
+        while (j < n && isAsciiDigit(s.charAt(j))) j++;
+      }
+      if (sb == null) sb = new StringBuilder(n).append(s, 0, i);
+      sb.append('#');
+      i = j;
     }
-    return false;
+    return sb == null ? s : sb.toString();
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isHex(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+  }
+
+  /** {@code [\w$]} without {@code UNICODE_CHARACTER_CLASS}. */
+  private static boolean isWordOrDollar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$';
   }
 
   /** SHA-256 is cloneable in every JDK provider; cloning skips the provider lookup of {@code getInstance}. */
