@@ -1,6 +1,5 @@
 package io.logdx.core;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -46,12 +45,19 @@ public final class StackFrame {
    */
   public static List<StackFrame> listOf(StackTraceElement... elements) {
     StackTraceElement[] copy = elements.clone();
-    int n = 0;
+    int nulls = 0;
     for (StackTraceElement e : copy) {
-      if (e != null) copy[n++] = e;
+      if (e == null) nulls++;
     }
-    if (n == 0) return List.of();
-    return new ElementFrames(n == copy.length ? copy : Arrays.copyOf(copy, n));
+    if (nulls > 0) {
+      StackTraceElement[] kept = new StackTraceElement[copy.length - nulls];
+      int n = 0;
+      for (StackTraceElement e : copy) {
+        if (e != null) kept[n++] = e;
+      }
+      copy = kept;
+    }
+    return copy.length == 0 ? List.of() : new ElementFrames(copy);
   }
 
   public String className() { return className; }

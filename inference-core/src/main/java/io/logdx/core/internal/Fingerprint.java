@@ -87,50 +87,70 @@ public final class Fingerprint {
   public static String shape(String message) {
     if (message == null) return "";
     String s = message.length() > MAX_SHAPED_CHARS ? message.substring(0, MAX_SHAPED_CHARS) : message;
-    // each pattern runs only when what it needs is there (a mask's '<', a UUID's dashes, a quote, a digit):
-    // shapes are made for every logged exception, and most messages hold few of these
-    if (s.indexOf('<') >= 0) s = MASKED.matcher(s).replaceAll("#");
-    if (s.length() >= 36 && s.indexOf('-') >= 0) s = UUID.matcher(s).replaceAll("#");
-    if (s.indexOf('\'') >= 0 || s.indexOf('"') >= 0 || s.indexOf('`') >= 0) s = QUOTED.matcher(s).replaceAll("'#'");
-    // hex strings count only with a digit among them (0x... has its 0), numbers are digits
-    if (hasAsciiDigit(s)) {
-      s = replaceNumbers(replaceHex(s));
+    // Shapes are made for every message of every logged exception, and most messages hold few of the
+    // things replaced: one pass finds what is there, and each step runs only when what it needs is (a
+    // mask's '<', eight hex digits before a dash for a UUID, a quote, a digit, a run of spaces). The steps
+    // only ever remove these, so what the pass found before them still bounds what is left.
+    boolean lt = false;
+    boolean quote = false;
+    boolean digit = false;
+    boolean uuid = false;
+    boolean fold = false;
+    int hexRun = 0;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '-') {
+        uuid |= hexRun >= 8;
+        hexRun = 0;
+        continue;
+      }
+      hexRun = isHex(c) ? hexRun + 1 : 0;
+      if (c <= ' ') {
+        fold |= isRegexSpace(c) && (c != ' ' || i + 1 < n && isRegexSpace(s.charAt(i + 1)));
+      } else if (c <= '9') {
+        quote |= c == '\'' || c == '"';
+        digit |= c >= '0';
+      } else if (c == '<') {
+        lt = true;
+      } else if (c == '`') {
+        quote = true;
+      }
     }
-    s = foldSpaces(s).strip();
+    if (lt) s = MASKED.matcher(s).replaceAll("#");
+    if (uuid) s = UUID.matcher(s).replaceAll("#");
+    if (quote) s = QUOTED.matcher(s).replaceAll("'#'");
+    // hex strings count only with a digit among them (0x... has its 0), numbers are digits
+    if (digit) s = replaceNumbers(replaceHex(s));
+    if (fold) s = foldSpaces(s);
+    s = s.strip();
     return s.length() > 200 ? s.substring(0, 200) : s;
   }
 
   /** Each run of {@code \s} (space, tab, line breaks, form feed, vertical tab) as one space. */
   static String foldSpaces(String s) {
     StringBuilder sb = null;
+    int last = 0;
     int i = 0;
     int n = s.length();
     while (i < n) {
       char c = s.charAt(i);
       if (!isRegexSpace(c) || c == ' ' && (i + 1 == n || !isRegexSpace(s.charAt(i + 1)))) {
-        if (sb != null) sb.append(c);
         i++;
         continue;
       }
       // a run that is not a single plain space
-      if (sb == null) sb = new StringBuilder(n).append(s, 0, i);
+      if (sb == null) sb = new StringBuilder(n);
+      sb.append(s, last, i).append(' ');
       while (i < n && isRegexSpace(s.charAt(i))) i++;
-      sb.append(' ');
+      last = i;
     }
-    return sb == null ? s : sb.toString();
+    return sb == null ? s : sb.append(s, last, n).toString();
   }
 
   /** What {@code \s} matches without {@code UNICODE_CHARACTER_CLASS}: {@code [ \t\n\x0B\f\r]}. */
   private static boolean isRegexSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-  }
-
-  private static boolean hasAsciiDigit(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') return true;
-    }
-    return false;
   }
 
   /**
@@ -140,58 +160,56 @@ public final class Fingerprint {
    */
   static String replaceHex(String s) {
     StringBuilder sb = null;
+    int last = 0;
     int n = s.length();
     int i = 0;
     while (i < n) {
+      if (i > 0 && isWordOrDollar(s.charAt(i - 1)) || !isHex(s.charAt(i))) {
+        i++;
+        continue;
+      }
       int end = -1;
       boolean digit = false;
-      if (i == 0 || !isWordOrDollar(s.charAt(i - 1))) {
-        if (s.charAt(i) == '0' && i + 2 < n && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X') && isHex(s.charAt(i + 2))) {
-          int j = i + 3;
-          while (j < n && isHex(s.charAt(j))) j++;
-          if (j == n || !isWordOrDollar(s.charAt(j))) {
-            end = j;
-            digit = true; // 0x... counts as hex whatever follows
-          }
-        }
-        if (end < 0) {
-          int j = i;
-          while (j < n && isHex(s.charAt(j))) {
-            digit |= s.charAt(j) <= '9';
-            j++;
-          }
-          if (j - i >= 6 && (j == n || !isWordOrDollar(s.charAt(j)))) {
-            end = j;
-          } else {
-            digit = false;
-          }
+      if (s.charAt(i) == '0' && i + 2 < n && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X') && isHex(s.charAt(i + 2))) {
+        int j = i + 3;
+        while (j < n && isHex(s.charAt(j))) j++;
+        if (j == n || !isWordOrDollar(s.charAt(j))) {
+          end = j;
+          digit = true; // 0x... counts as hex whatever follows
         }
       }
       if (end < 0) {
-        if (sb != null) sb.append(s.charAt(i));
-        i++;
-      } else if (!digit) {
-        // a word made of hex letters stays, and nothing inside it can start a match
-        if (sb != null) sb.append(s, i, end);
-        i = end;
-      } else {
-        if (sb == null) sb = new StringBuilder(n).append(s, 0, i);
-        sb.append('#');
-        i = end;
+        int j = i;
+        while (j < n && isHex(s.charAt(j))) {
+          digit |= s.charAt(j) <= '9';
+          j++;
+        }
+        if (j - i < 6 || j < n && isWordOrDollar(s.charAt(j))) {
+          i++;
+          continue;
+        }
+        end = j;
       }
+      if (digit) {
+        if (sb == null) sb = new StringBuilder(n);
+        sb.append(s, last, i).append('#');
+        last = end;
+      }
+      // a word of hex letters alone stays, and nothing inside it can start a match
+      i = end;
     }
-    return sb == null ? s : sb.toString();
+    return sb == null ? s : sb.append(s, last, n).toString();
   }
 
   /** Numbers ({@code 42}, {@code 1,000.50}) not glued to a digit, dot or comma before them, as {@code #}. */
   static String replaceNumbers(String s) {
     StringBuilder sb = null;
+    int last = 0;
     int n = s.length();
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
       if (!isAsciiDigit(c) || i > 0 && (isAsciiDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '.' || s.charAt(i - 1) == ',')) {
-        if (sb != null) sb.append(c);
         i++;
         continue;
       }
@@ -201,11 +219,12 @@ public final class Fingerprint {
         j += 2;
         while (j < n && isAsciiDigit(s.charAt(j))) j++;
       }
-      if (sb == null) sb = new StringBuilder(n).append(s, 0, i);
-      sb.append('#');
+      if (sb == null) sb = new StringBuilder(n);
+      sb.append(s, last, i).append('#');
+      last = j;
       i = j;
     }
-    return sb == null ? s : sb.toString();
+    return sb == null ? s : sb.append(s, last, n).toString();
   }
 
   private static boolean isAsciiDigit(char c) {
