@@ -9,5 +9,9 @@ CP_FILE=trainer/target/classpath.txt
 if [ -z "$TRAINER_NO_BUILD" ] || [ ! -f "$CP_FILE" ]; then
   mvn -B -o -q -pl trainer -am compile dependency:build-classpath -Dmdep.outputFile="$PWD/$CP_FILE" >&2
 fi
+# The class path goes through an argument file: onnxruntime 1.29 crashed (SIGSEGV while creating its environment)
+# when the java command line itself was long (about 4 KB of -cp), here and with padding of made-up entries alike.
+ARGS_FILE=trainer/target/java-args.txt
+echo "-cp trainer/target/classes:$(cat "$CP_FILE")" > "$ARGS_FILE"
 exec java -Xmx3g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Djava.awt.headless=true \
-  -cp "trainer/target/classes:$(cat "$CP_FILE")" io.logdx.trainer.Trainer "$@"
+  @"$ARGS_FILE" io.logdx.trainer.Trainer "$@"

@@ -81,7 +81,7 @@ public interface Diagnoser extends AutoCloseable {
   /** Model id and version of stage 1. */
   String modelId();
 
-  /** Stops the workers (waiting briefly for running diagnoses) and releases the model. Idempotent. */
+  /** Stops the workers (waiting at most a second for running diagnoses) and releases the model. Idempotent. */
   @Override
   void close();
 }

@@ -233,7 +233,9 @@ public final class Engine implements Diagnoser {
     closed = true;
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+      // A model call takes milliseconds; a second covers one that is running. A hung one is interrupted
+      // rather than holding up the host's shutdown (appenders have drained their queues before this).
+      if (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
         workers.shutdownNow();
       }
     } catch (InterruptedException e) {

@@ -1,8 +1,8 @@
 package io.logdx.core.stage2;
 
-import static io.logdx.core.stage2.Stage2Harness.PARSER;
-import static io.logdx.core.stage2.Stage2Harness.explain;
-import static io.logdx.core.stage2.Stage2Harness.thrown;
+import static io.logdx.core.stage2.TestHarness.PARSER;
+import static io.logdx.core.stage2.TestHarness.explain;
+import static io.logdx.core.stage2.TestHarness.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logdx.core.Classification;
@@ -34,8 +34,8 @@ class KnowledgeBaseGeneratorTest {
   void unsureStage1GivesBothReadingsInBothLanguages() throws Exception {
     List<Prediction> top = List.of(new Prediction("number_format", 0.46), new Prediction("date_time_parse", 0.41),
         new Prediction("illegal_argument", 0.08));
-    Stage2Harness.Explained x = explain(PARSER.parse(parseFailure()), "number_format",
-        new Stage2Harness.FixedClassifier(top));
+    TestHarness.Explained x = explain(PARSER.parse(parseFailure()), "number_format",
+        new TestHarness.FixedClassifier(top));
     assertThat(x.en.cause()).startsWith("The text \"2024-01\" is not a valid number")
         .contains("Stage 1 is not sure", "(number_format) (46%)", "(date_time_parse) (41%)",
             "The second reading: The text \"2024-01\" could not be parsed as a date or time");
@@ -48,14 +48,14 @@ class KnowledgeBaseGeneratorTest {
   @Test
   void aCloseSecondAlsoCountsAsUnsureButAClearAnswerDoesNot() throws Exception {
     Failure f = PARSER.parse(parseFailure());
-    Stage2Harness.Explained close = explain(f, "number_format", new Stage2Harness.FixedClassifier(
+    TestHarness.Explained close = explain(f, "number_format", new TestHarness.FixedClassifier(
         List.of(new Prediction("number_format", 0.55), new Prediction("illegal_argument", 0.42))));
     assertThat(close.en.cause()).contains("Stage 1 is not sure");
-    Stage2Harness.Explained clear = explain(f, "number_format", new Stage2Harness.FixedClassifier(
+    TestHarness.Explained clear = explain(f, "number_format", new TestHarness.FixedClassifier(
         List.of(new Prediction("number_format", 0.81), new Prediction("illegal_argument", 0.12))));
     assertThat(clear.en.cause()).doesNotContain("not sure");
     assertThat(clear.ko.cause()).doesNotContain("확실하지 않습니다");
-    Stage2Harness.Explained single = explain(f, "number_format", new Stage2Harness.FixedClassifier(
+    TestHarness.Explained single = explain(f, "number_format", new TestHarness.FixedClassifier(
         List.of(new Prediction("number_format", 0.3))));
     assertThat(single.en.cause()).doesNotContain("second reading");
   }
@@ -63,7 +63,7 @@ class KnowledgeBaseGeneratorTest {
   @Test
   void localesOtherThanKoreanFallBackToEnglish() throws Exception {
     Failure f = PARSER.parse(parseFailure());
-    Classification c = new Stage2Harness.FixedClassifier("number_format").classify(f);
+    Classification c = new TestHarness.FixedClassifier("number_format").classify(f);
     Explanation fr = GEN.explain(f, c, Locale.FRENCH);
     Explanation en = GEN.explain(f, c, Locale.ENGLISH);
     Explanation koKr = GEN.explain(f, c, Locale.forLanguageTag("ko-KR"));
@@ -78,11 +78,11 @@ class KnowledgeBaseGeneratorTest {
   void labelsOutsideTheTaxonomyAndEmptyFailuresGetTheUnknownText() throws Exception {
     Failure text = PARSER.parse("payment batch finished with warnings");
     assertThat(text.isEmpty()).isTrue();
-    Stage2Harness.Explained x = explain(text, "no_such_label", new Stage2Harness.FixedClassifier("no_such_label"));
+    TestHarness.Explained x = explain(text, "no_such_label", new TestHarness.FixedClassifier("no_such_label"));
     assertThat(x.variant).isEqualTo("unknown.message");
     assertThat(x.en.cause()).contains("payment batch finished with warnings", "(no application frame in the trace)");
     Failure nothing = PARSER.parse((String) null);
-    Stage2Harness.Explained y = explain(nothing, "unknown", new Stage2Harness.FixedClassifier("unknown"));
+    TestHarness.Explained y = explain(nothing, "unknown", new TestHarness.FixedClassifier("unknown"));
     assertThat(y.variant).isEqualTo("unknown.default");
   }
 
@@ -94,7 +94,7 @@ class KnowledgeBaseGeneratorTest {
     }
     int closedPort = port;
     Throwable refused = thrown(() -> SocketChannel.open(new InetSocketAddress("127.0.0.1", closedPort)));
-    try (Diagnoser dx = Diagnoser.builder().classifier(new Stage2Harness.FixedClassifier("connection_refused"))
+    try (Diagnoser dx = Diagnoser.builder().classifier(new TestHarness.FixedClassifier("connection_refused"))
         .appPackages("io.logdx.core.stage2").locale(Locale.KOREAN).build()) {
       Diagnosis d = dx.diagnoseNow(refused);
       assertThat(d.status()).isEqualTo(Diagnosis.Status.OK);
@@ -112,7 +112,7 @@ class KnowledgeBaseGeneratorTest {
   void anotherGeneratorPlugsInThroughTheBuilder() {
     io.logdx.core.Generator onPrem = (failure, classification, locale) ->
         new Explanation("from the on-premises model", "restart it", locale);
-    try (Diagnoser dx = Diagnoser.builder().classifier(new Stage2Harness.FixedClassifier("unknown"))
+    try (Diagnoser dx = Diagnoser.builder().classifier(new TestHarness.FixedClassifier("unknown"))
         .generator(onPrem).locale(Locale.ENGLISH).build()) {
       Diagnosis d = dx.diagnoseNow(new IllegalStateException("x"));
       assertThat(d.cause()).isEqualTo("from the on-premises model");
@@ -130,7 +130,7 @@ class KnowledgeBaseGeneratorTest {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < failures.size(); i++) {
       Failure f = failures.get(i);
-      expected.add(GEN.explain(f, new Stage2Harness.FixedClassifier(labels.get(i)).classify(f), Locale.KOREAN).cause());
+      expected.add(GEN.explain(f, new TestHarness.FixedClassifier(labels.get(i)).classify(f), Locale.KOREAN).cause());
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -139,7 +139,7 @@ class KnowledgeBaseGeneratorTest {
         int i = t % failures.size();
         tasks.add(() -> {
           Failure f = failures.get(i);
-          String got = GEN.explain(f, new Stage2Harness.FixedClassifier(labels.get(i)).classify(f), Locale.KOREAN).cause();
+          String got = GEN.explain(f, new TestHarness.FixedClassifier(labels.get(i)).classify(f), Locale.KOREAN).cause();
           return got.equals(expected.get(i));
         });
       }

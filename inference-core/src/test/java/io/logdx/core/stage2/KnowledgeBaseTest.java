@@ -75,7 +75,7 @@ class KnowledgeBaseTest {
     java.util.regex.Pattern word = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_]+");
     List<String> glued = new java.util.ArrayList<>();
     for (String lang : KnowledgeBase.LANGUAGES) {
-      String file = String.join("\n", Stage2Harness.read("kb_" + lang + ".txt"));
+      String file = String.join("\n", TestHarness.read("kb_" + lang + ".txt"));
       for (String label : Taxonomy.ids()) {
         for (KnowledgeBase.Variant v : kb.variants(label)) {
           KnowledgeBase.Texts t = kb.language(lang).texts.get(v.key());

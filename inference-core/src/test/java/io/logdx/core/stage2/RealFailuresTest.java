@@ -1,23 +1,14 @@
 package io.logdx.core.stage2;
 
-import static io.logdx.core.stage2.Stage2Harness.explain;
-import static io.logdx.core.stage2.Stage2Harness.thrown;
+import static io.logdx.core.stage2.TestHarness.explain;
+import static io.logdx.core.stage2.TestHarness.thrown;
+import static io.logdx.core.stage2.BankApplication.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.logdx.core.stage1.Taxonomy;
-import io.logdx.core.stage2.DomainExceptions.AccountFrozenException;
-import io.logdx.core.stage2.DomainExceptions.ConstraintViolationException;
-import io.logdx.core.stage2.DomainExceptions.DuplicateTransactionException;
-import io.logdx.core.stage2.DomainExceptions.EntityNotFoundException;
-import io.logdx.core.stage2.DomainExceptions.InsufficientBalanceException;
-import io.logdx.core.stage2.DomainExceptions.LazyInitializationException;
-import io.logdx.core.stage2.DomainExceptions.OptimisticLockException;
-import io.logdx.core.stage2.DomainExceptions.TransferLimitExceededException;
-import io.logdx.core.stage2.DomainExceptions.UnexpectedRollbackException;
-import io.logdx.core.stage2.DomainExceptions.WidgetCalibrationException;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;
@@ -32,18 +23,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URL;
-import java.net.UnknownHostException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -56,7 +43,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Scanner;
@@ -79,7 +65,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sockets and HTTP servers; for JPA, Spring and banking failures an exception of that name and wording thrown
  * by test code). Each failure is parsed as the engine parses it, classified with its gold label, explained in
  * both languages and checked: the expected variant, the entities the trace contains named in both languages,
- * nothing invented (see {@link Stage2Harness#assertGrounded}).
+ * nothing invented (see {@link TestHarness#assertGrounded}).
  */
 class RealFailuresTest {
   private static final AtomicInteger DB_IDS = new AtomicInteger();
@@ -109,7 +95,7 @@ class RealFailuresTest {
   @MethodSource("cases")
   void namesTheEntitiesOfTheTraceAndInventsNone(Case c) throws Exception {
     Made m = c.trial().make();
-    Stage2Harness.Explained x = explain(m.failure(), c.label());
+    TestHarness.Explained x = explain(m.failure(), c.label());
     assertThat(x.variant).as("variant for %s\n%s", m.failure(), x).isEqualTo(c.label() + "." + c.variant());
     for (String name : m.names()) {
       assertThat(x.en.cause() + "\n" + x.en.fix()).as("English names %s\n%s", name, x).contains(name);
@@ -195,7 +181,7 @@ class RealFailuresTest {
           Iterator<String> it = new ArrayList<String>().iterator();
           return made(thrown(it::next));
         }),
-        c("stack_overflow", "recursion", () -> made(thrown(() -> depth(new Node())), "RealFailuresTest.walk")),
+        c("stack_overflow", "recursion", () -> made(thrown(() -> depth(new Node())), "BankApplication.walk")),
         c("out_of_memory", "array_limit", () -> made(thrown(() -> allocateLongs(Integer.MAX_VALUE)),
             "Requested array size exceeds VM limit")),
         c("class_loading", "missing_class", () -> made(
@@ -205,7 +191,7 @@ class RealFailuresTest {
           byte[] bytes = classBytes(Probe.class);
           bytes[6] = 0;
           bytes[7] = 99;
-          return made(thrown(() -> new BytesLoader().define(bytes)), "99.0", "RealFailuresTest$Probe");
+          return made(thrown(() -> new BytesLoader().define(bytes)), "99.0", "BankApplication$Probe");
         }),
         c("date_time_parse", "field_value", () -> made(thrown(() -> LocalDate.parse("2024-13-05")),
             "2024-13-05", "MonthOfYear", "13", "1 - 12")),
@@ -438,105 +424,13 @@ class RealFailuresTest {
         c("unknown", "message", () -> made(thrown(() -> calibrate()), "calibration drift beyond tolerance")));
   }
 
-  // ---------------------------------------------------------------- the "application" code that fails
-
-  enum PaymentStatus { PAID, REFUNDED }
-
-  static final class User {
-    String name;
-  }
-
-  static final class Session {
-    User user;
-
-    String userName() {
-      return user.name;
-    }
-  }
-
-  static final class Node {
-    Node parent;
-  }
-
-  static final class Probe {}
-
-  static final class BytesLoader extends ClassLoader {
-    BytesLoader() {
-      super(null);
-    }
-
-    Class<?> define(byte[] b) {
-      return defineClass(Probe.class.getName(), b, 0, b.length);
-    }
-  }
-
-  static final class Transfer {
-    final String customerId;
-
-    Transfer(String customerId) {
-      this.customerId = Objects.requireNonNull(customerId, "customerId");
-    }
-  }
-
-  static final class DetachedOrder {
-    List<String> items() {
-      throw new LazyInitializationException("failed to lazily initialize a collection of role: "
-          + "io.logdx.core.stage2.Order.items, could not initialize proxy - no Session");
-    }
-  }
-
-  private static String lookupName(boolean found) {
-    return found ? "kim" : null;
-  }
-
-  private static int sum(int a, int b) {
-    return a + b;
-  }
-
-  private static int[] emptyAmounts() {
-    return null;
-  }
-
-  private static int amountOf(Map<String, Object> row) {
-    return (Integer) row.get("amount");
-  }
-
-  private static int[] allocate(int n) {
-    return new int[n];
-  }
-
-  private static long[] allocateLongs(int n) {
-    return new long[n];
-  }
-
-  private static int average(int total, int count) {
-    return total / count;
-  }
-
-  private static int depth(Node n) {
-    n.parent = n;
-    return walk(n);
-  }
-
-  private static int walk(Node n) {
-    return n.parent == null ? 0 : 1 + walk(n.parent);
-  }
+  // ---------------------------------------------------------------- test infrastructure
 
   private static byte[] classBytes(Class<?> c) throws IOException {
     String name = "/" + c.getName().replace('.', '/') + ".class";
     try (InputStream in = c.getResourceAsStream(name)) {
       return in.readAllBytes();
     }
-  }
-
-  private static void exportTo(String path) throws AccessDeniedException {
-    // The tests run as root, who may write anywhere: the JDK's own exception, as UnixException makes it.
-    throw new AccessDeniedException(path);
-  }
-
-  private static InetAddress resolve(String host) throws UnknownHostException {
-    // Resolving a name would query DNS beyond loopback: the JDK's exception as the resolver words it.
-    throw new UnknownHostException(host + ": Name or service not known");
   }
 
   private static int freePort() throws IOException {
@@ -572,75 +466,11 @@ class RealFailuresTest {
     return DriverManager.getConnection("jdbc:h2:mem:stage2_" + DB_IDS.incrementAndGet(), "sa", "");
   }
 
-  private static void insertCustomer(Connection conn, long id, String login) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO customers VALUES (?, ?)")) {
-      ps.setLong(1, id);
-      ps.setString(2, login);
-      ps.executeUpdate();
-    }
-  }
-
-  private static void updateBalance(Connection conn, long id, long balance, int readVersion) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement(
-        "UPDATE account SET balance = ?, version = version + 1 WHERE id = ? AND version = ?")) {
-      ps.setLong(1, balance);
-      ps.setLong(2, id);
-      ps.setInt(3, readVersion);
-      if (ps.executeUpdate() == 0) {
-        throw new OptimisticLockException("Row was updated or deleted by another transaction "
-            + "(or unsaved-value mapping was incorrect) : [io.logdx.core.stage2.Account#" + id + "]");
-      }
-    }
-  }
-
-  private static void findOrder(Connection conn, long id) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM orders WHERE id = ?")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) throw new EntityNotFoundException("Unable to find io.logdx.core.stage2.Order with id " + id);
-      }
-    }
-  }
-
-  private static void commitTransfer(boolean innerFailed) {
-    if (innerFailed) {
-      throw new UnexpectedRollbackException("Transaction silently rolled back because it has been marked as rollback-only");
-    }
-  }
-
   private static void await(CountDownLatch latch) {
     try {
       latch.await(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static void validateTransfer(BigDecimal amount) {
-    if (amount.signum() <= 0) {
-      throw new ConstraintViolationException("createTransfer.request.amount: must be greater than 0");
-    }
-  }
-
-  private static void debit(String account, String requested) {
-    throw new InsufficientBalanceException("Insufficient balance on account " + account
-        + ": balance 1,000.00 KRW, requested " + requested + " KRW");
-  }
-
-  private static void checkDailyLimit(String requested) {
-    throw new TransferLimitExceededException("Daily transfer limit exceeded: limit 5,000,000 KRW, requested "
-        + requested + " KRW");
-  }
-
-  private static void submitTransfer(String key) {
-    throw new DuplicateTransactionException("Duplicate transfer request: idempotency key " + key + " was already processed");
-  }
-
-  private static void openAccount(String account) {
-    throw new AccountFrozenException("Account " + account + " is frozen");
-  }
-
-  private static void calibrate() {
-    throw new WidgetCalibrationException("calibration drift beyond tolerance");
   }
 }

@@ -63,7 +63,7 @@ final class Bottoms {
       org.apache.tomcat.util.threads.ThreadPoolExecutor|runWorker|1191
       org.apache.tomcat.util.threads.ThreadPoolExecutor$Worker|run|659
       org.apache.tomcat.util.threads.TaskThread$WrappingRunnable|run|61
-      java.lang.Thread|run|833|java.base
+      java.lang.Thread|run|840|java.base
       """;
 
   private static final String SCHEDULED = REFLECT + """
@@ -74,7 +74,7 @@ final class Bottoms {
       java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask|run|305|java.base
       java.util.concurrent.ThreadPoolExecutor|runWorker|1136|java.base
       java.util.concurrent.ThreadPoolExecutor$Worker|run|635|java.base
-      java.lang.Thread|run|833|java.base
+      java.lang.Thread|run|840|java.base
       """;
 
   private static final String KAFKA = REFLECT + """
@@ -92,7 +92,7 @@ final class Bottoms {
       org.springframework.kafka.listener.KafkaMessageListenerContainer$ListenerConsumer|pollAndInvoke|1431
       org.springframework.kafka.listener.KafkaMessageListenerContainer$ListenerConsumer|run|1322
       java.util.concurrent.CompletableFuture$AsyncRun|run|1804|java.base
-      java.lang.Thread|run|833|java.base
+      java.lang.Thread|run|840|java.base
       """;
 
   private static final String BATCH = """
@@ -123,7 +123,7 @@ final class Bottoms {
       java.util.concurrent.FutureTask|run|264|java.base
       java.util.concurrent.ThreadPoolExecutor|runWorker|1136|java.base
       java.util.concurrent.ThreadPoolExecutor$Worker|run|635|java.base
-      java.lang.Thread|run|833|java.base
+      java.lang.Thread|run|840|java.base
       """;
 
   private static final String JUNIT = REFLECT + """

@@ -25,7 +25,14 @@ public final class DataGenerator implements AutoCloseable {
 
   record Captured(TraceNode node, Map<String, String> typeAliases) {}
 
+  /** Held so that the level settings are not lost with a collected logger. */
+  private static final List<java.util.logging.Logger> QUIET = new ArrayList<>();
+
   static {
+    // Hibernate Validator and the JPA API announce themselves through java.util.logging: keep stderr for problems
+    QUIET.add(java.util.logging.Logger.getLogger("org.hibernate.validator"));
+    QUIET.add(java.util.logging.Logger.getLogger("jakarta.persistence.spi"));
+    for (java.util.logging.Logger l : QUIET) l.setLevel(java.util.logging.Level.SEVERE);
     // H2 slows down every wrong password on purpose (250 ms, doubling): the bad-credential scenarios need no brake
     if (System.getProperty("h2.delayWrongPasswordMin") == null) System.setProperty("h2.delayWrongPasswordMin", "0");
     if (System.getProperty("h2.delayWrongPasswordMax") == null) System.setProperty("h2.delayWrongPasswordMax", "0");
@@ -114,6 +121,7 @@ public final class DataGenerator implements AutoCloseable {
       if (n.type.equals("java.lang.StackOverflowError")) n.frames = recursion(n.frames);
       // the HTTP client's scheduler runs a completion inline or deferred, depending on timing
       n.frames.removeIf(f -> f.cls().startsWith("jdk.internal.net.http.common.SequentialScheduler$"));
+      n.frames = asyncHttp(n.frames);
     }
     return new Captured(node, Map.copyOf(ctx.typeAliases));
   }
@@ -137,6 +145,34 @@ public final class DataGenerator implements AutoCloseable {
       List<Frame> out = new ArrayList<>(1024);
       for (int i = 0; i < 1024; i++) out.add(c.get((start + i) % p));
       return out;
+    }
+    return frames;
+  }
+
+  private static final List<Frame> ASYNC_TAIL = List.of(
+      Frame.jdk("java.util.concurrent.CompletableFuture$AsyncSupply", "run", 1768),
+      Frame.jdk("java.util.concurrent.ThreadPoolExecutor", "runWorker", 1136),
+      Frame.jdk("java.util.concurrent.ThreadPoolExecutor$Worker", "run", 635),
+      Frame.jdk("java.lang.Thread", "run", 840));
+
+  /**
+   * Exceptions made on the HTTP client's own threads carry the chain of completion stages and flow delegates that
+   * happened to run them, which differs from run to run: their frames are kept down to the first frame of the HTTP
+   * client itself (the socket or TLS frames above it are what matters), then a fixed worker-thread tail follows.
+   */
+  static List<Frame> asyncHttp(List<Frame> frames) {
+    boolean http = false;
+    for (Frame f : frames) {
+      if (f.cls().startsWith("io.logdx.")) return frames;
+      if ("java.net.http".equals(f.module())) http = true;
+    }
+    if (!http) return frames;
+    for (int i = 0; i < frames.size(); i++) {
+      if (frames.get(i).cls().startsWith("jdk.internal.net.http.")) {
+        List<Frame> out = new ArrayList<>(frames.subList(0, i + 1));
+        out.addAll(ASYNC_TAIL);
+        return out;
+      }
     }
     return frames;
   }

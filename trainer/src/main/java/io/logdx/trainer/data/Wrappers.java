@@ -103,7 +103,7 @@ final class Wrappers {
       Frame.jdk("java.util.concurrent.FutureTask", "run", 264),
       Frame.jdk("java.util.concurrent.ThreadPoolExecutor", "runWorker", 1136),
       Frame.jdk("java.util.concurrent.ThreadPoolExecutor$Worker", "run", 635),
-      Frame.jdk("java.lang.Thread", "run", 833));
+      Frame.jdk("java.lang.Thread", "run", 840));
 
   /** {@code future.get()}: the inner failure ran on a pool thread; the caller sees an ExecutionException. */
   private static TraceNode execution(TraceNode inner, Synth s, AppProfile app, Dresser d) {
@@ -134,7 +134,7 @@ final class Wrappers {
         Frame.jdk("java.util.concurrent.CompletableFuture$AsyncSupply", "run", 1768),
         Frame.jdk("java.util.concurrent.ThreadPoolExecutor", "runWorker", 1136),
         Frame.jdk("java.util.concurrent.ThreadPoolExecutor$Worker", "run", 635),
-        Frame.jdk("java.lang.Thread", "run", 833));
+        Frame.jdk("java.lang.Thread", "run", 840));
     for (TraceNode n : inner.all()) {
       List<Frame> f = new ArrayList<>();
       for (Frame fr : n.frames) {

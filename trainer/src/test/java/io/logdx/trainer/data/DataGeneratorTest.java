@@ -47,6 +47,9 @@ class DataGeneratorTest {
     Path b = dir.resolve("b.jsonl");
     GenerateData.write(small, a);
     GenerateData.write(prefix, b);
+    for (int i = 0; i < small.size(); i++) {
+      assertThat(small.get(i).text()).as(small.get(i).id() + " " + small.get(i).source()).isEqualTo(prefix.get(i).text());
+    }
     assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
   }
 

@@ -214,7 +214,7 @@ final class SecurityScenarios {
       p.setProperty(key, c.s.pick("10억", "5 seconds", "yes please", "80a"));
       ps.addFirst(new PropertiesPropertySource("applicationConfig: [classpath:/application-prod.yml]", p));
       Class<?> type = key.endsWith("enabled") ? Boolean.class : key.endsWith("port") ? Integer.class
-          : key.endsWith("timeout") ? Duration.class : Long.class;
+          : key.endsWith("timeout") ? Integer.class : Long.class;
       c.use(env.getProperty(key, type));
     })));
     // ---- authentication_failure

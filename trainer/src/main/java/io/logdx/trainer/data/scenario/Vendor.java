@@ -327,7 +327,7 @@ final class Vendor {
         msg = switch (kind) {
           case 0 -> "IO Error: The Network Adapter could not establish the connection";
           case 1 -> "ORA-01017: invalid username/password; logon denied\n";
-          default -> "Listener refused the connection with the following error:\nORA-12514, TLS:listener does not currently know of "
+          default -> "Listener refused the connection with the following error:\nORA-12514, TNS:listener does not currently know of "
               + "service requested in connect descriptor\n";
         };
         if (kind == 1) jdk = "plain";

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * What every stage 2 test does: parse a failure as the engine does, classify it with a fixed answer (so the
  * test is about stage 2 only), explain it in both languages and check that the text invents nothing.
  */
-final class Stage2Harness {
+final class TestHarness {
   static final FailureParser PARSER = new FailureParser(List.of("io.logdx.core.stage2"),
       DiagnoserBuilder.DEFAULT_MAX_INPUT_CHARS);
   static final KnowledgeBaseGenerator GENERATOR = KnowledgeBaseGenerator.shared();
@@ -39,7 +39,7 @@ final class Stage2Harness {
   // "||" is not checked: Java snippets use it; a stray one would come with a stray [[ or ]]
   private static final Pattern LEFTOVER = Pattern.compile("\\{[a-z][a-z0-9_]*\\}|\\[\\[|\\]\\]");
 
-  private Stage2Harness() {}
+  private TestHarness() {}
 
   /** A stage 1 stand-in that always gives the same answer. */
   static final class FixedClassifier implements Classifier {
@@ -203,7 +203,7 @@ final class Stage2Harness {
   }
 
   static List<String> read(String name) {
-    try (InputStream in = Stage2Harness.class.getResourceAsStream(KnowledgeBase.RESOURCE_DIR + name)) {
+    try (InputStream in = TestHarness.class.getResourceAsStream(KnowledgeBase.RESOURCE_DIR + name)) {
       return new ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)));
     } catch (IOException e) {
       throw new AssertionError(e);
