@@ -757,6 +757,15 @@ final class StackTraceParser {
     List<String> lines = new ArrayList<>();
     int start = 0;
     int n = text.length();
+    if (text.indexOf('\r') < 0) {
+      // the common case: indexOf is an intrinsic, much faster than charAt on texts with non-Latin-1 letters
+      for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        lines.add(text.substring(start, nl));
+        start = nl + 1;
+      }
+      lines.add(text.substring(start));
+      return lines.toArray(new String[0]);
+    }
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (c == '\n') {
