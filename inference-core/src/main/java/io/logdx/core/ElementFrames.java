@@ -8,25 +8,33 @@ import java.util.RandomAccess;
  * asked for. A trace of hundreds of frames is read on every logged event, cache hits included, but location
  * and fingerprint look at its first application frames only; the rest are made only if someone reads them.
  *
- * <p>Thread-safe: the elements are a private copy that is never written, and a frame made twice by two
- * threads at once is the same value ({@link StackFrame} is immutable, so the racy cache is benign).
+ * <p>Thread-safe: the elements are a private copy that is never written. The cache of made frames is
+ * written without locks, which is benign: a thread that sees no cache (or an empty slot) makes the frame
+ * again, an equal value, and {@link StackFrame} has only final fields, so a frame seen through the race is
+ * always complete.
  */
 final class ElementFrames extends AbstractList<StackFrame> implements RandomAccess {
   private final StackTraceElement[] elements;
-  private final StackFrame[] made;
+  /** Frames made so far; allocated on the first read (most lists of a cause chain are never read). */
+  private StackFrame[] made;
 
   /** @param elements a private copy without nulls, owned by this list from now on */
   ElementFrames(StackTraceElement[] elements) {
     this.elements = elements;
-    this.made = new StackFrame[elements.length];
   }
 
   @Override
   public StackFrame get(int index) {
-    StackFrame f = made[index];
+    StackTraceElement e = elements[index]; // bounds checked here
+    StackFrame[] m = made;
+    if (m == null) {
+      m = new StackFrame[elements.length];
+      made = m;
+    }
+    StackFrame f = m[index];
     if (f == null) {
-      f = StackFrame.of(elements[index]);
-      made[index] = f;
+      f = StackFrame.of(e);
+      m[index] = f;
     }
     return f;
   }

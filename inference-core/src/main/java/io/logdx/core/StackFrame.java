@@ -44,17 +44,20 @@ public final class StackFrame {
    * long trace costs little when only its first frames are looked at.
    */
   public static List<StackFrame> listOf(StackTraceElement... elements) {
-    int n = 0;
-    for (StackTraceElement e : elements) {
-      if (e != null) n++;
+    StackTraceElement[] copy = elements.clone();
+    int nulls = 0;
+    for (StackTraceElement e : copy) {
+      if (e == null) nulls++;
     }
-    if (n == 0) return List.of();
-    StackTraceElement[] copy = new StackTraceElement[n];
-    int i = 0;
-    for (StackTraceElement e : elements) {
-      if (e != null && i < n) copy[i++] = e;
+    if (nulls > 0) {
+      StackTraceElement[] kept = new StackTraceElement[copy.length - nulls];
+      int n = 0;
+      for (StackTraceElement e : copy) {
+        if (e != null) kept[n++] = e;
+      }
+      copy = kept;
     }
-    return new ElementFrames(copy);
+    return copy.length == 0 ? List.of() : new ElementFrames(copy);
   }
 
   public String className() { return className; }

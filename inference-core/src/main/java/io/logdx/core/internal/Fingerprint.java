@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,8 +40,6 @@ public final class Fingerprint {
   private static final Pattern UUID = Pattern.compile(
       "(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
   private static final Pattern QUOTED = Pattern.compile("'[^'\\n]{0,200}+'|\"[^\"\\n]{0,200}+\"|`[^`\\n]{0,200}+`");
-  private static final Pattern HEX = Pattern.compile("(?<![\\w$])(?:0[xX][0-9a-fA-F]++|[0-9a-fA-F]{6,}+)(?![\\w$])");
-  private static final Pattern NUMBER = Pattern.compile("(?<![\\d.,])\\d++(?:[.,]\\d++)*+");
 
   private Fingerprint() {}
 
@@ -90,38 +87,65 @@ public final class Fingerprint {
   public static String shape(String message) {
     if (message == null) return "";
     String s = message.length() > MAX_SHAPED_CHARS ? message.substring(0, MAX_SHAPED_CHARS) : message;
-    // each pattern runs only when what it needs is there (a mask's '<', a UUID's dashes, a quote, a digit):
-    // shapes are made for every logged exception, and most messages hold few of these
-    if (s.indexOf('<') >= 0) s = MASKED.matcher(s).replaceAll("#");
-    if (s.length() >= 36 && s.indexOf('-') >= 0) s = UUID.matcher(s).replaceAll("#");
-    if (s.indexOf('\'') >= 0 || s.indexOf('"') >= 0 || s.indexOf('`') >= 0) s = QUOTED.matcher(s).replaceAll("'#'");
-    // hex strings count only with a digit among them (0x... has its 0), numbers are digits
-    if (hasAsciiDigit(s)) {
-      s = replaceHex(s);
-      s = NUMBER.matcher(s).replaceAll("#");
+    // Shapes are made for every message of every logged exception, and most messages hold few of the
+    // things replaced: one pass finds what is there, and each step runs only when what it needs is (a
+    // mask's '<', eight hex digits before a dash for a UUID, a quote, a digit, a run of spaces). The steps
+    // only ever remove these, so what the pass found before them still bounds what is left.
+    boolean lt = false;
+    boolean quote = false;
+    boolean digit = false;
+    boolean uuid = false;
+    boolean fold = false;
+    int hexRun = 0;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '-') {
+        uuid |= hexRun >= 8;
+        hexRun = 0;
+        continue;
+      }
+      hexRun = isHex(c) ? hexRun + 1 : 0;
+      if (c <= ' ') {
+        fold |= isRegexSpace(c) && (c != ' ' || i + 1 < n && isRegexSpace(s.charAt(i + 1)));
+      } else if (c <= '9') {
+        quote |= c == '\'' || c == '"';
+        digit |= c >= '0';
+      } else if (c == '<') {
+        lt = true;
+      } else if (c == '`') {
+        quote = true;
+      }
     }
-    s = foldSpaces(s).strip();
+    if (lt) s = MASKED.matcher(s).replaceAll("#");
+    if (uuid) s = UUID.matcher(s).replaceAll("#");
+    if (quote) s = QUOTED.matcher(s).replaceAll("'#'");
+    // hex strings count only with a digit among them (0x... has its 0), numbers are digits
+    if (digit) s = replaceNumbers(replaceHex(s));
+    if (fold) s = foldSpaces(s);
+    s = s.strip();
     return s.length() > 200 ? s.substring(0, 200) : s;
   }
 
   /** Each run of {@code \s} (space, tab, line breaks, form feed, vertical tab) as one space. */
   static String foldSpaces(String s) {
     StringBuilder sb = null;
+    int last = 0;
     int i = 0;
     int n = s.length();
     while (i < n) {
       char c = s.charAt(i);
       if (!isRegexSpace(c) || c == ' ' && (i + 1 == n || !isRegexSpace(s.charAt(i + 1)))) {
-        if (sb != null) sb.append(c);
         i++;
         continue;
       }
       // a run that is not a single plain space
-      if (sb == null) sb = new StringBuilder(n).append(s, 0, i);
+      if (sb == null) sb = new StringBuilder(n);
+      sb.append(s, last, i).append(' ');
       while (i < n && isRegexSpace(s.charAt(i))) i++;
-      sb.append(' ');
+      last = i;
     }
-    return sb == null ? s : sb.toString();
+    return sb == null ? s : sb.append(s, last, n).toString();
   }
 
   /** What {@code \s} matches without {@code UNICODE_CHARACTER_CLASS}: {@code [ \t\n\x0B\f\r]}. */
@@ -129,35 +153,91 @@ public final class Fingerprint {
     return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
-  private static boolean hasAsciiDigit(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') return true;
-    }
-    return false;
-  }
-
-  /** Hex strings with a digit among them ({@code deadbeef} and {@code facade} are words). */
-  private static String replaceHex(String s) {
-    Matcher m = HEX.matcher(s);
+  /**
+   * Hex strings with a digit among them ({@code deadbeef} and {@code facade} are words) as {@code #}: what
+   * {@code (?<![\w$])(?:0[xX][0-9a-fA-F]++|[0-9a-fA-F]{6,}+)(?![\w$])} finds, written as a loop because it
+   * runs on every message of every logged exception.
+   */
+  static String replaceHex(String s) {
     StringBuilder sb = null;
     int last = 0;
-    while (m.find()) {
-      String h = m.group();
-      boolean prefixed = h.length() > 2 && (h.charAt(1) == 'x' || h.charAt(1) == 'X') && h.charAt(0) == '0';
-      if (!prefixed && !hasDigit(h)) continue;
-      if (sb == null) sb = new StringBuilder(s.length());
-      sb.append(s, last, m.start()).append('#');
-      last = m.end();
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      if (i > 0 && isWordOrDollar(s.charAt(i - 1)) || !isHex(s.charAt(i))) {
+        i++;
+        continue;
+      }
+      int end = -1;
+      boolean digit = false;
+      if (s.charAt(i) == '0' && i + 2 < n && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X') && isHex(s.charAt(i + 2))) {
+        int j = i + 3;
+        while (j < n && isHex(s.charAt(j))) j++;
+        if (j == n || !isWordOrDollar(s.charAt(j))) {
+          end = j;
+          digit = true; // 0x... counts as hex whatever follows
+        }
+      }
+      if (end < 0) {
+        int j = i;
+        while (j < n && isHex(s.charAt(j))) {
+          digit |= s.charAt(j) <= '9';
+          j++;
+        }
+        if (j - i < 6 || j < n && isWordOrDollar(s.charAt(j))) {
+          i++;
+          continue;
+        }
+        end = j;
+      }
+      if (digit) {
+        if (sb == null) sb = new StringBuilder(n);
+        sb.append(s, last, i).append('#');
+        last = end;
+      }
+      // a word of hex letters alone stays, and nothing inside it can start a match
+      i = end;
     }
-    return sb == null ? s : sb.append(s, last, s.length()).toString();
+    return sb == null ? s : sb.append(s, last, n).toString();
   }
 
-  private static boolean hasDigit(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isDigit(s.charAt(i))) return true;
+  /** Numbers ({@code 42}, {@code 1,000.50}) not glued to a digit, dot or comma before them, as {@code #}. */
+  static String replaceNumbers(String s) {
+    StringBuilder sb = null;
+    int last = 0;
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (!isAsciiDigit(c) || i > 0 && (isAsciiDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '.' || s.charAt(i - 1) == ',')) {
+        i++;
+        continue;
+      }
+      int j = i + 1;
+      while (j < n && isAsciiDigit(s.charAt(j))) j++;
+      while (j + 1 < n && (s.charAt(j) == '.' || s.charAt(j) == ',') && isAsciiDigit(s.charAt(j + 1))) {
+        j += 2;
+        while (j < n && isAsciiDigit(s.charAt(j))) j++;
+      }
+      if (sb == null) sb = new StringBuilder(n);
+      sb.append(s, last, i).append('#');
+      last = j;
+      i = j;
     }
-    return false;
+    return sb == null ? s : sb.append(s, last, n).toString();
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isHex(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+  }
+
+  /** {@code [\w$]} without {@code UNICODE_CHARACTER_CLASS}. */
+  private static boolean isWordOrDollar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$';
   }
 
   /** SHA-256 is cloneable in every JDK provider; cloning skips the provider lookup of {@code getInstance}. */

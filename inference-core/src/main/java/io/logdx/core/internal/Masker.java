@@ -104,17 +104,26 @@ public final class Masker {
     if (r.indexOf("://") >= 0 && r.indexOf('@') >= 0) {
       r = URL_USERINFO.matcher(r).replaceAll("$1:<secret>@");
     }
-    if (containsAnyIgnoreCase(r, AUTH_SCHEME_WORDS)) {
+    // the keyword patterns ignore ASCII case: their keywords are looked for in a lower-cased copy (made
+    // again only if a step changed the text), which finds every ASCII-case variant and perhaps more
+    String lower = r.toLowerCase(Locale.ROOT);
+    if (containsAny(lower, AUTH_SCHEME_WORDS)) {
+      String before = r;
       r = AUTH_SCHEME.matcher(r).replaceAll("$1 <token>");
+      if (!r.equals(before)) lower = r.toLowerCase(Locale.ROOT);
     }
     boolean separator = r.indexOf('=') >= 0 || r.indexOf(':') >= 0;
-    if (separator && containsAnyIgnoreCase(r, SECRET_HEADER_WORDS)) {
+    if (separator && containsAny(lower, SECRET_HEADER_WORDS)) {
+      String before = r;
       r = SECRET_HEADER.matcher(r).replaceAll("$1$2<secret>");
+      if (!r.equals(before)) lower = r.toLowerCase(Locale.ROOT);
     }
     if (r.indexOf("eyJ") >= 0) {
+      String before = r;
       r = JWT.matcher(r).replaceAll("<token>");
+      if (!r.equals(before)) lower = r.toLowerCase(Locale.ROOT);
     }
-    if (separator && containsAnyIgnoreCase(r, SECRET_KV_WORDS)) {
+    if (separator && containsAny(lower, SECRET_KV_WORDS)) {
       r = maskSecretValues(r);
     }
     if (r.indexOf('@') >= 0) {
@@ -151,29 +160,12 @@ public final class Masker {
     return r;
   }
 
-  /** True when {@code s} holds one of the lower-case ASCII {@code words}, ASCII letters compared without case. */
-  static boolean containsAnyIgnoreCase(String s, String[] words) {
+  /** True when {@code s} holds one of {@code words}. */
+  static boolean containsAny(String s, String[] words) {
     for (String w : words) {
-      if (indexOfIgnoreCase(s, w) >= 0) return true;
+      if (s.contains(w)) return true;
     }
     return false;
-  }
-
-  private static int indexOfIgnoreCase(String s, String word) {
-    char first = word.charAt(0);
-    int last = s.length() - word.length();
-    for (int i = 0; i <= last; i++) {
-      if ((s.charAt(i) | 0x20) != first) continue;
-      int k = 1;
-      while (k < word.length() && sameIgnoringAsciiCase(s.charAt(i + k), word.charAt(k))) k++;
-      if (k == word.length()) return i;
-    }
-    return -1;
-  }
-
-  /** {@code lower} is a lower-case ASCII letter or another ASCII character, which must match exactly. */
-  private static boolean sameIgnoringAsciiCase(char c, char lower) {
-    return c == lower || lower >= 'a' && lower <= 'z' && c == lower - ('a' - 'A');
   }
 
   private static String maskSecretValues(String s) {

@@ -67,6 +67,8 @@ final class MessageCauses {
     List<CauseNode> found = List.of();
     if (CLASS_NAMING.contains(simple(n.type()))) return found;
     String message = n.message();
+    // new Wrapper(cause) takes cause.toString() as its message: it names the next cause, which the chain has
+    if (index + 1 < chain.size() && repeatsCause(message, chain.get(index + 1).type())) return found;
     for (int k = 0; k < MAX_PER_NODE && message != null && !message.isEmpty(); k++) {
       Found f = find(message);
       if (f == null) break;
@@ -100,6 +102,37 @@ final class MessageCauses {
       if (accept(m.group("type"), keyword)) return found(message, m);
     }
     return null;
+  }
+
+  /**
+   * True when {@code message} is {@code type} or starts with {@code type:}, and {@code type} is a name that
+   * {@link #AT_START} reads whole and {@link #find} accepts: then the first cause the message names is
+   * {@code type} itself, which the chain already holds, and the search for named causes ends there without
+   * a pattern run ({@code new RuntimeException(cause)} is the commonest wrapper of all).
+   */
+  private static boolean repeatsCause(String message, String type) {
+    if (message == null || !message.startsWith(type)) return false;
+    if (message.length() != type.length() && message.charAt(type.length()) != ':') return false;
+    return isPlainName(type) && accept(type, false);
+  }
+
+  /** A dotted name of ASCII Java identifiers: what {@link StackTraceParser#NAME} matches, and nothing more. */
+  private static boolean isPlainName(String type) {
+    if (type.isEmpty() || type.length() > 512) return false;
+    boolean segmentStart = true;
+    for (int i = 0; i < type.length(); i++) {
+      char c = type.charAt(i);
+      boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$';
+      if (segmentStart) {
+        if (!letter) return false;
+        segmentStart = false;
+      } else if (c == '.') {
+        segmentStart = true;
+      } else if (!letter && !(c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return !segmentStart;
   }
 
   /** The suffixes of {@link StackTraceParser#looksLikeThrowable}. */

@@ -15,7 +15,12 @@ import java.util.Set;
  *   <li>a wrapper whose message repeats the message of an outer exception of a meaningful type was unwrapped
  *       and rethrown as that type (Hadoop's RPC turns a {@code RemoteException} into the remote side's
  *       exception): the outer one names the failure;</li>
- *   <li>a cause printed without a type ({@code Caused by: ; nested: ...}) is skipped when any other is known.</li>
+ *   <li>a cause printed without a type ({@code Caused by: ; nested: ...}) is skipped when any other is known;</li>
+ *   <li>a transport's own detail under a network exception names how the transport noticed, not what failed:
+ *       a channel-closed exception without a message ({@code ClosedChannelException}) that is the cause of a
+ *       socket exception ({@code ConnectException}, {@code SocketException}...) yields to it. The JDK's
+ *       {@code HttpClient} reports a refused connection as {@code ConnectException} caused by
+ *       {@code ClosedChannelException}: the failure is the refused connection, not a closed resource.</li>
  * </ul>
  */
 final class RootCauseFinder {
@@ -35,6 +40,16 @@ final class RootCauseFinder {
       "org.elasticsearch.transport.RemoteTransportException", "javax.management.RuntimeMBeanException",
       "javax.management.RuntimeErrorException", "javax.management.MBeanException");
 
+  /** Exceptions a transport raises about its own state, which say nothing of their own without a message. */
+  static final Set<String> TRANSPORT_DETAILS = Set.of(
+      "java.nio.channels.ClosedChannelException", "java.nio.channels.AsynchronousCloseException");
+
+  /** Network exceptions that a transport detail under them yields to: java.net.SocketException and its kind. */
+  static final Set<String> NETWORK_FAILURES = Set.of(
+      "java.net.SocketException", "java.net.ConnectException", "java.net.NoRouteToHostException",
+      "java.net.PortUnreachableException", "java.net.BindException", "java.net.SocketTimeoutException",
+      "java.net.http.HttpConnectTimeoutException", "java.net.http.HttpTimeoutException");
+
   private RootCauseFinder() {}
 
   /** Index of the root cause in a chain (outermost first), -1 for an empty chain. */
@@ -43,6 +58,7 @@ final class RootCauseFinder {
     for (int i = chain.size() - 1; i >= 0; i--) {
       CauseNode n = chain.get(i);
       if (isUnknown(n)) continue;
+      if (i > 0 && isTransportDetailOf(n, chain.get(i - 1))) continue;
       if (!isWrapper(n.type())) return i;
       if (isBlank(n.message())) continue;
       String message = n.message().strip();
@@ -60,6 +76,21 @@ final class RootCauseFinder {
       if (!isUnknown(chain.get(i))) return i;
     }
     return chain.size() - 1;
+  }
+
+  /** A message-less transport detail directly under a network exception (the type may be printed unqualified). */
+  private static boolean isTransportDetailOf(CauseNode n, CauseNode outer) {
+    return isBlank(n.message()) && inSet(TRANSPORT_DETAILS, n.type())
+        && inSet(NETWORK_FAILURES, outer.type());
+  }
+
+  private static boolean inSet(Set<String> types, String type) {
+    if (types.contains(type)) return true;
+    if (type.indexOf('.') >= 0) return false;
+    for (String t : types) {
+      if (MessageCauses.sameAs(t, type)) return true;
+    }
+    return false;
   }
 
   static boolean isWrapper(String type) {

@@ -47,7 +47,7 @@ final class StackTraceParser {
   static final String QUALIFIED = "[a-z_$][\\w$]*+(?:\\.[A-Za-z_$][\\w$]*+)++";
 
   /** {@code at pkg.Class.method(Src)} with optional loader/module prefixes and an optional jar hint. */
-  private static final Pattern FRAME = Pattern.compile(
+  static final Pattern FRAME = Pattern.compile(
       "(?:^|(?<=[\\s\\]>|:]))at\\s++(?:(?<loader>[\\w.@-]*+)/)?+(?:(?<module>[\\w.@-]*+)/)?+(?<cm>[^\\s()]++)"
           + "\\((?<src>[^()]*+)\\)(?:\\s*+~?\\[(?<jar>[^\\]]*+)\\])?");
   /** The same frame printed without its {@code at}, after a line that held only {@code at}. */
@@ -147,7 +147,7 @@ final class StackTraceParser {
   }
 
   static Result parse(String text) {
-    String[] lines = normalizeSpaces(text).split("\r?\n|\r", -1);
+    String[] lines = splitLines(normalizeSpaces(text));
     String decoration = learnDecoration(lines);
     List<Group> groups = new ArrayList<>();
     StringBuilder free = new StringBuilder();
@@ -169,14 +169,14 @@ final class StackTraceParser {
           continue;
         }
       }
-      if (head.strip().equals("at")) {
+      if (isBareAt(head)) {
         pendingAt = true;
         continue;
       }
       if (head.indexOf("at") >= 0) {
-        Matcher fm = FRAME.matcher(head);
-        if (fm.find() && onlyDecorationBefore(head, fm.start())) {
-          StackFrame f = frame(fm.group("cm"), fm.group("src"), fm.group("loader"), fm.group("module"), fm.group("jar"));
+        FrameMatch fm = frameAtStart(head);
+        if (fm != null) {
+          StackFrame f = frame(fm.cm, fm.src, fm.loader, fm.module, fm.jar);
           if (f != null) {
             g = addFrame(g, groups, free, f);
             continue;
@@ -571,11 +571,101 @@ final class StackTraceParser {
     return Integer.parseInt(digits);
   }
 
-  private static boolean onlyDecorationBefore(String head, int start) {
-    for (int i = 0; i < start; i++) {
-      if (!Character.isWhitespace(head.charAt(i))) return false;
+  /** The groups of a {@link #FRAME} match: {@code null} for a group that took no part, as {@link Matcher#group}. */
+  static final class FrameMatch {
+    final String cm;
+    final String src;
+    final String loader;
+    final String module;
+    final String jar;
+
+    FrameMatch(String cm, String src, String loader, String module, String jar) {
+      this.cm = cm;
+      this.src = src;
+      this.loader = loader;
+      this.module = module;
+      this.jar = jar;
     }
-    return true;
+  }
+
+  /**
+   * {@link #FRAME} matched by hand at the line's first character that is not white space, which is where a
+   * frame line's match must start (only white space may precede it): what {@code FRAME.matcher(line).find()}
+   * followed by a check that only white space precedes the match gives, without the pattern's cost. Every
+   * frame line of every trace comes here, and the pattern tried its loader, module and class-and-method
+   * groups on each character of the name.
+   */
+  static FrameMatch frameAtStart(String line) {
+    int n = line.length();
+    int i = 0;
+    while (i < n && Character.isWhitespace(line.charAt(i))) i++;
+    // (?:^|(?<=[\s\]>|:]))at\s++
+    if (i + 2 > n || line.charAt(i) != 'a' || line.charAt(i + 1) != 't') return null;
+    if (i > 0 && !isRegexSpace(line.charAt(i - 1))) return null; // only white space is before i
+    int j = i + 2;
+    if (j >= n || !isRegexSpace(line.charAt(j))) return null;
+    while (j < n && isRegexSpace(line.charAt(j))) j++;
+    // (?:(?<loader>[\w.@-]*+)/)?+ and the same for the module: possessive, so a group once taken stays
+    String loader = null;
+    String module = null;
+    int k = skipModuleChars(line, j);
+    if (k < n && line.charAt(k) == '/') {
+      loader = line.substring(j, k);
+      j = k + 1;
+      k = skipModuleChars(line, j);
+      if (k < n && line.charAt(k) == '/') {
+        module = line.substring(j, k);
+        j = k + 1;
+      }
+    }
+    // (?<cm>[^\s()]++)\((?<src>[^()]*+)\)
+    k = j;
+    while (k < n && !isRegexSpace(line.charAt(k)) && line.charAt(k) != '(' && line.charAt(k) != ')') k++;
+    if (k == j || k >= n || line.charAt(k) != '(') return null;
+    String cm = line.substring(j, k);
+    int open = k;
+    k++;
+    while (k < n && line.charAt(k) != '(' && line.charAt(k) != ')') k++;
+    if (k >= n || line.charAt(k) != ')') return null;
+    String src = line.substring(open + 1, k);
+    // (?:\s*+~?\[(?<jar>[^\]]*+)\])?
+    String jar = null;
+    k++;
+    while (k < n && isRegexSpace(line.charAt(k))) k++;
+    if (k < n && line.charAt(k) == '~') k++;
+    if (k < n && line.charAt(k) == '[') {
+      int close = line.indexOf(']', k + 1);
+      if (close >= 0) jar = line.substring(k + 1, close);
+    }
+    return new FrameMatch(cm, src, loader, module, jar);
+  }
+
+  /** {@code [\w.@-]*+} from {@code from}: the end of the run. */
+  private static int skipModuleChars(String s, int from) {
+    int k = from;
+    while (k < s.length()) {
+      char c = s.charAt(k);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '@'
+          || c == '-')) {
+        break;
+      }
+      k++;
+    }
+    return k;
+  }
+
+  /** {@code \s} without {@code UNICODE_CHARACTER_CLASS}: {@code [ \t\n\x0B\f\r]}. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
+  /** A line that holds only {@code at} between white space ({@code strip().equals("at")} without a copy). */
+  private static boolean isBareAt(String line) {
+    int from = 0;
+    int to = line.length();
+    while (from < to && Character.isWhitespace(line.charAt(from))) from++;
+    while (to > from && Character.isWhitespace(line.charAt(to - 1))) to--;
+    return to - from == 2 && line.charAt(from) == 'a' && line.charAt(from + 1) == 't';
   }
 
   private static boolean nextIsFrame(String[] lines, int from, String decoration) {
@@ -583,8 +673,7 @@ final class StackTraceParser {
       String l = strip(lines[i], decoration);
       if (l.isBlank()) continue;
       String head = l.length() > MAX_LINE_CHARS ? l.substring(0, MAX_LINE_CHARS) : l;
-      Matcher fm = FRAME.matcher(head);
-      return fm.find() && onlyDecorationBefore(head, fm.start()) || head.strip().equals("at");
+      return frameAtStart(head) != null || isBareAt(head);
     }
     return false;
   }
@@ -603,6 +692,10 @@ final class StackTraceParser {
       String l = lines[i];
       int at = l.indexOf("at ");
       if (at < 0 || l.length() > MAX_LINE_CHARS) continue;
+      if (frameAtStart(l) != null) {
+        frames++; // an undecorated frame line, the common case, read without the pattern
+        continue;
+      }
       Matcher fm = FRAME.matcher(l);
       if (!fm.find()) continue;
       frames++;
@@ -654,6 +747,38 @@ final class StackTraceParser {
       }
     }
     return sb == null ? text : sb.toString();
+  }
+
+  /**
+   * The lines of a text, as {@code text.split("\r?\n|\r", -1)} gives them ({@code \r\n}, {@code \n} and a lone
+   * {@code \r} end a line; a last empty line is kept), without running a pattern on every character.
+   */
+  static String[] splitLines(String text) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    int n = text.length();
+    if (text.indexOf('\r') < 0) {
+      // the common case: indexOf is an intrinsic, much faster than charAt on texts with non-Latin-1 letters
+      for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        lines.add(text.substring(start, nl));
+        start = nl + 1;
+      }
+      lines.add(text.substring(start));
+      return lines.toArray(new String[0]);
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        lines.add(text.substring(start, i));
+        start = i + 1;
+      } else if (c == '\r') {
+        lines.add(text.substring(start, i));
+        if (i + 1 < n && text.charAt(i + 1) == '\n') i++;
+        start = i + 1;
+      }
+    }
+    lines.add(text.substring(start));
+    return lines.toArray(new String[0]);
   }
 
   private static int indentOf(String s) {

@@ -2,14 +2,32 @@ package io.logdx.core.internal;
 
 import static io.logdx.core.internal.Chains.types;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.logdx.core.CauseNode;
 import io.logdx.core.Failure;
 import io.logdx.core.FailureParser;
+import io.logdx.core.stage1.RuleBasedClassifier;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -105,6 +123,52 @@ class RootCauseFinderTest {
         "Caused by: org.apache.hadoop.ipc.RemoteException: DIGEST-MD5: digest response format violation",
         "\tat org.apache.hadoop.ipc.Client.call(Client.java:1475)");
     assertThat(root(text)).isEqualTo("javax.security.sasl.SaslException");
+  }
+
+  /**
+   * JDK 17's HttpClient reports a refused connection as ConnectException (no message) caused by
+   * ConnectException caused by ClosedChannelException (no message): the channel's closing is how the
+   * transport noticed, the refused connection is the failure. A real request to a closed loopback port.
+   */
+  @Test
+  void aChannelClosedUnderARefusedHttpClientConnectionYieldsToTheConnectException() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/payments")).build();
+    ConnectException refused = catchThrowableOfType(
+        () -> client.send(request, HttpResponse.BodyHandlers.discarding()), ConnectException.class);
+    assertThat(refused).as("HttpClient to a closed port").isNotNull();
+    Failure live = parser.parse(refused);
+    // the chain as the JDK builds it, so that this test keeps testing the case it was written for
+    assertThat(types(live.chain())).endsWith("java.net.ConnectException", "java.nio.channels.ClosedChannelException");
+    assertThat(live.chain().get(live.chain().size() - 1).message()).isNull();
+
+    assertThat(live.rootIndex()).isEqualTo(live.chain().size() - 2);
+    assertThat(live.rootCause().orElseThrow().type()).isEqualTo("java.net.ConnectException");
+    assertThat(new RuleBasedClassifier().classify(live).top().get(0).label()).isEqualTo("connection_refused");
+
+    StringWriter printed = new StringWriter();
+    refused.printStackTrace(new PrintWriter(printed));
+    Failure text = parser.parse(printed.toString());
+    assertThat(text.rootIndex()).isEqualTo(live.rootIndex());
+    assertThat(text.rootCause().orElseThrow().type()).isEqualTo("java.net.ConnectException");
+  }
+
+  @Test
+  void aChannelClosedOnItsOwnStaysTheRootCause(@TempDir Path dir) throws Exception {
+    FileChannel channel = FileChannel.open(Files.createFile(dir.resolve("ledger.dat")), StandardOpenOption.READ);
+    channel.close();
+    ClosedChannelException closed = catchThrowableOfType(() -> channel.read(ByteBuffer.allocate(8)),
+        ClosedChannelException.class);
+    assertThat(root(closed)).isEqualTo("java.nio.channels.ClosedChannelException");
+    assertThat(root(new UncheckedIOException(closed))).isEqualTo("java.nio.channels.ClosedChannelException");
+    // under a network exception with words of its own, the closed channel is still the detail
+    assertThat(root(new SocketException("Connection reset").initCause(closed))).isEqualTo("java.net.SocketException");
+    // under an exception that is not a network one it stays the root cause
+    assertThat(root(new IOException("flush failed", closed))).isEqualTo("java.nio.channels.ClosedChannelException");
   }
 
   @Test
