@@ -6,7 +6,9 @@ import io.logdx.core.Diagnoser;
 import io.logdx.core.Failure;
 import io.logdx.core.FailureParser;
 import io.logdx.core.internal.Masker;
+import io.logdx.core.stage1.LexicalFeaturizer;
 import io.logdx.core.stage1.ModelLoader;
+import io.logdx.core.stage1.OnnxClassifier;
 import io.logdx.core.stage2.KnowledgeBaseGenerator;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * pays per event), {@code parseText} (the same from printed text: what the CLI pays), {@code mask} (masking the
  * root message alone), {@code cacheHit} (parse + a cached diagnosis: the appender's hit path), {@code cacheLookup}
  * (a cached diagnosis for an already parsed failure), {@code stage1} (classification of a parsed failure:
- * tokenise + infer), {@code stage2} (explanation), {@code wholeMiss} (parse + stage 1 + stage 2, nothing cached).
+ * tokenise + infer; also {@code stage1Tokenise} and {@code stage1Infer} apart), {@code stage2} (explanation), {@code wholeMiss} (parse + stage 1 + stage 2, nothing cached).
  */
 @BenchmarkMode({Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -57,6 +59,8 @@ public class DiagnosisLatencyBenchmark {
   private Classifier classifier;
   private Classification classification;
   private Diagnoser cached;
+  private OnnxClassifier onnx;
+  private LexicalFeaturizer.Features features;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -68,6 +72,11 @@ public class DiagnosisLatencyBenchmark {
     message = failure.rootCause().orElseThrow().message();
     classifier = ModelLoader.load(ModelLoader.DEFAULT);
     classification = classifier.classify(failure);
+    if (!(classifier instanceof OnnxClassifier)) {
+      throw new IllegalStateException("the shipped model did not load: " + classifier.id());
+    }
+    onnx = (OnnxClassifier) classifier;
+    features = onnx.featurizer().features(failure);
     cached = Diagnoser.builder().appPackages("io.logdx.benchmarks").locale(Locale.ENGLISH).build();
     cached.diagnoseNow(failure);
   }
@@ -106,6 +115,18 @@ public class DiagnosisLatencyBenchmark {
   @Benchmark
   public Classification stage1() throws Exception {
     return classifier.classify(failure);
+  }
+
+  /** Stage 1, first half: the DJL tokenizer and the hashed features. */
+  @Benchmark
+  public LexicalFeaturizer.Features stage1Tokenise() {
+    return onnx.featurizer().features(failure);
+  }
+
+  /** Stage 1, second half: the ONNX Runtime session on prepared features. */
+  @Benchmark
+  public float[] stage1Infer() throws Exception {
+    return onnx.probabilities(features);
   }
 
   @Benchmark

@@ -85,6 +85,11 @@ public final class OnnxClassifier implements Classifier {
     return threshold;
   }
 
+  /** The featurizer (tokeniser and hashed features) this model was trained with: stage 1's first half. */
+  public LexicalFeaturizer featurizer() {
+    return featurizer;
+  }
+
   /** Calibrated probabilities over {@link #labels()}, in label order. */
   public float[] probabilities(Failure failure) throws OrtException {
     return probabilities(featurizer.features(failure));
