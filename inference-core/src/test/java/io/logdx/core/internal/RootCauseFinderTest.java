@@ -138,8 +138,8 @@ class RootCauseFinderTest {
     }
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/payments")).build();
-    ConnectException refused = catchThrowableOfType(
-        () -> client.send(request, HttpResponse.BodyHandlers.discarding()), ConnectException.class);
+    ConnectException refused = catchThrowableOfType(ConnectException.class,
+        () -> client.send(request, HttpResponse.BodyHandlers.discarding()));
     assertThat(refused).as("HttpClient to a closed port").isNotNull();
     Failure live = parser.parse(refused);
     // the chain as the JDK builds it, so that this test keeps testing the case it was written for
@@ -161,8 +161,8 @@ class RootCauseFinderTest {
   void aChannelClosedOnItsOwnStaysTheRootCause(@TempDir Path dir) throws Exception {
     FileChannel channel = FileChannel.open(Files.createFile(dir.resolve("ledger.dat")), StandardOpenOption.READ);
     channel.close();
-    ClosedChannelException closed = catchThrowableOfType(() -> channel.read(ByteBuffer.allocate(8)),
-        ClosedChannelException.class);
+    ClosedChannelException closed = catchThrowableOfType(ClosedChannelException.class,
+        () -> channel.read(ByteBuffer.allocate(8)));
     assertThat(root(closed)).isEqualTo("java.nio.channels.ClosedChannelException");
     assertThat(root(new UncheckedIOException(closed))).isEqualTo("java.nio.channels.ClosedChannelException");
     // under a network exception with words of its own, the closed channel is still the detail
