@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and writes benchmarks/results/ (JMH JSON, storm and CLI tables, the storm plot).
+#   benchmarks/run.sh short   # about 10 minutes on 2 cores
+#   benchmarks/run.sh full    # JMH defaults of each benchmark, 30 s storms, a 1 GB log (about 45 minutes)
+# Then: python3 benchmarks/report.py benchmarks/results > benchmarks/results/tables.md
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-short}
+out=benchmarks/results
+mkdir -p "$out"
+[ -f benchmarks/target/benchmarks.jar ] || mvn -B -q -pl benchmarks -am package -DskipTests
+jar=benchmarks/target/benchmarks.jar
+export OPT_OUT_TRACKING=true DJL_OFFLINE=true
+if [ "$mode" = short ]; then
+  jmh=(-f 1 -wi 2 -w 1 -i 3 -r 2)
+  storm=(--seconds 8 --threads 2)
+  mb=200
+else
+  jmh=()
+  storm=(--seconds 30 --threads 2)
+  mb=1024
+fi
+java -jar "$jar" LoggingThreadBenchmark "${jmh[@]}" -bm avgt -bm sample -tu ns -rf json -rff "$out/logging-thread.json"
+java -jar "$jar" DiagnosisLatencyBenchmark "${jmh[@]}" -bm sample -tu us -rf json -rff "$out/latency.json"
+java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --k 10,1000,100000 --out "$out"
+java -Xmx512m -cp "$jar" io.logdx.benchmarks.CliThroughputBenchmark --mb "$mb" --out "$out"
