@@ -122,6 +122,7 @@ public final class DataGenerator implements AutoCloseable {
       // the HTTP client's scheduler runs a completion inline or deferred, depending on timing
       n.frames.removeIf(f -> f.cls().startsWith("jdk.internal.net.http.common.SequentialScheduler$"));
       n.frames = asyncHttp(n.frames);
+      n.frames = h2Cancel(n.frames);
     }
     return new Captured(node, Map.copyOf(ctx.typeAliases));
   }
@@ -162,8 +163,12 @@ public final class DataGenerator implements AutoCloseable {
    */
   static List<Frame> asyncHttp(List<Frame> frames) {
     boolean http = false;
+    // flow-delegate frames mean the client's own machinery made it; whether that ran on the caller's thread (inline,
+    // with the caller's frames below) or on a pool thread depends on timing: both get the same pool-thread form
+    boolean flow = false;
+    for (Frame f : frames) flow |= f.cls().startsWith("jdk.internal.net.http.common.");
     for (Frame f : frames) {
-      if (f.cls().startsWith("io.logdx.")) return frames;
+      if (f.cls().startsWith("io.logdx.") && !flow) return frames;
       if ("java.net.http".equals(f.module())) http = true;
     }
     if (!http) return frames;
@@ -171,6 +176,35 @@ public final class DataGenerator implements AutoCloseable {
       if (frames.get(i).cls().startsWith("jdk.internal.net.http.")) {
         List<Frame> out = new ArrayList<>(frames.subList(0, i + 1));
         out.addAll(ASYNC_TAIL);
+        return out;
+      }
+    }
+    return frames;
+  }
+
+  private static final List<Frame> H2_CANCEL = List.of(
+      Frame.lib("org.h2.command.Prepared", "checkCanceled", 341),
+      Frame.lib("org.h2.command.Prepared", "setCurrentRowNumber", 407),
+      Frame.lib("org.h2.command.query.Select", "gatherGroup", 507));
+
+  /**
+   * H2 notices a statement timeout wherever the query happens to be when the time is up (a row-number update or a
+   * table scan step): the frames from that check up to the select's group loop are shown in one fixed form.
+   */
+  static List<Frame> h2Cancel(List<Frame> frames) {
+    int from = -1;
+    for (int i = 0; i < frames.size() && from < 0; i++) {
+      Frame f = frames.get(i);
+      if (f.cls().equals("org.h2.command.Prepared") && f.method().equals("checkCanceled")
+          || f.cls().equals("org.h2.table.TableFilter") && f.method().equals("checkTimeout")) from = i;
+    }
+    if (from < 0) return frames;
+    for (int j = from + 1; j < frames.size(); j++) {
+      Frame f = frames.get(j);
+      if (f.cls().equals("org.h2.command.query.Select") && !f.method().equals("gatherGroup")) {
+        List<Frame> out = new ArrayList<>(frames.subList(0, from));
+        out.addAll(H2_CANCEL);
+        out.addAll(frames.subList(j, frames.size()));
         return out;
       }
     }
