@@ -122,6 +122,7 @@ public final class DataGenerator implements AutoCloseable {
       // the HTTP client's scheduler runs a completion inline or deferred, depending on timing
       n.frames.removeIf(f -> f.cls().startsWith("jdk.internal.net.http.common.SequentialScheduler$"));
       n.frames = asyncHttp(n.frames);
+      n.frames = h2Cancel(n.frames);
     }
     return new Captured(node, Map.copyOf(ctx.typeAliases));
   }
@@ -156,17 +157,54 @@ public final class DataGenerator implements AutoCloseable {
       Frame.jdk("java.lang.Thread", "run", 840));
 
   /**
-   * Exceptions made inside the HTTP client carry the chain of completion stages and flow delegates that happened to
-   * run them, on the caller's thread or on one of the client's, which differs from run to run: their frames are kept
-   * down to the first frame of the HTTP client itself (the socket or TLS frames above it are what matters), then a
-   * fixed worker-thread tail follows. The exception that {@code HttpClient.send} rethrows to the caller is kept whole.
+   * Exceptions made on the HTTP client's own threads carry the chain of completion stages and flow delegates that
+   * happened to run them, which differs from run to run: their frames are kept down to the first frame of the HTTP
+   * client itself (the socket or TLS frames above it are what matters), then a fixed worker-thread tail follows.
    */
   static List<Frame> asyncHttp(List<Frame> frames) {
-    if (frames.isEmpty() || frames.get(0).cls().startsWith("jdk.internal.net.http.HttpClientImpl")) return frames;
+    boolean http = false;
+    // flow-delegate frames mean the client's own machinery made it; whether that ran on the caller's thread (inline,
+    // with the caller's frames below) or on a pool thread depends on timing: both get the same pool-thread form
+    boolean flow = false;
+    for (Frame f : frames) flow |= f.cls().startsWith("jdk.internal.net.http.common.");
+    for (Frame f : frames) {
+      if (f.cls().startsWith("io.logdx.") && !flow) return frames;
+      if ("java.net.http".equals(f.module())) http = true;
+    }
+    if (!http) return frames;
     for (int i = 0; i < frames.size(); i++) {
       if (frames.get(i).cls().startsWith("jdk.internal.net.http.")) {
         List<Frame> out = new ArrayList<>(frames.subList(0, i + 1));
         out.addAll(ASYNC_TAIL);
+        return out;
+      }
+    }
+    return frames;
+  }
+
+  private static final List<Frame> H2_CANCEL = List.of(
+      Frame.lib("org.h2.command.Prepared", "checkCanceled", 341),
+      Frame.lib("org.h2.command.Prepared", "setCurrentRowNumber", 407),
+      Frame.lib("org.h2.command.query.Select", "gatherGroup", 507));
+
+  /**
+   * H2 notices a statement timeout wherever the query happens to be when the time is up (a row-number update or a
+   * table scan step): the frames from that check up to the select's group loop are shown in one fixed form.
+   */
+  static List<Frame> h2Cancel(List<Frame> frames) {
+    int from = -1;
+    for (int i = 0; i < frames.size() && from < 0; i++) {
+      Frame f = frames.get(i);
+      if (f.cls().equals("org.h2.command.Prepared") && f.method().equals("checkCanceled")
+          || f.cls().equals("org.h2.table.TableFilter") && f.method().equals("checkTimeout")) from = i;
+    }
+    if (from < 0) return frames;
+    for (int j = from + 1; j < frames.size(); j++) {
+      Frame f = frames.get(j);
+      if (f.cls().equals("org.h2.command.query.Select") && !f.method().equals("gatherGroup")) {
+        List<Frame> out = new ArrayList<>(frames.subList(0, from));
+        out.addAll(H2_CANCEL);
+        out.addAll(frames.subList(j, frames.size()));
         return out;
       }
     }

@@ -19,6 +19,10 @@ public final class Catalogue {
     l.addAll(SecurityScenarios.all());
     l.addAll(FinanceScenarios.all());
     l.addAll(UnknownScenarios.all());
+    l.addAll(ConfigScenarios.all());
+    l.addAll(AccessScenarios.all());
+    l.addAll(DecodeScenarios.all());
+    l.addAll(BoundaryScenarios.all());
     return l;
   }
 }
