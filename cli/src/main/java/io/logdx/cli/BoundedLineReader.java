@@ -40,25 +40,36 @@ final class BoundedLineReader implements Closeable {
       }
       int start = pos;
       while (pos < end && buf[pos] != '\n' && buf[pos] != '\r') pos++;
+      int n = pos - start;
+      if (sb == null && pos < end && n <= maxLineChars) {
+        // the common case: the whole line lies in the buffer; one copy, no builder
+        String line = new String(buf, start, n);
+        endLine();
+        return line;
+      }
       if (sb == null) sb = new StringBuilder(Math.min(256, maxLineChars));
       int room = maxLineChars - sb.length();
-      int n = pos - start;
       if (n > room) lastCut = true;
       if (room > 0) sb.append(buf, start, Math.min(n, room));
       if (pos < end) {
-        char c = buf[pos++];
-        if (c == '\r') {
-          if (pos >= end) {
-            end = in.read(buf, 0, buf.length);
-            pos = 0;
-            if (end < 0) end = 0;
-          }
-          if (pos < end && buf[pos] == '\n') pos++;
-        }
-        lineNumber++;
+        endLine();
         return sb.toString();
       }
     }
+  }
+
+  /** Consumes the terminator at {@code pos} (reading ahead for the \n of a \r\n split by the buffer) and counts the line. */
+  private void endLine() throws IOException {
+    char c = buf[pos++];
+    if (c == '\r') {
+      if (pos >= end) {
+        end = in.read(buf, 0, buf.length);
+        pos = 0;
+        if (end < 0) end = 0;
+      }
+      if (pos < end && buf[pos] == '\n') pos++;
+    }
+    lineNumber++;
   }
 
   /** Number of lines returned so far: the 1-based number of the last line read. */

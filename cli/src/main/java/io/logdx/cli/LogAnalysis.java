@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Parsing (with masking) is the costly step per block, so blocks are parsed in batches on
  * {@code parseThreads} threads and then counted in file order; a batch holds at most {@value #BATCH_BLOCKS}
- * blocks or {@value #BATCH_CHARS} characters. Call {@link #finish()} before reading the results.
+ * blocks or {@value #BATCH_CHARS} characters. One batch is parsed while the next is read, so at most two are
+ * held. Call {@link #finish()} before reading the results.
  */
 final class LogAnalysis implements LogScanner.Sink, AutoCloseable {
   static final int BATCH_BLOCKS = 1024;
@@ -32,6 +33,7 @@ final class LogAnalysis implements LogScanner.Sink, AutoCloseable {
   private final int parseThreads;
   private final List<LogScanner.Block> batch = new ArrayList<>();
   private long batchChars;
+  private Pending pending;
   private final Map<String, FailureGroup> groups = new HashMap<>();
   private long blocks;
   private long withoutException;
@@ -72,6 +74,7 @@ final class LogAnalysis implements LogScanner.Sink, AutoCloseable {
   /** Parses and counts the blocks still held. Call at the end of the input, before reading results. */
   void finish() {
     drain();
+    awaitPending();
   }
 
   @Override
@@ -79,37 +82,56 @@ final class LogAnalysis implements LogScanner.Sink, AutoCloseable {
     if (parsers != null) parsers.shutdownNow();
   }
 
+  /**
+   * Hands the batch to the parse threads and returns while they work, so that reading the file goes on; the
+   * batch before is counted first (in file order, as the engine must see the groups' first blocks in order).
+   */
   private void drain() {
     int n = batch.size();
     if (n == 0) return;
-    Failure[] parsed = new Failure[n];
-    if (parsers == null || n < 2 * parseThreads) {
-      for (int i = 0; i < n; i++) parsed[i] = diagnoser.parse(batch.get(i).text());
-    } else {
-      List<Future<?>> parts = new ArrayList<>(parseThreads);
-      int per = (n + parseThreads - 1) / parseThreads;
-      for (int from = 0; from < n; from += per) {
-        int start = from;
-        int end = Math.min(n, from + per);
-        parts.add(parsers.submit(() -> {
-          for (int i = start; i < end; i++) parsed[i] = diagnoser.parse(batch.get(i).text());
-        }));
-      }
-      for (Future<?> f : parts) {
-        try {
-          f.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while parsing", e);
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("parsing failed", e.getCause()); // parse() never throws: a bug
-        }
-      }
-    }
-    for (int i = 0; i < n; i++) count(batch.get(i), parsed[i]);
+    List<LogScanner.Block> blocks = new ArrayList<>(batch);
     batch.clear();
     batchChars = 0;
+    Failure[] parsed = new Failure[n];
+    if (parsers == null || n < 2 * parseThreads) {
+      awaitPending();
+      for (int i = 0; i < n; i++) parsed[i] = diagnoser.parse(blocks.get(i).text());
+      for (int i = 0; i < n; i++) count(blocks.get(i), parsed[i]);
+      return;
+    }
+    List<Future<?>> parts = new ArrayList<>(parseThreads);
+    int per = (n + parseThreads - 1) / parseThreads;
+    for (int from = 0; from < n; from += per) {
+      int start = from;
+      int end = Math.min(n, from + per);
+      parts.add(parsers.submit(() -> {
+        for (int i = start; i < end; i++) parsed[i] = diagnoser.parse(blocks.get(i).text());
+      }));
+    }
+    awaitPending();
+    pending = new Pending(blocks, parsed, parts);
   }
+
+  /** Waits for the batch being parsed, if any, and counts it. */
+  private void awaitPending() {
+    Pending p = pending;
+    if (p == null) return;
+    pending = null;
+    for (Future<?> f : p.parts()) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while parsing", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("parsing failed", e.getCause()); // parse() never throws: a bug
+      }
+    }
+    for (int i = 0; i < p.blocks().size(); i++) count(p.blocks().get(i), p.parsed()[i]);
+  }
+
+  /** A batch handed to the parse threads: its blocks, the parse results as they come, and the parts' futures. */
+  private record Pending(List<LogScanner.Block> blocks, Failure[] parsed, List<Future<?>> parts) {}
 
   private void count(LogScanner.Block block, Failure failure) {
     if (failure.isEmpty()) {

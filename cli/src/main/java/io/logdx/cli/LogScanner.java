@@ -78,7 +78,8 @@ final class LogScanner {
         return;
       }
       if (e != null) line = e.rawLine();
-    } else if (line.length() > 31 && Character.isDigit(line.charAt(0))) {
+    } else if (line.length() > 31 && line.charAt(10) == 'T' && Character.isDigit(line.charAt(0))) {
+      // the CRI prefix starts with yyyy-MM-ddT: the 'T' rules out the regex for ordinary time-stamped lines
       Matcher cri = CRI_PREFIX.matcher(line);
       if (cri.lookingAt()) line = line.substring(cri.end());
     }
