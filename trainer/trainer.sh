@@ -2,7 +2,7 @@
 # Runs the trainer from the reactor build (nothing is installed into ~/.m2).
 #   trainer/trainer.sh generate --out trainer/target/generated.jsonl
 #   trainer/trainer.sh train ...      (see trainer/README.md for the full command)
-#   trainer/trainer.sh evaluate --data /work/shared/eval/dev.jsonl [--pred OUT.jsonl]
+#   trainer/trainer.sh evaluate --data ../shared/eval/dev.jsonl [--pred OUT.jsonl]
 set -e
 cd "$(dirname "$0")/.."
 CP_FILE=trainer/target/classpath.txt
