@@ -173,6 +173,8 @@ public final class StormBenchmark {
     chart.addSeries("enriched", xs, ok);
     chart.addSeries("pending (follow-up later)", xs, pend);
     chart.addSeries("overflow (unenriched)", xs, over);
-    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    try (java.io.OutputStream os = Files.newOutputStream(png)) {
+      BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
+    }
   }
 }
