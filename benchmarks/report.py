@@ -6,7 +6,7 @@ d = sys.argv[1] if len(sys.argv) > 1 else "benchmarks/results"
 
 def load(name):
     p = os.path.join(d, name)
-    return json.load(open(p)) if os.path.exists(p) else []
+    return json.load(open(p)) if os.path.exists(p) and os.path.getsize(p) > 0 else []
 
 def pct(r, q):
     return r["primaryMetric"]["scorePercentiles"][q]

@@ -26,7 +26,9 @@ public class CountingAppender extends AppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent e) {
-    String status = e.getMDCPropertyMap().getOrDefault(DiagnosisFields.STATUS, "none");
+    // a follow-up (a late diagnosis written as its own event) is no logged event: counted apart
+    String status = e.getMessage().startsWith("logdx diagnosis for earlier event") ? "follow-up"
+        : e.getMDCPropertyMap().getOrDefault(DiagnosisFields.STATUS, "none");
     BY_STATUS.computeIfAbsent(status, k -> new LongAdder()).increment();
   }
 }

@@ -44,6 +44,7 @@ public final class StormBenchmark {
     System.setProperty("ai.djl.offline", "true");
     int seconds = 10;
     int threads = 2;
+    int rate = 0; // events per second over all threads; 0 = as fast as they can
     List<Integer> ks = List.of(10, 1000, 100_000);
     Path out = Path.of("benchmarks/results");
     for (int i = 0; i < args.length; i++) {
@@ -52,30 +53,34 @@ public final class StormBenchmark {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--k" -> ks = parseList(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
+        case "--rate" -> rate = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Files.createDirectories(out);
     List<Result> results = new ArrayList<>();
     for (int k : ks) {
-      results.add(run(k, threads, seconds));
+      results.add(run(k, threads, seconds, rate));
     }
     StringBuilder md = new StringBuilder();
-    md.append("| K | threads | seconds | logged | delivered/s | enriched | pending | overflow | lost | heap after GC (MB) | p50 µs | p99 µs | p99.9 µs |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append(rate > 0 ? "Paced at " + rate + " events/s in all.\n\n" : "As fast as the threads can log.\n\n");
+    md.append("| K | threads | seconds | logged | delivered/s | enriched | pending | overflow | error | lost | heap after GC (MB) | p50 µs | p99 µs | p99.9 µs |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
-      md.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %d | %.0f | %.1f%% | %.1f%% | %.1f%% | %d | %d | %.1f | %.1f | %.1f |%n",
+      md.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %d | %.0f | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %d | %d | %.1f | %.1f | %.1f |%n",
           r.k, threads, r.seconds, r.logged, r.delivered / r.seconds, pct(r.enriched, r.delivered),
-          pct(r.pending, r.delivered), pct(r.overflow, r.delivered), r.lost(), r.heapAfterMb,
+          pct(r.pending, r.delivered), pct(r.overflow, r.delivered), pct(r.other, r.delivered), r.lost(), r.heapAfterMb,
           r.latency.getValueAtPercentile(50) / 1000.0, r.latency.getValueAtPercentile(99) / 1000.0,
           r.latency.getValueAtPercentile(99.9) / 1000.0));
     }
     System.out.println(md);
-    Files.writeString(out.resolve("storm.md"), md.toString());
-    plot(results, out.resolve("storm.png"));
+    String suffix = rate > 0 ? "-" + rate + "-per-s" : "";
+    Files.writeString(out.resolve("storm" + suffix + ".md"), md.toString());
+    plot(results, out.resolve("storm" + suffix + ".png"));
   }
 
-  private static Result run(int k, int threads, int seconds) throws Exception {
+  private static Result run(int k, int threads, int seconds, int rate) throws Exception {
+    long periodNanos = rate <= 0 ? 0 : 1_000_000_000L * threads / rate;
     CountingAppender.reset();
     System.setProperty("storm.queueSize", "8192");
     LoggerContext ctx = new LoggerContext();
@@ -100,7 +105,13 @@ public final class StormBenchmark {
         } catch (InterruptedException e) {
           return;
         }
+        long next = System.nanoTime();
         while (System.nanoTime() < endAt) {
+          if (periodNanos > 0) {
+            next += periodNanos;
+            long wait = next - System.nanoTime();
+            if (wait > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
+          }
           Exception e = new IllegalStateException("Order " + words[r.nextInt(words.length)] + " is not open");
           long t0 = System.nanoTime();
           log.error("transfer failed", e);
@@ -123,14 +134,15 @@ public final class StormBenchmark {
     }
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
-    long delivered = CountingAppender.total();
+    long followUps = CountingAppender.count("follow-up");
+    long delivered = CountingAppender.total() - followUps;
     long enriched = CountingAppender.count("ok");
     long pending = CountingAppender.count("pending");
     long overflow = CountingAppender.count("overflow");
     Result r = new Result(k, logged.sum(), delivered, enriched, pending, overflow,
         delivered - enriched - pending - overflow, secs, heap, recorder.getIntervalHistogram());
-    System.err.printf(Locale.ROOT, "K=%d logged=%d delivered=%d ok=%d pending=%d overflow=%d%n", k, r.logged, delivered,
-        enriched, pending, overflow);
+    System.err.printf(Locale.ROOT, "K=%d logged=%d delivered=%d ok=%d pending=%d overflow=%d follow-ups=%d%n", k,
+        r.logged, delivered, enriched, pending, overflow, followUps);
     return r;
   }
 
@@ -163,18 +175,19 @@ public final class StormBenchmark {
     List<Double> ok = new ArrayList<>();
     List<Double> pend = new ArrayList<>();
     List<Double> over = new ArrayList<>();
+    List<Double> other = new ArrayList<>();
     for (Result r : results) {
       xs.add(String.format(Locale.ROOT, "K=%d (%.0f ev/s, lost %d)", r.k, r.delivered / r.seconds, r.lost()));
       ok.add(pct(r.enriched, r.delivered));
       pend.add(pct(r.pending, r.delivered));
       over.add(pct(r.overflow, r.delivered));
+      other.add(pct(r.other, r.delivered));
     }
     chart.getStyler().setStacked(true);
     chart.addSeries("enriched", xs, ok);
     chart.addSeries("pending (follow-up later)", xs, pend);
     chart.addSeries("overflow (unenriched)", xs, over);
-    try (java.io.OutputStream os = Files.newOutputStream(png)) {
-      BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
-    }
+    chart.addSeries("error (engine backlog full)", xs, other);
+    javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png.toFile());
   }
 }

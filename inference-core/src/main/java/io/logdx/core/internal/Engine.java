@@ -42,6 +42,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Engine implements Diagnoser {
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
+  /** Distinct failures waiting for a worker at most; see the constructor. */
+  static final int MAX_BACKLOG = 16_384;
+
   private final FailureParser parser;
   private final Classifier classifier;
   private final boolean ownsClassifier;
@@ -69,9 +72,13 @@ public final class Engine implements Diagnoser {
     AtomicInteger threadIds = new AtomicInteger();
     // LogdxThread marks these threads so that appenders never diagnose what is logged from them (no recursion).
     ThreadFactory tf = r -> new LogdxThread(r, "logdx-worker-" + poolId + "-" + threadIds.incrementAndGet());
-    // Unbounded queue of tasks is safe: the cache coalesces by fingerprint, so the queue holds at most one
-    // task per distinct uncached fingerprint; callers (appenders) bound their own queues.
-    this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), tf);
+    // The cache coalesces by fingerprint, so the queue holds at most one task per distinct uncached
+    // fingerprint; it is still bounded, because a flood of never-seen failures (every log call a new shape)
+    // would otherwise grow it, and every in-flight future with it, without end. Past the bound a diagnosis is
+    // refused at once (status error, "busy"), not queued; nothing is cached for it, so a later occurrence
+    // tries again.
+    this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(MAX_BACKLOG), tf);
     this.workers.allowCoreThreadTimeOut(true);
     Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(cacheExpiry).executor(Runnable::run);
     this.cache = b.buildAsync();
@@ -111,7 +118,7 @@ public final class Engine implements Diagnoser {
         return forThisOccurrence(d, failure);
       });
     } catch (RuntimeException e) {
-      // the pool refused the task (closed meanwhile): an answer, not an exception
+      // the pool refused the task (closed meanwhile, or its backlog is full): an answer, not an exception
       return CompletableFuture.completedFuture(error(failure, "diagnosis not started: " + e.getClass().getName()));
     }
   }

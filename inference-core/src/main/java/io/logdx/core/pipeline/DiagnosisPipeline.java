@@ -67,6 +67,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private final ConcurrentLinkedQueue<Entry<E>> late = new ConcurrentLinkedQueue<>();
   /** Pending events whose follow-up has not been written yet; a drain waits for them up to its deadline. */
   private final AtomicInteger awaitingFollowUp = new AtomicInteger();
+  private final int maxFollowUps;
   private final OccurrenceCounter occurrences;
   private final LogdxThread dispatcher;
 
@@ -130,6 +131,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     this.followUps = followUps;
     this.queue = new ArrayBlockingQueue<>(queueSize);
     this.maxInFlight = Math.min(MAX_IN_FLIGHT, queueSize);
+    this.maxFollowUps = Math.max(1024, queueSize);
     this.occurrences = new OccurrenceCounter(occurrenceWindow, 100_000);
     this.dispatcher = new LogdxThread(this::run, "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet());
     this.dispatcher.start();
@@ -321,7 +323,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
         long n = occurrences.record(head.failure.fingerprint(), now);
         pending.increment();
         deliver(head, pendingDiagnosis(head.failure), n);
-        if (followUps && !(stopping && now - drainDeadline >= 0)) {
+        // Each awaited follow-up keeps its event (and throwable) alive until the diagnosis lands; under a flood
+        // of never-seen failures that would grow without end, so at most maxFollowUps are awaited at once and
+        // further pending events go on without a follow-up (counted as pending all the same).
+        if (followUps && awaitingFollowUp.get() < maxFollowUps && !(stopping && now - drainDeadline >= 0)) {
           awaitingFollowUp.incrementAndGet();
           Entry<E> h = head;
           head.future.whenComplete((d, t) -> {

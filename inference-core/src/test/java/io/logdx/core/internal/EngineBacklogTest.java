@@ -1,0 +1,70 @@
+package io.logdx.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logdx.core.Classification;
+import io.logdx.core.Classifier;
+import io.logdx.core.Diagnoser;
+import io.logdx.core.Diagnosis;
+import io.logdx.core.Failure;
+import io.logdx.core.Prediction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A flood of never-seen failures is refused past the backlog bound instead of growing without end. */
+class EngineBacklogTest {
+
+  @Test
+  void refusesPastTheBacklogAndRetriesLater() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    Classifier stuck = new Classifier() {
+      @Override
+      public Classification classify(Failure failure) throws Exception {
+        gate.await(30, TimeUnit.SECONDS);
+        return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
+      }
+
+      @Override
+      public String id() {
+        return "stuck/1";
+      }
+    };
+    try (Diagnoser dx = Diagnoser.builder().classifier(stuck).cacheSize(100_000).locale(Locale.ENGLISH).build()) {
+      List<CompletableFuture<Diagnosis>> futures = new ArrayList<>();
+      int total = Engine.MAX_BACKLOG + 50;
+      for (int i = 0; i < total; i++) {
+        // letters survive the fingerprint's normalisation: every failure is a new one
+        futures.add(dx.diagnose(new IllegalStateException("state " + word(i) + " is wrong")));
+      }
+      List<Diagnosis> refused = new ArrayList<>();
+      for (CompletableFuture<Diagnosis> f : futures) {
+        if (f.isDone()) refused.add(f.join());
+      }
+      assertThat(refused).hasSizeBetween(40, 50);
+      assertThat(refused).allSatisfy(d -> {
+        assertThat(d.status()).isEqualTo(Diagnosis.Status.ERROR);
+        assertThat(d.error()).hasValueSatisfying(e -> assertThat(e).contains("RejectedExecutionException"));
+      });
+      gate.countDown();
+      CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+      // nothing was cached for a refused failure: once the backlog is gone it is diagnosed
+      Diagnosis retried = dx.diagnoseNow(new IllegalStateException("state " + word(total - 1) + " is wrong"));
+      assertThat(retried.status()).isEqualTo(Diagnosis.Status.OK);
+    }
+  }
+
+  private static String word(int i) {
+    StringBuilder sb = new StringBuilder();
+    int n = i + 1;
+    while (n > 0) {
+      sb.append((char) ('a' + n % 26));
+      n /= 26;
+    }
+    return sb.toString();
+  }
+}
