@@ -160,14 +160,7 @@ public final class Engine implements Diagnoser {
     if (cached.status() != Diagnosis.Status.OK || sameFacts(cached, failure)) {
       return cached;
     }
-    Classification c = new Classification(cached.top(), cached.model());
-    try {
-      Explanation x = generator.explain(failure, c, locale);
-      return base(failure, Diagnosis.Status.OK, c.top(), x.cause(), x.fix(), c.model(), null);
-    } catch (Exception | LinkageError | AssertionError e) {
-      errors.increment();
-      return base(failure, Diagnosis.Status.ERROR, c.top(), "", "", c.model(), "stage 2 failed: " + e.getClass().getName());
-    }
+    return explained(failure, new Classification(cached.top(), cached.model()));
   }
 
   private static boolean sameFacts(Diagnosis d, Failure f) {
@@ -188,6 +181,11 @@ public final class Engine implements Diagnoser {
       errors.increment();
       return error(failure, "stage 1 failed: " + e.getClass().getName());
     }
+    return explained(failure, c);
+  }
+
+  /** Stage 2 for a classified failure; never throws (a failing generator gives status error). */
+  private Diagnosis explained(Failure failure, Classification c) {
     try {
       Explanation x = generator.explain(failure, c, locale);
       if (x == null) throw new IllegalStateException("stage 2 gave no explanation");
