@@ -492,6 +492,9 @@ public final class DiagnosingAppender extends AbstractAppender {
     private int workerThreads = DiagnosingDefaults.getWorkerThreads();
 
     @PluginBuilderAttribute
+    private double modelTimeShare = DiagnosingDefaults.getModelTimeShare();
+
+    @PluginBuilderAttribute
     private String timeBudget = DiagnosingDefaults.getTimeBudget();
 
     @PluginBuilderAttribute
@@ -542,6 +545,7 @@ public final class DiagnosingAppender extends AbstractAppender {
     public B setAppenderRefs(AppenderRef... refs) { this.appenderRefs = refs; return asBuilder(); }
     public B setQueueSize(int v) { this.queueSize = v; return asBuilder(); }
     public B setWorkerThreads(int v) { this.workerThreads = v; return asBuilder(); }
+    public B setModelTimeShare(double v) { this.modelTimeShare = v; return asBuilder(); }
     public B setTimeBudget(String v) { this.timeBudget = v; return asBuilder(); }
     public B setAppPackages(String v) { this.appPackages = v; return asBuilder(); }
     public B setLocale(String v) { this.locale = v; return asBuilder(); }
@@ -583,6 +587,7 @@ public final class DiagnosingAppender extends AbstractAppender {
       return new DiagnosingSettings(
           r.atLeast("queueSize", queueSize, 1, DiagnosingDefaults.getQueueSize()),
           r.atLeast("workerThreads", workerThreads, 1, DiagnosingDefaults.getWorkerThreads()),
+          r.positive("modelTimeShare", modelTimeShare, DiagnosingDefaults.getModelTimeShare()),
           r.duration("timeBudget", timeBudget, DiagnosingDefaults.getTimeBudget()),
           DiagnosingSettings.list(appPackages),
           r.locale(locale),

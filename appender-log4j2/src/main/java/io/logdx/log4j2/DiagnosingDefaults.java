@@ -28,6 +28,17 @@ public final class DiagnosingDefaults {
     return intProperty("workerThreads", DiagnoserBuilder.DEFAULT_WORKER_THREADS);
   }
 
+  /** Share of one core that model runs may take on average; default {@value DiagnoserBuilder#DEFAULT_MODEL_TIME_SHARE}. */
+  public static double getModelTimeShare() {
+    String v = property("modelTimeShare", Double.toString(DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE));
+    try {
+      double d = Double.parseDouble(v.trim());
+      return d > 0 ? d : DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE;
+    } catch (NumberFormatException e) {
+      return DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE;
+    }
+  }
+
   /** Longest wait for one event's diagnosis; default {@value DiagnosisPipeline#DEFAULT_TIME_BUDGET_MILLIS} ms. */
   public static String getTimeBudget() {
     return property("timeBudget", DiagnosisPipeline.DEFAULT_TIME_BUDGET_MILLIS + "ms");

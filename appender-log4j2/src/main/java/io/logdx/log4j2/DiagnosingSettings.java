@@ -15,6 +15,7 @@ import org.apache.logging.log4j.Logger;
 record DiagnosingSettings(
     int queueSize,
     int workerThreads,
+    double modelTimeShare,
     Duration timeBudget,
     List<String> appPackages,
     /** {@code null}: the JVM's default locale. */
@@ -44,6 +45,7 @@ record DiagnosingSettings(
         .model(model)
         .cacheSize(cacheSize)
         .workerThreads(workerThreads)
+        .modelTimeShare(modelTimeShare)
         .appPackages(appPackages);
     if (locale != null) b.locale(locale);
     return b;
@@ -86,6 +88,12 @@ record DiagnosingSettings(
       return fallback;
     }
 
+    double positive(String attribute, double value, double fallback) {
+      if (value > 0) return value;
+      invalid(attribute, value, fallback, "must be greater than 0");
+      return fallback;
+    }
+
     Duration duration(String attribute, String value, String fallback) {
       try {
         return Durations.parse(value);
@@ -119,7 +127,7 @@ record DiagnosingSettings(
       for (OverflowPolicy p : OverflowPolicy.values()) {
         if (p.name().equals(v)) return p;
       }
-      invalid("overflowPolicy", value, OverflowPolicy.PASS_THROUGH, "is not PASS_THROUGH or BLOCK");
+      invalid("overflowPolicy", value, OverflowPolicy.PASS_THROUGH, "is not one of " + java.util.Arrays.toString(OverflowPolicy.values()));
       return OverflowPolicy.PASS_THROUGH;
     }
 

@@ -87,6 +87,8 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   public static final long DEFAULT_OCCURRENCE_WINDOW_SECONDS = DiagnosisPipeline.DEFAULT_OCCURRENCE_WINDOW_SECONDS;
   /** Default worker threads running the models: {@value}. */
   public static final int DEFAULT_WORKER_THREADS = DiagnoserBuilder.DEFAULT_WORKER_THREADS;
+  /** Default share of one core that model runs may take on average: {@value}. */
+  public static final double DEFAULT_MODEL_TIME_SHARE = DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE;
   /** Default number of cached fingerprints: {@value}. */
   public static final long DEFAULT_CACHE_SIZE = DiagnoserBuilder.DEFAULT_CACHE_SIZE;
   /** Default model location: {@value} (the shipped model, or the rules when it cannot load). */
@@ -125,6 +127,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
   private int queueSize = DEFAULT_QUEUE_SIZE;
   private int workerThreads = DEFAULT_WORKER_THREADS;
+  private double modelTimeShare = DEFAULT_MODEL_TIME_SHARE;
   private Duration timeBudget = new Duration(DEFAULT_TIME_BUDGET_MILLIS);
   private Duration maxBlock = new Duration(DEFAULT_MAX_BLOCK_MILLIS);
   private Duration drainTimeout = new Duration(DEFAULT_DRAIN_TIMEOUT_MILLIS);
@@ -206,7 +209,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   private Diagnoser buildDiagnoser() {
     keepDjlOffline();
     DiagnoserBuilder b = Diagnoser.builder().model(model).cacheSize(cacheSize).workerThreads(workerThreads)
-        .appPackages(appPackages);
+        .modelTimeShare(modelTimeShare).appPackages(appPackages);
     if (locale != null) b.locale(locale);
     if (classifier != null) b.classifier(classifier);
     return b.build();
@@ -554,6 +557,24 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
   public int getWorkerThreads() {
     return workerThreads;
+  }
+
+  /**
+   * Share of one core that diagnosing never-seen failures may take on average (seconds of model time per
+   * second). Default {@value #DEFAULT_MODEL_TIME_SHARE}; past it, new failures pass on with status overflow until
+   * the budget refills, while cached ones are enriched as ever. Raise it for a service whose failures are many
+   * and varied and whose cores are idle.
+   */
+  public void setModelTimeShare(double modelTimeShare) {
+    if (!(modelTimeShare > 0)) {
+      addWarn("modelTimeShare must be > 0, keeping " + this.modelTimeShare);
+      return;
+    }
+    this.modelTimeShare = modelTimeShare;
+  }
+
+  public double getModelTimeShare() {
+    return modelTimeShare;
   }
 
   /**

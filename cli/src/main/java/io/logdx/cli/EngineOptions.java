@@ -36,9 +36,9 @@ final class EngineOptions {
     return "ko".equals(l.getLanguage()) ? Locale.KOREAN : Locale.ENGLISH;
   }
 
-  /** A builder with model and locale set. */
+  /** A builder with model and locale set; a command-line run owns its machine, so model time is not limited. */
   DiagnoserBuilder builder() {
-    return Diagnoser.builder().model(model).locale(effectiveLocale());
+    return Diagnoser.builder().model(model).locale(effectiveLocale()).modelTimeShare(Double.POSITIVE_INFINITY);
   }
 
   /** Warns on stderr when the requested model could not load and the engine fell back to the rules. */

@@ -25,6 +25,12 @@ public final class DiagnoserBuilder {
   public static final long DEFAULT_TIME_BUDGET_MILLIS = 2_000;
   /** Default cap on the characters of input read (a 10 MB message is cut, not refused): {@value}. */
   public static final int DEFAULT_MAX_INPUT_CHARS = 256 * 1024;
+  /**
+   * Default share of one core that model runs may take on average: {@value}. See {@link #modelTimeShare}.
+   */
+  public static final double DEFAULT_MODEL_TIME_SHARE = 0.25;
+  /** Default model time that may be spent at once after a quiet period, in milliseconds: {@value}. */
+  public static final long DEFAULT_MODEL_TIME_BURST_MILLIS = 1_000;
   /** Model location meaning "the model shipped in this jar, or the rules when it cannot load". */
   public static final String DEFAULT_MODEL = ModelLoader.DEFAULT;
 
@@ -38,6 +44,8 @@ public final class DiagnoserBuilder {
   private final List<String> appPackages = new ArrayList<>();
   private Locale locale;
   private int maxInputChars = DEFAULT_MAX_INPUT_CHARS;
+  private double modelTimeShare = DEFAULT_MODEL_TIME_SHARE;
+  private Duration modelTimeBurst = Duration.ofMillis(DEFAULT_MODEL_TIME_BURST_MILLIS);
 
   DiagnoserBuilder() {}
 
@@ -119,10 +127,30 @@ public final class DiagnoserBuilder {
     return this;
   }
 
+  /**
+   * How much model time never-seen failures may take, in seconds per second (0.25: a quarter of one core, the
+   * default). A cached diagnosis costs no model time and is never limited. Past the budget a never-seen failure
+   * gets status {@code overflow} at once and nothing is cached, so a later occurrence is diagnosed once the
+   * budget has refilled. This keeps a flood of new failures from taking the host's cores; a batch job that owns
+   * its machine (the command line) passes {@link Double#POSITIVE_INFINITY} for no limit.
+   */
+  public DiagnoserBuilder modelTimeShare(double share) {
+    if (!(share > 0)) throw new IllegalArgumentException("modelTimeShare must be > 0: " + share);
+    this.modelTimeShare = share;
+    return this;
+  }
+
+  /** Model time that may be spent at once after a quiet period (start-up, the first minutes of an incident). */
+  public DiagnoserBuilder modelTimeBurst(Duration burst) {
+    if (burst.isNegative()) throw new IllegalArgumentException("modelTimeBurst must be >= 0");
+    this.modelTimeBurst = burst;
+    return this;
+  }
+
   /** Builds the engine, loading the model. Never fails because of the model: see {@link #model(String)}. */
   public Diagnoser build() {
     Locale effective = locale != null ? locale : Locale.getDefault();
     return new Engine(model, classifier, generator, cacheSize, cacheExpiry, workerThreads, timeBudget,
-        List.copyOf(appPackages), effective, maxInputChars);
+        List.copyOf(appPackages), effective, maxInputChars, modelTimeShare, modelTimeBurst);
   }
 }

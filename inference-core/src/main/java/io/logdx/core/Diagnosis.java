@@ -26,7 +26,10 @@ public final class Diagnosis {
     TIMEOUT,
     /** Appenders: the event went on before its diagnosis was ready; a follow-up event carries it. */
     PENDING,
-    /** Appenders: the queue was full and the event went on unenriched. */
+    /**
+     * Not diagnosed for lack of capacity: an appender's queue was full, or a never-seen failure found the
+     * engine's backlog full or its model-time budget spent (nothing cached; a later occurrence tries again).
+     */
     OVERFLOW,
     /** Appenders: the event was not diagnosed (level, include/exclude filters, no throwable). */
     SKIPPED;
@@ -50,6 +53,8 @@ public final class Diagnosis {
   private final String fingerprint;
   private final String model;
   private final Locale locale;
+  /** {@link #toFields()}, made on first use; immutable, so a race only makes it twice. */
+  private volatile Map<String, String> fields;
   private final String error;
 
   /**
@@ -143,6 +148,16 @@ public final class Diagnosis {
    * alone knows (root cause, location, fingerprint); a skipped or overflowing one only its status.
    */
   public Map<String, String> toFields() {
+    Map<String, String> f = fields;
+    if (f == null) {
+      // a cached diagnosis is handed to every occurrence of its failure: its fields are made once
+      f = makeFields();
+      fields = f;
+    }
+    return f;
+  }
+
+  private Map<String, String> makeFields() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(DiagnosisFields.STATUS, status.value());
     if (status == Status.SKIPPED || status == Status.OVERFLOW) {
@@ -152,7 +167,7 @@ public final class Diagnosis {
     boolean complete = status != Status.PENDING && status != Status.TIMEOUT;
     if (complete) {
       m.put(DiagnosisFields.CATEGORY, category());
-      m.put(DiagnosisFields.CONFIDENCE, String.format(Locale.ROOT, "%.3f", confidence()));
+      m.put(DiagnosisFields.CONFIDENCE, Prediction.threeDecimals(confidence()));
       if (!top.isEmpty()) {
         StringBuilder sb = new StringBuilder();
         for (Prediction p : top) {

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +43,20 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Engine implements Diagnoser {
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
-  /** Distinct failures waiting for a worker at most; see the constructor. */
-  static final int MAX_BACKLOG = 16_384;
+  /**
+   * Distinct failures waiting for each worker at most; see the constructor. About a tenth of a second of model
+   * work: a failure that would wait longer than that misses an appender's time budget anyway.
+   */
+  static final int MAX_BACKLOG = 256;
+
+  /** Thrown inside the cache's mapping function to leave nothing cached; never escapes {@link #diagnose}. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String why) {
+      super(why, null, false, false);
+    }
+  }
 
   private final FailureParser parser;
   private final Classifier classifier;
@@ -52,16 +65,19 @@ public final class Engine implements Diagnoser {
   private final Locale locale;
   private final Duration timeBudget;
   private final ThreadPoolExecutor workers;
+  private final ModelTimeBudget budget;
   private final AsyncCache<String, Diagnosis> cache;
   private final LongAdder requests = new LongAdder();
   private final LongAdder computed = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
+  private final LongAdder refused = new LongAdder();
   private final AtomicLong misses = new AtomicLong();
   private volatile boolean closed;
 
   public Engine(String model, Classifier classifier, Generator generator, long cacheSize, Duration cacheExpiry,
-      int workerThreads, Duration timeBudget, List<String> appPackages, Locale locale, int maxInputChars) {
+      int workerThreads, Duration timeBudget, List<String> appPackages, Locale locale, int maxInputChars,
+      double modelTimeShare, Duration modelTimeBurst) {
     this.parser = new FailureParser(appPackages, maxInputChars);
     this.ownsClassifier = classifier == null;
     this.classifier = classifier != null ? classifier : ModelLoader.load(model);
@@ -75,10 +91,12 @@ public final class Engine implements Diagnoser {
     // The cache coalesces by fingerprint, so the queue holds at most one task per distinct uncached
     // fingerprint; it is still bounded, because a flood of never-seen failures (every log call a new shape)
     // would otherwise grow it, and every in-flight future with it, without end. Past the bound a diagnosis is
-    // refused at once (status error, "busy"), not queued; nothing is cached for it, so a later occurrence
+    // refused at once (status overflow, "busy"), not queued; nothing is cached for it, so a later occurrence
     // tries again.
     this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(MAX_BACKLOG), tf);
+        new LinkedBlockingQueue<>(MAX_BACKLOG * workerThreads), tf);
+    this.budget = Double.isInfinite(modelTimeShare) ? ModelTimeBudget.unlimited()
+        : new ModelTimeBudget(modelTimeShare, modelTimeBurst.toNanos());
     this.workers.allowCoreThreadTimeOut(true);
     Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(cacheExpiry).executor(Runnable::run);
     this.cache = b.buildAsync();
@@ -108,8 +126,9 @@ public final class Engine implements Diagnoser {
     try {
       String key = failure.fingerprint();
       CompletableFuture<Diagnosis> f = cache.get(key, (fp, executor) -> {
+        if (!budget.tryAcquire()) throw new Refused("not diagnosed: the model-time budget is spent for now");
         misses.incrementAndGet();
-        return CompletableFuture.supplyAsync(() -> computeContained(failure), workers);
+        return CompletableFuture.supplyAsync(() -> computeCharged(failure), workers);
       });
       // removal comes before the caller sees the answer, so a retry after an error computes again
       return f.handle((d, e) -> {
@@ -117,8 +136,15 @@ public final class Engine implements Diagnoser {
         if (d.status() == Diagnosis.Status.ERROR) cache.asMap().remove(key, f);
         return forThisOccurrence(d, failure);
       });
+    } catch (Refused e) {
+      refused.increment();
+      return CompletableFuture.completedFuture(overflow(failure, e.getMessage()));
+    } catch (RejectedExecutionException e) {
+      // the pool's backlog is full (or it closed meanwhile): an answer, not an exception
+      refused.increment();
+      return CompletableFuture.completedFuture(overflow(failure,
+          "not diagnosed: the diagnoser is busy (" + workers.getQueue().size() + " failures waiting)"));
     } catch (RuntimeException e) {
-      // the pool refused the task (closed meanwhile, or its backlog is full): an answer, not an exception
       return CompletableFuture.completedFuture(error(failure, "diagnosis not started: " + e.getClass().getName()));
     }
   }
@@ -137,6 +163,16 @@ public final class Engine implements Diagnoser {
       return error(failure, "interrupted");
     } catch (ExecutionException e) {
       return error(failure, "diagnosis failed: " + e.getCause());
+    }
+  }
+
+  /** {@link #computeContained}, its time charged to the model-time budget. */
+  private Diagnosis computeCharged(Failure failure) {
+    long start = System.nanoTime();
+    try {
+      return computeContained(failure);
+    } finally {
+      budget.charge(System.nanoTime() - start);
     }
   }
 
@@ -194,6 +230,15 @@ public final class Engine implements Diagnoser {
       errors.increment();
       return base(failure, Diagnosis.Status.ERROR, c.top(), "", "", c.model(), "stage 2 failed: " + e.getClass().getName());
     }
+  }
+
+  private Diagnosis overflow(Failure failure, String why) {
+    return base(failure, Diagnosis.Status.OVERFLOW, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", modelId(), why);
+  }
+
+  /** Never-seen failures not diagnosed because the backlog was full or the model-time budget spent. */
+  public long refused() {
+    return refused.sum();
   }
 
   private Diagnosis error(Failure failure, String why) {
