@@ -45,6 +45,7 @@ public final class StormBenchmark {
     int seconds = 10;
     int threads = 2;
     int rate = 0; // events per second over all threads; 0 = as fast as they can
+    String policy = "PASS_THROUGH";
     List<Integer> ks = List.of(10, 1000, 100_000);
     Path out = Path.of("benchmarks/results");
     for (int i = 0; i < args.length; i++) {
@@ -54,16 +55,19 @@ public final class StormBenchmark {
         case "--k" -> ks = parseList(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--rate" -> rate = Integer.parseInt(args[++i]);
+        case "--policy" -> policy = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     Files.createDirectories(out);
+    System.setProperty("storm.overflowPolicy", policy);
     List<Result> results = new ArrayList<>();
     for (int k : ks) {
       results.add(run(k, threads, seconds, rate));
     }
     StringBuilder md = new StringBuilder();
-    md.append(rate > 0 ? "Paced at " + rate + " events/s in all.\n\n" : "As fast as the threads can log.\n\n");
+    md.append(rate > 0 ? "Paced at " + rate + " events/s in all" : "As fast as the threads can log");
+    md.append("; overflowPolicy=").append(policy).append(".\n\n");
     md.append("| K | threads | seconds | logged | delivered/s | enriched | pending | overflow | error | lost | heap after GC (MB) | p50 µs | p99 µs | p99.9 µs |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
@@ -74,7 +78,8 @@ public final class StormBenchmark {
           r.latency.getValueAtPercentile(99.9) / 1000.0));
     }
     System.out.println(md);
-    String suffix = rate > 0 ? "-" + rate + "-per-s" : "";
+    String suffix = (rate > 0 ? "-" + rate + "-per-s" : "")
+        + ("PASS_THROUGH".equals(policy) ? "" : "-" + policy.toLowerCase(Locale.ROOT).replace('_', '-'));
     Files.writeString(out.resolve("storm" + suffix + ".md"), md.toString());
     plot(results, out.resolve("storm" + suffix + ".png"));
   }
@@ -127,8 +132,11 @@ public final class StormBenchmark {
     for (Thread th : ts) th.join();
     double secs = (System.nanoTime() - t0) / 1e9;
     ctx.stop(); // drains the appender: everything logged must be delivered
+    int warnings = 0;
     for (ch.qos.logback.core.status.Status st : ctx.getStatusManager().getCopyOfStatusList()) {
-      if (st.getLevel() >= ch.qos.logback.core.status.Status.WARN || st.getMessage().startsWith("Stopped")) {
+      if (st.getMessage().startsWith("Stopped")) {
+        System.err.println("  status: " + st.getMessage());
+      } else if (st.getLevel() >= ch.qos.logback.core.status.Status.WARN && warnings++ < 3) {
         System.err.println("  status: " + st.getMessage());
       }
     }

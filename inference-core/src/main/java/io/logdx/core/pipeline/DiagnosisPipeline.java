@@ -6,7 +6,6 @@ import io.logdx.core.Failure;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +61,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
    * {@code queueSize} bounds what the pipeline holds (twice that at most) and a stalled head fills the queue.
    */
   private final int maxInFlight;
-  private final ArrayBlockingQueue<Entry<E>> queue;
+  private final BoundedQueue<Entry<E>> queue;
   private final ArrayDeque<Entry<E>> inFlight = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<Entry<E>> late = new ConcurrentLinkedQueue<>();
   /** Pending events whose follow-up has not been written yet; a drain waits for them up to its deadline. */
@@ -129,7 +128,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     this.maxBlockNanos = Math.max(0, maxBlock.toNanos());
     this.drainNanos = Math.max(0, drainTimeout.toNanos());
     this.followUps = followUps;
-    this.queue = new ArrayBlockingQueue<>(queueSize);
+    this.queue = new BoundedQueue<>(queueSize);
     this.maxInFlight = Math.min(MAX_IN_FLIGHT, queueSize);
     this.maxFollowUps = Math.max(1024, queueSize);
     this.occurrences = new OccurrenceCounter(occurrenceWindow, 100_000);
@@ -149,7 +148,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     boolean queued = !stopping && queue.offer(e);
     if (!queued && !stopping && overflowPolicy == OverflowPolicy.BLOCK && maxBlockNanos > 0) {
       try {
-        queued = queue.offer(e, maxBlockNanos, TimeUnit.NANOSECONDS);
+        queued = queue.offer(e, maxBlockNanos);
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
       }
@@ -164,6 +163,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       if (sleeping) LockSupport.unpark(dispatcher);
       return true;
     }
+    if (overflowPolicy == OverflowPolicy.ENRICH_CACHED && throwable != null && !stopping
+        && enrichOnCaller(event, throwable)) {
+      return false;
+    }
     overflowed.increment();
     try {
       sink.deliverOverflow(event);
@@ -171,6 +174,37 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       sink.reportProblem("could not pass on an overflowing event", ex);
     }
     return false;
+  }
+
+  /**
+   * {@link OverflowPolicy#ENRICH_CACHED} on the logging thread: delivers the event enriched when its failure's
+   * diagnosis is cached. Never runs a model and never throws; false when the event is to be passed on as overflow.
+   */
+  private boolean enrichOnCaller(E event, Throwable throwable) {
+    Diagnosis d;
+    try {
+      if (!filter.accepts(throwable)) return false;
+      Failure f = diagnoser.parse(throwable);
+      // A cached diagnosis comes as a complete future (re-explained for this occurrence's values: stage 2 only).
+      // A never-seen failure starts its diagnosis on the engine's workers, within their budget, and this event
+      // goes on as overflow: the next occurrences find it cached instead of waiting behind the full queue.
+      d = diagnoser.diagnose(f).getNow(null);
+      if (d == null || d.status() != Diagnosis.Status.OK) return false;
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+    long n = occurrences.record(d.fingerprint(), System.nanoTime());
+    received.increment();
+    enriched.increment();
+    cacheHits.increment();
+    try {
+      sink.deliver(event, d, n);
+    } catch (RuntimeException ex) {
+      sink.reportProblem("a wrapped appender failed", ex);
+    } finally {
+      delivered.increment();
+    }
+    return true;
   }
 
   /** Counters since start. */
@@ -314,6 +348,9 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
           if (d.status() == Diagnosis.Status.OK) {
             enriched.increment();
             if (head.hitAtStart) cacheHits.increment();
+          } else if (d.status() == Diagnosis.Status.OVERFLOW) {
+            // the engine's backlog was full or its model-time budget spent: a never-seen failure went on plainly
+            overflowed.increment();
           } else {
             failed.increment();
           }

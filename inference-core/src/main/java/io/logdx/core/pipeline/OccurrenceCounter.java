@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Counts occurrences per fingerprint in a sliding window made of buckets, so that a flood of one error shows as
  * a rising {@code diagnosis.occurrences}. Bounded: the least recently seen fingerprints are forgotten beyond
- * {@code maxFingerprints}. Not thread-safe: the dispatcher thread alone uses it.
+ * {@code maxFingerprints}. Synchronized: the dispatcher uses it, and logging threads that enrich overflowing events
+ * themselves ({@link OverflowPolicy#ENRICH_CACHED}); uncontended but for storms.
  */
 final class OccurrenceCounter {
   private static final int BUCKETS = 12;
@@ -27,7 +28,7 @@ final class OccurrenceCounter {
   }
 
   /** The count within the window at {@code nowNanos}, without recording anything; 0 for an unknown fingerprint. */
-  long count(String fingerprint, long nowNanos) {
+  synchronized long count(String fingerprint, long nowNanos) {
     long[] slots = counts.get(fingerprint);
     if (slots == null) return 0;
     long epoch = nowNanos / bucketNanos;
@@ -39,7 +40,7 @@ final class OccurrenceCounter {
   }
 
   /** Records one occurrence at {@code nowNanos} and returns the count within the window, this one included. */
-  long record(String fingerprint, long nowNanos) {
+  synchronized long record(String fingerprint, long nowNanos) {
     // slot layout: [0..BUCKETS) counts, [BUCKETS..2*BUCKETS) the bucket epoch each count belongs to
     long[] slots = counts.computeIfAbsent(fingerprint, k -> new long[2 * BUCKETS]);
     long epoch = nowNanos / bucketNanos;

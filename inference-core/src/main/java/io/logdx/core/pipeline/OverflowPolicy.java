@@ -9,5 +9,12 @@ public enum OverflowPolicy {
    */
   PASS_THROUGH,
   /** The logging thread waits for room (at most the configured maximum), then passes the event through. */
-  BLOCK
+  BLOCK,
+  /**
+   * The logging thread enriches the event itself when its failure is already diagnosed (it parses the throwable
+   * and looks up the cache: a few microseconds, never a model run); otherwise as {@link #PASS_THROUGH}. For
+   * exception storms of a few known failures: the events keep their fields, and the threads that overfill the
+   * queue pay for their own enrichment instead of waiting. Such an event, too, may overtake queued ones.
+   */
+  ENRICH_CACHED
 }

@@ -154,6 +154,58 @@ class DiagnosisPipelineTest {
   }
 
   /**
+   * ENRICH_CACHED: on a full queue the logging thread enriches events of known failures itself, passes never-seen
+   * ones on as overflow, and has their diagnosis started so that later occurrences find it cached.
+   */
+  @Test
+  void fullQueueEnrichesKnownFailuresOnTheLoggingThread() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    CountDownLatch gate = new CountDownLatch(1);
+    Classifier slowForSome = new Classifier() {
+      @Override
+      public Classification classify(Failure failure) throws Exception {
+        if (failure.rootCause().map(n -> n.message()).orElse("").contains("stuck")) gate.await(10, TimeUnit.SECONDS);
+        return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
+      }
+
+      @Override
+      public String id() {
+        return "some-slow/1";
+      }
+    };
+    try (Diagnoser dx = Diagnoser.builder().classifier(slowForSome).workerThreads(2).locale(Locale.ENGLISH).build()) {
+      assertThat(dx.diagnoseNow(new IllegalStateException("order is closed")).status()).isEqualTo(Diagnosis.Status.OK);
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 2,
+          OverflowPolicy.ENRICH_CACHED, Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(5), false,
+          Duration.ofSeconds(60), "enrich-cached");
+      // a stuck head, then the queue fills
+      for (int i = 0; i < 6; i++) {
+        p.offer("stuck" + i, new IllegalStateException("worker stuck"));
+        Thread.sleep(5);
+      }
+      assertThat(sink.events).isEmpty();
+      p.offer("known", new IllegalStateException("order is closed"));
+      p.offer("new", new IllegalArgumentException("amount is negative"));
+      // enriched at once, on this thread, ahead of the queued events; the never-seen one went on as overflow
+      assertThat(sink.events).containsExactly("known");
+      assertThat(sink.diagnoses.get(0).status()).isEqualTo(Diagnosis.Status.OK);
+      assertThat(sink.diagnoses.get(0).category()).isEqualTo("illegal_state");
+      assertThat(sink.overflows).contains("new");
+      // its diagnosis was started all the same: a later occurrence finds it cached
+      String fp = dx.parse(new IllegalArgumentException("amount is negative")).fingerprint();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (dx.cached(fp).isEmpty() && System.nanoTime() < until) Thread.sleep(5);
+      assertThat(dx.cached(fp)).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.OK));
+      gate.countDown();
+      assertThat(p.drainAndStop()).isTrue();
+      PipelineStats s = p.stats();
+      assertThat(sink.events.size() + sink.overflows.size()).isEqualTo(8);
+      assertThat(s.delivered()).isEqualTo(sink.events.size());
+      assertThat(s.enriched()).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  /**
    * Regression: the dispatcher used to move up to 4096 events from the queue into its in-flight window whatever
    * the queue size, so a stalled head never filled a small queue and {@code queueSize} bounded nothing.
    */
