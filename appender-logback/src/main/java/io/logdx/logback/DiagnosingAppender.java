@@ -400,10 +400,24 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   }
 
   private Map<String, String> fieldsOf(Diagnosis diagnosis, long occurrences) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    diagnosis.toFields().forEach((k, v) -> fields.put(k, cut(v, maxFieldLength)));
+    // runs for every event: the diagnosis makes its fields once, and they are cut only when one is too long
+    Map<String, String> base = diagnosis.toFields();
+    Map<String, String> fields = new LinkedHashMap<>(base.size() + 3, 1f);
+    if (needsCut(base)) {
+      base.forEach((k, v) -> fields.put(k, cut(v, maxFieldLength)));
+    } else {
+      fields.putAll(base);
+    }
     if (occurrences > 0) fields.put(DiagnosisFields.OCCURRENCES, Long.toString(occurrences));
     return fields;
+  }
+
+  private boolean needsCut(Map<String, String> fields) {
+    if (maxFieldLength <= 0) return false;
+    for (String v : fields.values()) {
+      if (v != null && v.length() > maxFieldLength) return true;
+    }
+    return false;
   }
 
   /** The value cut to {@code max} characters (0: uncut), never inside a surrogate pair, marked with an ellipsis. */

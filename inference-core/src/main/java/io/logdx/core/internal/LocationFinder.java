@@ -149,18 +149,39 @@ final class LocationFinder {
     return LIBRARY_PREFIXES.matches(cls) || cls.startsWith(StackTraceParser.UNKNOWN_TYPE);
   }
 
-  /** Test classes by the names build tools give them, and classes in packages named {@code test}. */
+  /**
+   * Test classes by the names build tools give them, and classes in packages named {@code test}. Asked of
+   * every application frame of every parsed failure, so it looks at the name in place instead of cutting it up.
+   */
   static boolean isTestCode(String cls) {
     int dot = cls.lastIndexOf('.');
-    String pkg = dot < 0 ? "" : cls.substring(0, dot);
-    String simple = cls.substring(dot + 1);
-    int dollar = simple.indexOf('$');
-    String outer = dollar < 0 ? simple : simple.substring(0, dollar);
-    if (outer.startsWith("Test") && (outer.length() == 4 || !Character.isLowerCase(outer.charAt(4)))) return true;
-    if (outer.endsWith("Test") || outer.endsWith("Tests") || outer.endsWith("TestCase") || outer.endsWith("IT")) {
+    int start = dot + 1;
+    int dollar = cls.indexOf('$', start);
+    int end = dollar < 0 ? cls.length() : dollar; // the outermost simple name is [start, end)
+    if (cls.startsWith("Test", start) && (end - start == 4 || !Character.isLowerCase(cls.charAt(start + 4)))) return true;
+    if (endsWith(cls, start, end, "Test") || endsWith(cls, start, end, "Tests") || endsWith(cls, start, end, "TestCase")
+        || endsWith(cls, start, end, "IT")) {
       return true;
     }
-    return ("." + pkg + ".").contains(".test.") || ("." + pkg + ".").contains(".tests.");
+    return dot > 0 && (hasSegment(cls, dot, "test") || hasSegment(cls, dot, "tests"));
+  }
+
+  private static boolean endsWith(String s, int start, int end, String suffix) {
+    int from = end - suffix.length();
+    return from >= start && s.startsWith(suffix, from);
+  }
+
+  /** Whether the package {@code s[0, end)} has a segment equal to {@code segment}. */
+  private static boolean hasSegment(String s, int end, String segment) {
+    int from = 0;
+    while (true) {
+      int i = s.indexOf(segment, from);
+      if (i < 0 || i + segment.length() > end) return false;
+      if ((i == 0 || s.charAt(i - 1) == '.') && (i + segment.length() == end || s.charAt(i + segment.length()) == '.')) {
+        return true;
+      }
+      from = i + 1;
+    }
   }
 
   /** Generated proxies, lambdas, reflection accessors and synthetic frames. */

@@ -121,5 +121,45 @@ class LocationFinderTest {
     assertThat(LocationFinder.isTestCode("com.acme.Testimony")).isFalse();
     assertThat(LocationFinder.isTestCode("com.acme.KerberosTestUtils")).isFalse();
     assertThat(LocationFinder.isTestCode("com.acme.contest.Entry")).isFalse();
+    assertThat(LocationFinder.isTestCode("test.Fixtures")).isTrue();
+    assertThat(LocationFinder.isTestCode("com.acme.tests.Fixtures")).isTrue();
+    assertThat(LocationFinder.isTestCode("com.tests")).isFalse();
+    assertThat(LocationFinder.isTestCode("Test")).isTrue();
+    assertThat(LocationFinder.isTestCode("com.acme.Test$1")).isTrue();
+    assertThat(LocationFinder.isTestCode("com.acme.Testing$Test")).isFalse();
+    assertThat(LocationFinder.isTestCode("com.acme.testing.Entry")).isFalse();
+    assertThat(LocationFinder.isTestCode("com.acme.T")).isFalse();
+  }
+
+  /** The in-place check answers as the former one, which cut the name into package, simple and outer names. */
+  @Test
+  void testCodeNamesAsTheSubstringVersionSaidThem() {
+    String[] parts = {"test", "tests", "Test", "Tests", "TestCase", "IT", "acme", "Pay", "Testimony", "contest",
+        "TestX", "Testy", "x", "$1", "$Inner", "ServiceTest", "ITs"};
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int segs = 1 + r.nextInt(4);
+      for (int i = 0; i < segs; i++) {
+        if (i > 0) sb.append('.');
+        sb.append(parts[r.nextInt(parts.length)]);
+      }
+      if (r.nextBoolean()) sb.append(parts[r.nextInt(parts.length)]);
+      String cls = sb.toString();
+      assertThat(LocationFinder.isTestCode(cls)).as(cls).isEqualTo(substringVersion(cls));
+    }
+  }
+
+  private static boolean substringVersion(String cls) {
+    int dot = cls.lastIndexOf('.');
+    String pkg = dot < 0 ? "" : cls.substring(0, dot);
+    String simple = cls.substring(dot + 1);
+    int dollar = simple.indexOf('$');
+    String outer = dollar < 0 ? simple : simple.substring(0, dollar);
+    if (outer.startsWith("Test") && (outer.length() == 4 || !Character.isLowerCase(outer.charAt(4)))) return true;
+    if (outer.endsWith("Test") || outer.endsWith("Tests") || outer.endsWith("TestCase") || outer.endsWith("IT")) {
+      return true;
+    }
+    return ("." + pkg + ".").contains(".test.") || ("." + pkg + ".").contains(".tests.");
   }
 }
