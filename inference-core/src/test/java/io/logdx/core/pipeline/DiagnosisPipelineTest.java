@@ -161,10 +161,13 @@ class DiagnosisPipelineTest {
   void fullQueueEnrichesKnownFailuresOnTheLoggingThread() throws Exception {
     RecordingSink sink = new RecordingSink();
     CountDownLatch gate = new CountDownLatch(1);
+    CountDownLatch later = new CountDownLatch(1);
     Classifier slowForSome = new Classifier() {
       @Override
       public Classification classify(Failure failure) throws Exception {
-        if (failure.rootCause().map(n -> n.message()).orElse("").contains("stuck")) gate.await(10, TimeUnit.SECONDS);
+        String m = failure.rootCause().map(n -> n.message()).orElse("");
+        if (m.contains("stuck")) gate.await(10, TimeUnit.SECONDS);
+        if (m.contains("negative")) later.await(10, TimeUnit.SECONDS);
         return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
       }
 
@@ -191,6 +194,7 @@ class DiagnosisPipelineTest {
       assertThat(sink.diagnoses.get(0).status()).isEqualTo(Diagnosis.Status.OK);
       assertThat(sink.diagnoses.get(0).category()).isEqualTo("illegal_state");
       assertThat(sink.overflows).contains("new");
+      later.countDown();
       // its diagnosis was started all the same: a later occurrence finds it cached
       String fp = dx.parse(new IllegalArgumentException("amount is negative")).fingerprint();
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
