@@ -209,6 +209,15 @@ final class FormatScenarios {
     return b;
   }
 
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+      return i;
+    }
+    throw new IllegalStateException("entry not found");
+  }
+
   private static boolean boundsSlip(Throwable t) {
     for (Throwable x = t; x != null; x = x.getCause()) {
       if (x instanceof IndexOutOfBoundsException || x instanceof NegativeArraySizeException) return true;
@@ -753,6 +762,50 @@ final class FormatScenarios {
       return t;
     }));
 
+    l.add(cheap("deserialization", "jdk.corrupt-jar-classpath", c -> {
+      // a plugin or library jar whose entry headers were damaged in transfer: the class loader opens the jar (its
+      // central directory is intact) and fails reading the entry (rule 6: a corrupt jar being read)
+      String pkg = c.s.pick("com/acme/plugin/", "kr/co/bank/ext/", "io/fintech/partner/", "com/example/rules/");
+      String cls = c.s.pick("FeeCalculator", "PartnerAdapter", "RuleEngine", "SettlementPlugin", "ReportTemplate");
+      String resource = c.s.pick("rules/fee-table.json", "META-INF/services/com.acme.spi.Provider", "templates/receipt.xml",
+          "config/partner.properties");
+      java.nio.file.Path jar = c.res.tempDir().resolve(c.s.digits(9) + "-" + c.s.pick("partner-sdk", "rules-engine", "fee-plugin",
+          "report-templates") + "-" + c.s.between(1, 4) + "." + c.s.between(0, 12) + ".jar");
+      ByteArrayOutputStream bos = new ByteArrayOutputStream();
+      try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(bos)) {
+        out.putNextEntry(new java.util.zip.ZipEntry(pkg + cls + ".class"));
+        out.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61});
+        out.write(("class body " + c.s.alnum(40)).repeat(10).getBytes(StandardCharsets.US_ASCII));
+        out.closeEntry();
+        out.putNextEntry(new java.util.zip.ZipEntry(resource));
+        out.write(("{\"fee\":" + c.s.amount() + "}").repeat(20).getBytes(StandardCharsets.US_ASCII));
+        out.closeEntry();
+      }
+      byte[] b = bos.toByteArray();
+      boolean asClass = c.s.chance(0.6);
+      String entry = asClass ? pkg + cls + ".class" : resource;
+      int at = indexOf(b, entry.getBytes(StandardCharsets.US_ASCII)) - 30;
+      if (c.s.chance(0.7)) {
+        b[at] = (byte) 'X'; // the entry's local header signature
+      } else {
+        for (int i = at + 30 + entry.length(); i < at + 60 + entry.length(); i++) b[i] ^= 0x6B; // its compressed data
+      }
+      java.nio.file.Files.write(jar, b);
+      try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+        return until(c, () -> {
+          if (asClass) {
+            c.use(loader.loadClass(pkg.replace('/', '.') + cls));
+          } else {
+            try (InputStream in = loader.getResourceAsStream(resource)) {
+              if (in == null) throw new java.io.FileNotFoundException(resource);
+              c.use(in.readAllBytes());
+            }
+          }
+        });
+      } finally {
+        java.nio.file.Files.deleteIfExists(jar);
+      }
+    }));
     l.add(cheap("deserialization", "jackson.definition", c -> {
       Throwable t = jacksonDefinition(c);
       if (c.s.chance(0.3) && t instanceof com.fasterxml.jackson.databind.JsonMappingException j) {
