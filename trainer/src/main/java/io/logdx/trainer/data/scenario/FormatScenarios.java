@@ -384,7 +384,7 @@ final class FormatScenarios {
       }
       int version = in.readUnsignedByte();
       if (version < 1 || version > 3) {
-        throw new FormatReadException("Unsupported format version " + version + " in " + name + " (supported: 1-3)");
+        throw new FormatReadException("Unknown format version " + version + " in " + name + " (this reader handles 1-3)");
       }
       int fields = 0;
       int pos = 5;
@@ -632,12 +632,20 @@ final class FormatScenarios {
     }));
 
     l.add(cheap("deserialization", "codec.decoder", c -> {
-      int k = c.rnd.nextInt(6);
+      int k = c.rnd.nextInt(9);
       Throwable t = until(c, () -> {
         switch (k) {
+          // the JDK's decoders reject encoded payloads with IllegalArgumentException: decoding, not an argument check
+          case 6 -> c.use(java.util.Base64.getDecoder().decode(c.s.pick("eyJhbGciOi$", "abc#def", "SGVsbG8gd29y bGQ=",
+              c.s.alnum(7) + "%", c.s.alnum(4) + "-" + c.s.alnum(4) + "_", c.s.alnum(5))));
+          case 7 -> c.use(c.s.chance(0.5) ? java.util.Base64.getUrlDecoder().decode(c.s.alnum(6) + c.s.pick("+", "/", "=") + c.s.alnum(5))
+              : java.util.Base64.getMimeDecoder().decode(c.s.alnum(8) + "=" + c.s.alnum(3)));
+          case 8 -> c.use(java.net.URLDecoder.decode(c.s.pick("memo=" + c.s.alnum(4) + "%", "name=%G1" + c.s.alnum(3),
+              "q=" + c.s.alnum(3) + "%2", "redirect=%%" + c.s.alnum(5)), StandardCharsets.UTF_8));
           case 0 -> c.use(org.apache.commons.codec.binary.Hex.decodeHex(c.s.pick(c.s.hex(15), c.s.hex(8) + "g" + c.s.hex(7),
               c.s.uuid(), "0x" + c.s.hex(16), c.s.hex(6) + " " + c.s.hex(6))));
-          case 1 -> c.use(new org.apache.commons.codec.net.URLCodec().decode(c.s.pick("redirect%3Dhttps%3A%2F%2F%ZZpay",
+          case 1 -> c.use(c.s.chance(0.5) ? org.apache.commons.codec.binary.Hex.decodeHex(c.s.hex(7) + c.s.pick("z", "-", " ") + c.s.hex(8))
+              : new org.apache.commons.codec.net.URLCodec().decode(c.s.pick("redirect%3Dhttps%3A%2F%2F%ZZpay",
               "memo=" + c.s.alnum(5) + "%2", "q=%E0%A4%A", "name%G1" + c.s.alnum(4))));
           case 2 -> c.use(new org.apache.commons.codec.net.QuotedPrintableCodec().decode(c.s.pick("=ZZ" + c.s.alnum(6),
               "Transfer=20" + c.s.alnum(4) + "=", "=E1=84=" + c.s.alnum(3))));
