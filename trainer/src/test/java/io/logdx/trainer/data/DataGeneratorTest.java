@@ -130,7 +130,7 @@ class DataGeneratorTest {
     expected.put("jdk.not-serializable", "java.io.NotSerializableException");
     expected.put("jackson.definition", "com.fasterxml.jackson.databind.exc.InvalidDefinitionException"
         + "|com.fasterxml.jackson.databind.exc.InvalidTypeIdException");
-    expected.put("codec.decoder", "org.apache.commons.codec.DecoderException");
+    expected.put("codec.decoder", "org.apache.commons.codec.DecoderException|java.lang.IllegalArgumentException");
     FailureParser parser = new FailureParser();
     try (DataGenerator g = new DataGenerator(42)) {
       int checked = 0;
