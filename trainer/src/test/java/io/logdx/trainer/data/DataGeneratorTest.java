@@ -125,6 +125,12 @@ class DataGeneratorTest {
         + "|org.springframework.security.core.userdetails.UsernameNotFoundException");
     expected.put("resilience4j.request-not-permitted", "io.github.resilience4j.ratelimiter.RequestNotPermitted");
     expected.put("bean-validation.constraint-violation", "jakarta.validation.ConstraintViolationException");
+    expected.put("protobuf.invalid-bytes", "com.google.protobuf.InvalidProtocolBufferException"
+        + "|com.google.protobuf.InvalidProtocolBufferException$InvalidWireTypeException");
+    expected.put("jdk.not-serializable", "java.io.NotSerializableException");
+    expected.put("jackson.definition", "com.fasterxml.jackson.databind.exc.InvalidDefinitionException"
+        + "|com.fasterxml.jackson.databind.exc.InvalidTypeIdException");
+    expected.put("codec.decoder", "org.apache.commons.codec.DecoderException|java.lang.IllegalArgumentException");
     FailureParser parser = new FailureParser();
     try (DataGenerator g = new DataGenerator(42)) {
       int checked = 0;

@@ -22,6 +22,7 @@ public final class Catalogue {
     l.addAll(ConfigScenarios.all());
     l.addAll(AccessScenarios.all());
     l.addAll(DecodeScenarios.all());
+    l.addAll(FormatScenarios.all());
     l.addAll(BoundaryScenarios.all());
     return l;
   }

@@ -155,8 +155,7 @@ final class CodeScenarios {
         default -> new HashMap<String, String>(-c.s.between(1, 64));
       }
     })));
-    l.add(cheap("illegal_argument", "jdk.iae.base64", c -> fail(() ->
-        Base64.getDecoder().decode(c.s.pick("eyJhbGciOi$", "abc#def", "SGVsbG8gd29y bGQ=", c.s.alnum(7) + "%")))));
+    // Base64 decoding of a payload is deserialization (the more specific label): FormatScenarios codec.decoder
     l.add(cheap("illegal_argument", "jdk.iae.regex", c -> fail(() ->
         Pattern.compile(c.s.pick("[0-9", "(?<acct>\\d+", "*amount", "\\d{3,2}", "[a-z]++)")))));
     l.add(cheap("illegal_argument", "jdk.iae.port-uri", c -> fail(() -> {

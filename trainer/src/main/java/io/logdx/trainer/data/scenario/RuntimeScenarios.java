@@ -106,7 +106,7 @@ final class RuntimeScenarios {
     l.add(cheap("class_loading", "jdk.cnfe.forName", c -> fail(() -> Class.forName(c.s.pick(
         "com.mysql.cj.jdbc.Driver", "org.postgresql.Driver", "oracle.jdbc.OracleDriver",
         "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule", "org.bouncycastle.jce.provider.BouncyCastleProvider",
-        "io.netty.channel.epoll.Epoll", "org.apache.commons.lang3.StringUtils", "javax.xml.bind.JAXBContext",
+        "io.netty.channel.epoll.Epoll", "org.apache.commons.collections4.CollectionUtils", "javax.xml.bind.JAXBContext",
         "com.sun.xml.bind.v2.ContextFactory", "org.slf4j.impl.StaticLoggerBinder", "net.sf.jasperreports.engine.JRException",
         "kr.co.nice.NiceCheckModule", "com.ibm.db2.jcc.DB2Driver")))));
     l.add(cheap("class_loading", "jdk.nsme.reflection", c -> fail(() -> {
