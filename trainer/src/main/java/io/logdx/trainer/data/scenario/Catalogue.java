@@ -23,6 +23,8 @@ public final class Catalogue {
     l.addAll(AccessScenarios.all());
     l.addAll(DecodeScenarios.all());
     l.addAll(BoundaryScenarios.all());
+    l.addAll(ServerConfigScenarios.all());
+    l.addAll(LookupScenarios.all());
     return l;
   }
 }
