@@ -24,6 +24,8 @@ public final class Catalogue {
     l.addAll(DecodeScenarios.all());
     l.addAll(FormatScenarios.all());
     l.addAll(BoundaryScenarios.all());
+    l.addAll(ServerConfigScenarios.all());
+    l.addAll(LookupScenarios.all());
     return l;
   }
 }
