@@ -104,7 +104,16 @@ public final class Corpus {
 
   static final int MIN_GROUPS = 5;
 
+  /**
+   * The unit a split keeps together. Scenarios, so that validation asks for the unseen variants of a failure
+   * kind; but {@code unknown} by record: it is a catch-all of unrelated material (log lines, contentless errors,
+   * thread dumps, failures outside the taxonomy), not a kind whose unseen scenario the model could be expected to
+   * recognise. Holding one of its scenarios out made validation reward abstaining on whatever looked new, so the
+   * calibrated {@code unknown} threshold came out at 0.1-0.5 and the model abstained on real failures it ranked
+   * right (measured on generated data of another seed: 51 of 60 held-out thread dumps at p < 0.3).
+   */
   private static String groupOf(Example e, Map<String, Integer> groupCount) {
+    if (io.logdx.core.Diagnosis.UNKNOWN.equals(e.label())) return e.id();
     return groupCount.get(e.label()) >= MIN_GROUPS ? e.group() : e.id();
   }
 
