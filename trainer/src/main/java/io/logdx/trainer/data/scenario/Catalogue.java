@@ -23,6 +23,9 @@ public final class Catalogue {
     l.addAll(AccessScenarios.all());
     l.addAll(DecodeScenarios.all());
     l.addAll(BoundaryScenarios.all());
+    l.addAll(FilePermissionScenarios.all());
+    l.addAll(AuthBoundaryScenarios.all());
+    l.addAll(HttpClientErrorScenarios.all());
     return l;
   }
 }
