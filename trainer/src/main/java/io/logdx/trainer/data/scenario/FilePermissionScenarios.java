@@ -201,6 +201,47 @@ final class FilePermissionScenarios {
         }
       });
     }));
+    l.add(cheap("permission_denied", "jdk.fnfe.permission-denied-open", c -> {
+      // java.io opens report EACCES as FileNotFoundException "<path> (Permission denied)": the text in brackets decides
+      String name = c.s.pick("app.log", "audit.log", "gc.log", "access.log", "ledger-" + c.s.dateCompact() + ".csv", "keystore.p12",
+          "report-" + c.s.digits(6) + ".pdf", "settlement.lock", "upload-" + c.s.digits(8) + ".part", "stderr");
+      String shown = c.s.pick("/var/log/app/", "/opt/app/data/", "/home/app/export/", "/var/log/tomcat/", "/data/settlement/out/",
+          "/var/lib/app/", "/mnt/nas/reports/", "/var/log/hadoop-yarn/containers/") + name;
+      c.text("/sys/" + name, shown);
+      String path = "/sys/" + name;
+      int k = c.rnd.nextInt(5);
+      boolean wrap = c.s.chance(0.3);
+      return fail(() -> {
+        try {
+          switch (k) {
+            case 0 -> {
+              try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(path, c.s.pick("rw", "rws"))) {
+                c.use(f.length());
+              }
+            }
+            case 1 -> {
+              try (java.io.FileWriter w = new java.io.FileWriter(path, StandardCharsets.UTF_8, true)) {
+                w.write("x");
+              }
+            }
+            case 2 -> {
+              try (java.io.PrintWriter w = new java.io.PrintWriter(new java.io.File(path), StandardCharsets.UTF_8)) {
+                w.println("x");
+              }
+            }
+            default -> {
+              try (java.io.FileOutputStream out = new java.io.FileOutputStream(new java.io.File(path), k == 3)) {
+                out.write(1);
+              }
+            }
+          }
+        } catch (IOException e) {
+          if (!wrap) throw e;
+          throw new IOException(c.s.pick("Cannot open " + shown + " for writing", "Error creating " + shown, "Failed to write spill file",
+              "Could not open log file"), e);
+        }
+      });
+    }));
     l.add(cheap("permission_denied", "jdk.exec-denied", c -> {
       Path script = c.res.tempDir().resolve("no-exec.sh");
       synchronized (FilePermissionScenarios.class) {

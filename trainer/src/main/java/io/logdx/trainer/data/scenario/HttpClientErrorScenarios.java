@@ -304,6 +304,74 @@ final class HttpClientErrorScenarios {
         """);
   }
 
+  /**
+   * The 5xx siblings of the formats above, so that the status decides between the two labels: HttpURLConnection's
+   * "Server returned HTTP response code: 5xx" in task wrappers, S3A's translation of a 500/503, SDK and REST-client
+   * formats with a server-side status.
+   */
+  static Throwable serverSide(Ctx c) throws Exception {
+    int k = c.rnd.nextInt(4);
+    if (k == 0) {
+      int code = c.s.pick(500, 502, 503, 504);
+      String u = target(c, code, httpPath(c));
+      c.type(FetchFailed.class, c.s.pick("FetchException", "java.io.IOException", "TaskFailedException", "RemoteCallException"));
+      String msg = c.s.pick("Failed to fetch " + u, "Error while posting metrics to " + u, "Remote call failed");
+      boolean plain = c.s.chance(0.4);
+      return fail(() -> {
+        try (InputStream in = new URL(u).openStream()) {
+          c.use(in.readAllBytes());
+        } catch (IOException e) {
+          if (plain) throw e;
+          throw new FetchFailed(msg, e);
+        }
+      });
+    }
+    String[] e = c.s.pick(new String[] {"500", "InternalError", "We encountered an internal error. Please try again."},
+        new String[] {"503", "ServiceUnavailable", "Service is unable to handle request."},
+        new String[] {"500", "InternalServerError", "Internal Server Error"},
+        new String[] {"502", "BadGateway", "Bad Gateway"},
+        new String[] {"504", "GatewayTimeout", "Gateway Timeout"});
+    int code = Integer.parseInt(e[0]);
+    String bucket = c.s.pick("ledger-archive", "data-lake-raw", "emr-logs-prod");
+    String key = c.s.pick("exports/", "raw/dt=" + c.s.isoDate() + "/", "") + c.s.digits(6) + c.s.pick(".csv", ".parquet");
+    String u = target(c, code, "/" + bucket + "/" + key);
+    HttpResponse<String> r = c.res.httpClient().send(HttpRequest.newBuilder(URI.create(u)).build(), HttpResponse.BodyHandlers.ofString());
+    int st = r.statusCode();
+    String rid = c.s.alnum(16);
+    String type;
+    String msg;
+    if (k == 1) {
+      type = "com.amazonaws.services.s3.model.AmazonS3Exception";
+      msg = e[2] + " (Service: Amazon S3; Status Code: " + st + "; Error Code: " + e[1] + "; Request ID: " + rid + "; S3 Extended Request ID: "
+          + c.s.alnum(40) + "=)";
+    } else if (k == 2) {
+      type = "software.amazon.awssdk.services.s3.model.S3Exception";
+      msg = e[2] + " (Service: S3, Status Code: " + st + ", Request ID: " + rid + ")";
+    } else {
+      type = "org.elasticsearch.client.ResponseException";
+      msg = "method [" + c.s.pick("GET", "POST") + "], host [http://" + c.s.pick("es-0.search.internal", "elasticsearch") + ":9200], URI [/"
+          + c.s.pick("payments-", "audit-") + c.s.isoDate() + "/_search], status line [HTTP/1.1 " + st + " " + switch (st) {
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "Internal Server Error";
+          } + "]\n{\"error\":"
+          + "{\"type\":\"" + c.s.pick("search_phase_execution_exception", "unavailable_shards_exception", "node_not_connected_exception")
+          + "\",\"reason\":\"" + c.s.pick("all shards failed", "primary shard is not active", "[es-0] node not connected") + "\"},\"status\":" + st + "}";
+    }
+    c.type(ServiceError.class, type);
+    ServiceError cause = new ServiceError(msg);
+    if (k == 3 || c.s.chance(0.5)) return cause;
+    c.type(FetchFailed.class, st == 500 ? "org.apache.hadoop.fs.s3a.AWSStatus500Exception" : "org.apache.hadoop.fs.s3a.AWSServiceIOException");
+    return io.logdx.trainer.data.Grafts.top(new FetchFailed(c.s.pick("getFileStatus", "open", "PUT 0-byte object ", "listObjects") + " on s3a://"
+        + bucket + "/" + key + ": " + type + ": " + msg, cause), """
+        org.apache.hadoop.fs.s3a.S3AUtils|translateException|243
+        org.apache.hadoop.fs.s3a.Invoker|once|119
+        org.apache.hadoop.fs.s3a.Invoker|retryUntranslated|414
+        org.apache.hadoop.fs.s3a.S3AFileSystem|getFileStatus|3053
+        """);
+  }
+
   static Throwable cloudClientError(Ctx c) throws Exception {
     int k = c.rnd.nextInt(9);
     String bucket = c.s.pick("ledger-archive", "statements-bucket", "data-lake-raw", "app-backups-prod");
@@ -315,7 +383,7 @@ final class HttpClientErrorScenarios {
           new String[] {"400", "InvalidArgument", "Invalid argument."},
           new String[] {"404", "NoSuchBucket", "The specified bucket does not exist"},
           new String[] {"400", "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size."});
-      case 1, 2 -> c.s.pick(new String[] {"404", "NoSuchKey", "The specified key does not exist."},
+      case 1, 2 -> c.s.pick(new String[] {"400", "InvalidRequest", "Missing required header for this request: Content-MD5"},
           new String[] {"400", "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema"},
           new String[] {"412", "PreconditionFailed", "At least one of the pre-conditions you specified did not hold"},
           new String[] {"409", "BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it."});
@@ -323,8 +391,9 @@ final class HttpClientErrorScenarios {
           new String[] {"400", "ResourceNotFoundException", "Requested resource not found"},
           new String[] {"400", "AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist for this wsdl version."},
           new String[] {"400", "InvalidParameterValue", "Value " + c.s.between(900, 99999) + " for parameter MaxNumberOfMessages is invalid."});
-      case 4 -> c.s.pick(new String[] {"404", "notFound", "No such object: " + bucket + "/" + key},
-          new String[] {"400", "invalid", "Invalid bucket name: '" + bucket.toUpperCase() + "'"});
+      case 4 -> c.s.pick(new String[] {"400", "invalid", "Invalid bucket name: '" + bucket.toUpperCase() + "'"},
+          new String[] {"400", "invalidArgument", "Invalid argument."},
+          new String[] {"412", "conditionNotMet", "At least one of the pre-conditions you specified did not hold."});
       case 5 -> c.s.pick(new String[] {"404", "BlobNotFound", "The specified blob does not exist."},
           new String[] {"409", "BlobAlreadyExists", "The specified blob already exists."},
           new String[] {"404", "ContainerNotFound", "The specified container does not exist."},
@@ -424,6 +493,7 @@ final class HttpClientErrorScenarios {
     l.add(cheap("http_client_error", "jdk.urlconnection.server-returned-task", c -> serverReturned(c, true)));
     l.add(cheap("http_client_error", "hadoop.s3a-client-error", HttpClientErrorScenarios::s3aClientError));
     l.add(cheap("http_client_error", "cloud-sdk.client-error", HttpClientErrorScenarios::cloudClientError));
+    l.add(cheap("http_server_error", "http.server-side-formats", HttpClientErrorScenarios::serverSide));
     l.add(costly("http_client_error", "spring.restclient-4xx", 12, c -> {
       int code = c.s.pick(400, 404, 404, 409, 410, 412, 415, 422);
       String shownPath = httpPath(c);
