@@ -182,7 +182,7 @@ class DataGeneratorTest {
     Map<String, String> byText = Map.of(
         "java.security.AccessControlException: access denied (", "permission_denied",
         "Permission denied: user=", "permission_denied",
-        "is not allowed to impersonate", "authorization_denied",
+        "org.apache.hadoop.security.authorize.AuthorizationException", "authorization_denied",
         "KeeperErrorCode = NoAuth", "authorization_denied",
         "Client cannot authenticate via:", "authentication_failure",
         "java.io.FileNotFoundException: http://", "http_client_error");

@@ -236,6 +236,59 @@ final class AuthBoundaryScenarios {
         """);
   }
 
+  /** Other servers' refusals of a known user, in their public wording, under their exception types. */
+  static Throwable servicesNotAuthorized(Ctx c) {
+    String user = c.s.pick("etl", "svc-batch", "analyst" + c.s.digits(2), "app", "report_ro", c.s.userId());
+    String app = AuthBoundaryScenarios.appId(c);
+    String type;
+    String msg = switch (c.rnd.nextInt(8)) {
+      case 0 -> {
+        type = "org.apache.kafka.common.errors.ClusterAuthorizationException";
+        yield c.s.pick("Cluster authorization failed.", "Request Request(processor=" + c.s.between(0, 9) + ", connectionId=" + ip(c)
+            + ":9092-" + ip(c) + ":" + c.s.between(32768, 60999) + "-" + c.s.between(0, 99) + ", session=Session(User:" + user + ",/"
+            + ip(c) + "), listenerName=ListenerName(SASL_SSL), securityProtocol=SASL_SSL, buffer=null) is not authorized.");
+      }
+      case 1 -> {
+        type = "org.apache.kafka.common.errors.TransactionalIdAuthorizationException";
+        yield "Transactional Id authorization failed.";
+      }
+      case 2 -> {
+        type = c.s.pick("org.apache.hadoop.yarn.exceptions.YarnException", "org.apache.hadoop.security.AccessControlException");
+        yield "User " + user + " is not authorized to view the logs for " + app.replace("application_", "container_") + "_01_000001 in log file ["
+            + c.s.pick("stderr", "syslog") + "]";
+      }
+      case 3 -> {
+        type = "org.apache.oozie.service.AuthorizationException";
+        yield "E0508: User [" + user + "] not authorized for WF job [" + c.s.digits(7) + "-" + c.s.digits(15) + "-oozie-oozi-W]";
+      }
+      case 4 -> {
+        type = "org.apache.solr.client.solrj.impl.HttpSolrClient$RemoteSolrException";
+        yield "Error from server at http://" + c.s.pick("solr-0.search", "solr.internal") + ":8983/solr/" + c.s.pick("transactions", "customers")
+            + ": Unauthorized request, Response code: 403";
+      }
+      case 5 -> {
+        type = "org.apache.hadoop.hive.ql.metadata.HiveException";
+        yield "org.apache.hadoop.hive.ql.security.authorization.plugin.HiveAccessControlException: Permission denied: Principal ["
+            + "name=" + user + ", type=USER] does not have following privileges for operation " + c.s.pick("QUERY", "CREATETABLE", "DROPTABLE")
+            + " [[" + c.s.pick("SELECT", "INSERT", "OBJECT OWNERSHIP") + "] on Object [type=TABLE_OR_VIEW, name=" + c.s.pick("ledger", "default")
+            + "." + c.s.pick("accounts", "transfers") + "]]";
+      }
+      case 6 -> {
+        type = "io.grpc.StatusRuntimeException";
+        yield "PERMISSION_DENIED: " + c.s.pick("The caller does not have permission", "Permission '" + c.s.pick("pubsub.topics.publish",
+            "bigquery.tables.getData", "secretmanager.versions.access") + "' denied on resource '" + c.s.pick("projects/bank-data-prod/topics/transfers",
+            "projects/acme-payments/secrets/db-password") + "' (or it may not exist).");
+      }
+      default -> {
+        type = c.s.pick("org.springframework.security.access.AccessDeniedException", "org.springframework.web.server.ResponseStatusException");
+        yield type.endsWith("AccessDeniedException") ? c.s.pick("Access is denied", "Access Denied")
+            : "403 FORBIDDEN \"" + c.s.pick("Access denied", "Not allowed to " + c.s.pick("approve", "cancel") + " this transfer") + "\"";
+      }
+    };
+    c.type(Denied.class, type);
+    return fail(() -> new AccessPolicy().check(user, msg));
+  }
+
   private static String awsRequestId(Ctx c) {
     return c.s.alnum(16);
   }
@@ -520,6 +573,7 @@ final class AuthBoundaryScenarios {
     l.add(cheap("authorization_denied", "hadoop.authorization-acl", c -> hadoopAuthorization(c, 0)));
     l.add(cheap("authorization_denied", "hadoop.authorization-operation", c -> hadoopAuthorization(c, 1)));
     l.add(cheap("authorization_denied", "zookeeper.no-auth", AuthBoundaryScenarios::zookeeperNoAuth));
+    l.add(cheap("authorization_denied", "services.not-authorized", AuthBoundaryScenarios::servicesNotAuthorized));
     l.add(cheap("authorization_denied", "hadoop.s3a-access-denied", AuthBoundaryScenarios::s3aAccessDenied));
     l.add(cheap("authorization_denied", "cloud.forbidden", AuthBoundaryScenarios::cloudForbidden));
     l.add(cheap("authorization_denied", "db.insufficient-privileges", c -> {
