@@ -131,6 +131,15 @@ class DataGeneratorTest {
     expected.put("jackson.definition", "com.fasterxml.jackson.databind.exc.InvalidDefinitionException"
         + "|com.fasterxml.jackson.databind.exc.InvalidTypeIdException");
     expected.put("codec.decoder", "org.apache.commons.codec.DecoderException|java.lang.IllegalArgumentException");
+    expected.put("jdk.eperm.file-ops", "java.nio.file.FileSystemException|java.nio.file.AccessDeniedException");
+    expected.put("jdk.exec-denied", "java.io.IOException");
+    expected.put("jdk.fnfe.permission-denied-open", "java.io.FileNotFoundException");
+    expected.put("jdk.security-manager-check", "java.security.AccessControlException|java.lang.SecurityException");
+    expected.put("jdk.access-control-context", "java.security.AccessControlException");
+    expected.put("jdk.kerberos-sasl", "org.ietf.jgss.GSSException|javax.security.auth.login.LoginException");
+    expected.put("jdk.fnfe-url.readers", "java.io.FileNotFoundException");
+    expected.put("jdk.fnfe-url.fetch-task", "java.io.FileNotFoundException");
+    expected.put("jdk.urlconnection.server-returned", "java.io.IOException");
     FailureParser parser = new FailureParser();
     try (DataGenerator g = new DataGenerator(42)) {
       int checked = 0;
@@ -169,6 +178,26 @@ class DataGeneratorTest {
         String root = parser.parse(e.text()).rootCause().map(n -> n.type()).orElse("none");
         assertThat(List.of(type.split("\\|"))).as(e.id() + "\n" + e.text()).anyMatch(root::endsWith);
       }
+    });
+  }
+
+  /**
+   * The process lacking a right (a SecurityManager permission, an HDFS inode mode) is permission_denied; a known
+   * caller refused an operation is authorization_denied; a URL in a FileNotFoundException makes it an HTTP answer.
+   */
+  @Test
+  void boundaryWordingGoesToItsLabel() {
+    Map<String, String> byText = Map.of(
+        "java.security.AccessControlException: access denied (", "permission_denied",
+        "Permission denied: user=", "permission_denied",
+        "org.apache.hadoop.security.authorize.AuthorizationException", "authorization_denied",
+        "KeeperErrorCode = NoAuth", "authorization_denied",
+        "Client cannot authenticate via:", "authentication_failure",
+        "java.io.FileNotFoundException: http://", "http_client_error");
+    byText.forEach((text, label) -> {
+      List<Example> hits = full.stream().filter(e -> e.text().contains(text)).toList();
+      assertThat(hits).as(text).isNotEmpty();
+      for (Example e : hits) assertThat(e.label()).as(e.id() + " " + e.source() + ": " + text).isEqualTo(label);
     });
   }
 

@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Authorisation failures beyond Spring Security: the JDK's access controller checking a permission in a context
- * that lacks it (real {@code AccessControlException}, no SecurityManager needed), an HDFS-style permission checker,
- * RPC servers' authorisation errors (ZooKeeper, Kafka, gRPC, Elasticsearch, AWS message formats, raised by a small
+ * Authorisation failures beyond Spring Security, and two process-permission neighbours (permission_denied: the
+ * process, not a known caller, lacks the right): the JDK's access controller checking a permission in a context
+ * that lacks it (real {@code AccessControlException}, no SecurityManager needed) and an HDFS-style permission
+ * checker over file mode bits; then RPC servers' authorisation errors (ZooKeeper, Kafka, gRPC, Elasticsearch, AWS message formats, raised by a small
  * ACL check and shown under those types), and HTTP 403 answers read by the JDK HttpClient.
  */
 final class AccessScenarios {
@@ -113,7 +114,7 @@ final class AccessScenarios {
 
   static List<Scenario> all() {
     List<Scenario> l = new ArrayList<>();
-    l.add(cheap("authorization_denied", "jdk.access-control-context", c -> fail(() -> {
+    l.add(cheap("permission_denied", "jdk.access-control-context", c -> fail(() -> {
       Permission p = switch (c.rnd.nextInt(5)) {
         case 0 -> new FilePermission(c.s.pick("/etc/app/keys/signing.p12", "/var/lib/ledger/export", "/opt/app/secrets/hsm.conf"),
             c.s.pick("read", "write", "read,write", "delete"));
@@ -126,14 +127,14 @@ final class AccessScenarios {
       };
       checkInSandbox(p);
     })));
-    l.add(cheap("authorization_denied", "hadoop.permission-denied", c -> {
+    l.add(cheap("permission_denied", "hadoop.permission-denied", c -> {
       String user = c.s.pick("etl", "svc-batch", "spark", "analyst" + c.s.digits(2), "app", "airflow");
       String inode = c.s.pick("/data/ledger/", "/warehouse/tablespace/managed/hive/", "/user/hdfs/", "/tmp/hive/",
           "/data/raw/payments/") + c.s.pick("2024", "dt=" + c.s.isoDate(), "settlement", "part-0000" + c.s.digits(1) + ".parquet",
           "export_" + c.s.dateCompact() + ".csv");
       String access = c.s.pick("WRITE", "WRITE", "EXECUTE", "READ");
       c.type(HdfsAccessControl.class, "org.apache.hadoop.security.AccessControlException");
-      c.type(RemoteError.class, "org.apache.hadoop.ipc.RemoteException");
+      c.type(RemoteError.class, "org.apache.hadoop.ipc.RemoteException(org.apache.hadoop.security.AccessControlException)");
       Throwable t = fail(() -> new PermissionChecker().check(user, Set.of(user), inode, c.s.pick("hdfs", "hive", "root"),
           c.s.pick("supergroup", "hadoop", "hdfs"), access.equals("WRITE") ? c.s.pick(0755, 0750, 0700, 0644, 0500) : c.s.pick(0750, 0700, 0770),
           access));

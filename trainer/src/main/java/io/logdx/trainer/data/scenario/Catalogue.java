@@ -26,6 +26,9 @@ public final class Catalogue {
     l.addAll(BoundaryScenarios.all());
     l.addAll(ServerConfigScenarios.all());
     l.addAll(LookupScenarios.all());
+    l.addAll(FilePermissionScenarios.all());
+    l.addAll(AuthBoundaryScenarios.all());
+    l.addAll(HttpClientErrorScenarios.all());
     return l;
   }
 }
