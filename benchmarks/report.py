@@ -51,8 +51,12 @@ if lat:
             print(f"| {n} | {s[0]:.2f} / {s[1]:.2f} | {l[0]:.2f} / {l[1]:.2f} |")
     print()
 
-for md in ("storm.md", "cli-throughput.md"):
-    p = os.path.join(d, md)
-    if os.path.exists(p):
-        print(f"### {'Exception storm (Logback, diagnosing appender around a counting appender)' if md == 'storm.md' else 'Command-line throughput'}\n")
-        print(open(p).read())
+storms = sorted(f for f in os.listdir(d) if f.startswith("storm") and f.endswith(".md"))
+if storms:
+    print("### Exception storm (Logback, diagnosing appender around a counting appender)\n")
+    for md in storms:
+        print(f"`{md}`: " + open(os.path.join(d, md)).read())
+p = os.path.join(d, "cli-throughput.md")
+if os.path.exists(p):
+    print("### Command-line throughput\n")
+    print(open(p).read())

@@ -22,5 +22,11 @@ else
 fi
 java -jar "$jar" LoggingThreadBenchmark "${jmh[@]}" -bm avgt -bm sample -tu ns -rf json -rff "$out/logging-thread.json"
 java -jar "$jar" DiagnosisLatencyBenchmark "${jmh[@]}" -bm sample -tu us -rf json -rff "$out/latency.json"
+# storms: cold (empty cache) and warm (the K failures diagnosed before), with the default overflow policy
+# (PASS_THROUGH) and with ENRICH_CACHED (logging threads enrich known failures themselves on a full queue)
 java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --k 10,1000,100000 --out "$out"
+java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --k 10,1000 --warm --out "$out"
+java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --k 10,1000,100000 --policy ENRICH_CACHED --out "$out"
+java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --k 10,1000 --policy ENRICH_CACHED --warm --out "$out"
+java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --k 10,1000,100000 --rate 20000 --out "$out"
 java -Xmx512m -cp "$jar" io.logdx.benchmarks.CliThroughputBenchmark --mb "$mb" --out "$out"

@@ -193,7 +193,7 @@ final class Reports {
     sb.append("## Data\n\n");
     sb.append(String.format(Locale.ROOT, "- generated failures: %d (labels: %d); real-train: %d of %d used (at most %d per label, weight %.2f).%n",
         gen.size(), Corpus.counts(gen).size(), real.size(), realAll, realCap, realWeight));
-    sb.append("- validation: 10% of the groups (scenarios) of each label, from the training data only.\n");
+    sb.append("- validation: 10% of the groups (scenarios) of each label (of the records for `unknown`, a catch-all), from the training data only.\n");
     sb.append("- generated per label: ").append(Corpus.counts(gen)).append("\n\n");
     sb.append("## Recipe\n\n");
     sb.append(String.format(Locale.ROOT, "- features: DJL HuggingFace tokenizer (all-MiniLM-L6-v2 word pieces, %d tokens), hashed bigrams, ", maxTokens))
