@@ -206,7 +206,7 @@ public final class DiagnosingAppender extends AbstractAppender {
   @Override
   public void append(LogEvent event) {
     DiagnosisPipeline<Queued> p = pipeline;
-    if (p == null || LogdxThread.isCurrent() || inAppend.get() != null) {
+    if (p == null || LogdxThread.isCurrent() || Boolean.TRUE.equals(inAppend.get())) {
       passThrough(event);
       return;
     }
@@ -231,7 +231,9 @@ public final class DiagnosingAppender extends AbstractAppender {
       LOGGER.error("Diagnosing appender {}: could not queue an event; passing it on undiagnosed", getName(), e);
       passThrough(event);
     } finally {
-      inAppend.remove();
+      // set, not removed: a removal costs a clean-up of the thread's map on every event; a Boolean left behind
+      // holds no class of the application
+      inAppend.set(Boolean.FALSE);
     }
   }
 

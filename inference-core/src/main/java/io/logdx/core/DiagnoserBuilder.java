@@ -28,7 +28,7 @@ public final class DiagnoserBuilder {
   /**
    * Default share of one core that model runs may take on average: {@value}. See {@link #modelTimeShare}.
    */
-  public static final double DEFAULT_MODEL_TIME_SHARE = 0.25;
+  public static final double DEFAULT_MODEL_TIME_SHARE = 0.1;
   /** Default model time that may be spent at once after a quiet period, in milliseconds: {@value}. */
   public static final long DEFAULT_MODEL_TIME_BURST_MILLIS = 1_000;
   /** Model location meaning "the model shipped in this jar, or the rules when it cannot load". */
@@ -128,10 +128,10 @@ public final class DiagnoserBuilder {
   }
 
   /**
-   * How much model time never-seen failures may take, in seconds per second (0.25: a quarter of one core, the
-   * default). A cached diagnosis costs no model time and is never limited. Past the budget a never-seen failure
-   * gets status {@code overflow} at once and nothing is cached, so a later occurrence is diagnosed once the
-   * budget has refilled. This keeps a flood of new failures from taking the host's cores; a batch job that owns
+   * How much model time never-seen failures may take, in seconds per second (0.1, the default: a tenth of one
+   * core, some hundreds of new failures a second). A cached diagnosis costs no model time and is never limited.
+   * Past the budget a never-seen failure gets status {@code overflow} at once and nothing is cached, so a later
+   * occurrence is diagnosed once the budget has refilled. This keeps a flood of new failures from taking the host's cores; a batch job that owns
    * its machine (the command line) passes {@link Double#POSITIVE_INFINITY} for no limit.
    */
   public DiagnoserBuilder modelTimeShare(double share) {

@@ -49,6 +49,8 @@ public final class Engine implements Diagnoser {
    */
   static final int MAX_BACKLOG = 256;
 
+  private static final String BUDGET_SPENT = "not diagnosed: the model-time budget is spent for now";
+
   /** Thrown inside the cache's mapping function to leave nothing cached; never escapes {@link #diagnose}. */
   private static final class Refused extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -125,8 +127,14 @@ public final class Engine implements Diagnoser {
     // cache once complete, so that the next occurrence tries again instead of staying "error" for an hour.
     try {
       String key = failure.fingerprint();
-      CompletableFuture<Diagnosis> f = cache.get(key, (fp, executor) -> {
-        if (!budget.tryAcquire()) throw new Refused("not diagnosed: the model-time budget is spent for now");
+      CompletableFuture<Diagnosis> present = cache.getIfPresent(key);
+      if (present == null && !budget.tryAcquire()) {
+        // the common case of a flood of never-seen failures, answered without an insertion into the cache
+        refused.increment();
+        return CompletableFuture.completedFuture(overflow(failure, BUDGET_SPENT));
+      }
+      CompletableFuture<Diagnosis> f = present != null ? present : cache.get(key, (fp, executor) -> {
+        if (!budget.tryAcquire()) throw new Refused(BUDGET_SPENT);
         misses.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> computeCharged(failure), workers);
       });
