@@ -46,6 +46,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
   /** Upper bound of events whose diagnosis may be in flight at once, whatever the queue size. */
   private static final int MAX_IN_FLIGHT = 4096;
+  /** How long the dispatcher spins for new events before it parks. */
+  private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Diagnoser diagnoser;
@@ -411,6 +413,14 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   }
 
   private void park() {
+    // A short spin first: while events keep coming (a busy service logs one every few microseconds), the
+    // dispatcher stays awake, so logging threads find it awake and need not wake it (an unpark is a system call
+    // on the logging thread). Bounded to a few microseconds, then it parks as before.
+    long spinUntil = System.nanoTime() + SPIN_NANOS;
+    while (queue.isEmpty() && late.isEmpty() && System.nanoTime() - spinUntil < 0) {
+      Thread.onSpinWait();
+    }
+    if (!queue.isEmpty() && inFlight.size() < maxInFlight) return;
     sleeping = true;
     try {
       // a queued event is work only while the in-flight window has room; otherwise wait for the head
