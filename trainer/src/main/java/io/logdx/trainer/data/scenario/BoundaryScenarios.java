@@ -54,15 +54,9 @@ final class BoundaryScenarios {
     }
   }
 
+  /** HTTP reason phrases: one table for all scenarios ({@link HttpClientErrorScenarios#reason}). */
   static String reason(int code) {
-    return switch (code) {
-      case 400 -> "Bad Request";
-      case 404 -> "Not Found";
-      case 405 -> "Method Not Allowed";
-      case 409 -> "Conflict";
-      case 410 -> "Gone";
-      default -> "Unprocessable Entity";
-    };
+    return HttpClientErrorScenarios.reason(code);
   }
 
   // ---- no_such_element: code that reads its input past the end
