@@ -101,6 +101,8 @@ public final class DiagnosingAppender extends AbstractAppender {
   static volatile Function<DiagnoserBuilder, Diagnoser> diagnoserFactory;
 
   private static final Marker FOLLOW_UP = MarkerManager.getMarker(FOLLOW_UP_MARKER);
+  private static final Map<String, String> OVERFLOW_FIELDS =
+      Map.of(DiagnosisFields.STATUS, Diagnosis.Status.OVERFLOW.value());
   private static final Map<String, String> SKIPPED_FIELDS =
       Map.of(DiagnosisFields.STATUS, Diagnosis.Status.SKIPPED.value());
 
@@ -300,8 +302,22 @@ public final class DiagnosingAppender extends AbstractAppender {
   }
 
   /** The event with the fields added to (a copy of) its context data. */
+  /** The context data of an overflowing event that had none of its own, made once (it is frozen). */
+  private static final StringMap OVERFLOW_ONLY = frozen(OVERFLOW_FIELDS);
+
+  private static StringMap frozen(Map<String, String> fields) {
+    StringMap data = ContextDataFactory.createContextData(fields.size());
+    fields.forEach(data::putValue);
+    data.freeze();
+    return data;
+  }
+
   static LogEvent withFields(LogEvent event, Map<String, String> fields) {
     ReadOnlyStringMap original = event.getContextData();
+    if (fields == OVERFLOW_FIELDS && original.isEmpty()) {
+      // the overflow path runs on the logging thread, often in a flood: no new map for the usual empty context
+      return new Log4jLogEvent.Builder(event).setContextData(OVERFLOW_ONLY).build();
+    }
     StringMap data = ContextDataFactory.createContextData(original.size() + fields.size());
     data.putAll(original);
     fields.forEach(data::putValue);
@@ -371,8 +387,7 @@ public final class DiagnosingAppender extends AbstractAppender {
         LOGGER.warn("Diagnosing appender {}: queue full ({} events); {} events so far went on undiagnosed"
             + " (overflowPolicy={})", getName(), settings.queueSize(), n, settings.overflowPolicy());
       }
-      forward(q.diagnosable ? withFields(q.event, Map.of(DiagnosisFields.STATUS, Diagnosis.Status.OVERFLOW.value()))
-          : q.event);
+      forward(q.diagnosable ? withFields(q.event, OVERFLOW_FIELDS) : q.event);
     }
 
     @Override
