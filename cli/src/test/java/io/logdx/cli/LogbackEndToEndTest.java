@@ -72,20 +72,16 @@ class LogbackEndToEndTest {
   void readsRootCauseFirstTracesWithTimeOnlyStamps() throws Exception {
     Path log = dir.resolve("root-first.log");
     assertThat(Files.readString(log)).contains("Wrapped by: java.io.UncheckedIOException");
-    Cli.Result r = Cli.run("diagnose", "--format", "jsonl", "--app-packages", "com.example.bank", "--model", "rules",
-        log.toString());
-    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-    ReportAssertions.assertScenarioReport(r.out(), scenario, false);
+    String report = ReportAssertions.diagnose(log);
+    ReportAssertions.assertScenarioReport(report, scenario, false);
   }
 
   @Test
   void readsTheJsonLinesOfLogstashLogbackEncoder() throws Exception {
     Path log = dir.resolve("app.json");
     assertThat(Files.readString(log)).contains("\"stack_trace\":").contains("\"@timestamp\":");
-    Cli.Result r = Cli.run("diagnose", "--format", "jsonl", "--app-packages", "com.example.bank", "--model", "rules",
-        log.toString());
-    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-    ReportAssertions.assertScenarioReport(r.out(), scenario, true);
+    String report = ReportAssertions.diagnose(log);
+    ReportAssertions.assertScenarioReport(report, scenario, true);
   }
 
   @Test
@@ -97,10 +93,8 @@ class LogbackEndToEndTest {
 
   @Test
   void theSameFailurePrintedTwoWaysSharesOneFingerprint() throws Exception {
-    Cli.Result r = Cli.run("diagnose", "--format", "jsonl", "--app-packages", "com.example.bank", "--model", "rules",
-        dir.resolve("app.log").toString(), dir.resolve("root-first.log").toString());
-    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-    List<JsonNode> groups = ReportAssertions.lines(r.out());
+    String report = ReportAssertions.diagnose(dir.resolve("app.log"), dir.resolve("root-first.log"));
+    List<JsonNode> groups = ReportAssertions.lines(report);
     assertThat(groups).extracting(g -> g.get("count").asInt())
         .containsExactly(2 * FailureScenario.BAD_AMOUNTS, 2 * FailureScenario.LEDGER_DOWN, 2 * FailureScenario.MISSING_STATEMENTS);
     assertThat(groups.get(0).get("files")).hasSize(2);

@@ -13,6 +13,19 @@ final class ReportAssertions {
 
   private ReportAssertions() {}
 
+  /**
+   * {@code logdx diagnose --format jsonl} over the scenario's log files with the application's packages and the
+   * rule-based stage 1 (a fixed answer, whatever model ships); asserts a clean exit and returns the report.
+   */
+  static String diagnose(java.nio.file.Path... logs) {
+    List<String> args = new ArrayList<>(List.of("diagnose", "--format", "jsonl", "--app-packages", "com.example.bank",
+        "--model", "rules"));
+    for (java.nio.file.Path log : logs) args.add(log.toString());
+    Cli.Result r = Cli.run(args.toArray(new String[0]));
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    return r.out();
+  }
+
   static List<JsonNode> lines(String jsonl) throws Exception {
     List<JsonNode> out = new ArrayList<>();
     for (String line : jsonl.split("\n")) {
