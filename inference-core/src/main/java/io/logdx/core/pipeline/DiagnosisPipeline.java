@@ -199,13 +199,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     received.increment();
     enriched.increment();
     cacheHits.increment();
-    try {
-      sink.deliver(event, d, n);
-    } catch (RuntimeException ex) {
-      sink.reportProblem("a wrapped appender failed", ex);
-    } finally {
-      delivered.increment();
-    }
+    handOn(event, d, n);
     return true;
   }
 
@@ -403,12 +397,20 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
 
   private void deliver(Entry<E> e, Diagnosis d, long n) {
     try {
-      sink.deliver(e.event, d, n);
+      handOn(e.event, d, n);
+    } finally {
+      outstanding.decrementAndGet();
+    }
+  }
+
+  /** Hands one event to the sink, counted as delivered; a failing wrapped appender is reported, never thrown. */
+  private void handOn(E event, Diagnosis d, long n) {
+    try {
+      sink.deliver(event, d, n);
     } catch (RuntimeException ex) {
       sink.reportProblem("a wrapped appender failed", ex);
     } finally {
       delivered.increment();
-      outstanding.decrementAndGet();
     }
   }
 
