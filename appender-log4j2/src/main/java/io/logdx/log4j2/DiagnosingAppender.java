@@ -301,28 +301,31 @@ public final class DiagnosingAppender extends AbstractAppender {
     return eventIdPrefix + "-" + (++eventIdSequence);
   }
 
-  /** The event with the fields added to (a copy of) its context data. */
   /** The context data of an overflowing event that had none of its own, made once (it is frozen). */
-  private static final StringMap OVERFLOW_ONLY = frozen(OVERFLOW_FIELDS);
+  private static final StringMap OVERFLOW_ONLY =
+      contextData(ContextDataFactory.emptyFrozenContextData(), OVERFLOW_FIELDS);
 
-  private static StringMap frozen(Map<String, String> fields) {
-    StringMap data = ContextDataFactory.createContextData(fields.size());
-    fields.forEach(data::putValue);
-    data.freeze();
-    return data;
+  /**
+   * The event with {@code diagnosis.status=overflow}. This runs on the logging thread, often in a flood, so the
+   * usual event without context data of its own shares one map instead of getting a new one.
+   */
+  private static LogEvent overflowing(LogEvent event) {
+    return event.getContextData().isEmpty() ? new Log4jLogEvent.Builder(event).setContextData(OVERFLOW_ONLY).build()
+        : withFields(event, OVERFLOW_FIELDS);
   }
 
+  /** The event with the fields added to (a copy of) its context data. */
   static LogEvent withFields(LogEvent event, Map<String, String> fields) {
-    ReadOnlyStringMap original = event.getContextData();
-    if (fields == OVERFLOW_FIELDS && original.isEmpty()) {
-      // the overflow path runs on the logging thread, often in a flood: no new map for the usual empty context
-      return new Log4jLogEvent.Builder(event).setContextData(OVERFLOW_ONLY).build();
-    }
+    return new Log4jLogEvent.Builder(event).setContextData(contextData(event.getContextData(), fields)).build();
+  }
+
+  /** The original context data and the fields, in a new frozen map. */
+  private static StringMap contextData(ReadOnlyStringMap original, Map<String, String> fields) {
     StringMap data = ContextDataFactory.createContextData(original.size() + fields.size());
     data.putAll(original);
     fields.forEach(data::putValue);
     data.freeze();
-    return new Log4jLogEvent.Builder(event).setContextData(data).build();
+    return data;
   }
 
   private static Map<String, String> fields(Diagnosis d, long occurrences) {
@@ -387,7 +390,7 @@ public final class DiagnosingAppender extends AbstractAppender {
         LOGGER.warn("Diagnosing appender {}: queue full ({} events); {} events so far went on undiagnosed"
             + " (overflowPolicy={})", getName(), settings.queueSize(), n, settings.overflowPolicy());
       }
-      forward(q.diagnosable ? withFields(q.event, OVERFLOW_FIELDS) : q.event);
+      forward(q.diagnosable ? overflowing(q.event) : q.event);
     }
 
     @Override
