@@ -28,15 +28,13 @@ public final class DiagnosingDefaults {
     return intProperty("workerThreads", DiagnoserBuilder.DEFAULT_WORKER_THREADS);
   }
 
-  /** Share of one core that model runs may take on average; default {@value DiagnoserBuilder#DEFAULT_MODEL_TIME_SHARE}. */
+  /**
+   * Share of one core that model runs may take on average; default
+   * {@value DiagnoserBuilder#DEFAULT_MODEL_TIME_SHARE}.
+   */
   public static double getModelTimeShare() {
-    String v = property("modelTimeShare", Double.toString(DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE));
-    try {
-      double d = Double.parseDouble(v.trim());
-      return d > 0 ? d : DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE;
-    } catch (NumberFormatException e) {
-      return DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE;
-    }
+    double share = doubleProperty("modelTimeShare", DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE);
+    return share > 0 ? share : DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE;
   }
 
   /** Longest wait for one event's diagnosis; default {@value DiagnosisPipeline#DEFAULT_TIME_BUDGET_MILLIS} ms. */
@@ -139,6 +137,14 @@ public final class DiagnosingDefaults {
   private static long longProperty(String name, long fallback) {
     try {
       return Long.parseLong(property(name, Long.toString(fallback)));
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  private static double doubleProperty(String name, double fallback) {
+    try {
+      return Double.parseDouble(property(name, Double.toString(fallback)));
     } catch (NumberFormatException e) {
       return fallback;
     }
