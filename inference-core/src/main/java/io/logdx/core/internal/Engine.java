@@ -51,15 +51,6 @@ public final class Engine implements Diagnoser {
 
   private static final String BUDGET_SPENT = "not diagnosed: the model-time budget is spent for now";
 
-  /** Thrown inside the cache's mapping function to leave nothing cached; never escapes {@link #diagnose}. */
-  private static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Refused(String why) {
-      super(why, null, false, false);
-    }
-  }
-
   private final FailureParser parser;
   private final Classifier classifier;
   private final boolean ownsClassifier;
@@ -129,12 +120,12 @@ public final class Engine implements Diagnoser {
       String key = failure.fingerprint();
       CompletableFuture<Diagnosis> present = cache.getIfPresent(key);
       if (present == null && !budget.tryAcquire()) {
-        // the common case of a flood of never-seen failures, answered without an insertion into the cache
+        // a never-seen failure past the budget is answered without an insertion into the cache (the check is
+        // not repeated inside the mapping function: a run that slips past it in a race is paid for afterwards)
         refused.increment();
         return CompletableFuture.completedFuture(overflow(failure, BUDGET_SPENT));
       }
       CompletableFuture<Diagnosis> f = present != null ? present : cache.get(key, (fp, executor) -> {
-        if (!budget.tryAcquire()) throw new Refused(BUDGET_SPENT);
         misses.incrementAndGet();
         return CompletableFuture.supplyAsync(() -> computeCharged(failure), workers);
       });
@@ -144,9 +135,6 @@ public final class Engine implements Diagnoser {
         if (d.status() == Diagnosis.Status.ERROR) cache.asMap().remove(key, f);
         return forThisOccurrence(d, failure);
       });
-    } catch (Refused e) {
-      refused.increment();
-      return CompletableFuture.completedFuture(overflow(failure, e.getMessage()));
     } catch (RejectedExecutionException e) {
       // the pool's backlog is full (or it closed meanwhile): an answer, not an exception
       refused.increment();
