@@ -6,7 +6,7 @@ import io.logdx.core.Explanation;
 import io.logdx.core.Failure;
 import io.logdx.core.FailureParser;
 import io.logdx.core.stage1.RuleBasedClassifier;
-import java.io.IOException;
+import io.logdx.core.tools.MiniJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,83 +65,5 @@ public final class ReviewTable {
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
-  }
-
-  /** Just enough JSON for one flat record per line: strings, arrays of strings, null, numbers, booleans. */
-  static final class MiniJson {
-    private final String s;
-    private int i;
-
-    private MiniJson(String s) { this.s = s; }
-
-    static Map<String, Object> object(String line) throws IOException {
-      MiniJson j = new MiniJson(line);
-      Object o = j.value();
-      if (!(o instanceof Map)) throw new IOException("not an object: " + line);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> m = (Map<String, Object>) o;
-      return m;
-    }
-
-    private Object value() throws IOException {
-      skip();
-      char c = s.charAt(i);
-      if (c == '{') {
-        Map<String, Object> m = new LinkedHashMap<>();
-        i++;
-        skip();
-        if (s.charAt(i) == '}') { i++; return m; }
-        while (true) {
-          skip();
-          String k = string();
-          skip();
-          i++; // ':'
-          m.put(k, value());
-          skip();
-          if (s.charAt(i++) == '}') return m;
-        }
-      }
-      if (c == '[') {
-        List<Object> l = new ArrayList<>();
-        i++;
-        skip();
-        if (s.charAt(i) == ']') { i++; return l; }
-        while (true) {
-          l.add(value());
-          skip();
-          if (s.charAt(i++) == ']') return l;
-        }
-      }
-      if (c == '"') return string();
-      int start = i;
-      while (i < s.length() && ",}] ".indexOf(s.charAt(i)) < 0) i++;
-      String lit = s.substring(start, i);
-      return "null".equals(lit) ? null : lit;
-    }
-
-    private String string() throws IOException {
-      if (s.charAt(i) != '"') throw new IOException("expected a string at " + i);
-      StringBuilder sb = new StringBuilder();
-      i++;
-      while (true) {
-        char c = s.charAt(i++);
-        if (c == '"') return sb.toString();
-        if (c != '\\') { sb.append(c); continue; }
-        char e = s.charAt(i++);
-        switch (e) {
-          case 'n': sb.append('\n'); break;
-          case 't': sb.append('\t'); break;
-          case 'r': sb.append('\r'); break;
-          case 'b': sb.append('\b'); break;
-          case 'f': sb.append('\f'); break;
-          case 'u': sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; break;
-          default: sb.append(e);
-        }
-      }
-    }
-
-    private void skip() {
-      while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
-    }
   }
 }
