@@ -31,24 +31,29 @@ final class Reports {
     // history of every variant
     Map<String, Object> history = new LinkedHashMap<>();
     for (VariantResult r : results) {
-      if (r.fit() == null) continue;
-      List<Map<String, Object>> epochs = new ArrayList<>();
-      for (Fit.Epoch e : r.fit().history()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epoch", e.epoch());
-        m.put("train_loss", r4(e.trainLoss()));
-        m.put("train_top1", r4(e.trainTop1()));
-        m.put("val_loss", r4(e.valLoss()));
-        m.put("val_top1", r4(e.valTop1()));
-        m.put("val_top3", r4(e.valTop3()));
-        m.put("val_macro_f1", r4(e.valMacroF1()));
-        m.put("seconds", r4(e.seconds()));
-        epochs.add(m);
+      if (r.fits() == null) continue;
+      List<Map<String, Object>> members = new ArrayList<>();
+      for (Fit.Result fit : r.fits()) {
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (Fit.Epoch e : fit.history()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("epoch", e.epoch());
+          m.put("train_loss", r4(e.trainLoss()));
+          m.put("train_top1", r4(e.trainTop1()));
+          m.put("val_loss", r4(e.valLoss()));
+          m.put("val_top1", r4(e.valTop1()));
+          m.put("val_top3", r4(e.valTop3()));
+          m.put("val_macro_f1", r4(e.valMacroF1()));
+          m.put("seconds", r4(e.seconds()));
+          epochs.add(m);
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("best_epoch", fit.bestEpoch());
+        v.put("epochs", epochs);
+        members.add(v);
       }
-      Map<String, Object> v = new LinkedHashMap<>();
-      v.put("best_epoch", r.fit().bestEpoch());
-      v.put("epochs", epochs);
-      history.put(r.name(), v);
+      // one model: its history as before; an ensemble: one history per member, in member order
+      history.put(r.name(), members.size() == 1 ? members.get(0) : Map.of("members", members));
     }
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("shipped", TrainCommand.MODEL_ID + "/" + TrainCommand.VERSION);
@@ -95,7 +100,13 @@ final class Reports {
     if (o.has("ship")) {
       Path ship = Path.of(o.get("ship", ""));
       Files.createDirectories(ship);
-      for (String f : List.of("model.properties", "stage1-lexical.onnx", "labels.json", "tokenizer.json")) {
+      // model files of an earlier export that this one does not list would be loaded by nobody: removed
+      try (var old = Files.list(ship)) {
+        for (Path f : old.filter(f -> f.getFileName().toString().endsWith(".onnx")).toList()) Files.delete(f);
+      }
+      List<String> files = new ArrayList<>(List.of("model.properties", "labels.json", "tokenizer.json"));
+      files.addAll(TrainCommand.onnxFiles(model));
+      for (String f : files) {
         Files.copy(model.resolve(f), ship.resolve(f), StandardCopyOption.REPLACE_EXISTING);
       }
       TrainCommand.log("shipped the lexical model to %s", ship);
@@ -105,7 +116,12 @@ final class Reports {
   static Map<String, Object> variantJson(VariantResult r) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("description", r.description());
-    if (r.model() != null) v.put("temperature", r4(r.temperature()));
+    if (r.model() != null) {
+      v.put("members", r.model().size());
+      List<Double> ts = new ArrayList<>();
+      for (float t : r.model().temperatures()) ts.add(r4(t));
+      v.put("temperature", ts.size() == 1 ? ts.get(0) : ts);
+    }
     else v.put("cascade_tau", r4(r.temperature()));
     v.put("unknown_threshold", r4(r.threshold()));
     if (!Double.isNaN(r.valEce())) v.put("val_ece", r4(r.valEce()));

@@ -15,6 +15,7 @@ import io.logdx.trainer.model.BagMlp;
 import io.logdx.trainer.model.Calibration;
 import io.logdx.trainer.model.ConfusionPng;
 import io.logdx.trainer.model.Corpus;
+import io.logdx.trainer.model.Ensemble;
 import io.logdx.trainer.model.Example;
 import io.logdx.trainer.model.Fit;
 import io.logdx.trainer.model.Metrics;
@@ -47,7 +48,11 @@ import java.util.concurrent.Future;
  */
 final class TrainCommand {
   static final String MODEL_ID = "logdx-stage1-lexical";
-  static final String VERSION = "0.1.0";
+  static final String VERSION = "0.2.0";
+  /** Members of the lexical ensemble; see {@link Ensemble}. */
+  static final int DEFAULT_MEMBERS = 5;
+  /** Seed distance between ensemble members. */
+  static final long MEMBER_SEED_STEP = 1_000_003L;
 
   private TrainCommand() {}
 
@@ -55,8 +60,8 @@ final class TrainCommand {
   record Item(Example example, Failure failure, String text, int[] ids, int[] segments, int label, float weight) {}
 
   /** What one variant gave. */
-  record VariantResult(String name, String description, BagMlp model, float temperature, float threshold,
-      Fit.Result fit, Metrics.Report val, Metrics.Report dev, Latency latency, double trainSeconds, long onnxBytes,
+  record VariantResult(String name, String description, Ensemble model, float temperature, float threshold,
+      List<Fit.Result> fits, Metrics.Report val, Metrics.Report dev, Latency latency, double trainSeconds, long onnxBytes,
       int[][] devConfusion, double valEce) {}
 
   static int run(Options o) throws Exception {
@@ -73,6 +78,8 @@ final class TrainCommand {
     int maxTokens = o.getInt("max-tokens", 256);
     int encoderTokens = o.getInt("encoder-tokens", 128);
     int realCap = o.getInt("real-cap", 150);
+    int members = o.getInt("members", DEFAULT_MEMBERS);
+    if (members < 1) throw new IllegalArgumentException("--members must be >= 1: " + members);
     float realWeight = (float) o.getDouble("real-weight", 0.5);
     List<String> variants = Arrays.asList(o.get("variants", "lexical").split(","));
     Path out = Path.of(o.require("out"));
@@ -130,17 +137,18 @@ final class TrainCommand {
         VariantResult combined = null;
         VariantResult encoder = null;
         if (variants.contains("lexical") || variants.contains("cascade")) {
-          lexical = variant("lexical", "(b) lexical: word pieces + hashed bigrams + class-name/frame features, three segment bags (root cause / chain / context), MLP",
-              cfg, buckets, false, train, val, devItems, labels, fz, lm, dense, out, tokenizerJson);
+          lexical = variant("lexical", "(b) lexical: word pieces + hashed bigrams + class-name/frame features, three segment bags (root cause / chain / context), MLP"
+              + (members > 1 ? ", mean of " + members + " seeds" : ""),
+              cfg, members, buckets, false, train, val, devItems, labels, fz, lm, dense, out, tokenizerJson);
           results.add(lexical);
         }
         if (variants.contains("encoder")) {
           encoder = variant("encoder", "(a) frozen quantised MiniLM-L6 (" + encoderTokens + " tokens), mean-pooled, MLP head",
-              cfg.withDim(0), buckets, true, train, val, devItems, labels, fz, lm, dense, out, tokenizerJson);
+              cfg.withDim(0), 1, buckets, true, train, val, devItems, labels, fz, lm, dense, out, tokenizerJson);
           results.add(encoder);
         }
         if (variants.contains("combined") || variants.contains("cascade")) {
-          combined = variant("combined", "(c) lexical bag and MiniLM embedding concatenated, MLP head", cfg, buckets, true,
+          combined = variant("combined", "(c) lexical bag and MiniLM embedding concatenated, MLP head", cfg, 1, buckets, true,
               train, val, devItems, labels, fz, lm, dense, out, tokenizerJson);
           results.add(combined);
         }
@@ -149,7 +157,8 @@ final class TrainCommand {
         }
         if (o.flag("compare-without-real") && !real.isEmpty() && lexical != null) {
           List<Item> genOnlyTrain = genTrain;
-          VariantResult noReal = variant("lexical-no-real", "(b) trained on generated data only", cfg, buckets, false,
+          VariantResult noReal = variant("lexical-no-real", "(b) trained on generated data only"
+              + (members > 1 ? ", mean of " + members + " seeds" : ""), cfg, members, buckets, false,
               genOnlyTrain, genVal, devItems, labels, fz, lm, dense, out, tokenizerJson);
           results.add(noReal);
         }
@@ -253,50 +262,69 @@ final class TrainCommand {
     return out;
   }
 
-  static VariantResult variant(String name, String description, TrainConfig cfg, int buckets, boolean useDense,
-      List<Item> train, List<Item> val, List<Item> dev, List<String> labels, LexicalFeaturizer fz, MiniLm lm,
-      Map<String, float[]> dense, Path out, byte[] tokenizerJson) throws Exception {
+  static VariantResult variant(String name, String description, TrainConfig cfg, int members, int buckets,
+      boolean useDense, List<Item> train, List<Item> val, List<Item> dev, List<String> labels, LexicalFeaturizer fz,
+      MiniLm lm, Map<String, float[]> dense, Path out, byte[] tokenizerJson) throws Exception {
     boolean bag = cfg.dim() > 0;
     log("== variant %s: %s", name, description);
     long t0 = System.nanoTime();
     List<Sample> tr = samples(train, bag, useDense, dense);
     List<Sample> va = samples(val, bag, useDense, dense);
-    Fit.Result fit = Fit.train(tr, va, labels.size(), buckets, useDense ? MiniLm.DIM : 0, cfg, TrainCommand::log);
-    BagMlp m = fit.model();
-    m.roundEmbeddingsToHalf();
-    // calibration on validation
-    List<float[]> valLogits = new ArrayList<>();
     int[] valGold = new int[va.size()];
-    for (int i = 0; i < va.size(); i++) {
-      valLogits.add(m.logits(va.get(i)));
-      valGold[i] = va.get(i).label();
+    for (int i = 0; i < va.size(); i++) valGold[i] = va.get(i).label();
+    List<BagMlp> nets = new ArrayList<>();
+    List<Fit.Result> fits = new ArrayList<>();
+    float[] temperatures = new float[members];
+    List<byte[]> onnx = new ArrayList<>();
+    for (int k = 0; k < members; k++) {
+      // member k differs from member 0 only by its seed (initialisation, shuffling, dropout): same data, same split
+      TrainConfig mc = k == 0 ? cfg : cfg.withSeed(cfg.seed() + MEMBER_SEED_STEP * k);
+      Fit.Result fit = Fit.train(tr, va, labels.size(), buckets, useDense ? MiniLm.DIM : 0, mc, TrainCommand::log);
+      BagMlp m = fit.model();
+      m.roundEmbeddingsToHalf();
+      // calibration on validation, member by member
+      List<float[]> valLogits = new ArrayList<>();
+      for (Sample s : va) valLogits.add(m.logits(s));
+      temperatures[k] = Calibration.temperature(valLogits, valGold);
+      log("%s member %d/%d: best epoch %d, temperature %.3f (val NLL %.4f -> %.4f)", name, k + 1, members, fit.bestEpoch(),
+          temperatures[k], Calibration.nll(valLogits, valGold, 1), Calibration.nll(valLogits, valGold, temperatures[k]));
+      nets.add(m);
+      fits.add(fit);
+      onnx.add(OnnxExport.export(m, temperatures[k], name + (members > 1 ? " member " + (k + 1) + "/" + members : "")
+          + ": " + description));
     }
-    float temperature = Calibration.temperature(valLogits, valGold);
+    Ensemble model = new Ensemble(nets, temperatures);
     List<float[]> valProbs = new ArrayList<>();
-    for (Sample s : va) valProbs.add(m.probabilities(s, temperature));
+    for (Sample s : va) valProbs.add(model.probabilities(s));
     float threshold = Calibration.unknownThreshold(valProbs, valGold, labels.indexOf(Diagnosis.UNKNOWN));
     double ece = Calibration.ece(valProbs, valGold);
     double trainSeconds = (System.nanoTime() - t0) / 1e9;
-    log("%s: best epoch %d, temperature %.3f (val NLL %.4f -> %.4f), unknown threshold %.3f, val ECE %.4f, %.1fs",
-        name, fit.bestEpoch(), temperature, Calibration.nll(valLogits, valGold, 1), Calibration.nll(valLogits, valGold, temperature),
+    float meanT = 0;
+    for (float t : temperatures) meanT += t / members;
+    log("%s: %d member(s), mean temperature %.3f, unknown threshold %.3f, val ECE %.4f, %.1fs", name, members, meanT,
         threshold, ece, trainSeconds);
-    byte[] onnx = OnnxExport.export(m, temperature, name + ": " + description);
     Path dir = out.resolve(name);
     Files.createDirectories(dir);
-    String onnxName = "stage1-" + name + ".onnx";
-    Files.write(dir.resolve(onnxName), onnx);
+    List<String> onnxNames = new ArrayList<>();
+    long onnxBytes = 0;
+    for (int k = 0; k < members; k++) {
+      String onnxName = "stage1-" + name + (members > 1 ? "-" + (k + 1) : "") + ".onnx";
+      Files.write(dir.resolve(onnxName), onnx.get(k));
+      onnxNames.add(onnxName);
+      onnxBytes += onnx.get(k).length;
+    }
 
-    Metrics.Report valReport = scoreWithForward(m, temperature, threshold, val, va, labels);
+    Metrics.Report valReport = scoreWithForward(model, threshold, val, va, labels);
     Metrics.Report devReport;
     int[][] confusion;
     Latency latency;
     List<Sample> dv = samples(dev, bag, useDense, dense);
     if (!useDense) {
       // the shipping path: the exported model loaded through inference-core, as the engine runs it
-      writeModelProperties(dir, name, onnxName, labels, threshold, buckets, fz.maxTokens());
+      writeModelProperties(dir, name, onnxNames, labels, threshold, buckets, fz.maxTokens());
       Files.write(dir.resolve("tokenizer.json"), tokenizerJson);
       try (OnnxClassifier c = OnnxModels.load(dir.toString())) {
-        checkParity(m, temperature, va, c);
+        checkParity(model, va, c);
         List<Predictions.Answer> answers = new ArrayList<>();
         for (Item it : dev) answers.add(new Predictions.Answer(it.example().id(), c.classify(it.failure()), it.failure()));
         devReport = Predictions.score(examples(dev), answers);
@@ -305,11 +333,12 @@ final class TrainCommand {
         latency = dev.isEmpty() ? null : Latency.measure(fs, 3, c::classify);
       }
     } else {
-      try (Head head = new Head(onnx)) {
-        head.checkParity(m, temperature, va.subList(0, Math.min(50, va.size())), val, lm, fz, bag);
+      if (members != 1) throw new IllegalArgumentException("encoder variants are single models");
+      try (Head head = new Head(onnx.get(0))) {
+        head.checkParity(nets.get(0), temperatures[0], va.subList(0, Math.min(50, va.size())), val, lm, fz, bag);
         List<Predictions.Answer> answers = new ArrayList<>();
         for (int i = 0; i < dev.size(); i++) {
-          float[] p = m.probabilities(dv.get(i), temperature);
+          float[] p = model.probabilities(dv.get(i));
           answers.add(new Predictions.Answer(dev.get(i).example().id(),
               new Classification(OnnxClassifier.rank(p, labels, threshold), name), dev.get(i).failure()));
         }
@@ -322,8 +351,8 @@ final class TrainCommand {
       log("%s dev: top1 %.2f%% top3 %.2f%% top5 %.2f%% macroF1 %.2f%%; latency %s", name, devReport.top1(), devReport.top3(),
           devReport.top5(), devReport.macroF1(), latency == null ? "-" : latency.format());
     }
-    return new VariantResult(name, description, m, temperature, threshold, fit, valReport, devReport, latency,
-        trainSeconds, onnx.length, confusion, ece);
+    return new VariantResult(name, description, model, meanT, threshold, fits, valReport, devReport, latency,
+        trainSeconds, onnxBytes, confusion, ece);
   }
 
   /** The cascade: the lexical model answers when its calibrated best is at least tau, the combined model otherwise. */
@@ -352,7 +381,7 @@ final class TrainCommand {
     List<Predictions.Answer> answers = new ArrayList<>();
     int escalated = 0;
     for (int i = 0; i < dev.size(); i++) {
-      float[] p = lex.model().probabilities(dl.get(i), lex.temperature());
+      float[] p = lex.model().probabilities(dl.get(i));
       if (max(p) < tau) escalated++;
       answers.add(new Predictions.Answer(dev.get(i).example().id(), cascadeOne(lex, comb, dl.get(i), dc.get(i), tau, labels),
           dev.get(i).failure()));
@@ -379,9 +408,9 @@ final class TrainCommand {
   }
 
   static Classification cascadeOne(VariantResult lex, VariantResult comb, Sample l, Sample c, float tau, List<String> labels) {
-    float[] p = lex.model().probabilities(l, lex.temperature());
+    float[] p = lex.model().probabilities(l);
     if (max(p) >= tau) return new Classification(OnnxClassifier.rank(p, labels, lex.threshold()), "cascade");
-    float[] q = comb.model().probabilities(c, comb.temperature());
+    float[] q = comb.model().probabilities(c);
     return new Classification(OnnxClassifier.rank(q, labels, comb.threshold()), "cascade");
   }
 
@@ -395,11 +424,11 @@ final class TrainCommand {
     return items.stream().map(Item::example).toList();
   }
 
-  static Metrics.Report scoreWithForward(BagMlp m, float t, float threshold, List<Item> items, List<Sample> samples,
+  static Metrics.Report scoreWithForward(Ensemble m, float threshold, List<Item> items, List<Sample> samples,
       List<String> labels) {
     List<Predictions.Answer> answers = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
-      float[] p = m.probabilities(samples.get(i), t);
+      float[] p = m.probabilities(samples.get(i));
       answers.add(new Predictions.Answer(items.get(i).example().id(), new Classification(OnnxClassifier.rank(p, labels, threshold), "trainer"),
           items.get(i).failure()));
     }
@@ -415,11 +444,11 @@ final class TrainCommand {
   }
 
   /** The exported graph must give the trainer's probabilities (within 1e-5). */
-  static void checkParity(BagMlp m, float t, List<Sample> samples, OnnxClassifier c) throws Exception {
+  static void checkParity(Ensemble m, List<Sample> samples, OnnxClassifier c) throws Exception {
     double worst = 0;
     for (Sample s : samples.subList(0, Math.min(200, samples.size()))) {
       float[] a = c.probabilities(features(s));
-      float[] b = m.probabilities(s, t);
+      float[] b = m.probabilities(s);
       for (int i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
     }
     log("ONNX parity: max |p_onnx - p_trainer| = %.2e over %d samples", worst, Math.min(200, samples.size()));
@@ -432,14 +461,24 @@ final class TrainCommand {
     return new LexicalFeaturizer.Features(ids, s.segments());
   }
 
-  static void writeModelProperties(Path dir, String name, String onnxName, List<String> labels, float threshold,
+  /** The ONNX files that an exported model folder's {@code model.properties} lists. */
+  static List<String> onnxFiles(Path dir) throws java.io.IOException {
+    java.util.Properties p = new java.util.Properties();
+    try (var in = Files.newBufferedReader(dir.resolve("model.properties"), StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    return Arrays.asList(p.getProperty("onnx").split(","));
+  }
+
+  static void writeModelProperties(Path dir, String name, List<String> onnxNames, List<String> labels, float threshold,
       int buckets, int maxTokens) throws Exception {
     StringBuilder sb = new StringBuilder();
     sb.append("# stage 1 model exported by io.logdx.trainer (see trainer/MODEL_CARD.md)\n");
     sb.append("id=").append(name.equals("lexical") ? MODEL_ID : "logdx-stage1-" + name).append('\n');
     sb.append("version=").append(VERSION).append('\n');
     sb.append("variant=lexical\n");
-    sb.append("onnx=").append(onnxName).append('\n');
+    // several files: an ensemble, whose probabilities are the mean of the files' outputs
+    sb.append("onnx=").append(String.join(",", onnxNames)).append('\n');
     sb.append("tokenizer=tokenizer.json\n");
     sb.append("buckets=").append(buckets).append('\n');
     sb.append("maxTokens=").append(maxTokens).append('\n');

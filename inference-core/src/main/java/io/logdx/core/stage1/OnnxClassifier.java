@@ -19,7 +19,9 @@ import java.util.Objects;
 
 /**
  * Stage 1 by the exported lexical ONNX model: {@link LexicalFeaturizer} gives the feature ids, onnxruntime runs
- * the graph (embedding bag → MLP → temperature-scaled softmax) and returns calibrated probabilities.
+ * the graph (embedding bag → MLP → temperature-scaled softmax) and returns calibrated probabilities. A model of
+ * several graphs is an ensemble of members trained from different seeds: the features are computed once, every
+ * member's graph runs on them, and the probabilities are the mean of the members' (each calibrated on its own).
  *
  * <p>Below the calibrated threshold the answer is {@code unknown}, with probability {@code 1 - p(best)}, followed
  * by the model's ranking so that top-k still shows the candidates. Thread-safe: {@link OrtSession#run} and the
@@ -34,42 +36,71 @@ public final class OnnxClassifier implements Classifier {
   private final double threshold;
   private final LexicalFeaturizer featurizer;
   private final OrtEnvironment env;
-  private final OrtSession session;
+  private final List<OrtSession> sessions;
   /** Graph inputs: the feature ids and the per-segment averaging weights. */
   static final String IDS = "ids";
   static final String WEIGHTS = "weights";
 
   /**
+   * A model of one graph.
+   *
+   * @see #OnnxClassifier(String, List, List, double, LexicalFeaturizer)
+   */
+  public OnnxClassifier(String id, byte[] onnx, List<String> labels, double threshold, LexicalFeaturizer featurizer)
+      throws OrtException {
+    this(id, List.of(onnx), labels, threshold, featurizer);
+  }
+
+  /**
    * @param id model id and version, written into every diagnosis
-   * @param onnx the exported graph: inputs {@code ids} (int64 [n]) and {@code weights} (float [segments, n]),
-   *     output {@code probs} (float [1, labels])
+   * @param members the exported graphs, one per ensemble member (at least one): inputs {@code ids} (int64 [n]) and
+   *     {@code weights} (float [segments, n]), output {@code probs} (float [1, labels])
    * @param labels label ids in the order of the output
    * @param threshold calibrated probability below which the answer is {@code unknown}
    * @param featurizer the featurizer the model was trained with; closed with this classifier
    */
-  public OnnxClassifier(String id, byte[] onnx, List<String> labels, double threshold, LexicalFeaturizer featurizer)
-      throws OrtException {
+  public OnnxClassifier(String id, List<byte[]> members, List<String> labels, double threshold,
+      LexicalFeaturizer featurizer) throws OrtException {
     this.id = Objects.requireNonNull(id, "id");
     this.labels = List.copyOf(labels);
     this.threshold = threshold;
     this.featurizer = Objects.requireNonNull(featurizer, "featurizer");
+    if (members.isEmpty()) throw new IllegalArgumentException("a model needs at least one graph");
     this.env = OrtEnvironment.getEnvironment();
+    List<OrtSession> opened = new ArrayList<>(members.size());
+    try {
+      for (byte[] onnx : members) opened.add(open(onnx, this.labels.size()));
+    } catch (OrtException | RuntimeException e) {
+      closeAll(opened);
+      throw e;
+    }
+    this.sessions = List.copyOf(opened);
+  }
+
+  private OrtSession open(byte[] onnx, int labelCount) throws OrtException {
+    OrtSession session;
     try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
       o.setIntraOpNumThreads(1);
       o.setInterOpNumThreads(1);
       o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
       o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      this.session = env.createSession(onnx, o);
+      session = env.createSession(onnx, o);
     }
     if (!session.getInputNames().containsAll(List.of(IDS, WEIGHTS))) {
       session.close();
       throw new IllegalArgumentException("model inputs " + session.getInputNames() + ", expected ids and weights");
     }
     long outputs = ((ai.onnxruntime.TensorInfo) session.getOutputInfo().values().iterator().next().getInfo()).getShape()[1];
-    if (outputs != this.labels.size()) {
+    if (outputs != labelCount) {
       session.close();
-      throw new IllegalArgumentException("model has " + outputs + " outputs for " + this.labels.size() + " labels");
+      throw new IllegalArgumentException("model has " + outputs + " outputs for " + labelCount + " labels");
     }
+    return session;
+  }
+
+  /** Graphs of the model: 1, or the members of an ensemble. */
+  public int members() {
+    return sessions.size();
   }
 
   @Override
@@ -95,15 +126,29 @@ public final class OnnxClassifier implements Classifier {
     return probabilities(featurizer.features(failure));
   }
 
-  /** Calibrated probabilities for precomputed features. */
+  /** Calibrated probabilities for precomputed features: the mean of the members' when there are several. */
   public float[] probabilities(LexicalFeaturizer.Features features) throws OrtException {
     long[] ids = features.ids();
     try (OnnxTensor idt = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {ids.length});
         OnnxTensor wt = OnnxTensor.createTensor(env, FloatBuffer.wrap(features.weights()),
-            new long[] {LexicalFeaturizer.SEGMENTS, ids.length});
-        OrtSession.Result r = session.run(Map.of(IDS, idt, WEIGHTS, wt))) {
-      float[][] p = (float[][]) r.get(0).getValue();
-      return p[0];
+            new long[] {LexicalFeaturizer.SEGMENTS, ids.length})) {
+      Map<String, OnnxTensor> in = Map.of(IDS, idt, WEIGHTS, wt);
+      float[] mean = null;
+      for (OrtSession session : sessions) {
+        try (OrtSession.Result r = session.run(in)) {
+          float[] p = ((float[][]) r.get(0).getValue())[0];
+          if (mean == null) {
+            mean = p;
+          } else {
+            for (int i = 0; i < mean.length; i++) mean[i] += p[i];
+          }
+        }
+      }
+      if (sessions.size() > 1) {
+        float n = sessions.size();
+        for (int i = 0; i < mean.length; i++) mean[i] /= n;
+      }
+      return mean;
     }
   }
 
@@ -136,11 +181,17 @@ public final class OnnxClassifier implements Classifier {
 
   @Override
   public void close() {
-    try {
-      session.close();
-    } catch (OrtException e) {
-      // nothing left to release that the caller could act on
-    }
+    closeAll(sessions);
     featurizer.close();
+  }
+
+  private static void closeAll(List<OrtSession> sessions) {
+    for (OrtSession s : sessions) {
+      try {
+        s.close();
+      } catch (OrtException e) {
+        // nothing left to release that the caller could act on
+      }
+    }
   }
 }

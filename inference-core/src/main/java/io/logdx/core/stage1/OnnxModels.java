@@ -15,7 +15,8 @@ import java.util.Properties;
 
 /**
  * Finds and opens stage 1 models exported by the trainer. A model is a folder holding {@code model.properties}
- * (id, version, variant, file names, featurizer settings, threshold, labels), the ONNX graph and the tokenizer.
+ * (id, version, variant, file names, featurizer settings, threshold, labels), the ONNX graph (or the graphs of an
+ * ensemble's members, listed comma-separated) and the tokenizer.
  * The shipped model lives on the classpath under {@value #SHIPPED}.
  */
 public final class OnnxModels {
@@ -44,7 +45,9 @@ public final class OnnxModels {
     double threshold = Double.parseDouble(p.getProperty("threshold", "0"));
     int buckets = Integer.parseInt(require(p, "buckets"));
     int maxTokens = Integer.parseInt(require(p, "maxTokens"));
-    byte[] onnx = src.require(require(p, "onnx"));
+    // one file, or the members of an ensemble (comma-separated)
+    List<byte[]> onnx = new java.util.ArrayList<>();
+    for (String f : require(p, "onnx").split(",")) onnx.add(src.require(f.trim()));
     byte[] tok = src.require(require(p, "tokenizer"));
     LexicalFeaturizer featurizer = new LexicalFeaturizer(new ByteArrayInputStream(tok), buckets, maxTokens);
     try {

@@ -41,6 +41,45 @@ class OnnxExportTest {
   }
 
   @Test
+  void ensembleOfExportedMembersGivesTheMeanOfTheTrainersProbabilities() throws Exception {
+    FitTest.featurize();
+    TrainConfig cfg = FitTest.small();
+    List<BagMlp> members = new java.util.ArrayList<>();
+    List<byte[]> graphs = new java.util.ArrayList<>();
+    float[] temperatures = {0.7f, 1.2f, 0.9f};
+    for (int k = 0; k < temperatures.length; k++) {
+      BagMlp m = Fit.train(FitTest.train, FitTest.test, ThrownFailures.LABELS.size(), FitTest.BUCKETS, 0,
+          cfg.withSeed(cfg.seed() + k), null).model();
+      m.roundEmbeddingsToHalf();
+      members.add(m);
+      graphs.add(OnnxExport.export(m, temperatures[k], "member " + k));
+    }
+    Ensemble ensemble = new Ensemble(members, temperatures);
+    try (InputStream in = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
+        OnnxClassifier c = new OnnxClassifier("test/0", graphs, ThrownFailures.LABELS, 0.0,
+            new LexicalFeaturizer(in, FitTest.BUCKETS, 128))) {
+      assertThat(c.members()).isEqualTo(3);
+      boolean membersDiffer = false;
+      for (Sample s : FitTest.test) {
+        long[] ids = new long[s.ids().length];
+        for (int i = 0; i < ids.length; i++) ids[i] = s.ids()[i];
+        float[] onnxP = c.probabilities(new LexicalFeaturizer.Features(ids, s.segments()));
+        float[] javaP = ensemble.probabilities(s);
+        float[] first = members.get(0).probabilities(s, temperatures[0]);
+        float sum = 0;
+        for (int i = 0; i < javaP.length; i++) {
+          assertThat(onnxP[i]).isCloseTo(javaP[i], within(1e-5f));
+          membersDiffer |= Math.abs(first[i] - javaP[i]) > 1e-3f;
+          sum += onnxP[i];
+        }
+        assertThat(sum).isCloseTo(1f, within(1e-4f));
+      }
+      // otherwise the test could not tell a mean from the first member's answer
+      assertThat(membersDiffer).isTrue();
+    }
+  }
+
+  @Test
   void exportedEncoderHeadPoolsAndGivesTheTrainersProbabilities() throws Exception {
     int dense = 384;
     BagMlp m = new BagMlp(512, LexicalFeaturizer.SEGMENTS, 8, dense, 16, 5, 3L);
