@@ -726,14 +726,16 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
   /**
    * What a logging thread does when the queue is full: {@code PASS_THROUGH} (default; the event goes on at once,
-   * unenriched, with {@code diagnosis.status=overflow}) or {@code BLOCK} (wait up to {@link #setMaxBlock maxBlock},
-   * then pass through).
+   * unenriched, with {@code diagnosis.status=overflow}), {@code BLOCK} (wait up to {@link #setMaxBlock maxBlock},
+   * then pass through) or {@code ENRICH_CACHED} (enrich a failure already diagnosed on the logging thread, a few
+   * microseconds and never a model run; pass the others through).
    */
   public void setOverflowPolicy(String policy) {
     try {
       this.overflowPolicy = OverflowPolicy.valueOf(policy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (RuntimeException e) {
-      addWarn("Unknown overflowPolicy [" + policy + "]: use PASS_THROUGH or BLOCK; keeping " + overflowPolicy);
+      addWarn("Unknown overflowPolicy [" + policy + "]: use PASS_THROUGH, BLOCK or ENRICH_CACHED; keeping "
+          + overflowPolicy);
     }
   }
 

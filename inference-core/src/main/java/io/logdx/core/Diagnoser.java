@@ -75,6 +75,17 @@ public interface Diagnoser extends AutoCloseable {
   /** The cached diagnosis of a fingerprint, if one is complete. */
   Optional<Diagnosis> cached(String fingerprint);
 
+  /**
+   * The diagnosis of a parsed failure when its fingerprint's diagnosis is complete in the cache (told with this
+   * occurrence's values, as {@link #diagnose(Failure)} would), else empty, at once. A never-seen failure's
+   * diagnosis is started as {@link #diagnose(Failure)} starts it, for later occurrences; one in flight is left
+   * alone. For callers that must not wait and will not come back for the answer, such as a logging thread that
+   * finds an appender's queue full: nothing is attached to an unfinished computation on their behalf.
+   */
+  default Optional<Diagnosis> diagnoseIfCached(Failure failure) {
+    return Optional.ofNullable(diagnose(failure).getNow(null));
+  }
+
   /** Counters since start. */
   DiagnoserStats stats();
 

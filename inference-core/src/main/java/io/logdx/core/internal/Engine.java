@@ -146,6 +146,26 @@ public final class Engine implements Diagnoser {
   }
 
   @Override
+  public Optional<Diagnosis> diagnoseIfCached(Failure failure) {
+    try {
+      CompletableFuture<Diagnosis> present = closed ? null : cache.getIfPresent(failure.fingerprint());
+      if (present == null) {
+        // never seen (or closed): start it for the next occurrences; its answer, if ever complete at once, is used
+        return Optional.ofNullable(diagnose(failure).getNow(null));
+      }
+      // In flight: nothing is attached to it. In an exception storm every logging thread would otherwise hang a
+      // dependent stage (holding its parsed failure) on the running computation, thousands in the fraction of a
+      // second that a model run takes, all run by the worker when it completes.
+      Diagnosis d = present.isDone() && !present.isCompletedExceptionally() ? present.getNow(null) : null;
+      if (d == null || d.status() == Diagnosis.Status.ERROR) return Optional.empty();
+      requests.increment();
+      return Optional.of(forThisOccurrence(d, failure));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public Diagnosis diagnoseNow(Failure failure) {
     CompletableFuture<Diagnosis> f = diagnose(failure);
     try {

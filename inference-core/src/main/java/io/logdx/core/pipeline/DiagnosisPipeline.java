@@ -187,10 +187,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     try {
       if (!filter.accepts(throwable)) return false;
       Failure f = diagnoser.parse(throwable);
-      // A cached diagnosis comes as a complete future (re-explained for this occurrence's values: stage 2 only).
-      // A never-seen failure starts its diagnosis on the engine's workers, within their budget, and this event
-      // goes on as overflow: the next occurrences find it cached instead of waiting behind the full queue.
-      d = diagnoser.diagnose(f).getNow(null);
+      // A cached diagnosis comes at once (re-explained for this occurrence's values: stage 2 only). A never-seen
+      // failure starts its diagnosis on the engine's workers, within their budget, and this event goes on as
+      // overflow: the next occurrences find it cached instead of waiting behind the full queue.
+      d = diagnoser.diagnoseIfCached(f).orElse(null);
       if (d == null || d.status() != Diagnosis.Status.OK) return false;
     } catch (RuntimeException | LinkageError e) {
       return false;

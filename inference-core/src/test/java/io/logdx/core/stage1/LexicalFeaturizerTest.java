@@ -1,0 +1,75 @@
+package io.logdx.core.stage1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logdx.core.Failure;
+import io.logdx.core.FailureParser;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The featurizer's direct way to the word-piece ids against DJL's {@code Encoding}, on many kinds of text. */
+class LexicalFeaturizerTest {
+
+  @Test
+  void directIdsAreDjlsIds() throws Exception {
+    List<String> texts = new ArrayList<>();
+    FailureParser parser = new FailureParser();
+    for (Throwable t : thrown()) {
+      Failure f = parser.parse(t);
+      texts.add(ClassifierInput.render(f));
+      texts.add(ClassifierInput.rootText(f));
+      texts.add(ClassifierInput.contextText(f));
+    }
+    texts.add("java.sql.SQLException: 사용자 'app'의 로그인이 거부되었습니다 (잔액 부족: 계좌 <account>)");
+    texts.add("Ünïcödé àccents, ligatures ﬁ ﬂ, full-width １２３, emoji 🚀🔥 and combining e\u0301");
+    texts.add("tabs\tand\nnew lines\r\nand   runs of spaces, NUL \u0000 and controls \u0007");
+    texts.add("x");
+    texts.add("   ");
+    SplittableRandom r = new SplittableRandom(7);
+    StringBuilder garbage = new StringBuilder();
+    for (int i = 0; i < 3000; i++) garbage.append((char) r.nextInt(0x20, 0xD7FF));
+    texts.add(garbage.toString());
+    texts.add("word ".repeat(1000)); // past the tokenizer's 256-token truncation
+
+    try (InputStream in = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
+        LexicalFeaturizer fz = new LexicalFeaturizer(in, 32768, 256)) {
+      for (String t : texts) {
+        assertThat(fz.encode(t)).as(t.length() > 80 ? t.substring(0, 80) : t).containsExactly(fz.encodeWithDjl(t));
+      }
+      // and the texts gave ids at all: a comparison of empty arrays would prove nothing
+      assertThat(fz.encode(texts.get(0))).hasSizeGreaterThan(10);
+      assertThat(fz.encode("word ".repeat(1000))).hasSize(256);
+    }
+  }
+
+  private static List<Throwable> thrown() {
+    List<Throwable> out = new ArrayList<>();
+    try {
+      new BigDecimal("12,50");
+    } catch (RuntimeException e) {
+      out.add(new IllegalStateException("transfer T-1 failed", e));
+    }
+    try {
+      LocalDate.parse("2026-02-31x");
+    } catch (RuntimeException e) {
+      out.add(e);
+    }
+    try {
+      Object o = "text";
+      out.add(new RuntimeException(String.valueOf((Integer) o)));
+    } catch (ClassCastException e) {
+      out.add(e);
+    }
+    try {
+      List.of(1).get(3);
+    } catch (RuntimeException e) {
+      out.add(e);
+    }
+    return out;
+  }
+}
