@@ -93,8 +93,13 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   public static final long DEFAULT_CACHE_SIZE = DiagnoserBuilder.DEFAULT_CACHE_SIZE;
   /** Default model location: {@value} (the shipped model, or the rules when it cannot load). */
   public static final String DEFAULT_MODEL = DiagnoserBuilder.DEFAULT_MODEL;
-  /** Default overflow policy: {@value}. */
-  public static final String DEFAULT_OVERFLOW_POLICY = "PASS_THROUGH";
+  /**
+   * Default overflow policy: {@value}. Logback has already turned the throwable's stack into elements on the
+   * logging thread (its {@code ThrowableProxy}), so the logging thread that finds the queue full can fingerprint a
+   * failure for a small part of what the event has cost (measured within the 1.2 times of Logback's own
+   * {@code AsyncAppender}, see {@code benchmarks/RESULTS.md}) and keep a storm of known failures enriched.
+   */
+  public static final String DEFAULT_OVERFLOW_POLICY = "ENRICH_CACHED";
   /** Default: only ERROR events are diagnosed ({@value}). */
   public static final boolean DEFAULT_DIAGNOSE_WARN = false;
   /** Default: late diagnoses are written as follow-up events ({@value}). */
@@ -725,10 +730,11 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   }
 
   /**
-   * What a logging thread does when the queue is full: {@code PASS_THROUGH} (default; the event goes on at once,
-   * unenriched, with {@code diagnosis.status=overflow}), {@code BLOCK} (wait up to {@link #setMaxBlock maxBlock},
-   * then pass through) or {@code ENRICH_CACHED} (enrich a failure already diagnosed on the logging thread, a few
-   * microseconds and never a model run; pass the others through).
+   * What a logging thread does when the queue is full: {@code ENRICH_CACHED} (default; it enriches the event
+   * itself when the failure is already diagnosed, a few microseconds and never a model run, and passes the others
+   * on at once with {@code diagnosis.status=overflow}), {@code PASS_THROUGH} (every event goes on at once,
+   * unenriched, with {@code diagnosis.status=overflow}) or {@code BLOCK} (wait up to {@link #setMaxBlock maxBlock},
+   * then pass through).
    */
   public void setOverflowPolicy(String policy) {
     try {

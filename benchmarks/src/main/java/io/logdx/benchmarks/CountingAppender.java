@@ -11,8 +11,59 @@ import java.util.concurrent.atomic.LongAdder;
 public class CountingAppender extends AppenderBase<ILoggingEvent> {
   static final Map<String, LongAdder> BY_STATUS = new ConcurrentHashMap<>();
 
+  /** Width of a timeline bucket: events are also counted by when they arrived, to see a cold start. */
+  static final long BUCKET_NANOS = 10_000_000L;
+  static final int BUCKETS = 6_000;
+  static final java.util.concurrent.atomic.AtomicLongArray ARRIVED = new java.util.concurrent.atomic.AtomicLongArray(BUCKETS);
+  static final java.util.concurrent.atomic.AtomicLongArray ENRICHED = new java.util.concurrent.atomic.AtomicLongArray(BUCKETS);
+  static volatile long origin = System.nanoTime();
+
   static void reset() {
     BY_STATUS.clear();
+    for (int i = 0; i < BUCKETS; i++) {
+      ARRIVED.set(i, 0);
+      ENRICHED.set(i, 0);
+    }
+    origin = System.nanoTime();
+  }
+
+  /** Share enriched per 100 ms window over the first {@code millis}, as one line ({@code --timeline}). */
+  static String timeline(long millis) {
+    StringBuilder sb = new StringBuilder("enriched per 100 ms:");
+    int window = (int) (100_000_000L / BUCKET_NANOS);
+    for (int start = 0; start < Math.min(BUCKETS, millis * 1_000_000L / BUCKET_NANOS); start += window) {
+      long arrived = 0;
+      long ok = 0;
+      for (int b = start; b < start + window; b++) {
+        arrived += ARRIVED.get(b);
+        ok += ENRICHED.get(b);
+      }
+      sb.append(String.format(java.util.Locale.ROOT, " %.0f%%", arrived == 0 ? 100.0 : 100.0 * ok / arrived));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Milliseconds from {@link #reset} until the first 100 ms window from which on every window had at least
+   * {@code share} of its events enriched; -1 when that never happened.
+   */
+  static long millisUntilEnriched(double share) {
+    int last = BUCKETS - 1;
+    while (last > 0 && ARRIVED.get(last) == 0) last--;
+    int window = (int) (100_000_000L / BUCKET_NANOS);
+    long since = -1;
+    for (int start = 0; start + window <= last + 1; start += window) {
+      long arrived = 0;
+      long ok = 0;
+      for (int b = start; b < start + window; b++) {
+        arrived += ARRIVED.get(b);
+        ok += ENRICHED.get(b);
+      }
+      boolean good = arrived == 0 || ok >= share * arrived;
+      if (!good) since = -1;
+      else if (since < 0) since = start * BUCKET_NANOS / 1_000_000L;
+    }
+    return since;
   }
 
   static long count(String status) {
@@ -30,5 +81,10 @@ public class CountingAppender extends AppenderBase<ILoggingEvent> {
     String status = e.getMessage().startsWith("logdx diagnosis for earlier event") ? "follow-up"
         : e.getMDCPropertyMap().getOrDefault(DiagnosisFields.STATUS, "none");
     BY_STATUS.computeIfAbsent(status, k -> new LongAdder()).increment();
+    if (!"follow-up".equals(status)) {
+      int b = (int) Math.min(BUCKETS - 1, Math.max(0, (System.nanoTime() - origin) / BUCKET_NANOS));
+      ARRIVED.incrementAndGet(b);
+      if ("ok".equals(status)) ENRICHED.incrementAndGet(b);
+    }
   }
 }

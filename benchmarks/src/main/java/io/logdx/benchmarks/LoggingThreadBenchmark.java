@@ -86,9 +86,36 @@ public class LoggingThreadBenchmark {
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown() throws Exception {
+    if ("diagnosing".equals(appender)) reportShares();
     if (logbackContext != null) logbackContext.stop();
     if (log4jContext != null) Configurator.shutdown(log4jContext);
+  }
+
+  /**
+   * What became of the events of this trial (warm-up included), from the appender's MBean: a diagnosing appender
+   * that kept its cost down by passing most events on unenriched would show it here.
+   */
+  private void reportShares() throws Exception {
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    for (javax.management.ObjectName on : server.queryNames(new javax.management.ObjectName("io.logdx:type=DiagnosingAppender,*"), null)) {
+      long received = (Long) server.getAttribute(on, "Received");
+      long delivered = (Long) server.getAttribute(on, "Delivered");
+      long overflowed = (Long) server.getAttribute(on, "Overflowed");
+      long enriched = (Long) server.getAttribute(on, "Enriched");
+      long pending = (Long) server.getAttribute(on, "Pending");
+      long other = (Long) server.getAttribute(on, "Skipped") + (Long) server.getAttribute(on, "Failed");
+      // overflowed counts both a full queue (the event was never received) and a diagnosis refused for lack of
+      // model time (received and delivered with status overflow); every received event is delivered once
+      long refused = Math.max(0, delivered - enriched - pending - other);
+      long queueFull = Math.max(0, overflowed - refused);
+      long all = received + queueFull;
+      double n = Math.max(1, all);
+      System.out.printf(java.util.Locale.ROOT, "%n[logdx shares] %s/%s/%s: %d events, enriched %.1f%%, pending %.1f%%,"
+          + " overflow: queue full %.1f%%, no model time %.1f%%%n", framework, event,
+          System.getProperty("logdx.overflowPolicy", "default"), all, 100.0 * enriched / n, 100.0 * pending / n,
+          100.0 * queueFull / n, 100.0 * refused / n);
+    }
   }
 
   @Benchmark
