@@ -71,7 +71,9 @@ import org.apache.logging.log4j.util.StringMap;
  *
  * <p>Full queue ({@code overflowPolicy}): {@code PASS_THROUGH} (default) hands the event on at once on the logging
  * thread with {@code diagnosis.status=overflow}, ahead of older events still queued; {@code BLOCK} waits at most
- * {@code maxBlock} for room, then does the same. No event is dropped.
+ * {@code maxBlock} for room, then does the same; {@code ENRICH_CACHED} has the logging thread enrich a failure
+ * already diagnosed (it turns the throwable's stack into elements and looks up the cache, which a Log4j2 event has
+ * not done yet: hence not the default here, unlike Logback's). No event is dropped.
  *
  * <p>No recursion: events logged from logdx's own threads ({@link LogdxThread}: dispatcher and model workers) and
  * events logged re-entrantly while this appender is handling an event on the same thread are passed straight
@@ -103,6 +105,8 @@ public final class DiagnosingAppender extends AbstractAppender {
   private static final Marker FOLLOW_UP = MarkerManager.getMarker(FOLLOW_UP_MARKER);
   private static final Map<String, String> OVERFLOW_FIELDS =
       Map.of(DiagnosisFields.STATUS, Diagnosis.Status.OVERFLOW.value());
+  private static final Map<String, String> ERROR_FIELDS =
+      Map.of(DiagnosisFields.STATUS, Diagnosis.Status.ERROR.value());
   private static final Map<String, String> SKIPPED_FIELDS =
       Map.of(DiagnosisFields.STATUS, Diagnosis.Status.SKIPPED.value());
 
@@ -220,15 +224,14 @@ public final class DiagnosingAppender extends AbstractAppender {
     }
     inAppend.set(Boolean.TRUE);
     try {
-      Log4jLogEvent memento = Log4jLogEvent.createMemento(event, settings.includeLocation());
+      boolean diagnosable = isDiagnosable(event);
+      Log4jLogEvent memento = memento(event, diagnosable);
       Message m = memento.getMessage();
       if (m != null) {
         // formatted now, on the logging thread, while the parameters still hold their values
         m.getFormattedMessage();
       }
-      Throwable t = memento.getThrown();
-      boolean diagnosable = isDiagnosable(memento);
-      p.offer(new Queued(memento, diagnosable), diagnosable ? t : null);
+      p.offer(new Queued(memento, diagnosable), diagnosable ? memento.getThrown() : null);
     } catch (RuntimeException | LinkageError e) {
       LOGGER.error("Diagnosing appender {}: could not queue an event; passing it on undiagnosed", getName(), e);
       passThrough(event);
@@ -306,12 +309,25 @@ public final class DiagnosingAppender extends AbstractAppender {
       contextData(ContextDataFactory.emptyFrozenContextData(), OVERFLOW_FIELDS);
 
   /**
-   * The event with {@code diagnosis.status=overflow}. This runs on the logging thread, often in a flood, so the
-   * usual event without context data of its own shares one map instead of getting a new one.
+   * The immutable copy of an event that is queued (what {@code Log4jLogEvent.createMemento} makes). An event to
+   * diagnose gets {@code diagnosis.status=overflow} into its context data in the same copy: when the queue turns
+   * out to be full, that copy goes on as it is, and a logging thread in a flood makes one copy instead of two
+   * (the usual event without context data of its own shares one frozen map); queued, it has the status replaced
+   * by the dispatcher, whose fields always carry one.
    */
-  private static LogEvent overflowing(LogEvent event) {
-    return event.getContextData().isEmpty() ? new Log4jLogEvent.Builder(event).setContextData(OVERFLOW_ONLY).build()
-        : withFields(event, OVERFLOW_FIELDS);
+  private Log4jLogEvent memento(LogEvent event, boolean diagnosable) {
+    boolean location = settings.includeLocation();
+    if (!diagnosable) return Log4jLogEvent.createMemento(event, location);
+    // as createMemento does: a location the appender does not ask for is not computed by the copy
+    boolean unset = event.isIncludeLocation() && !location;
+    if (unset) event.setIncludeLocation(false);
+    try {
+      ReadOnlyStringMap own = event.getContextData();
+      StringMap data = own == null || own.isEmpty() ? OVERFLOW_ONLY : contextData(own, OVERFLOW_FIELDS);
+      return new Log4jLogEvent.Builder(event).setContextData(data).build();
+    } finally {
+      if (unset) event.setIncludeLocation(true);
+    }
   }
 
   /** The event with the fields added to (a copy of) its context data. */
@@ -341,7 +357,8 @@ public final class DiagnosingAppender extends AbstractAppender {
     @Override
     public void deliver(Queued q, Diagnosis d, long occurrences) {
       if (d == null) {
-        forward(q.event);
+        // a diagnosis that could not even start: its memento says overflow, which it was not
+        forward(q.diagnosable ? withFields(q.event, ERROR_FIELDS) : q.event);
         return;
       }
       Map<String, String> f = fields(d, occurrences);
@@ -390,7 +407,8 @@ public final class DiagnosingAppender extends AbstractAppender {
         LOGGER.warn("Diagnosing appender {}: queue full ({} events); {} events so far went on undiagnosed"
             + " (overflowPolicy={})", getName(), settings.queueSize(), n, settings.overflowPolicy());
       }
-      forward(q.diagnosable ? overflowing(q.event) : q.event);
+      // the memento of an event to diagnose already says overflow (see memento)
+      forward(q.event);
     }
 
     @Override

@@ -45,6 +45,46 @@ class FailingModelTest {
   }
 
   @Test
+  void anEngineThatCannotEvenStartADiagnosisGivesStatusErrorAndTheEventGoesOn() throws Exception {
+    // every event to diagnose is copied with diagnosis.status=overflow already in it (one copy if the queue is
+    // full); one that is queued but whose diagnosis cannot start must not go on saying overflow
+    DiagnosingAppender.diagnoserFactory = b -> new ForwardingDiagnoser(b.build()) {
+      @Override
+      public io.logdx.core.Failure parse(Throwable throwable) {
+        throw new IllegalStateException("parser is broken");
+      }
+    };
+    try (LogFixture f = LogFixture.start("dx-failing.xml")) {
+      Logger log = f.logger("com.acme.Payments");
+      try {
+        JsonOutputTest.parseAmount("1,000");
+      } catch (NumberFormatException e) {
+        log.error("amount unreadable", e);
+      }
+      org.apache.logging.log4j.ThreadContext.put("request", "r-1");
+      try {
+        JsonOutputTest.parseAmount("2,000");
+      } catch (NumberFormatException e) {
+        log.error("amount unreadable again", e);
+      } finally {
+        org.apache.logging.log4j.ThreadContext.remove("request");
+      }
+      log.info("still logging");
+      LogFixture.waitFor("three events", () -> f.appender("dx").pipelineStats().delivered() == 3);
+      assertThat(f.appender("dx").pipelineStats().failed()).isEqualTo(2);
+      f.stop();
+
+      List<JsonNode> lines = f.json("app.json");
+      assertThat(lines).extracting(n -> n.get("message").asText())
+          .containsExactly("amount unreadable", "amount unreadable again", "still logging");
+      assertThat(lines.get(0).get("diagnosis").get("status").asText()).isEqualTo("error");
+      assertThat(lines.get(1).get("diagnosis").get("status").asText()).isEqualTo("error");
+      assertThat(lines.get(2).has("diagnosis")).isFalse();
+      assertThat(lines.get(1).toString()).contains("r-1");
+    }
+  }
+
+  @Test
   void aModelLocationWithoutAModelFallsBackToTheRules() throws Exception {
     try (LogFixture f = LogFixture.start("dx-badmodel.xml")) {
       Logger log = f.logger("com.acme.Payments");
