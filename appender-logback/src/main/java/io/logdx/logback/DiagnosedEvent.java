@@ -31,7 +31,9 @@ final class DiagnosedEvent implements ILoggingEvent {
 
   static Map<String, String> mergeMdc(Map<String, String> original, Map<String, String> fields) {
     // the common case (no MDC of the application's own): the fields, made for this event, are the view
-    if (original == null || original.isEmpty()) return Collections.unmodifiableMap(fields);
+    if (original == null || original.isEmpty()) {
+      return fields instanceof FieldsView ? fields : Collections.unmodifiableMap(fields);
+    }
     Map<String, String> m = new LinkedHashMap<>((original == null ? 0 : original.size()) + fields.size() + 1, 1f);
     if (original != null) m.putAll(original);
     m.putAll(fields);

@@ -26,7 +26,6 @@ import io.logdx.core.stage1.RuleBasedClassifier;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -366,18 +365,18 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         appenders.appendLoopOnAppenders(q.event);
         return;
       }
-      Map<String, String> fields = fieldsOf(diagnosis, occurrences);
+      FieldsView fields = fieldsOf(diagnosis, occurrences);
       if (diagnosis.status() == Diagnosis.Status.PENDING && followUps) {
         q.eventId = newEventId();
-        fields.put(DiagnosisFields.EVENT_ID, q.eventId);
+        fields = fields.withEventId(q.eventId);
       }
       appenders.appendLoopOnAppenders(new DiagnosedEvent(q.event, fields, toMdc, toKeyValuePairs));
     }
 
     @Override
     public void deliverFollowUp(Queued original, Diagnosis diagnosis, long occurrences) {
-      Map<String, String> fields = fieldsOf(diagnosis, occurrences);
-      if (original.eventId != null) fields.put(DiagnosisFields.EVENT_ID, original.eventId);
+      FieldsView fields = fieldsOf(diagnosis, occurrences);
+      if (original.eventId != null) fields = fields.withEventId(original.eventId);
       appenders.appendLoopOnAppenders(
           FollowUpEvent.of(original.event, FOLLOW_UP_MESSAGE, fields, toMdc, toKeyValuePairs));
     }
@@ -404,33 +403,10 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     }
   }
 
-  private Map<String, String> fieldsOf(Diagnosis diagnosis, long occurrences) {
-    // runs for every event: the diagnosis makes its fields once, and they are cut only when one is too long
-    Map<String, String> base = diagnosis.toFields();
-    Map<String, String> fields = new LinkedHashMap<>(base.size() + 3, 1f);
-    if (needsCut(base)) {
-      base.forEach((k, v) -> fields.put(k, cut(v, maxFieldLength)));
-    } else {
-      fields.putAll(base);
-    }
-    if (occurrences > 0) fields.put(DiagnosisFields.OCCURRENCES, Long.toString(occurrences));
-    return fields;
-  }
-
-  private boolean needsCut(Map<String, String> fields) {
-    if (maxFieldLength <= 0) return false;
-    for (String v : fields.values()) {
-      if (v != null && v.length() > maxFieldLength) return true;
-    }
-    return false;
-  }
-
-  /** The value cut to {@code max} characters (0: uncut), never inside a surrogate pair, marked with an ellipsis. */
-  static String cut(String value, int max) {
-    if (max <= 0 || value == null || value.length() <= max) return value;
-    int end = Math.max(0, max - 1);
-    if (end > 0 && Character.isHighSurrogate(value.charAt(end - 1))) end--;
-    return value.substring(0, end) + "\u2026";
+  private FieldsView fieldsOf(Diagnosis diagnosis, long occurrences) {
+    // runs for every event: the diagnosis makes its (cut) fields once for all occurrences of its failure
+    return new FieldsView(diagnosis.toFields(maxFieldLength), occurrences > 0 ? Long.toString(occurrences) : null,
+        null);
   }
 
   private static String newEventId() {

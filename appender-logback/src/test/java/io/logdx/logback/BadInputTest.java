@@ -15,11 +15,11 @@ class BadInputTest {
 
   @Test
   void cutKeepsSurrogatePairsWhole() {
-    assertThat(DiagnosingAppender.cut("abcdef", 0)).isEqualTo("abcdef");
-    assertThat(DiagnosingAppender.cut("abcdef", 6)).isEqualTo("abcdef");
-    assertThat(DiagnosingAppender.cut("abcdef", 4)).isEqualTo("abc\u2026");
+    assertThat(DiagnosisFields.cut("abcdef", 0)).isEqualTo("abcdef");
+    assertThat(DiagnosisFields.cut("abcdef", 6)).isEqualTo("abcdef");
+    assertThat(DiagnosisFields.cut("abcdef", 4)).isEqualTo("abc\u2026");
     String withEmoji = "ab\uD83D\uDE00cd"; // a, b, one emoji (2 chars), c, d
-    assertThat(DiagnosingAppender.cut(withEmoji, 4)).isEqualTo("ab\u2026");
+    assertThat(DiagnosisFields.cut(withEmoji, 4)).isEqualTo("ab\u2026");
   }
 
   @Test

@@ -55,7 +55,11 @@ public final class Diagnosis {
   private final Locale locale;
   /** {@link #toFields()}, made on first use; immutable, so a race only makes it twice. */
   private volatile Map<String, String> fields;
+  /** {@link #toFields(int)} for the length asked last; immutable, so a race only makes it twice. */
+  private volatile CutFields cutFields;
   private final String error;
+
+  private record CutFields(int maxLength, Map<String, String> fields) {}
 
   /**
    * @param status outcome
@@ -155,6 +159,30 @@ public final class Diagnosis {
       fields = f;
     }
     return f;
+  }
+
+  /**
+   * {@link #toFields()} with every value longer than {@code maxLength} characters cut to it, its end marked with
+   * an ellipsis ({@link DiagnosisFields#cut}); 0 leaves them uncut. Made once for the length asked last (an
+   * appender asks with its one setting for every occurrence of a cached failure), and the very map of
+   * {@link #toFields()} when nothing is that long.
+   */
+  public Map<String, String> toFields(int maxLength) {
+    Map<String, String> all = toFields();
+    if (maxLength <= 0) return all;
+    CutFields c = cutFields;
+    if (c != null && c.maxLength() == maxLength) return c.fields();
+    Map<String, String> cut = all;
+    for (String v : all.values()) {
+      if (v != null && v.length() > maxLength) {
+        Map<String, String> m = new LinkedHashMap<>(all.size() * 2);
+        all.forEach((k, x) -> m.put(k, DiagnosisFields.cut(x, maxLength)));
+        cut = Collections.unmodifiableMap(m);
+        break;
+      }
+    }
+    cutFields = new CutFields(maxLength, cut);
+    return cut;
   }
 
   private Map<String, String> makeFields() {

@@ -51,4 +51,15 @@ public final class DiagnosisFields {
   public static final String EVENT_ID = "diagnosis.event_id";
 
   private DiagnosisFields() {}
+
+  /**
+   * The value cut to {@code max} characters (0: uncut), never inside a surrogate pair, its end marked with an
+   * ellipsis; {@code null} stays {@code null}.
+   */
+  public static String cut(String value, int max) {
+    if (max <= 0 || value == null || value.length() <= max) return value;
+    int end = Math.max(0, max - 1);
+    if (end > 0 && Character.isHighSurrogate(value.charAt(end - 1))) end--;
+    return value.substring(0, end) + "\u2026";
+  }
 }
