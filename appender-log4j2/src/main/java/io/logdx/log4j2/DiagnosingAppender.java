@@ -10,7 +10,6 @@ import io.logdx.core.pipeline.LogdxThread;
 import io.logdx.core.pipeline.PipelineSink;
 import io.logdx.core.pipeline.PipelineStats;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -344,12 +343,23 @@ public final class DiagnosingAppender extends AbstractAppender {
     return data;
   }
 
-  private static Map<String, String> fields(Diagnosis d, long occurrences) {
-    Map<String, String> f = new LinkedHashMap<>(d.toFields());
+  /**
+   * The event with a diagnosis's fields (made once per diagnosis, shared by every occurrence of a cached failure),
+   * its occurrence count and, for a pending event or a follow-up, its event id, written straight into a copy of
+   * its context data: this runs for every diagnosed event, and an intermediate map per event was avoidable work.
+   */
+  private static LogEvent withDiagnosis(LogEvent event, Diagnosis d, long occurrences, String eventId) {
+    Map<String, String> fields = d.toFields();
+    ReadOnlyStringMap original = event.getContextData();
+    StringMap data = ContextDataFactory.createContextData(original.size() + fields.size() + 2);
+    data.putAll(original);
+    fields.forEach(data::putValue);
     if (occurrences > 0 && d.status() != Diagnosis.Status.SKIPPED) {
-      f.put(DiagnosisFields.OCCURRENCES, Long.toString(occurrences));
+      data.putValue(DiagnosisFields.OCCURRENCES, Long.toString(occurrences));
     }
-    return f;
+    if (eventId != null) data.putValue(DiagnosisFields.EVENT_ID, eventId);
+    data.freeze();
+    return new Log4jLogEvent.Builder(event).setContextData(data).build();
   }
 
   /** Hands events on for the pipeline; all but {@link #deliverOverflow} run on the dispatcher thread. */
@@ -361,20 +371,14 @@ public final class DiagnosingAppender extends AbstractAppender {
         forward(q.diagnosable ? withFields(q.event, ERROR_FIELDS) : q.event);
         return;
       }
-      Map<String, String> f = fields(d, occurrences);
-      if (d.status() == Diagnosis.Status.PENDING) {
-        q.eventId = nextEventId();
-        f.put(DiagnosisFields.EVENT_ID, q.eventId);
-      }
-      forward(withFields(q.event, f));
+      if (d.status() == Diagnosis.Status.PENDING) q.eventId = nextEventId();
+      forward(withDiagnosis(q.event, d, occurrences, q.eventId));
     }
 
     @Override
     public void deliverFollowUp(Queued q, Diagnosis d, long occurrences) {
       LogEvent original = q.event;
       String id = q.eventId != null ? q.eventId : nextEventId();
-      Map<String, String> f = fields(d, occurrences);
-      f.put(DiagnosisFields.EVENT_ID, id);
       LogEvent followUp = Log4jLogEvent.newBuilder()
           .setLoggerName(original.getLoggerName())
           .setLoggerFqcn(original.getLoggerFqcn())
@@ -389,7 +393,7 @@ public final class DiagnosingAppender extends AbstractAppender {
               : ContextDataFactory.createContextData(original.getContextData()))
           .setTimeMillis(System.currentTimeMillis())
           .build();
-      forward(withFields(followUp, f));
+      forward(withDiagnosis(followUp, d, occurrences, id));
     }
 
     @Override
