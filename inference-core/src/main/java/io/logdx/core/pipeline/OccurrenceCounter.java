@@ -1,55 +1,59 @@
 package io.logdx.core.pipeline;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Counts occurrences per fingerprint in a sliding window made of buckets, so that a flood of one error shows as
- * a rising {@code diagnosis.occurrences}. Bounded: the least recently seen fingerprints are forgotten beyond
- * {@code maxFingerprints}. Synchronized: the dispatcher uses it, and logging threads that enrich overflowing events
- * themselves ({@link OverflowPolicy#ENRICH_CACHED}); uncontended but for storms.
+ * a rising {@code diagnosis.occurrences}. Bounded: at most {@code maxFingerprints} are kept, and one not seen for a
+ * whole window (whose count is 0 anyway) is forgotten.
+ *
+ * <p>Thread-safe. The dispatcher records every diagnosed event, and under {@link OverflowPolicy#ENRICH_CACHED}
+ * the logging threads record the events they enrich themselves, all at once in an exception storm: a lock per
+ * fingerprint's buckets instead of one for the whole table, so that threads logging different failures never wait
+ * for each other, nor for the dispatcher.
  */
 final class OccurrenceCounter {
   private static final int BUCKETS = 12;
   private final long bucketNanos;
-  private final Map<String, long[]> counts;
+  private final Cache<String, long[]> counts;
 
   OccurrenceCounter(Duration window, int maxFingerprints) {
     this.bucketNanos = Math.max(1, window.toNanos() / BUCKETS);
-    this.counts = new LinkedHashMap<>(256, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
-        return size() > maxFingerprints;
-      }
-    };
+    // Caffeine runs its maintenance on the calling thread here (no executor): nothing of logdx's may log, and the
+    // common pool is the application's
+    this.counts = Caffeine.newBuilder().maximumSize(maxFingerprints).expireAfterAccess(window)
+        .executor(Runnable::run).build();
   }
 
   /** The count within the window at {@code nowNanos}, without recording anything; 0 for an unknown fingerprint. */
-  synchronized long count(String fingerprint, long nowNanos) {
-    long[] slots = counts.get(fingerprint);
+  long count(String fingerprint, long nowNanos) {
+    long[] slots = counts.getIfPresent(fingerprint);
     if (slots == null) return 0;
-    long epoch = nowNanos / bucketNanos;
-    long total = 0;
-    for (int i = 0; i < BUCKETS; i++) {
-      if (epoch - slots[BUCKETS + i] < BUCKETS) total += slots[i];
+    synchronized (slots) {
+      return total(slots, nowNanos / bucketNanos);
     }
-    return total;
   }
 
   /** Records one occurrence at {@code nowNanos} and returns the count within the window, this one included. */
-  synchronized long record(String fingerprint, long nowNanos) {
+  long record(String fingerprint, long nowNanos) {
     // slot layout: [0..BUCKETS) counts, [BUCKETS..2*BUCKETS) the bucket epoch each count belongs to
-    long[] slots = counts.computeIfAbsent(fingerprint, k -> new long[2 * BUCKETS]);
+    long[] slots = counts.getIfPresent(fingerprint);
+    if (slots == null) slots = counts.get(fingerprint, k -> new long[2 * BUCKETS]);
     long epoch = nowNanos / bucketNanos;
     int idx = (int) Math.floorMod(epoch, (long) BUCKETS);
-    if (slots[BUCKETS + idx] != epoch) {
-      slots[BUCKETS + idx] = epoch;
-      slots[idx] = 0;
+    synchronized (slots) {
+      if (slots[BUCKETS + idx] != epoch) {
+        slots[BUCKETS + idx] = epoch;
+        slots[idx] = 0;
+      }
+      slots[idx]++;
+      return total(slots, epoch);
     }
-    slots[idx]++;
+  }
+
+  private static long total(long[] slots, long epoch) {
     long total = 0;
     for (int i = 0; i < BUCKETS; i++) {
       if (epoch - slots[BUCKETS + i] < BUCKETS) total += slots[i];
