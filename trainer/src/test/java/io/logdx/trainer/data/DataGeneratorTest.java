@@ -140,6 +140,7 @@ class DataGeneratorTest {
     expected.put("jdk.fnfe-url.readers", "java.io.FileNotFoundException");
     expected.put("jdk.fnfe-url.fetch-task", "java.io.FileNotFoundException");
     expected.put("jdk.urlconnection.server-returned", "java.io.IOException");
+    CARRIERS.forEach(expected::put);
     FailureParser parser = new FailureParser();
     try (DataGenerator g = new DataGenerator(42)) {
       int checked = 0;
@@ -157,12 +158,74 @@ class DataGeneratorTest {
     }
   }
 
+  /**
+   * The carrier scenarios (CarrierScenarios): real code throws the meaning of a "code" label under another type than
+   * the label's namesake JDK class; every type a scenario can throw, as the engine reads the live root cause.
+   */
+  static final Map<String, String> CARRIERS = Map.ofEntries(
+      Map.entry("jdk.uoe.io-modes", "java.nio.channels.NonWritableChannelException|java.nio.channels.NonReadableChannelException"
+          + "|java.io.IOException|java.nio.file.ReadOnlyFileSystemException|java.nio.channels.UnsupportedAddressTypeException"),
+      Map.entry("jdk.uoe.temporal-fields", "java.time.temporal.UnsupportedTemporalTypeException|java.lang.IllegalArgumentException"),
+      Map.entry("h2.jdbc.feature-not-supported", "org.h2.jdbc.JdbcSQLFeatureNotSupportedException|org.h2.jdbc.JdbcSQLNonTransientException"),
+      Map.entry("lang.uoe.clone-and-operators", "java.lang.CloneNotSupportedException"
+          + "|org.springframework.expression.spel.SpelEvaluationException"),
+      Map.entry("jdk.ise.nio-channel-state", "java.nio.channels.NotYetConnectedException|java.nio.channels.NotYetBoundException"
+          + "|java.nio.channels.NoConnectionPendingException|java.nio.channels.ConnectionPendingException"
+          + "|java.nio.channels.AlreadyConnectedException|java.nio.channels.AlreadyBoundException"
+          + "|java.nio.channels.IllegalBlockingModeException"),
+      Map.entry("jdk.ise.monitors-and-locks", "java.lang.IllegalMonitorStateException|java.nio.channels.OverlappingFileLockException"
+          + "|java.lang.IllegalThreadStateException"),
+      Map.entry("jdk.ise.marks", "java.nio.InvalidMarkException|java.io.IOException"),
+      Map.entry("lib.ise.not-initialised", "java.security.KeyStoreException|java.security.SignatureException|java.util.zip.ZipException"
+          + "|java.io.NotActiveException|com.fasterxml.jackson.core.JsonGenerationException"),
+      Map.entry("jdk.text.unparseable-number", "java.text.ParseException"),
+      Map.entry("jdk.scanner.input-mismatch", "java.util.InputMismatchException"),
+      Map.entry("spring.number-format-conversion", "java.text.ParseException"),
+      Map.entry("jdk.iae.illegal-format", "java.util.IllegalFormatConversionException|java.util.MissingFormatArgumentException"
+          + "|java.util.UnknownFormatConversionException|java.util.FormatFlagsConversionMismatchException"
+          + "|java.util.MissingFormatWidthException|java.util.IllegalFormatPrecisionException|java.util.DuplicateFormatFlagsException"
+          + "|java.lang.IllegalArgumentException"),
+      Map.entry("jdk.iae.names-and-locales", "java.util.IllformedLocaleException|java.nio.charset.IllegalCharsetNameException"
+          + "|javax.management.MalformedObjectNameException|javax.naming.InvalidNameException|java.net.URISyntaxException"
+          + "|java.net.MalformedURLException|java.lang.IllegalArgumentException"),
+      Map.entry("jdk.iae.reflective-arguments", "java.lang.IllegalArgumentException|java.lang.invoke.WrongMethodTypeException"),
+      Map.entry("jdk.iae.io-crypto-arguments", "java.io.IOException|java.lang.IllegalArgumentException|java.nio.file.ProviderMismatchException"
+          + "|java.security.InvalidKeyException|java.security.InvalidAlgorithmParameterException"),
+      Map.entry("lib.iae.argument-checks", "org.springframework.util.InvalidMimeTypeException|org.springframework.http.InvalidMediaTypeException"
+          + "|org.springframework.dao.InvalidDataAccessApiUsageException|org.opensearch.indices.InvalidIndexNameException"
+          + "|java.lang.IllegalArgumentException"));
+
+  /** Every run of a carrier scenario (many seeds, not one) throws one of its listed real types. */
+  @Test
+  void carrierScenariosThrowTheirRealTypes() throws Exception {
+    FailureParser parser = new FailureParser();
+    try (DataGenerator g = new DataGenerator(42)) {
+      int checked = 0;
+      for (List<Scenario> scenarios : g.scenarios().values()) {
+        for (Scenario sc : scenarios) {
+          String want = CARRIERS.get(sc.name());
+          if (want == null) continue;
+          for (long seed = 1; seed <= 40; seed++) {
+            Throwable t = g.runOnce(sc, seed * 0x9E3779B97F4A7C15L);
+            String root = parser.parse(t).rootCause().orElseThrow().type();
+            assertThat(List.of(want.split("\\|"))).as(sc + " seed " + seed + ": " + t).contains(root);
+          }
+          checked++;
+        }
+      }
+      assertThat(checked).isEqualTo(CARRIERS.size());
+    }
+  }
+
   /** Printed examples name the same root type as the scenario's live throwable, for single-cause scenarios. */
   @Test
   void printedRootCauseMatchesLabelFamily() {
     FailureParser parser = new FailureParser();
     Map<String, String> byLabel = Map.of(
-        "number_format", "NumberFormatException",
+        // carriers: NumberFormat/Scanner/Spring formatter parse failures, parse helpers' own types (CarrierScenarios)
+        "number_format", "NumberFormatException|java.text.ParseException|InputMismatchException|java.lang.IllegalArgumentException"
+            + "|InvalidNumberException|NumberParseException|InvalidAmountFormatException|AmountParseException"
+            + "|NumericConversionException|InvalidNumberFormatException|ParseNumberException|AmountFormatException",
         "arithmetic", "ArithmeticException",
         // look-ups in ZooKeeper-like trees, registries and documents fail with their own not-found types
         "no_such_element", "NoSuchElementException|NoNodeException|NotFoundException|NoSuchKeyException|UnknownKeyException"
@@ -193,7 +256,12 @@ class DataGeneratorTest {
         "org.apache.hadoop.security.authorize.AuthorizationException", "authorization_denied",
         "KeeperErrorCode = NoAuth", "authorization_denied",
         "Client cannot authenticate via:", "authentication_failure",
-        "java.io.FileNotFoundException: http://", "http_client_error");
+        "java.io.FileNotFoundException: http://", "http_client_error",
+        // an object that does not support the operation, a number that does not parse, a monitor not held
+        "java.lang.CloneNotSupportedException", "unsupported_operation",
+        "Unparseable number: ", "number_format",
+        "java.util.InputMismatchException", "number_format",
+        "java.lang.IllegalMonitorStateException", "illegal_state");
     byText.forEach((text, label) -> {
       List<Example> hits = full.stream().filter(e -> e.text().contains(text)).toList();
       assertThat(hits).as(text).isNotEmpty();

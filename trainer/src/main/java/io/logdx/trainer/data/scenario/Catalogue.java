@@ -29,6 +29,7 @@ public final class Catalogue {
     l.addAll(FilePermissionScenarios.all());
     l.addAll(AuthBoundaryScenarios.all());
     l.addAll(HttpClientErrorScenarios.all());
+    l.addAll(CarrierScenarios.all());
     return l;
   }
 }
