@@ -220,6 +220,11 @@ final class Reports {
         .append(String.format(Locale.ROOT, "batch %d, class weights (inverse frequency ^ %.1f), label smoothing %.2f, feature dropout %.2f, ",
             cfg.batch(), cfg.classWeightPower(), cfg.smoothing(), cfg.featureDropout()))
         .append(String.format(Locale.ROOT, "early stopping on validation macro-F1 (patience %d, at most %d epochs), seed %d.%n", cfg.patience(), cfg.epochs(), cfg.seed()));
+    if (shipped.model() != null && shipped.model().size() > 1) {
+      sb.append(String.format(Locale.ROOT, "- ensemble: %d members trained on the same data and split from seeds %d + k x %d, "
+          + "each with its own temperature; the shipped probabilities are the mean of the members' (one ONNX file per member, "
+          + "the features computed once).%n", shipped.model().size(), cfg.seed(), TrainCommand.MEMBER_SEED_STEP));
+    }
     sb.append("- calibration: temperature scaling on validation (NLL); `unknown` when the calibrated best is below the threshold ")
         .append("that maximises validation accuracy (answer `unknown` with p = 1 - p(best), then the ranking).\n");
     sb.append(String.format(Locale.ROOT, "- encoder variants: quantised all-MiniLM-L6-v2 (langchain4j jar), %d tokens, frozen, mean-pooled in the exported head.%n%n", encoderTokens));

@@ -177,7 +177,7 @@ class DataGeneratorTest {
           + "|java.lang.IllegalThreadStateException"),
       Map.entry("jdk.ise.marks", "java.nio.InvalidMarkException|java.io.IOException"),
       Map.entry("lib.ise.not-initialised", "java.security.KeyStoreException|java.security.SignatureException|java.util.zip.ZipException"
-          + "|java.io.NotActiveException|com.fasterxml.jackson.core.JsonGenerationException"),
+          + "|java.io.NotActiveException"),
       Map.entry("jdk.text.unparseable-number", "java.text.ParseException"),
       Map.entry("jdk.scanner.input-mismatch", "java.util.InputMismatchException"),
       Map.entry("spring.number-format-conversion", "java.text.ParseException"),
