@@ -11,6 +11,16 @@ public final class LogdxThread extends Thread {
     setDaemon(true);
   }
 
+  /**
+   * A logdx thread with a stack of its own size ({@link Thread#Thread(ThreadGroup, Runnable, String, long)}).
+   *
+   * @param stackSize bytes of stack to ask for (0: the JVM's default)
+   */
+  public LogdxThread(Runnable task, String name, long stackSize) {
+    super(null, task, name, stackSize);
+    setDaemon(true);
+  }
+
   /** True when the calling thread was started by logdx. */
   public static boolean isCurrent() {
     return Thread.currentThread() instanceof LogdxThread;

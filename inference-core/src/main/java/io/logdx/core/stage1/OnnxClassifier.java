@@ -34,6 +34,8 @@ public final class OnnxClassifier implements Classifier {
   private final String id;
   private final List<String> labels;
   private final double threshold;
+  /** Temperature of the members' mean (1: none); see {@link #probabilities(LexicalFeaturizer.Features)}. */
+  private final double meanTemperature;
   private final LexicalFeaturizer featurizer;
   private final OrtEnvironment env;
   private final List<OrtSession> sessions;
@@ -44,29 +46,32 @@ public final class OnnxClassifier implements Classifier {
   /**
    * A model of one graph.
    *
-   * @see #OnnxClassifier(String, List, List, double, LexicalFeaturizer)
+   * @see #OnnxClassifier(String, List, double, List, double, LexicalFeaturizer)
    */
   public OnnxClassifier(String id, byte[] onnx, List<String> labels, double threshold, LexicalFeaturizer featurizer)
       throws OrtException {
-    this(id, List.of(onnx), labels, threshold, featurizer);
+    this(id, List.of(onnx), 1.0, labels, threshold, featurizer);
   }
 
   /**
    * @param id model id and version, written into every diagnosis
    * @param members the exported graphs, one per ensemble member (at least one): inputs {@code ids} (int64 [n]) and
    *     {@code weights} (float [segments, n]), output {@code probs} (float [1, labels])
+   * @param meanTemperature the calibrated temperature of the members' mean ({@code p_i ∝ mean_i^(1/T)}); 1 for none
    * @param labels label ids in the order of the output
    * @param threshold calibrated probability below which the answer is {@code unknown}
    * @param featurizer the featurizer the model was trained with; closed with this classifier
    */
-  public OnnxClassifier(String id, List<byte[]> members, List<String> labels, double threshold,
-      LexicalFeaturizer featurizer) throws OrtException {
+  public OnnxClassifier(String id, List<byte[]> members, double meanTemperature, List<String> labels,
+      double threshold, LexicalFeaturizer featurizer) throws OrtException {
+    if (!(meanTemperature > 0)) throw new IllegalArgumentException("meanTemperature must be > 0: " + meanTemperature);
+    this.meanTemperature = meanTemperature;
     this.id = Objects.requireNonNull(id, "id");
     this.labels = List.copyOf(labels);
     this.threshold = threshold;
     this.featurizer = Objects.requireNonNull(featurizer, "featurizer");
     if (members.isEmpty()) throw new IllegalArgumentException("a model needs at least one graph");
-    this.env = OrtEnvironment.getEnvironment();
+    this.env = OnnxEnvironment.get();
     List<OrtSession> opened = new ArrayList<>(members.size());
     try {
       for (byte[] onnx : members) opened.add(open(onnx, this.labels.size()));
@@ -147,6 +152,7 @@ public final class OnnxClassifier implements Classifier {
       if (sessions.size() > 1) {
         float n = sessions.size();
         for (int i = 0; i < mean.length; i++) mean[i] /= n;
+        if (meanTemperature != 1.0) sharpen(mean, meanTemperature);
       }
       return mean;
     }
@@ -158,6 +164,25 @@ public final class OnnxClassifier implements Classifier {
       return new Classification(List.of(new Prediction(Diagnosis.UNKNOWN, 1.0)), id);
     }
     return new Classification(rank(probabilities(failure), labels, threshold), id);
+  }
+
+  /**
+   * The members' mean recalibrated in place: {@code p_i ∝ p_i^(1/t)}, as the trainer fitted it (a softmax of the
+   * logs divided by t, the largest first subtracted). Ranks stay as they are.
+   */
+  private static void sharpen(float[] p, double t) {
+    double max = Double.NEGATIVE_INFINITY;
+    double[] z = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      z[i] = Math.log(Math.max(p[i], 1e-30f)) / t;
+      max = Math.max(max, z[i]);
+    }
+    double sum = 0;
+    for (int i = 0; i < p.length; i++) {
+      z[i] = Math.exp(z[i] - max);
+      sum += z[i];
+    }
+    for (int i = 0; i < p.length; i++) p[i] = (float) (z[i] / sum);
   }
 
   /** The top predictions, {@code unknown} first when the best is below the threshold. */
