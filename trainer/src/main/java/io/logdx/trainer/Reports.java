@@ -121,6 +121,7 @@ final class Reports {
       List<Double> ts = new ArrayList<>();
       for (float t : r.model().temperatures()) ts.add(r4(t));
       v.put("temperature", ts.size() == 1 ? ts.get(0) : ts);
+      if (ts.size() > 1) v.put("mean_temperature", r4(r.model().meanTemperature()));
     }
     else v.put("cascade_tau", r4(r.temperature()));
     v.put("unknown_threshold", r4(r.threshold()));
@@ -223,7 +224,8 @@ final class Reports {
     if (shipped.model() != null && shipped.model().size() > 1) {
       sb.append(String.format(Locale.ROOT, "- ensemble: %d members trained on the same data and split from seeds %d + k x %d, "
           + "each with its own temperature; the shipped probabilities are the mean of the members' (one ONNX file per member, "
-          + "the features computed once).%n", shipped.model().size(), cfg.seed(), TrainCommand.MEMBER_SEED_STEP));
+          + "the features computed once), recalibrated on validation with a temperature of its own (T = %.3f: p ∝ mean^(1/T)).%n",
+          shipped.model().size(), cfg.seed(), TrainCommand.MEMBER_SEED_STEP, shipped.model().meanTemperature()));
     }
     sb.append("- calibration: temperature scaling on validation (NLL); `unknown` when the calibrated best is below the threshold ")
         .append("that maximises validation accuracy (answer `unknown` with p = 1 - p(best), then the ranking).\n");

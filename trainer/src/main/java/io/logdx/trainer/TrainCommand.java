@@ -294,6 +294,14 @@ final class TrainCommand {
           + ": " + description));
     }
     Ensemble model = new Ensemble(nets, temperatures);
+    if (members > 1) {
+      List<float[]> logMeans = new ArrayList<>();
+      for (Sample s : va) logMeans.add(model.logMean(s));
+      float t = Calibration.temperature(logMeans, valGold);
+      log("%s: temperature of the members' mean %.3f (val NLL %.4f -> %.4f)", name, t,
+          Calibration.nll(logMeans, valGold, 1), Calibration.nll(logMeans, valGold, t));
+      model = model.withMeanTemperature(t);
+    }
     List<float[]> valProbs = new ArrayList<>();
     for (Sample s : va) valProbs.add(model.probabilities(s));
     float threshold = Calibration.unknownThreshold(valProbs, valGold, labels.indexOf(Diagnosis.UNKNOWN));
@@ -321,7 +329,7 @@ final class TrainCommand {
     List<Sample> dv = samples(dev, bag, useDense, dense);
     if (!useDense) {
       // the shipping path: the exported model loaded through inference-core, as the engine runs it
-      writeModelProperties(dir, name, onnxNames, labels, threshold, buckets, fz.maxTokens());
+      writeModelProperties(dir, name, onnxNames, model.meanTemperature(), labels, threshold, buckets, fz.maxTokens());
       Files.write(dir.resolve("tokenizer.json"), tokenizerJson);
       try (OnnxClassifier c = OnnxModels.load(dir.toString())) {
         checkParity(model, va, c);
@@ -470,8 +478,8 @@ final class TrainCommand {
     return Arrays.asList(p.getProperty("onnx").split(","));
   }
 
-  static void writeModelProperties(Path dir, String name, List<String> onnxNames, List<String> labels, float threshold,
-      int buckets, int maxTokens) throws Exception {
+  static void writeModelProperties(Path dir, String name, List<String> onnxNames, float meanTemperature,
+      List<String> labels, float threshold, int buckets, int maxTokens) throws Exception {
     StringBuilder sb = new StringBuilder();
     sb.append("# stage 1 model exported by io.logdx.trainer (see trainer/MODEL_CARD.md)\n");
     sb.append("id=").append(name.equals("lexical") ? MODEL_ID : "logdx-stage1-" + name).append('\n');
@@ -479,6 +487,10 @@ final class TrainCommand {
     sb.append("variant=lexical\n");
     // several files: an ensemble, whose probabilities are the mean of the files' outputs
     sb.append("onnx=").append(String.join(",", onnxNames)).append('\n');
+    if (onnxNames.size() > 1) {
+      // the mean's own calibration: p_i proportional to mean_i^(1/T)
+      sb.append("meanTemperature=").append(String.format(Locale.ROOT, "%.6f", meanTemperature)).append('\n');
+    }
     sb.append("tokenizer=tokenizer.json\n");
     sb.append("buckets=").append(buckets).append('\n');
     sb.append("maxTokens=").append(maxTokens).append('\n');
@@ -493,7 +505,7 @@ final class TrainCommand {
 
   /** An exported head with the encoder in front of it, run as the engine would. */
   static final class Head implements AutoCloseable {
-    final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    final OrtEnvironment env = io.logdx.core.stage1.OnnxEnvironment.get();
     final OrtSession session;
 
     Head(byte[] onnx) throws Exception {

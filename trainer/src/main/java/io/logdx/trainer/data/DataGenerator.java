@@ -64,11 +64,29 @@ public final class DataGenerator implements AutoCloseable {
     List<Scenario> scenarios = byLabel.get(label);
     if (scenarios == null || scenarios.isEmpty()) throw new IllegalStateException("no scenario for label " + label);
     List<Example> out = new ArrayList<>(count);
+    List<Scenario> rotation = rotation(scenarios);
     for (int i = 0; i < count; i++) {
       Random rnd = new Random(mix(seed, label.hashCode(), i));
       // scenarios take turns so that each gets its share; the seed decides the order within a round
-      Scenario sc = scenarios.get((i + (int) (mix(seed, label.hashCode(), -1) & 0xffff)) % scenarios.size());
+      Scenario sc = rotation.get((i + (int) (mix(seed, label.hashCode(), -1) & 0xffff)) % rotation.size());
       out.add(example(sc, label, i, rnd));
+    }
+    return out;
+  }
+
+  /**
+   * A label's scenarios in the order they take turns: a round of every scenario, then a round of those with a
+   * second turn, and so on ({@link Scenario#turns}). When all have the same number of turns this is the plain
+   * rotation of the scenarios, repeated: the examples are those of a rotation without turns.
+   */
+  static List<Scenario> rotation(List<Scenario> scenarios) {
+    int most = 0;
+    for (Scenario sc : scenarios) most = Math.max(most, sc.turns());
+    List<Scenario> out = new ArrayList<>();
+    for (int round = 1; round <= most; round++) {
+      for (Scenario sc : scenarios) {
+        if (sc.turns() >= round) out.add(sc);
+      }
     }
     return out;
   }

@@ -16,6 +16,34 @@ public interface Scenario {
   /** Causes the failure and returns the throwable (scenarios use {@link Ctx#fail}). */
   Throwable run(Ctx ctx) throws Exception;
 
+  /** Turns of an ordinary scenario in its label's rotation (see {@link #turns()}). */
+  int TURNS = 2;
+
+  /**
+   * How many of its label's examples this scenario gets, relative to the others: its turns in the label's
+   * rotation, {@value #TURNS} for an ordinary scenario and 1 for one made {@link #lessOften}.
+   */
+  default int turns() {
+    return TURNS;
+  }
+
+  /**
+   * The scenario with half the turns of an ordinary one. For the less common ways a label's failure shows (its
+   * meaning under another type than the usual one): taught, but not as often as the usual way, which stays the
+   * most frequent in real logs.
+   */
+  static Scenario lessOften(Scenario s) {
+    return new Scenario() {
+      @Override public String label() { return s.label(); }
+      @Override public String name() { return s.name(); }
+      @Override public int captures() { return s.captures(); }
+      @Override public Throwable run(Ctx ctx) throws Exception { return s.run(ctx); }
+      @Override public String text(Ctx ctx) { return s.text(ctx); }
+      @Override public int turns() { return 1; }
+      @Override public String toString() { return s.toString(); }
+    };
+  }
+
   /** For text-only material (label {@code unknown}: log lines without an exception): the text, else null. */
   default String text(Ctx ctx) {
     return null;

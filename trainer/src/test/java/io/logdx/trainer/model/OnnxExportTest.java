@@ -54,9 +54,9 @@ class OnnxExportTest {
       members.add(m);
       graphs.add(OnnxExport.export(m, temperatures[k], "member " + k));
     }
-    Ensemble ensemble = new Ensemble(members, temperatures);
+    Ensemble ensemble = new Ensemble(members, temperatures).withMeanTemperature(0.8f);
     try (InputStream in = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
-        OnnxClassifier c = new OnnxClassifier("test/0", graphs, ThrownFailures.LABELS, 0.0,
+        OnnxClassifier c = new OnnxClassifier("test/0", graphs, 0.8, ThrownFailures.LABELS, 0.0,
             new LexicalFeaturizer(in, FitTest.BUCKETS, 128))) {
       assertThat(c.members()).isEqualTo(3);
       boolean membersDiffer = false;
@@ -65,7 +65,7 @@ class OnnxExportTest {
         for (int i = 0; i < ids.length; i++) ids[i] = s.ids()[i];
         float[] onnxP = c.probabilities(new LexicalFeaturizer.Features(ids, s.segments()));
         float[] javaP = ensemble.probabilities(s);
-        float[] first = members.get(0).probabilities(s, temperatures[0]);
+        float[] first = Ensemble.sharpen(members.get(0).probabilities(s, temperatures[0]), 0.8f);
         float sum = 0;
         for (int i = 0; i < javaP.length; i++) {
           assertThat(onnxP[i]).isCloseTo(javaP[i], within(1e-5f));

@@ -977,6 +977,11 @@ final class CarrierScenarios {
     state(l);
     numbers(l);
     arguments(l);
+    // Carriers are the less common way these failures show: at half the turns of the namesake scenarios they make
+    // 30-38% of their labels' examples. At full turns they made half, and a plain
+    // Integer.parseInt("ten") called from a main method read as configuration_error (whose start-up scenarios parse
+    // flags in main): the usual way must stay the usual way.
+    l.replaceAll(Scenario::lessOften);
     return l;
   }
 

@@ -222,8 +222,13 @@ final class CodeScenarios {
     // ---- number_format
     l.add(cheap("number_format", "jdk.nfe.parse", c -> fail(() -> {
       for (int attempt = 0; attempt < 20; attempt++) {
-      String in = c.s.pick(c.s.krw(), c.s.amount() + " " + c.s.currency(), "", " " + c.s.digits(3), c.s.digits(11),
-          "N/A", "null", "1e5", c.s.digits(3) + "원", "0x1F", c.s.digits(2) + "%", "12.5");
+      // amounts as people type them, and the words, units and placeholders that configuration values also hold: the
+      // bad text itself must not tell number_format from configuration_error, the code path around it does
+      String in = c.s.chance(0.7)
+          ? c.s.pick(c.s.krw(), c.s.amount() + " " + c.s.currency(), "", " " + c.s.digits(3), c.s.digits(11),
+              "N/A", "null", "1e5", c.s.digits(3) + "원", "0x1F", c.s.digits(2) + "%", "12.5")
+          : c.s.pick("ten", "twelve", "one hundred", "abc", "x", "-", "none", "20s", "64k", "1O0", "${AMOUNT}",
+              "1,000", "3.5", "true");
       switch (c.rnd.nextInt(4)) {
         case 0 -> Integer.parseInt(in);
         case 1 -> Long.parseLong(in);
@@ -237,7 +242,7 @@ final class CodeScenarios {
             c.s.digits(3) + " " + c.s.digits(3))))));
     l.add(cheap("number_format", "jdk.nfe.double-and-null", c -> fail(() -> {
       if (c.s.chance(0.3)) Integer.parseInt(null);
-      else Double.parseDouble(c.s.pick("abc", "1,5", "12.3.4", "", "NaN%", c.s.amount() + "USD"));
+      else Double.parseDouble(c.s.pick("abc", "1,5", "12.3.4", "", "NaN%", c.s.amount() + "USD", "ten", "half", "0.5s"));
     })));
     // ---- class_cast
     l.add(cheap("class_cast", "jdk.cce.map-value", c -> fail(() -> {
