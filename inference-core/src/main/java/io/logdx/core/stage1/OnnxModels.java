@@ -51,7 +51,8 @@ public final class OnnxModels {
     byte[] tok = src.require(require(p, "tokenizer"));
     LexicalFeaturizer featurizer = new LexicalFeaturizer(new ByteArrayInputStream(tok), buckets, maxTokens);
     try {
-      return new OnnxClassifier(id, onnx, labels, threshold, featurizer);
+      double meanTemperature = Double.parseDouble(p.getProperty("meanTemperature", "1"));
+      return new OnnxClassifier(id, onnx, meanTemperature, labels, threshold, featurizer);
     } catch (Exception | LinkageError e) {
       featurizer.close();
       throw e;
