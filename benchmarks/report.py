@@ -11,6 +11,16 @@ def load(name):
 def pct(r, q):
     return r["primaryMetric"]["scorePercentiles"][q]
 
+# "[logdx shares] logback/hit/default: N events, enriched X%, pending Y%, overflow: queue full Z%, no model time W%"
+shares = {}
+log = os.path.join(d, "logging-thread.log")
+if os.path.exists(log):
+    import re
+    for line in open(log):
+        m = re.search(r"\[logdx shares\] (\w+)/(\w+)/\S+: \d+ events, enriched ([\d.]+)%", line)
+        if m:
+            shares.setdefault((m.group(1), m.group(2)), []).append(float(m.group(3)))
+
 lt = load("logging-thread.json")
 if lt:
     avg, p50, p99 = {}, {}, {}
@@ -22,8 +32,8 @@ if lt:
         elif r["mode"] == "sample":
             p50[key], p99[key] = pct(r, "50.0"), pct(r, "99.0")
     print("### Logging-thread cost (ns per log call)\n")
-    print("| framework | event | plain avg | async avg | diagnosing avg | diagnosing / async (avg) | async p50 / p99 | diagnosing p50 / p99 |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    print("| framework | event | plain avg | async avg | diagnosing avg | diagnosing / async (avg) | async p50 / p99 | diagnosing p50 / p99 | diagnosing: events enriched |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for fw in ("logback", "log4j2"):
         for ev in ("none", "hit", "miss"):
             a = avg.get((fw, ev, "async")); g = avg.get((fw, ev, "diagnosing")); pl = avg.get((fw, ev, "plain"))
@@ -31,7 +41,8 @@ if lt:
                 continue
             print(f"| {fw} | {ev} | {pl:.0f} | {a:.0f} | {g:.0f} | **{g / a:.2f}** | "
                   f"{p50.get((fw, ev, 'async'), 0):.0f} / {p99.get((fw, ev, 'async'), 0):.0f} | "
-                  f"{p50.get((fw, ev, 'diagnosing'), 0):.0f} / {p99.get((fw, ev, 'diagnosing'), 0):.0f} |")
+                  f"{p50.get((fw, ev, 'diagnosing'), 0):.0f} / {p99.get((fw, ev, 'diagnosing'), 0):.0f} | "
+                  + (f"{sum(shares[(fw, ev)]) / len(shares[(fw, ev)]):.1f}% |" if (fw, ev) in shares else "- |"))
     print()
 
 lat = load("latency.json")
