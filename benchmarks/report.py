@@ -42,7 +42,7 @@ if lt:
             print(f"| {fw} | {ev} | {pl:.0f} | {a:.0f} | {g:.0f} | **{g / a:.2f}** | "
                   f"{p50.get((fw, ev, 'async'), 0):.0f} / {p99.get((fw, ev, 'async'), 0):.0f} | "
                   f"{p50.get((fw, ev, 'diagnosing'), 0):.0f} / {p99.get((fw, ev, 'diagnosing'), 0):.0f} | "
-                  + (f"{sum(shares[(fw, ev)]) / len(shares[(fw, ev)]):.1f}% |" if (fw, ev) in shares else "- |"))
+                  + (f"{sum(shares[(fw, ev)]) / len(shares[(fw, ev)]):.1f}% |" if (fw, ev) in shares and ev != "none" else "- |"))
     print()
 
 lat = load("latency.json")

@@ -107,7 +107,8 @@ public class LoggingThreadBenchmark {
       long other = (Long) server.getAttribute(on, "Skipped") + (Long) server.getAttribute(on, "Failed");
       // overflowed counts both a full queue (the event was never received) and a diagnosis refused for lack of
       // model time (received and delivered with status overflow); every received event is delivered once
-      long refused = Math.max(0, delivered - enriched - pending - other);
+      // (events without a throwable are delivered undiagnosed: none of them is refused model time)
+      long refused = "none".equals(event) ? 0 : Math.max(0, delivered - enriched - pending - other);
       long queueFull = Math.max(0, overflowed - refused);
       long all = received + queueFull;
       double n = Math.max(1, all);
