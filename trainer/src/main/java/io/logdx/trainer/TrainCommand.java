@@ -48,7 +48,7 @@ import java.util.concurrent.Future;
  */
 final class TrainCommand {
   static final String MODEL_ID = "logdx-stage1-lexical";
-  static final String VERSION = "0.2.0";
+  static final String VERSION = "0.3.0";
   /** Members of the lexical ensemble; see {@link Ensemble}. */
   static final int DEFAULT_MEMBERS = 5;
   /** Seed distance between ensemble members. */

@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
  * <p>The text puts what decides the category first (the root cause's type and message, then the exceptions
  * around it, innermost first), then the top frames of the root cause and the log line, so that a token limit
  * cuts the least useful part. Line numbers and file names are left out: they name the code, not the failure.
+ *
+ * <p>Values that differ on every run of the same failure are replaced in the text ({@link #stable}): network
+ * ports, UUIDs and identity hashes. Word pieces cut them into fragments that mean something elsewhere (port
+ * 40105 became {@code 401} and {@code ##05}, the 401 of an authentication failure), so a 503 answered by a
+ * server on an ephemeral port was now and then classified by the port.
  */
 public final class ClassifierInput {
   /** Characters of rendered text at most (about 2.7 characters a token for traces: a little over 400 tokens). */
@@ -76,7 +81,32 @@ public final class ClassifierInput {
   }
 
   private static String flat(String s) {
-    return s.replace('\n', ' ').replace('\r', ' ');
+    return stable(s.replace('\n', ' ').replace('\r', ' '));
+  }
+
+  /** A port: after a host (URL authority, IPv4, bracketed IPv6, localhost, a dotted or hyphenated name). */
+  private static final Pattern PORT = Pattern.compile(
+      "(//[^/\\s:@?#]{1,253}+|\\b\\d{1,3}(?:\\.\\d{1,3}){3}|\\]|\\blocalhost"
+          + "|\\b[A-Za-z][\\w-]{0,62}(?:\\.[\\w-]{1,63}){0,8}\\.(?!(?:java|kt|scala|groovy)\\b)[A-Za-z][\\w-]{0,62}"
+          + "|\\b[a-z][a-z0-9]{0,62}(?:-[a-z0-9]{1,63}){1,8})"
+          + ":\\d{1,5}+(?![\\d.:])");
+  private static final Pattern UUID = Pattern.compile(
+      "(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
+  /** {@code Object.toString()}'s identity hash ({@code Executor@1440c311}) and native addresses ({@code 0x7f66...}). */
+  private static final Pattern HASH = Pattern.compile("(?<=[\\w$])@[0-9a-f]{4,8}+\\b|\\b0x[0-9a-fA-F]{4,16}+\\b");
+
+  /**
+   * The text with the values that change from run to run of one failure replaced by placeholders: ports by
+   * {@code <port>} (the host stays), UUIDs by {@code <uuid>}, identity hashes by {@code @<hash>} and addresses
+   * by {@code 0x<hex>}. Status codes, vendor error codes and other numbers stay: they name the failure.
+   */
+  static String stable(String s) {
+    if (s.indexOf(':') >= 0) s = PORT.matcher(s).replaceAll("$1:<port>");
+    if (s.indexOf('-') >= 0) s = UUID.matcher(s).replaceAll("<uuid>");
+    if (s.indexOf('@') >= 0 || s.contains("0x")) {
+      s = HASH.matcher(s).replaceAll(m -> m.group().startsWith("@") ? "@<hash>" : "0x<hex>");
+    }
+    return s;
   }
 
   /** Features of the root cause's top frames (class, method, package): they belong to the context. */

@@ -59,4 +59,33 @@ class ClassifierInputTest {
     Failure f = parser.parse(new IllegalArgumentException("x".repeat(5_000)));
     assertThat(ClassifierInput.render(f).length()).isLessThanOrEqualTo(ClassifierInput.MAX_CHARS);
   }
+
+  @Test
+  void portsUuidsAndIdentityHashesAreReplacedStatusAndErrorCodesStay() {
+    assertThat(ClassifierInput.stable(
+        "503 Service Unavailable from POST http://127.0.0.1:40105/v1/entries: {\"code\":\"MAINTENANCE\"}"))
+        .isEqualTo("503 Service Unavailable from POST http://127.0.0.1:<port>/v1/entries: {\"code\":\"MAINTENANCE\"}");
+    assertThat(ClassifierInput.stable("Connection refused: localhost/127.0.0.1:5432"))
+        .isEqualTo("Connection refused: localhost/127.0.0.1:<port>");
+    assertThat(ClassifierInput.stable("connect to ledger-standby:8443 and db.bank.internal:1521 and [::1]:9200"))
+        .isEqualTo("connect to ledger-standby:<port> and db.bank.internal:<port> and [::1]:<port>");
+    assertThat(ClassifierInput.stable("jdbc:postgresql://db:5432/payments and localhost:61616"))
+        .isEqualTo("jdbc:postgresql://db:<port>/payments and localhost:<port>");
+    assertThat(ClassifierInput.stable("request 3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b rejected from "
+        + "java.util.concurrent.ThreadPoolExecutor@1440c311 by Main$$Lambda$504/0x00007f6688316928"))
+        .isEqualTo("request <uuid> rejected from java.util.concurrent.ThreadPoolExecutor@<hash> by Main$$Lambda$504/0x<hex>");
+    // what names the failure stays: times, status and vendor codes, SQL states, file:line
+    for (String kept : List.of("at 05:31:27.200 ERROR", "ORA-12541: TNS:no listener", "SQLState: 40001, code:1213",
+        "HTTP/1.1 401 Unauthorized", "(LedgerClient.java:64)", "Index 40105 out of bounds for length 3",
+        "user@<email> said 0x12")) {
+      assertThat(ClassifierInput.stable(kept)).as(kept).isEqualTo(kept);
+    }
+  }
+
+  @Test
+  void theSameFailureFromAnotherPortRendersTheSame() {
+    Failure a = parser.parse(new IllegalStateException("503 Service Unavailable from GET http://127.0.0.1:40105/x"));
+    Failure b = parser.parse(new IllegalStateException("503 Service Unavailable from GET http://127.0.0.1:36653/x"));
+    assertThat(ClassifierInput.render(a)).isEqualTo(ClassifierInput.render(b)).doesNotContain("40105");
+  }
 }
