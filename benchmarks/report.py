@@ -21,7 +21,7 @@ if os.path.exists(log):
         if m:
             shares.setdefault((m.group(1), m.group(2)), []).append(float(m.group(3)))
 
-lt = load("logging-thread.json")
+lt = load("logging-thread.json") + load("logging-thread-sample.json")
 if lt:
     avg, p50, p99 = {}, {}, {}
     for r in lt:

@@ -183,41 +183,18 @@ public final class Engine implements Diagnoser {
   }
 
   /**
-   * {@link #computeContained}, its time charged to the model-time budget: the worker's CPU time where the JVM
-   * measures it, else the wall-clock time. The budget bounds the share of a core the models take; on a busy
-   * machine a run's wall time is mostly waiting for a core (measured in an exception storm on 2 cores: 1.05 ms
-   * wall, 0.57 ms CPU per run), and charging that waiting had the budget refuse the first occurrences of a
-   * thousand new failures for seconds.
+   * {@link #computeContained}, its wall time charged to the model-time budget. Wall time, not the worker's CPU
+   * time: a run that waits for a core is runnable all that while and competes with the host's threads for it.
+   * Charged with CPU time (tried), the worker kept a third runnable thread on a busy 2-core machine, and a logging
+   * thread that logged never-seen failures back to back paid 1.5–1.8x the async appender's cost instead of
+   * 1.2x (A/B in the same session, two rounds of 2 forks each).
    */
   private Diagnosis computeCharged(Failure failure) {
     long start = System.nanoTime();
-    long cpuStart = cpuTime();
     try {
       return computeContained(failure);
     } finally {
-      long cpu = cpuStart < 0 ? -1 : cpuTime();
-      budget.charge(cpu >= 0 ? cpu - cpuStart : System.nanoTime() - start);
-    }
-  }
-
-  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-  private static final boolean CPU_TIME = cpuTimeSupported();
-
-  private static boolean cpuTimeSupported() {
-    try {
-      return THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
-    } catch (RuntimeException | LinkageError e) {
-      return false;
-    }
-  }
-
-  /** This thread's CPU time in nanoseconds, or -1 when it is not measured. */
-  private static long cpuTime() {
-    if (!CPU_TIME) return -1;
-    try {
-      return THREADS.getCurrentThreadCpuTime();
-    } catch (RuntimeException e) {
-      return -1;
+      budget.charge(System.nanoTime() - start);
     }
   }
 

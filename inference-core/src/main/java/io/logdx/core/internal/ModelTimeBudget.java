@@ -2,8 +2,8 @@ package io.logdx.core.internal;
 
 /**
  * How much of the machine the models may take: a token bucket of model time. Every diagnosis that runs the
- * models is charged the time it took (the worker's CPU time where the JVM measures it); the bucket refills at
- * {@code share} seconds of model time per second and holds at most {@code burst} of it. While it is empty a never-seen failure is not diagnosed (the caller gets a
+ * models is charged the time it took; the bucket refills at {@code share} seconds of model time per second and
+ * holds at most {@code burst} of it. While it is empty a never-seen failure is not diagnosed (the caller gets a
  * diagnosis with status overflow and nothing is cached, so a later occurrence tries again).
  *
  * <p>Why: one new failure costs a few hundred microseconds of model work, a thousand times what logging it

@@ -17,18 +17,14 @@ import org.junit.jupiter.api.Test;
 /** Never-seen failures past the model-time budget are refused (not cached); cached ones are always answered. */
 class ModelTimeBudgetTest {
 
-  /** A classifier that computes for 200 ms of CPU time a failure: far more than the budget below holds. */
+  /** A classifier that takes 200 ms a failure: far more than the budget below holds. */
   private static final class Slow implements Classifier {
     final AtomicInteger calls = new AtomicInteger();
 
     @Override
     public Classification classify(Failure failure) throws Exception {
       calls.incrementAndGet();
-      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-      long until = threads.getCurrentThreadCpuTime() + Duration.ofMillis(200).toNanos();
-      long x = 0;
-      while (threads.getCurrentThreadCpuTime() < until) x += Long.numberOfTrailingZeros(x + System.nanoTime());
-      if (x == 42) System.out.print("");
+      Thread.sleep(200);
       return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
     }
 
@@ -60,32 +56,6 @@ class ModelTimeBudgetTest {
       Diagnosis retried = dx.diagnoseNow(new IllegalStateException("order beta is closed"));
       assertThat(retried.status()).isEqualTo(Diagnosis.Status.OK);
       assertThat(slow.calls.get()).isEqualTo(2);
-    }
-  }
-
-  @Test
-  void aModelRunIsChargedTheCpuTimeItTookNotItsWaiting() throws Exception {
-    AtomicInteger calls = new AtomicInteger();
-    Classifier waiting = new Classifier() {
-      @Override
-      public Classification classify(Failure failure) throws Exception {
-        calls.incrementAndGet();
-        // 200 ms of wall time, next to no CPU: as a run does that waits for a core on a busy machine
-        Thread.sleep(200);
-        return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
-      }
-
-      @Override
-      public String id() {
-        return "waiting/1";
-      }
-    };
-    try (Diagnoser dx = Diagnoser.builder().classifier(waiting).modelTimeShare(0.5).modelTimeBurst(Duration.ofMillis(50))
-        .timeBudget(Duration.ofSeconds(30)).locale(Locale.ENGLISH).build()) {
-      assertThat(dx.diagnoseNow(new IllegalStateException("order alpha is closed")).status()).isEqualTo(Diagnosis.Status.OK);
-      // charged by the wall clock, the first run would have overdrawn the 50 ms bucket for 300 ms
-      assertThat(dx.diagnoseNow(new IllegalStateException("order beta is closed")).status()).isEqualTo(Diagnosis.Status.OK);
-      assertThat(calls.get()).isEqualTo(2);
     }
   }
 
