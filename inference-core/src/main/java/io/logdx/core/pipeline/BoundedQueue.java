@@ -58,4 +58,9 @@ final class BoundedQueue<T> {
   boolean isEmpty() {
     return items.isEmpty();
   }
+
+  /** Free places now (one volatile read). */
+  int free() {
+    return free.availablePermits();
+  }
 }
