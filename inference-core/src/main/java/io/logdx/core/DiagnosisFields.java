@@ -45,7 +45,10 @@ public final class DiagnosisFields {
   public static final String STATUS = "diagnosis.status";
   /** Language of cause and fix ({@code ko} or {@code en}). */
   public static final String LOCALE = "diagnosis.locale";
-  /** How often this fingerprint was seen in the appender's sliding window. */
+  /**
+   * How often this fingerprint was seen in the appender's sliding window; absent for a never-seen failure passed on
+   * for lack of model time (not counted until logdx diagnoses one).
+   */
   public static final String OCCURRENCES = "diagnosis.occurrences";
   /** Identity of the original event that a late (follow-up) diagnosis belongs to. */
   public static final String EVENT_ID = "diagnosis.event_id";

@@ -372,7 +372,9 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
           pending.increment();
           handOn(head.event, d, 0);
         } else {
-          long n = occurrences.record(d.fingerprint(), now);
+          // a failure passed on for lack of model time is counted only once logdx counts it (see recordIfCounted)
+          long n = d.status() == Diagnosis.Status.OVERFLOW ? occurrences.recordIfCounted(d.fingerprint(), now)
+              : occurrences.record(d.fingerprint(), now);
           if (d.status() == Diagnosis.Status.OK) {
             enriched.increment();
             if (head.hitAtStart) cacheHits.increment();

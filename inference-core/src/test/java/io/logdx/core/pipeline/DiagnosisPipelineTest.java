@@ -312,6 +312,56 @@ class DiagnosisPipelineTest {
     }
   }
 
+  /**
+   * A never-seen failure passed on for lack of model time leaves nothing in the occurrence table (a flood of them
+   * would fill it with entries that only the collector gets rid of); a failure logdx counts is counted on.
+   */
+  @Test
+  void failuresRefusedModelTimeAreNotAddedToTheOccurrenceTable() throws Exception {
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    PipelineSink<String> counting = new PipelineSink<>() {
+      @Override
+      public void deliver(String event, Diagnosis diagnosis, long occurrences) {
+        seen.add(event + ":" + diagnosis.status().value() + ":" + occurrences);
+      }
+
+      @Override
+      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences) {}
+
+      @Override
+      public void deliverOverflow(String event) {}
+
+      @Override
+      public void reportProblem(String message, Throwable error) {}
+    };
+    Classifier slow = new Classifier() {
+      @Override
+      public Classification classify(Failure failure) throws Exception {
+        Thread.sleep(200);
+        return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
+      }
+
+      @Override
+      public String id() {
+        return "slow/1";
+      }
+    };
+    // half a core, 1 ms at once: the first 200 ms run overdraws the budget for about 400 ms
+    try (Diagnoser dx = Diagnoser.builder().classifier(slow).modelTimeShare(0.5).modelTimeBurst(Duration.ofMillis(1))
+        .locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, counting, ExceptionFilter.all(), 16,
+          OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(5), false,
+          Duration.ofSeconds(60), "refused-count");
+      p.offer("alpha1", new IllegalStateException("order alpha is closed"));
+      waitFor(() -> seen.size() == 1);
+      p.offer("beta1", new IllegalArgumentException("amount beta is negative"));
+      p.offer("beta2", new IllegalArgumentException("amount beta is negative"));
+      p.offer("alpha2", new IllegalStateException("order alpha is closed"));
+      assertThat(p.drainAndStop()).isTrue();
+      assertThat(seen).containsExactly("alpha1:ok:1", "beta1:overflow:0", "beta2:overflow:0", "alpha2:ok:2");
+    }
+  }
+
   /** Regression: writing a follow-up used to record one more occurrence of its fingerprint. */
   @Test
   void followUpIsNotCountedAsAnOccurrence() throws Exception {

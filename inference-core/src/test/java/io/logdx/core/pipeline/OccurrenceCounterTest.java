@@ -29,6 +29,17 @@ class OccurrenceCounterTest {
   }
 
   @Test
+  void recordIfCountedAddsToKnownFingerprintsOnly() {
+    OccurrenceCounter c = new OccurrenceCounter(Duration.ofSeconds(60), 1000);
+    long t0 = 1_000 * SECOND;
+    assertThat(c.recordIfCounted("a", t0)).isZero();
+    assertThat(c.count("a", t0)).isZero();
+    assertThat(c.record("a", t0)).isEqualTo(1);
+    assertThat(c.recordIfCounted("a", t0 + SECOND)).isEqualTo(2);
+    assertThat(c.record("a", t0 + 2 * SECOND)).isEqualTo(3);
+  }
+
+  @Test
   void threadsRecordingAtOnceLoseNoOccurrence() throws Exception {
     OccurrenceCounter c = new OccurrenceCounter(Duration.ofSeconds(60), 1000);
     int threads = 4;
