@@ -114,7 +114,8 @@ public class LoggingThreadBenchmark {
       double n = Math.max(1, all);
       System.out.printf(java.util.Locale.ROOT, "%n[logdx shares] %s/%s/%s: %d events, enriched %.1f%%, pending %.1f%%,"
           + " overflow: queue full %.1f%%, no model time %.1f%%%n", framework, event,
-          System.getProperty("logdx.overflowPolicy", "default"), all, 100.0 * enriched / n, 100.0 * pending / n,
+          System.getProperty("log4j2".equals(framework) ? "logdx.log4j2.overflowPolicy" : "logdx.overflowPolicy",
+              "default"), all, 100.0 * enriched / n, 100.0 * pending / n,
           100.0 * queueFull / n, 100.0 * refused / n);
     }
   }
