@@ -454,7 +454,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     if (!stopping && System.nanoTime() - lastWork < NAP_WINDOW_NANOS) {
       napping = true;
       try {
-        if (queue.isEmpty() && late.isEmpty()) LockSupport.parkNanos(this, NAP_NANOS);
+        if (!workWaiting()) LockSupport.parkNanos(this, NAP_NANOS);
       } finally {
         napping = false;
       }
@@ -470,10 +470,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     if (!queue.isEmpty() && inFlight.size() < maxInFlight) return;
     sleeping = true;
     try {
-      // a queued event is work only while the in-flight window has room; otherwise wait for the head
-      if ((!queue.isEmpty() && inFlight.size() < maxInFlight) || !late.isEmpty()) return;
+      if (workWaiting()) return;
       Entry<E> head = inFlight.peekFirst();
-      if (head != null && head.future != null && head.future.isDone()) return;
       long wait = IDLE_PARK_NANOS;
       if (head != null && head.future != null) {
         long until = stopping ? Math.min(head.deadline, drainDeadline) : head.deadline;
@@ -488,6 +486,16 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     } finally {
       sleeping = false;
     }
+  }
+
+  /**
+   * Whether the dispatcher has something to do now: a late diagnosis, a completed head, or a queued event while the
+   * in-flight window has room (with the window full, a queued event waits for the head).
+   */
+  private boolean workWaiting() {
+    if (!late.isEmpty() || !queue.isEmpty() && inFlight.size() < maxInFlight) return true;
+    Entry<E> head = inFlight.peekFirst();
+    return head != null && head.future != null && head.future.isDone();
   }
 
   private void wake() {
