@@ -163,6 +163,80 @@ public final class ClassifierInput {
     return out;
   }
 
+  /**
+   * The root cause's class name read as words ({@code org.apache.hadoop.hdfs.protocol.DSQuotaExceededException} ->
+   * {@code "ds quota exceeded exception"}; nested classes included: {@code KeeperException$NoNodeException} ->
+   * {@code "keeper exception no node exception"}); empty without a root cause. Word pieces of a whole class name
+   * are fragments that mean nothing ({@code dsquotaexceededexception} -> {@code ds ##quo ##ta ##ex ...}); read as
+   * words, a class the model never saw shares its meaning with the messages it did see ("quota exceeded").
+   */
+  public static String rootTypeWords(Failure f) {
+    int root = f.rootIndex();
+    return root < 0 ? "" : typeWords(f.chain().get(root).type());
+  }
+
+  /** The class names of the other exceptions of the chain read as words (innermost first, at most {@value #OTHER_NODES}). */
+  public static String otherTypeWords(Failure f) {
+    int root = f.rootIndex();
+    if (root < 0) return "";
+    StringBuilder sb = new StringBuilder();
+    List<CauseNode> chain = f.chain();
+    for (int i = chain.size() - 1, n = 0; i >= 0 && n < OTHER_NODES; i--) {
+      if (i == root) continue;
+      if (sb.length() > 0) sb.append(" , ");
+      sb.append(typeWords(chain.get(i).type()));
+      n++;
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The package of the root cause's type and of its top frame as words, without the segments that every package
+   * has ({@code org.apache.kafka.common.errors} -> {@code "kafka common errors"}): which library failed.
+   */
+  public static String packageWords(Failure f) {
+    int root = f.rootIndex();
+    if (root < 0) return "";
+    StringBuilder sb = new StringBuilder();
+    appendPackageWords(sb, packageOf(f.chain().get(root).type()));
+    List<StackFrame> frames = framesOf(f.chain(), root);
+    if (!frames.isEmpty()) {
+      sb.append(" , ");
+      appendPackageWords(sb, frames.get(0).packageName());
+    }
+    return sb.toString();
+  }
+
+  private static String packageOf(String type) {
+    int dot = type.lastIndexOf('.');
+    return dot < 0 ? "" : type.substring(0, dot);
+  }
+
+  private static final java.util.Set<String> COMMON_PACKAGE_SEGMENTS = java.util.Set.of(
+      "org", "com", "net", "io", "java", "javax", "jakarta", "sun", "jdk", "internal", "impl", "apache", "co", "kr", "de");
+
+  private static void appendPackageWords(StringBuilder sb, String pkg) {
+    if (pkg == null || pkg.isEmpty()) return;
+    int start = sb.length();
+    for (String seg : pkg.split("\\.")) {
+      if (seg.isEmpty() || COMMON_PACKAGE_SEGMENTS.contains(lower(seg))) continue;
+      if (sb.length() > start) sb.append(' ');
+      sb.append(typeWords(seg));
+    }
+  }
+
+  /** Splits camel case, digits and {@code $}/{@code _} of a (possibly qualified) class name into lower-case words. */
+  static String typeWords(String type) {
+    if (type == null || type.isEmpty()) return "";
+    int dot = type.lastIndexOf('.');
+    String simple = cut(dot < 0 ? type : type.substring(dot + 1), 160);
+    return lower(CAMEL.matcher(simple).replaceAll(" ").trim());
+  }
+
+  /** Word boundaries inside a class name: {@code aB}, {@code 4S}, {@code ABc} (acronym then word), {@code $}, {@code _}. */
+  private static final Pattern CAMEL = Pattern.compile(
+      "(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[$_]+");
+
   /** The root cause's frames, or those of the nearest enclosing node that has frames. */
   private static List<StackFrame> framesOf(List<CauseNode> chain, int root) {
     for (int i = root; i >= 0; i--) {

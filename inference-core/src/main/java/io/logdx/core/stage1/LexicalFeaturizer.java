@@ -26,6 +26,51 @@ public final class LexicalFeaturizer implements AutoCloseable {
   private final long handle;
   private final int buckets;
   private final int maxTokens;
+  private final java.util.Set<Extra> extras;
+
+  /**
+   * Feature sets a model may add to the base features, named in its {@code model.properties} ({@code features=}).
+   * A model trained with a set must be run with it: the ids would otherwise differ from those it learnt.
+   */
+  public enum Extra {
+    /** Class names of the chain read as words ({@link ClassifierInput#rootTypeWords}, {@link ClassifierInput#otherTypeWords}). */
+    TYPE_WORDS("typewords"),
+    /** Packages of the root type and its top frame read as words ({@link ClassifierInput#packageWords}). */
+    PACKAGE_WORDS("pkgwords");
+
+    private final String key;
+
+    Extra(String key) {
+      this.key = key;
+    }
+
+    public String key() {
+      return key;
+    }
+
+    /** The sets named in a comma-separated list; an unknown name is an error (a newer model than this engine). */
+    public static java.util.Set<Extra> parse(String list) {
+      java.util.Set<Extra> out = java.util.EnumSet.noneOf(Extra.class);
+      if (list == null || list.isBlank()) return out;
+      for (String k : list.split(",")) {
+        String key = k.trim();
+        if (key.isEmpty()) continue;
+        Extra match = null;
+        for (Extra e : values()) if (e.key.equals(key)) match = e;
+        if (match == null) {
+          throw new IllegalArgumentException("unknown stage 1 feature set '" + key + "' (this engine knows "
+              + java.util.Arrays.stream(values()).map(Extra::key).toList() + ")");
+        }
+        out.add(match);
+      }
+      return out;
+    }
+
+    /** The comma-separated names of a set of extras, in declaration order. */
+    public static String format(java.util.Set<Extra> extras) {
+      return String.join(",", extras.stream().sorted().map(Extra::key).toList());
+    }
+  }
 
   /**
    * @param tokenizerJson a HuggingFace {@code tokenizer.json}
@@ -33,6 +78,17 @@ public final class LexicalFeaturizer implements AutoCloseable {
    * @param maxTokens word pieces kept from the rendered text
    */
   public LexicalFeaturizer(InputStream tokenizerJson, int buckets, int maxTokens) throws IOException {
+    this(tokenizerJson, buckets, maxTokens, java.util.Set.of());
+  }
+
+  /**
+   * @param tokenizerJson a HuggingFace {@code tokenizer.json}
+   * @param buckets rows of the embedding table
+   * @param maxTokens word pieces kept from the rendered text
+   * @param extras feature sets added to the base features
+   */
+  public LexicalFeaturizer(InputStream tokenizerJson, int buckets, int maxTokens, java.util.Set<Extra> extras)
+      throws IOException {
     if (buckets < 2) throw new IllegalArgumentException("buckets must be >= 2: " + buckets);
     if (maxTokens < 1) throw new IllegalArgumentException("maxTokens must be >= 1: " + maxTokens);
     Djl.offline();
@@ -44,6 +100,12 @@ public final class LexicalFeaturizer implements AutoCloseable {
     this.handle = tokenizer.getHandle();
     this.buckets = buckets;
     this.maxTokens = maxTokens;
+    this.extras = extras.isEmpty() ? java.util.EnumSet.noneOf(Extra.class) : java.util.EnumSet.copyOf(extras);
+  }
+
+  /** The feature sets this featurizer adds to the base features. */
+  public java.util.Set<Extra> extras() {
+    return java.util.Collections.unmodifiableSet(extras);
   }
 
   public int buckets() { return buckets; }
@@ -102,15 +164,39 @@ public final class LexicalFeaturizer implements AutoCloseable {
     }
   }
 
+  /** Word pieces of the class and package names read as words, at most (each). */
+  static final int WORD_TOKENS = 32;
+
   public Features features(Failure f) {
+    long[] rootWords = NONE;
+    long[] otherWords = NONE;
+    long[] packageWords = NONE;
+    if (extras.contains(Extra.TYPE_WORDS)) {
+      rootWords = tokenIds(ClassifierInput.rootTypeWords(f), WORD_TOKENS);
+      otherWords = tokenIds(ClassifierInput.otherTypeWords(f), WORD_TOKENS);
+    }
+    if (extras.contains(Extra.PACKAGE_WORDS)) packageWords = tokenIds(ClassifierInput.packageWords(f), WORD_TOKENS);
     return features(ClassifierInput.rootText(f), ClassifierInput.structure(f), ClassifierInput.contextText(f),
-        ClassifierInput.frameFeatures(f));
+        ClassifierInput.frameFeatures(f), rootWords, otherWords, packageWords);
   }
 
+  private static final long[] NONE = new long[0];
+
   public Features features(String rootText, List<String> structure, String contextText, List<String> frameFeatures) {
+    return features(rootText, structure, contextText, frameFeatures, NONE, NONE, NONE);
+  }
+
+  /**
+   * The root type's words join the root cause's word pieces (segment 0, same rows as message words: "quota" in a
+   * class name is "quota" in a message); the other types' and the package words join the chain structure
+   * (segment 1), as unigrams without bigrams.
+   */
+  private Features features(String rootText, List<String> structure, String contextText, List<String> frameFeatures,
+      long[] rootWords, long[] otherWords, long[] packageWords) {
     long[] root = tokenIds(rootText, ROOT_TOKENS);
     long[] context = tokenIds(contextText, Math.max(1, maxTokens - root.length));
-    int n = 2 * root.length + structure.size() + 2 * context.length + frameFeatures.size() + SEGMENTS;
+    int n = 2 * root.length + structure.size() + 2 * context.length + frameFeatures.size() + SEGMENTS
+        + rootWords.length + otherWords.length + packageWords.length;
     long[] ids = new long[n];
     int[] seg = new int[n];
     int k = 0;
@@ -119,10 +205,13 @@ public final class LexicalFeaturizer implements AutoCloseable {
       seg[k++] = s;
     }
     k = tokens(root, 0, ids, seg, k);
+    k = unigrams(rootWords, 0, ids, seg, k);
     for (String x : structure) {
       ids[k] = bucket(STRUCTURE, fnv(x));
       seg[k++] = 1;
     }
+    k = unigrams(otherWords, 1, ids, seg, k);
+    k = unigrams(packageWords, 1, ids, seg, k);
     k = tokens(context, 2, ids, seg, k);
     for (String x : frameFeatures) {
       ids[k] = bucket(STRUCTURE, fnv(x));
@@ -138,6 +227,14 @@ public final class LexicalFeaturizer implements AutoCloseable {
     }
     for (int i = 1; i < tokens.length; i++) {
       ids[k] = bucket(BIGRAM + segment, tokens[i - 1] * 31_337L + tokens[i]);
+      seg[k++] = segment;
+    }
+    return k;
+  }
+
+  private int unigrams(long[] tokens, int segment, long[] ids, int[] seg, int k) {
+    for (long t : tokens) {
+      ids[k] = bucket(UNIGRAM + segment, t);
       seg[k++] = segment;
     }
     return k;

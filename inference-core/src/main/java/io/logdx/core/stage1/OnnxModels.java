@@ -40,6 +40,9 @@ public final class OnnxModels {
     if (!"lexical".equals(variant)) {
       throw new IllegalArgumentException("unsupported stage 1 variant at run time: " + variant);
     }
+    // feature sets beyond the base ones (models of 0.3.0 and before name none); a set this engine does not know
+    // means a newer model, refused before anything else is read
+    java.util.Set<LexicalFeaturizer.Extra> extras = LexicalFeaturizer.Extra.parse(p.getProperty("features", ""));
     String id = require(p, "id") + "/" + require(p, "version");
     List<String> labels = Arrays.asList(require(p, "labels").split(","));
     double threshold = Double.parseDouble(p.getProperty("threshold", "0"));
@@ -49,7 +52,7 @@ public final class OnnxModels {
     List<byte[]> onnx = new java.util.ArrayList<>();
     for (String f : require(p, "onnx").split(",")) onnx.add(src.require(f.trim()));
     byte[] tok = src.require(require(p, "tokenizer"));
-    LexicalFeaturizer featurizer = new LexicalFeaturizer(new ByteArrayInputStream(tok), buckets, maxTokens);
+    LexicalFeaturizer featurizer = new LexicalFeaturizer(new ByteArrayInputStream(tok), buckets, maxTokens, extras);
     try {
       double meanTemperature = Double.parseDouble(p.getProperty("meanTemperature", "1"));
       return new OnnxClassifier(id, onnx, meanTemperature, labels, threshold, featurizer);

@@ -88,4 +88,32 @@ class ClassifierInputTest {
     Failure b = parser.parse(new IllegalStateException("503 Service Unavailable from GET http://127.0.0.1:36653/x"));
     assertThat(ClassifierInput.render(a)).isEqualTo(ClassifierInput.render(b)).doesNotContain("40105");
   }
+
+  @Test
+  void classNamesAreReadAsWords() {
+    assertThat(ClassifierInput.typeWords("org.apache.hadoop.hdfs.protocol.DSQuotaExceededException"))
+        .isEqualTo("ds quota exceeded exception");
+    assertThat(ClassifierInput.typeWords("java.sql.SQLSyntaxErrorException")).isEqualTo("sql syntax error exception");
+    assertThat(ClassifierInput.typeWords("org.apache.zookeeper.KeeperException$NoNodeException"))
+        .isEqualTo("keeper exception no node exception");
+    assertThat(ClassifierInput.typeWords("com.acme.Http2StreamIOError")).isEqualTo("http2 stream io error");
+    assertThat(ClassifierInput.typeWords("snake_case_failure")).isEqualTo("snake case failure");
+    assertThat(ClassifierInput.typeWords("")).isEmpty();
+  }
+
+  @Test
+  void typeAndPackageWordsOfAFailure() {
+    Failure f = parser.parse(chain());
+    assertThat(ClassifierInput.rootTypeWords(f)).isEqualTo("number format exception");
+    assertThat(ClassifierInput.otherTypeWords(f)).isEqualTo("sql exception , illegal state exception");
+    // java.lang is the JDK's: "lang"; the top frame is in java.lang too
+    assertThat(ClassifierInput.packageWords(f)).isEqualTo("lang , lang");
+    Failure text = parser.parse("ERROR payment service returned status 503");
+    assertThat(ClassifierInput.rootTypeWords(text)).isEmpty();
+    assertThat(ClassifierInput.otherTypeWords(text)).isEmpty();
+    assertThat(ClassifierInput.packageWords(text)).isEmpty();
+    Failure kafka = parser.parse("org.apache.kafka.common.errors.RecordTooLargeException: The message is 2000000 bytes\n"
+        + "\tat org.apache.kafka.clients.producer.KafkaProducer.doSend(KafkaProducer.java:1050)\n");
+    assertThat(ClassifierInput.packageWords(kafka)).isEqualTo("kafka common errors , kafka clients producer");
+  }
 }

@@ -72,4 +72,37 @@ class LexicalFeaturizerTest {
     }
     return out;
   }
+
+  @Test
+  void typeWordsAddTheClassNameAsWordsToTheRootSegment() throws Exception {
+    Failure f = new FailureParser().parse(new java.sql.SQLSyntaxErrorException("Table \"ORDERS\" not found"));
+    try (InputStream a = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
+        InputStream b = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
+        LexicalFeaturizer base = new LexicalFeaturizer(a, 32768, 256);
+        LexicalFeaturizer words = new LexicalFeaturizer(b, 32768, 256, java.util.Set.of(LexicalFeaturizer.Extra.TYPE_WORDS))) {
+      LexicalFeaturizer.Features fb = base.features(f);
+      LexicalFeaturizer.Features fw = words.features(f);
+      long[] syntax = words.tokenIds("sql syntax error exception", 32);
+      assertThat(syntax).hasSize(4);
+      // the base features are a prefix-preserving subset: every base id is still there, plus the words' unigrams
+      assertThat(fw.ids().length).isEqualTo(fb.ids().length + syntax.length);
+      int rootBase = 0;
+      int rootWords = 0;
+      for (int s : fb.segments()) if (s == 0) rootBase++;
+      for (int s : fw.segments()) if (s == 0) rootWords++;
+      assertThat(rootWords).isEqualTo(rootBase + syntax.length);
+      assertThat(words.extras()).containsExactly(LexicalFeaturizer.Extra.TYPE_WORDS);
+    }
+  }
+
+  @Test
+  void featureSetsAreNamedInModelProperties() {
+    assertThat(LexicalFeaturizer.Extra.parse("")).isEmpty();
+    assertThat(LexicalFeaturizer.Extra.parse(null)).isEmpty();
+    assertThat(LexicalFeaturizer.Extra.parse("pkgwords, typewords")).containsExactly(LexicalFeaturizer.Extra.TYPE_WORDS,
+        LexicalFeaturizer.Extra.PACKAGE_WORDS);
+    assertThat(LexicalFeaturizer.Extra.format(java.util.EnumSet.allOf(LexicalFeaturizer.Extra.class))).isEqualTo("typewords,pkgwords");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LexicalFeaturizer.Extra.parse("typewords,graphs"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown stage 1 feature set 'graphs'");
+  }
 }
