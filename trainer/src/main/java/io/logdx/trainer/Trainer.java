@@ -12,6 +12,8 @@ import java.util.List;
  *            [--ship inference-core/src/main/resources/io/logdx/model] [--card trainer/model-card]
  *            [--variants lexical,encoder,combined,cascade] [--compare-without-real]
  *   evaluate --data FILE.jsonl [--model default|rules|DIR] [--pred OUT.jsonl]
+ *   lofo     --data FILE.jsonl --real real-train.jsonl --out TABLE.md [--features typewords] [--epochs 12]
+ *            leave-one-family-out: train without each library family in turn, test on it
  * </pre>
  */
 public final class Trainer {
@@ -30,6 +32,7 @@ public final class Trainer {
       case "generate" -> rc = GenerateCommand.run(new Options(rest));
       case "train" -> rc = TrainCommand.run(new Options(rest));
       case "evaluate" -> rc = EvaluateCommand.run(new Options(rest));
+      case "lofo" -> rc = LofoCommand.run(new Options(rest));
       default -> {
         usage();
         rc = 2;
@@ -39,6 +42,6 @@ public final class Trainer {
   }
 
   private static void usage() {
-    System.err.println("usage: trainer generate|train|evaluate [options] (see io.logdx.trainer.Trainer)");
+    System.err.println("usage: trainer generate|train|evaluate|lofo [options] (see io.logdx.trainer.Trainer)");
   }
 }
