@@ -89,6 +89,9 @@ final class Reports {
         ConfusionPng.write(shipped.devConfusion(), labels, "dev confusion, " + TrainCommand.MODEL_ID + " (rows: gold, columns: predicted)",
             d.resolve("confusion_dev.png"));
       }
+      if (Files.isRegularFile(model.resolve("reliability.png")) && !d.equals(out)) {
+        Files.copy(model.resolve("reliability.png"), d.resolve("reliability.png"), StandardCopyOption.REPLACE_EXISTING);
+      }
       if (shipped.dev() != null) {
         Files.writeString(d.resolve("dev_score.txt"), shipped.dev().format(0), StandardCharsets.UTF_8);
       }

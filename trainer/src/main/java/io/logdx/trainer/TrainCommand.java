@@ -51,6 +51,8 @@ final class TrainCommand {
   static final String VERSION = "0.3.0";
   /** Members of the lexical ensemble; see {@link Ensemble}. */
   static final int DEFAULT_MEMBERS = 5;
+  /** Feature sets of the lexical model beyond the base ones (see {@link LexicalFeaturizer.Extra}). */
+  static final String DEFAULT_FEATURES = "typewords";
   /** Seed distance between ensemble members. */
   static final long MEMBER_SEED_STEP = 1_000_003L;
 
@@ -112,7 +114,10 @@ final class TrainCommand {
       tokenizerJson = in.readAllBytes();
     }
     List<VariantResult> results = new ArrayList<>();
-    try (LexicalFeaturizer fz = new LexicalFeaturizer(new java.io.ByteArrayInputStream(tokenizerJson), buckets, maxTokens)) {
+    java.util.Set<LexicalFeaturizer.Extra> extras = LexicalFeaturizer.Extra.parse(o.get("features", DEFAULT_FEATURES));
+    log("feature sets beyond the base: %s", extras.isEmpty() ? "none" : LexicalFeaturizer.Extra.format(extras));
+    try (LexicalFeaturizer fz = new LexicalFeaturizer(new java.io.ByteArrayInputStream(tokenizerJson), buckets, maxTokens,
+        extras)) {
       long tf = System.nanoTime();
       List<Item> genTrain = items(gs.train(), fz, index, 1f);
       List<Item> genVal = items(gs.val(), fz, index, 1f);
@@ -329,7 +334,8 @@ final class TrainCommand {
     List<Sample> dv = samples(dev, bag, useDense, dense);
     if (!useDense) {
       // the shipping path: the exported model loaded through inference-core, as the engine runs it
-      writeModelProperties(dir, name, onnxNames, model.meanTemperature(), labels, threshold, buckets, fz.maxTokens());
+      writeModelProperties(dir, name, onnxNames, model.meanTemperature(), labels, threshold, buckets, fz.maxTokens(),
+          fz.extras());
       Files.write(dir.resolve("tokenizer.json"), tokenizerJson);
       try (OnnxClassifier c = OnnxModels.load(dir.toString())) {
         checkParity(model, va, c);
@@ -337,6 +343,7 @@ final class TrainCommand {
         for (Item it : dev) answers.add(new Predictions.Answer(it.example().id(), c.classify(it.failure()), it.failure()));
         devReport = Predictions.score(examples(dev), answers);
         confusion = confusion(dev, answers, labels);
+        reliability(dir, name, model, threshold, val, va, dev, answers, labels);
         List<Failure> fs = dev.stream().map(Item::failure).toList();
         latency = dev.isEmpty() ? null : Latency.measure(fs, 3, c::classify);
       }
@@ -361,6 +368,38 @@ final class TrainCommand {
     }
     return new VariantResult(name, description, model, meanT, threshold, fits, valReport, devReport, latency,
         trainSeconds, onnxBytes, confusion, ece);
+  }
+
+  /**
+   * The reliability diagram of a model's answers ({@code reliability.png}): the top answer's probability against the
+   * share of right answers, on validation (the training data's held-out scenarios) and on dev, as shown to users
+   * (with the {@code unknown} threshold applied).
+   */
+  static void reliability(Path dir, String name, Ensemble model, float threshold, List<Item> val, List<Sample> va,
+      List<Item> dev, List<Predictions.Answer> devAnswers, List<String> labels) throws java.io.IOException {
+    List<io.logdx.trainer.model.ReliabilityPng.Series> series = new ArrayList<>();
+    double[] vc = new double[va.size()];
+    boolean[] vr = new boolean[va.size()];
+    for (int i = 0; i < va.size(); i++) {
+      Classification c = new Classification(OnnxClassifier.rank(model.probabilities(va.get(i)), labels, threshold), name);
+      vc[i] = c.best().probability();
+      vr[i] = c.best().label().equals(val.get(i).example().label());
+    }
+    series.add(new io.logdx.trainer.model.ReliabilityPng.Series("validation (held-out scenarios)", vc, vr));
+    if (!dev.isEmpty()) {
+      double[] dc = new double[dev.size()];
+      boolean[] dr = new boolean[dev.size()];
+      for (int i = 0; i < dev.size(); i++) {
+        dc[i] = devAnswers.get(i).classification().best().probability();
+        dr[i] = devAnswers.get(i).classification().best().label().equals(dev.get(i).example().label());
+      }
+      series.add(new io.logdx.trainer.model.ReliabilityPng.Series("dev (measured only)", dc, dr));
+    }
+    io.logdx.trainer.model.ReliabilityPng.write(series, "reliability of stage 1, " + name + " (top answer)",
+        dir.resolve("reliability.png"));
+    for (io.logdx.trainer.model.ReliabilityPng.Series s : series) {
+      log("%s reliability: %s ECE %.4f (n %d)", name, s.name(), s.ece(), s.confidence().length);
+    }
   }
 
   /** The cascade: the lexical model answers when its calibrated best is at least tau, the combined model otherwise. */
@@ -479,7 +518,8 @@ final class TrainCommand {
   }
 
   static void writeModelProperties(Path dir, String name, List<String> onnxNames, float meanTemperature,
-      List<String> labels, float threshold, int buckets, int maxTokens) throws Exception {
+      List<String> labels, float threshold, int buckets, int maxTokens, java.util.Set<LexicalFeaturizer.Extra> extras)
+      throws Exception {
     StringBuilder sb = new StringBuilder();
     sb.append("# stage 1 model exported by io.logdx.trainer (see trainer/MODEL_CARD.md)\n");
     sb.append("id=").append(name.equals("lexical") ? MODEL_ID : "logdx-stage1-" + name).append('\n');
@@ -494,6 +534,7 @@ final class TrainCommand {
     sb.append("tokenizer=tokenizer.json\n");
     sb.append("buckets=").append(buckets).append('\n');
     sb.append("maxTokens=").append(maxTokens).append('\n');
+    if (!extras.isEmpty()) sb.append("features=").append(LexicalFeaturizer.Extra.format(extras)).append('\n');
     sb.append("threshold=").append(String.format(Locale.ROOT, "%.4f", threshold)).append('\n');
     sb.append("labels=").append(String.join(",", labels)).append('\n');
     Files.writeString(dir.resolve("model.properties"), sb.toString(), StandardCharsets.UTF_8);
