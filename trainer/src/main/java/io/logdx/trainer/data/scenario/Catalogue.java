@@ -30,7 +30,8 @@ public final class Catalogue {
     l.addAll(AuthBoundaryScenarios.all());
     l.addAll(HttpClientErrorScenarios.all());
     l.addAll(CarrierScenarios.all());
-    // family: messaging
+    l.addAll(ActiveMqScenarios.all());
+    l.addAll(KafkaScenarios.all());
 
     // family: rpc-http
 
