@@ -30,6 +30,23 @@ public final class Catalogue {
     l.addAll(AuthBoundaryScenarios.all());
     l.addAll(HttpClientErrorScenarios.all());
     l.addAll(CarrierScenarios.all());
+    l.addAll(ActiveMqScenarios.all());
+    l.addAll(KafkaScenarios.all());
+
+    // family: rpc-http
+
+    // family: orm
+
+    // family: sql-engines
+
+    // family: kv-coordination
+
+    // family: search-documents
+
+    // family: templates-formats
+
+    // family: scheduling-security-cloud
+
     return l;
   }
 }
