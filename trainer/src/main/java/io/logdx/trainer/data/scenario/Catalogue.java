@@ -41,7 +41,8 @@ public final class Catalogue {
 
     // family: kv-coordination
 
-    // family: search-documents
+    l.addAll(LuceneScenarios.all());
+    l.addAll(MongoScenarios.all());
 
     // family: templates-formats
 
