@@ -37,7 +37,9 @@ public final class Catalogue {
 
     // family: orm
 
-    // family: sql-engines
+    l.addAll(HsqldbScenarios.all());
+    l.addAll(SqliteScenarios.all());
+    l.addAll(DerbyScenarios.all());
 
     // family: kv-coordination
 
