@@ -42,7 +42,11 @@ public final class Catalogue {
 
     // family: search-documents
 
-    // family: templates-formats
+    l.addAll(FreemarkerScenarios.all());
+    l.addAll(ThymeleafScenarios.all());
+    l.addAll(SnakeyamlScenarios.all());
+    l.addAll(JacksonFormatsScenarios.all());
+    l.addAll(CommonscsvScenarios.all());
 
     // family: scheduling-security-cloud
 
