@@ -13,5 +13,6 @@ fi
 # when the java command line itself was long (about 4 KB of -cp), here and with padding of made-up entries alike.
 ARGS_FILE=trainer/target/java-args.txt
 echo "-cp trainer/target/classes:$(cat "$CP_FILE")" > "$ARGS_FILE"
-exec java -Xmx3g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Djava.awt.headless=true \
+# -XX:-OmitStackTraceInFastThrow: generated failures keep message and trace however hot the failing method is
+exec java -Xmx3g -XX:-OmitStackTraceInFastThrow -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Djava.awt.headless=true \
   @"$ARGS_FILE" io.logdx.trainer.Trainer "$@"
