@@ -225,7 +225,9 @@ class DataGeneratorTest {
         // carriers: NumberFormat/Scanner/Spring formatter parse failures, parse helpers' own types (CarrierScenarios)
         "number_format", "NumberFormatException|java.text.ParseException|InputMismatchException|java.lang.IllegalArgumentException"
             + "|InvalidNumberException|NumberParseException|InvalidAmountFormatException|AmountParseException"
-            + "|NumericConversionException|InvalidNumberFormatException|ParseNumberException|AmountFormatException",
+            + "|NumericConversionException|InvalidNumberFormatException|ParseNumberException|AmountFormatException"
+            // FreeMarker's ?number on text that is not a number (FreemarkerScenarios)
+            + "|NonNumericalException",
         "arithmetic", "ArithmeticException",
         // look-ups in ZooKeeper-like trees, registries and documents fail with their own not-found types
         "no_such_element", "NoSuchElementException|NoNodeException|NotFoundException|NoSuchKeyException|UnknownKeyException"

@@ -46,7 +46,11 @@ public final class Catalogue {
     l.addAll(LuceneScenarios.all());
     l.addAll(MongoScenarios.all());
 
-    // family: templates-formats
+    l.addAll(FreemarkerScenarios.all());
+    l.addAll(ThymeleafScenarios.all());
+    l.addAll(SnakeyamlScenarios.all());
+    l.addAll(JacksonFormatsScenarios.all());
+    l.addAll(CommonscsvScenarios.all());
 
     // family: scheduling-security-cloud
 
