@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -124,7 +125,7 @@ final class KafkaScenarios {
           default -> k.endOffsets(List.of(tp));
         }
       } finally {
-        k.close(Duration.ZERO);
+        k.close(CloseOptions.timeout(Duration.ZERO));
       }
     })));
     l.add(costly("timeout", "kafka.admin-timeout", 3, c -> fail(() -> {
@@ -154,7 +155,7 @@ final class KafkaScenarios {
         p.send(new ProducerRecord<>(topic(c), c.s.accountNo(), json(c)));
       } else {
         KafkaConsumer<String, String> k = consumer(c, true);
-        k.close(Duration.ZERO);
+        k.close(CloseOptions.timeout(Duration.ZERO));
         switch (c.rnd.nextInt(3)) {
           case 0 -> k.poll(Duration.ofMillis(c.s.pick(100, 500, 1000)));
           case 1 -> k.commitSync();
@@ -198,7 +199,7 @@ final class KafkaScenarios {
         poller.join(5000);
         return t;
       } finally {
-        k.close(Duration.ZERO);
+        k.close(CloseOptions.timeout(Duration.ZERO));
       }
     }));
     // ---- interrupted: a poll or blocking call on an interrupted thread
@@ -216,7 +217,7 @@ final class KafkaScenarios {
           Thread.interrupted();
         }
       } finally {
-        k.close(Duration.ZERO);
+        k.close(CloseOptions.timeout(Duration.ZERO));
       }
     })));
     // ---- illegal_state: calls in the wrong state of a client
@@ -240,7 +241,7 @@ final class KafkaScenarios {
           default -> k.seek(tp, c.s.between(0, 100_000));
         }
       } finally {
-        k.close(Duration.ZERO);
+        k.close(CloseOptions.timeout(Duration.ZERO));
       }
     })));
     // ---- configuration_error: a consumer without group.id used with group management or commits
@@ -256,7 +257,7 @@ final class KafkaScenarios {
           k.commitSync(Map.of(tp, new OffsetAndMetadata(c.s.between(1, 900_000))));
         }
       } finally {
-        k.close(Duration.ZERO);
+        k.close(CloseOptions.timeout(Duration.ZERO));
       }
     })));
     // ---- configuration_error: invalid client configurations, rejected while the client is built
@@ -281,7 +282,7 @@ final class KafkaScenarios {
         default -> p.put("compression.type", c.s.pick("snappy2", "gzip9", "brotli"));
       }
       if (producer) new KafkaProducer<String, String>(p).close(Duration.ZERO);
-      else new KafkaConsumer<String, String>(p).close(Duration.ZERO);
+      else new KafkaConsumer<String, String>(p).close(CloseOptions.timeout(Duration.ZERO));
     })));
     // ---- illegal_argument: records and subscriptions the clients reject
     l.add(cheap("illegal_argument", "kafka.bad-argument", c -> fail(() -> {
@@ -302,8 +303,12 @@ final class KafkaScenarios {
         case 3 -> new ShortDeserializer();
         default -> new UUIDDeserializer();
       };
-      int size = d instanceof IntegerDeserializer ? 4 : d instanceof ShortDeserializer ? 2 : d instanceof UUIDDeserializer ? 36 : 8;
-      if (text.length == size) text = Arrays.copyOf(text, size - 1);
+      if (d instanceof UUIDDeserializer) {
+        if (text.length == 36) text = Arrays.copyOf(text, 20);
+      } else {
+        int size = d instanceof IntegerDeserializer ? 4 : d instanceof ShortDeserializer ? 2 : 8;
+        if (text.length == size) text = Arrays.copyOf(text, size - 1);
+      }
       try (d) {
         c.use(d.deserialize(topic, text));
       }
