@@ -44,7 +44,9 @@ public final class Catalogue {
 
     // family: templates-formats
 
-    // family: scheduling-security-cloud
+    l.addAll(QuartzScenarios.all());
+    l.addAll(JwtScenarios.all());
+    l.addAll(AwsSdkScenarios.all());
 
     return l;
   }
