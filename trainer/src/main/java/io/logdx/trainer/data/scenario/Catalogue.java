@@ -52,7 +52,9 @@ public final class Catalogue {
     l.addAll(JacksonFormatsScenarios.all());
     l.addAll(CommonscsvScenarios.all());
 
-    // family: scheduling-security-cloud
+    l.addAll(QuartzScenarios.all());
+    l.addAll(JwtScenarios.all());
+    l.addAll(AwsSdkScenarios.all());
 
     return l;
   }
