@@ -34,7 +34,8 @@ public final class Catalogue {
 
     // family: rpc-http
 
-    // family: orm
+    l.addAll(HibernateScenarios.all());
+    l.addAll(FlywayScenarios.all());
 
     // family: sql-engines
 
