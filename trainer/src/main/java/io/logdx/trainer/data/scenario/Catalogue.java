@@ -35,7 +35,8 @@ public final class Catalogue {
 
     // family: rpc-http
 
-    // family: orm
+    l.addAll(HibernateScenarios.all());
+    l.addAll(FlywayScenarios.all());
 
     l.addAll(HsqldbScenarios.all());
     l.addAll(SqliteScenarios.all());
