@@ -32,7 +32,9 @@ public final class Catalogue {
     l.addAll(CarrierScenarios.all());
     // family: messaging
 
-    // family: rpc-http
+    l.addAll(GrpcScenarios.all());
+    l.addAll(OkHttpScenarios.all());
+    l.addAll(HttpClient5Scenarios.all());
 
     // family: orm
 
