@@ -163,11 +163,12 @@ final class OkHttpScenarios {
           : "java.net.SocketTimeoutException: Read timed out");
     }));
     // ---- timeout: the whole call's deadline (callTimeout) passed
-    l.add(costly("timeout", "okhttp.call-timeout", 2, c -> {
+    // (less often: its cause is the "Socket closed" of the cancelled call, which a single log line may show alone)
+    l.add(Scenario.lessOften(costly("timeout", "okhttp.call-timeout", 2, c -> {
       OkHttpClient cl = base(c).newBuilder().callTimeout(c.s.between(60, 120), TimeUnit.MILLISECONDS).build();
       String url = NetScenarios.url(c, "http", c.res.silentPort(), c.s.path());
       return settle(c, () -> fail(() -> fetch(c, cl, url)), "java.net.SocketException: Socket closed");
-    }));
+    })));
     // ---- connection_reset: reset, closed without an answer, closed in the middle of the body
     l.add(costly("connection_reset", "okhttp.reset", 2, c -> fail(() ->
         fetch(c, base(c), NetScenarios.url(c, "http", c.res.resetPort(), c.s.path())))));
