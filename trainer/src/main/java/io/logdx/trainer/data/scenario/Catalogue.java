@@ -33,7 +33,9 @@ public final class Catalogue {
     l.addAll(ActiveMqScenarios.all());
     l.addAll(KafkaScenarios.all());
 
-    // family: rpc-http
+    l.addAll(GrpcScenarios.all());
+    l.addAll(OkHttpScenarios.all());
+    l.addAll(HttpClient5Scenarios.all());
 
     l.addAll(HibernateScenarios.all());
     l.addAll(FlywayScenarios.all());
