@@ -196,7 +196,7 @@ final class DerbyScenarios {
           jdbc.update(insert, c.s.txId(), 1, c.s.accountNo(), new BigDecimal(c.s.amount()), "KRW",
               c.s.pick("Monthly settlement for merchant ", "Refund of order ", "Salary transfer ") + c.s.digits(12) + " / " + c.s.uuid());
         } else {
-          jdbc.update(insert, c.s.txId(), 1, c.s.accountNo(), new BigDecimal(c.s.digits(14) + "." + c.s.digits(2)), "KRW", null);
+          jdbc.update(insert, c.s.txId(), 1, c.s.accountNo(), new BigDecimal(c.s.between(1, 9) + c.s.digits(13) + "." + c.s.digits(2)), "KRW", null);
         }
       }
     }))))));
@@ -264,8 +264,8 @@ final class DerbyScenarios {
     l.add(costly("db_query_timeout", "derby.query-timeout", 2, stableFrames(noLoginTimeout(c -> fail(() -> {
       try (Connection con = db(c).connect(); Statement st = con.createStatement()) {
         st.setQueryTimeout(1);
-        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM SYS.SYSCOLUMNS a, SYS.SYSCOLUMNS b, SYS.SYSCOLUMNS c "
-            + "WHERE a.COLUMNNUMBER + b.COLUMNNUMBER + c.COLUMNNUMBER < " + -c.s.between(1, 99))) {
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM SYS.SYSCOLUMNS a, SYS.SYSCOLUMNS b, SYS.SYSCOLUMNS c, SYS.SYSCOLUMNS d "
+            + "WHERE a.COLUMNNUMBER + b.COLUMNNUMBER + c.COLUMNNUMBER + d.COLUMNNUMBER < " + -c.s.between(1, 99))) {
           rs.next();
         }
       }

@@ -191,7 +191,7 @@ final class HsqldbScenarios {
         repo.insert(c.s.txId(), 1, c.s.accountNo(), new BigDecimal(c.s.amount()), "KRW",
             c.s.pick("Monthly settlement for merchant ", "Refund of order ", "Salary transfer ") + c.s.digits(12) + " / " + c.s.uuid());
       } else {
-        repo.insert(c.s.txId(), 1, c.s.accountNo(), new BigDecimal(c.s.digits(14) + "." + c.s.digits(2)), "KRW", null);
+        repo.insert(c.s.txId(), 1, c.s.accountNo(), new BigDecimal(c.s.between(1, 9) + c.s.digits(13) + "." + c.s.digits(2)), "KRW", null);
       }
     })))));
     // ---- date_time_parse: a date sent as text in a format HSQLDB does not read
