@@ -38,7 +38,9 @@ public final class Catalogue {
 
     // family: sql-engines
 
-    // family: kv-coordination
+    l.addAll(CuratorScenarios.all());
+    l.addAll(JedisScenarios.all());
+    l.addAll(EhcacheScenarios.all());
 
     // family: search-documents
 
