@@ -97,13 +97,17 @@ class KvCoordinationScenariosTest {
     try (DataGenerator g = new DataGenerator(42)) {
       for (String label : g.scenarios().keySet()) {
         if (g.scenarios().get(label).stream().noneMatch(sc -> ours(sc.name()))) continue;
-        for (Example e : g.examples(label, 300)) {
+        // few examples, and none of class_cast: many runs of the JDK's own ClassCastException scenarios in one JVM
+        // let HotSpot throw its preallocated exception without a message (OmitStackTraceInFastThrow), which would
+        // break DataGeneratorTest's byte comparison when it runs later in the same fork
+        if (label.equals("class_cast")) continue;
+        for (Example e : g.examples(label, 80)) {
           String name = e.source().substring("logdx-gen:".length());
           if (ours(name)) out.computeIfAbsent(name, k -> new ArrayList<>()).add(e.text());
         }
       }
     }
-    System.out.printf("labels with kv-coordination scenarios, 300 examples each: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    System.out.printf("labels with kv-coordination scenarios, 80 examples each: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     return out;
   }
 }
