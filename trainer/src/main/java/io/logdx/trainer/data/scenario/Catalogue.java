@@ -44,7 +44,9 @@ public final class Catalogue {
     l.addAll(SqliteScenarios.all());
     l.addAll(DerbyScenarios.all());
 
-    // family: kv-coordination
+    l.addAll(CuratorScenarios.all());
+    l.addAll(JedisScenarios.all());
+    l.addAll(EhcacheScenarios.all());
 
     l.addAll(LuceneScenarios.all());
     l.addAll(MongoScenarios.all());
