@@ -30,37 +30,32 @@ public final class Catalogue {
     l.addAll(AuthBoundaryScenarios.all());
     l.addAll(HttpClientErrorScenarios.all());
     l.addAll(CarrierScenarios.all());
+    // library families beyond the JDK, H2, HTTP on loopback, Jackson and banking code (DATA.md, "Library families"):
+    // messaging, RPC and HTTP clients, ORM and migrations, other SQL engines, coordination and key-value stores,
+    // search and documents, templates and data formats, scheduling, tokens and a cloud SDK
     l.addAll(ActiveMqScenarios.all());
     l.addAll(KafkaScenarios.all());
-
     l.addAll(GrpcScenarios.all());
     l.addAll(OkHttpScenarios.all());
     l.addAll(HttpClient5Scenarios.all());
-
     l.addAll(HibernateScenarios.all());
     l.addAll(FlywayScenarios.all());
-
     l.addAll(HsqldbScenarios.all());
     l.addAll(SqliteScenarios.all());
     l.addAll(DerbyScenarios.all());
-
     l.addAll(CuratorScenarios.all());
     l.addAll(JedisScenarios.all());
     l.addAll(EhcacheScenarios.all());
-
     l.addAll(LuceneScenarios.all());
     l.addAll(MongoScenarios.all());
-
     l.addAll(FreemarkerScenarios.all());
     l.addAll(ThymeleafScenarios.all());
     l.addAll(SnakeyamlScenarios.all());
     l.addAll(JacksonFormatsScenarios.all());
     l.addAll(CommonscsvScenarios.all());
-
     l.addAll(QuartzScenarios.all());
     l.addAll(JwtScenarios.all());
     l.addAll(AwsSdkScenarios.all());
-
     return l;
   }
 }
