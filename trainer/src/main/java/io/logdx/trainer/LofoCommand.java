@@ -130,6 +130,13 @@ final class LofoCommand {
       }
     }
     Metrics.Summary pooled = Metrics.summary(gold, ranked, labels.size());
+    if (o.has("confusion")) {
+      // where failures of a family the model never saw go: the labels that absorb what it does not understand
+      int[][] counts = new int[labels.size()][labels.size()];
+      for (int i = 0; i < total; i++) counts[gold[i]][ranked[i][0]]++;
+      io.logdx.trainer.model.ConfusionPng.write(counts, labels,
+          "leave-one-family-out, every held-out record pooled (rows: gold, columns: predicted)", Path.of(o.get("confusion", "")));
+    }
     double meanTop1 = folds.values().stream().mapToDouble(Fold::top1).average().orElse(Double.NaN);
     double meanTop3 = folds.values().stream().mapToDouble(Fold::top3).average().orElse(Double.NaN);
     double meanF1 = folds.values().stream().mapToDouble(Fold::macroF1).average().orElse(Double.NaN);

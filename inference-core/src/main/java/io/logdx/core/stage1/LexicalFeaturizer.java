@@ -36,7 +36,9 @@ public final class LexicalFeaturizer implements AutoCloseable {
     /** Class names of the chain read as words ({@link ClassifierInput#rootTypeWords}, {@link ClassifierInput#otherTypeWords}). */
     TYPE_WORDS("typewords"),
     /** Packages of the root type and its top frame read as words ({@link ClassifierInput#packageWords}). */
-    PACKAGE_WORDS("pkgwords");
+    PACKAGE_WORDS("pkgwords"),
+    /** The rule-based classifier's votes ({@code RuleBasedClassifier.votes}) as chain-structure features. */
+    RULES("rules");
 
     private final String key;
 
@@ -176,7 +178,14 @@ public final class LexicalFeaturizer implements AutoCloseable {
       otherWords = tokenIds(ClassifierInput.otherTypeWords(f), WORD_TOKENS);
     }
     if (extras.contains(Extra.PACKAGE_WORDS)) packageWords = tokenIds(ClassifierInput.packageWords(f), WORD_TOKENS);
-    return features(ClassifierInput.rootText(f), ClassifierInput.structure(f), ClassifierInput.contextText(f),
+    List<String> structure = ClassifierInput.structure(f);
+    if (extras.contains(Extra.RULES)) {
+      List<String> votes = RuleBasedClassifier.votes(f, 2);
+      structure = new java.util.ArrayList<>(structure);
+      if (votes.isEmpty()) structure.add("rule=none");
+      for (int i = 0; i < votes.size(); i++) structure.add((i == 0 ? "rule1=" : "rule2=") + votes.get(i));
+    }
+    return features(ClassifierInput.rootText(f), structure, ClassifierInput.contextText(f),
         ClassifierInput.frameFeatures(f), rootWords, otherWords, packageWords);
   }
 

@@ -133,6 +133,25 @@ public final class RuleBasedClassifier implements Classifier {
 
   @Override
   public Classification classify(Failure failure) {
+    return new Classification(rank(scores(failure)), id);
+  }
+
+  /**
+   * The labels the rules vote for, strongest first (at most {@code max}; none when no rule matches). The lexical
+   * model reads them as features ({@link LexicalFeaturizer.Extra#RULES}): hand-written meaning ("connection refused",
+   * "quota exceeded", a type ending in {@code ParseException}) that holds for libraries the training data never ran.
+   */
+  static List<String> votes(Failure failure, int max) {
+    Map<String, Double> scores = scores(failure);
+    if (scores.isEmpty()) return List.of();
+    List<Map.Entry<String, Double>> l = new ArrayList<>(scores.entrySet());
+    l.sort((a, b) -> b.getValue().equals(a.getValue()) ? a.getKey().compareTo(b.getKey()) : Double.compare(b.getValue(), a.getValue()));
+    List<String> out = new ArrayList<>(Math.min(max, l.size()));
+    for (int i = 0; i < Math.min(max, l.size()); i++) out.add(l.get(i).getKey());
+    return out;
+  }
+
+  private static Map<String, Double> scores(Failure failure) {
     Map<String, Double> scores = new HashMap<>();
     List<CauseNode> chain = failure.chain();
     int root = failure.rootIndex();
@@ -146,7 +165,7 @@ public final class RuleBasedClassifier implements Classifier {
       CauseNode pseudo = new CauseNode("text", failure.logLine(), List.of(), List.of(), false);
       score(pseudo, 0.6, scores);
     }
-    return new Classification(rank(scores), id);
+    return scores;
   }
 
   private static void score(CauseNode n, double weight, Map<String, Double> scores) {

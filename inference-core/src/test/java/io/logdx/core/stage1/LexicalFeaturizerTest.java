@@ -101,8 +101,30 @@ class LexicalFeaturizerTest {
     assertThat(LexicalFeaturizer.Extra.parse(null)).isEmpty();
     assertThat(LexicalFeaturizer.Extra.parse("pkgwords, typewords")).containsExactly(LexicalFeaturizer.Extra.TYPE_WORDS,
         LexicalFeaturizer.Extra.PACKAGE_WORDS);
-    assertThat(LexicalFeaturizer.Extra.format(java.util.EnumSet.allOf(LexicalFeaturizer.Extra.class))).isEqualTo("typewords,pkgwords");
+    assertThat(LexicalFeaturizer.Extra.format(java.util.EnumSet.allOf(LexicalFeaturizer.Extra.class))).isEqualTo("typewords,pkgwords,rules");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> LexicalFeaturizer.Extra.parse("typewords,graphs"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown stage 1 feature set 'graphs'");
+  }
+
+  @Test
+  void ruleVotesAreChainStructureFeatures() throws Exception {
+    FailureParser parser = new FailureParser();
+    Failure refused = parser.parse("com.acme.broker.BrokerUnavailableException: Could not reach broker: Connection refused");
+    Failure nothing = parser.parse("com.acme.FooException: bar");
+    assertThat(RuleBasedClassifier.votes(refused, 2)).first().isEqualTo("connection_refused");
+    assertThat(RuleBasedClassifier.votes(nothing, 2)).isEmpty();
+    try (InputStream a = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
+        InputStream b = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
+        LexicalFeaturizer base = new LexicalFeaturizer(a, 32768, 256);
+        LexicalFeaturizer rules = new LexicalFeaturizer(b, 32768, 256, java.util.Set.of(LexicalFeaturizer.Extra.RULES))) {
+      for (Failure f : List.of(refused, nothing)) {
+        LexicalFeaturizer.Features fb = base.features(f);
+        LexicalFeaturizer.Features fr = rules.features(f);
+        int votes = Math.max(1, RuleBasedClassifier.votes(f, 2).size()); // "rule=none" when no rule matches
+        assertThat(fr.ids().length).isEqualTo(fb.ids().length + votes);
+        long structure = java.util.Arrays.stream(fr.segments()).filter(s -> s == 1).count();
+        assertThat(structure).isEqualTo(java.util.Arrays.stream(fb.segments()).filter(s -> s == 1).count() + votes);
+      }
+    }
   }
 }
