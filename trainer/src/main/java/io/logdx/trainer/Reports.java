@@ -218,7 +218,9 @@ final class Reports {
     sb.append("## Recipe\n\n");
     sb.append(String.format(Locale.ROOT, "- features: DJL HuggingFace tokenizer (all-MiniLM-L6-v2 word pieces, %d tokens), hashed bigrams, ", maxTokens))
         .append("hashed class-name / package / top-frame features; ").append(buckets).append(" buckets x ").append(cfg.dim())
-        .append(" dims (float16 in the ONNX file).\n");
+        .append(" dims (float16 in the ONNX file); feature sets beyond the base (`features=` in model.properties): ")
+        .append(o.get("features", TrainCommand.DEFAULT_FEATURES).isBlank() ? "none" : "`" + o.get("features", TrainCommand.DEFAULT_FEATURES) + "`")
+        .append(" (see the notes).\n");
     sb.append(String.format(Locale.ROOT, "- head: three embedding bags (means of the root-cause text, chain-structure and context features) -> %d ReLU -> %d labels; AdamW (lr %.0e, weight decay %.0e, lazy for embedding rows), ",
         cfg.hidden(), 49, cfg.lr(), cfg.weightDecay()))
         .append(String.format(Locale.ROOT, "batch %d, class weights (inverse frequency ^ %.1f), label smoothing %.2f, feature dropout %.2f, ",
@@ -233,6 +235,11 @@ final class Reports {
     sb.append("- calibration: temperature scaling on validation (NLL); `unknown` when the calibrated best is below the threshold ")
         .append("that maximises validation accuracy (answer `unknown` with p = 1 - p(best), then the ranking).\n");
     sb.append(String.format(Locale.ROOT, "- encoder variants: quantised all-MiniLM-L6-v2 (langchain4j jar), %d tokens, frozen, mean-pooled in the exported head.%n%n", encoderTokens));
+    sb.append("## Figures\n\n- [`model-card/confusion_dev.png`](model-card/confusion_dev.png): the shipped model's dev confusion matrix "
+        + "(rows gold, columns predicted, row-normalised shading).\n- [`model-card/reliability.png`](model-card/reliability.png): "
+        + "reliability diagram of the shipped model's top answer on validation and dev (share right per probability bin, ECE).\n"
+        + "- [`model-card/lofo_confusion.png`](model-card/lofo_confusion.png): where failures of held-out library families go "
+        + "(leave-one-family-out, pooled; `trainer lofo --confusion`).\n\n");
     if (shipped.dev() != null) {
       sb.append("## Shipped model on dev, per label (score.py's table)\n\n```\n").append(shipped.dev().format(0)).append("```\n\n");
     }

@@ -48,11 +48,11 @@ import java.util.concurrent.Future;
  */
 final class TrainCommand {
   static final String MODEL_ID = "logdx-stage1-lexical";
-  static final String VERSION = "0.3.0";
+  static final String VERSION = "0.4.0";
   /** Members of the lexical ensemble; see {@link Ensemble}. */
   static final int DEFAULT_MEMBERS = 5;
   /** Feature sets of the lexical model beyond the base ones (see {@link LexicalFeaturizer.Extra}). */
-  static final String DEFAULT_FEATURES = "typewords";
+  static final String DEFAULT_FEATURES = "typewords,rules";
   /** Seed distance between ensemble members. */
   static final long MEMBER_SEED_STEP = 1_000_003L;
 
@@ -142,8 +142,9 @@ final class TrainCommand {
         VariantResult combined = null;
         VariantResult encoder = null;
         if (variants.contains("lexical") || variants.contains("cascade")) {
-          lexical = variant("lexical", "(b) lexical: word pieces + hashed bigrams + class-name/frame features, three segment bags (root cause / chain / context), MLP"
-              + (members > 1 ? ", mean of " + members + " seeds" : ""),
+          lexical = variant("lexical", "(b) lexical: word pieces + hashed bigrams + class-name/frame features"
+              + (extras.isEmpty() ? "" : " + " + LexicalFeaturizer.Extra.format(extras))
+              + ", three segment bags (root cause / chain / context), MLP" + (members > 1 ? ", mean of " + members + " seeds" : ""),
               cfg, members, buckets, false, train, val, devItems, labels, fz, lm, dense, out, tokenizerJson);
           results.add(lexical);
         }

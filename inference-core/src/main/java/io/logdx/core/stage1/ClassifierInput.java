@@ -190,41 +190,6 @@ public final class ClassifierInput {
     return sb.toString();
   }
 
-  /**
-   * The package of the root cause's type and of its top frame as words, without the segments that every package
-   * has ({@code org.apache.kafka.common.errors} -> {@code "kafka common errors"}): which library failed.
-   */
-  public static String packageWords(Failure f) {
-    int root = f.rootIndex();
-    if (root < 0) return "";
-    StringBuilder sb = new StringBuilder();
-    appendPackageWords(sb, packageOf(f.chain().get(root).type()));
-    List<StackFrame> frames = framesOf(f.chain(), root);
-    if (!frames.isEmpty()) {
-      sb.append(" , ");
-      appendPackageWords(sb, frames.get(0).packageName());
-    }
-    return sb.toString();
-  }
-
-  private static String packageOf(String type) {
-    int dot = type.lastIndexOf('.');
-    return dot < 0 ? "" : type.substring(0, dot);
-  }
-
-  private static final java.util.Set<String> COMMON_PACKAGE_SEGMENTS = java.util.Set.of(
-      "org", "com", "net", "io", "java", "javax", "jakarta", "sun", "jdk", "internal", "impl", "apache", "co", "kr", "de");
-
-  private static void appendPackageWords(StringBuilder sb, String pkg) {
-    if (pkg == null || pkg.isEmpty()) return;
-    int start = sb.length();
-    for (String seg : pkg.split("\\.")) {
-      if (seg.isEmpty() || COMMON_PACKAGE_SEGMENTS.contains(lower(seg))) continue;
-      if (sb.length() > start) sb.append(' ');
-      sb.append(typeWords(seg));
-    }
-  }
-
   /** Splits camel case, digits and {@code $}/{@code _} of a (possibly qualified) class name into lower-case words. */
   static String typeWords(String type) {
     if (type == null || type.isEmpty()) return "";

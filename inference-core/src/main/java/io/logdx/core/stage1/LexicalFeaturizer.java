@@ -35,8 +35,6 @@ public final class LexicalFeaturizer implements AutoCloseable {
   public enum Extra {
     /** Class names of the chain read as words ({@link ClassifierInput#rootTypeWords}, {@link ClassifierInput#otherTypeWords}). */
     TYPE_WORDS("typewords"),
-    /** Packages of the root type and its top frame read as words ({@link ClassifierInput#packageWords}). */
-    PACKAGE_WORDS("pkgwords"),
     /** The rule-based classifier's votes ({@code RuleBasedClassifier.votes}) as chain-structure features. */
     RULES("rules");
 
@@ -166,18 +164,16 @@ public final class LexicalFeaturizer implements AutoCloseable {
     }
   }
 
-  /** Word pieces of the class and package names read as words, at most (each). */
+  /** Word pieces of the class names read as words, at most (root type; the other types together). */
   static final int WORD_TOKENS = 32;
 
   public Features features(Failure f) {
     long[] rootWords = NONE;
     long[] otherWords = NONE;
-    long[] packageWords = NONE;
     if (extras.contains(Extra.TYPE_WORDS)) {
       rootWords = tokenIds(ClassifierInput.rootTypeWords(f), WORD_TOKENS);
       otherWords = tokenIds(ClassifierInput.otherTypeWords(f), WORD_TOKENS);
     }
-    if (extras.contains(Extra.PACKAGE_WORDS)) packageWords = tokenIds(ClassifierInput.packageWords(f), WORD_TOKENS);
     List<String> structure = ClassifierInput.structure(f);
     if (extras.contains(Extra.RULES)) {
       List<String> votes = RuleBasedClassifier.votes(f, 2);
@@ -186,26 +182,26 @@ public final class LexicalFeaturizer implements AutoCloseable {
       for (int i = 0; i < votes.size(); i++) structure.add((i == 0 ? "rule1=" : "rule2=") + votes.get(i));
     }
     return features(ClassifierInput.rootText(f), structure, ClassifierInput.contextText(f),
-        ClassifierInput.frameFeatures(f), rootWords, otherWords, packageWords);
+        ClassifierInput.frameFeatures(f), rootWords, otherWords);
   }
 
   private static final long[] NONE = new long[0];
 
   public Features features(String rootText, List<String> structure, String contextText, List<String> frameFeatures) {
-    return features(rootText, structure, contextText, frameFeatures, NONE, NONE, NONE);
+    return features(rootText, structure, contextText, frameFeatures, NONE, NONE);
   }
 
   /**
    * The root type's words join the root cause's word pieces (segment 0, same rows as message words: "quota" in a
-   * class name is "quota" in a message); the other types' and the package words join the chain structure
-   * (segment 1), as unigrams without bigrams.
+   * class name is "quota" in a message); the other types' words join the chain structure (segment 1), as unigrams
+   * without bigrams.
    */
   private Features features(String rootText, List<String> structure, String contextText, List<String> frameFeatures,
-      long[] rootWords, long[] otherWords, long[] packageWords) {
+      long[] rootWords, long[] otherWords) {
     long[] root = tokenIds(rootText, ROOT_TOKENS);
     long[] context = tokenIds(contextText, Math.max(1, maxTokens - root.length));
     int n = 2 * root.length + structure.size() + 2 * context.length + frameFeatures.size() + SEGMENTS
-        + rootWords.length + otherWords.length + packageWords.length;
+        + rootWords.length + otherWords.length;
     long[] ids = new long[n];
     int[] seg = new int[n];
     int k = 0;
@@ -220,7 +216,6 @@ public final class LexicalFeaturizer implements AutoCloseable {
       seg[k++] = 1;
     }
     k = unigrams(otherWords, 1, ids, seg, k);
-    k = unigrams(packageWords, 1, ids, seg, k);
     k = tokens(context, 2, ids, seg, k);
     for (String x : frameFeatures) {
       ids[k] = bucket(STRUCTURE, fnv(x));

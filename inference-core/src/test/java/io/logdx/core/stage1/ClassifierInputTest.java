@@ -102,18 +102,12 @@ class ClassifierInputTest {
   }
 
   @Test
-  void typeAndPackageWordsOfAFailure() {
+  void typeWordsOfAFailure() {
     Failure f = parser.parse(chain());
     assertThat(ClassifierInput.rootTypeWords(f)).isEqualTo("number format exception");
     assertThat(ClassifierInput.otherTypeWords(f)).isEqualTo("sql exception , illegal state exception");
-    // java.lang is the JDK's: "lang"; the top frame is in java.lang too
-    assertThat(ClassifierInput.packageWords(f)).isEqualTo("lang , lang");
     Failure text = parser.parse("ERROR payment service returned status 503");
     assertThat(ClassifierInput.rootTypeWords(text)).isEmpty();
     assertThat(ClassifierInput.otherTypeWords(text)).isEmpty();
-    assertThat(ClassifierInput.packageWords(text)).isEmpty();
-    Failure kafka = parser.parse("org.apache.kafka.common.errors.RecordTooLargeException: The message is 2000000 bytes\n"
-        + "\tat org.apache.kafka.clients.producer.KafkaProducer.doSend(KafkaProducer.java:1050)\n");
-    assertThat(ClassifierInput.packageWords(kafka)).isEqualTo("kafka common errors , kafka clients producer");
   }
 }

@@ -99,11 +99,11 @@ class LexicalFeaturizerTest {
   void featureSetsAreNamedInModelProperties() {
     assertThat(LexicalFeaturizer.Extra.parse("")).isEmpty();
     assertThat(LexicalFeaturizer.Extra.parse(null)).isEmpty();
-    assertThat(LexicalFeaturizer.Extra.parse("pkgwords, typewords")).containsExactly(LexicalFeaturizer.Extra.TYPE_WORDS,
-        LexicalFeaturizer.Extra.PACKAGE_WORDS);
-    assertThat(LexicalFeaturizer.Extra.format(java.util.EnumSet.allOf(LexicalFeaturizer.Extra.class))).isEqualTo("typewords,pkgwords,rules");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LexicalFeaturizer.Extra.parse("typewords,graphs"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown stage 1 feature set 'graphs'");
+    assertThat(LexicalFeaturizer.Extra.parse("rules, typewords")).containsExactly(LexicalFeaturizer.Extra.TYPE_WORDS,
+        LexicalFeaturizer.Extra.RULES);
+    assertThat(LexicalFeaturizer.Extra.format(java.util.EnumSet.allOf(LexicalFeaturizer.Extra.class))).isEqualTo("typewords,rules");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LexicalFeaturizer.Extra.parse("typewords,pkgwords"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown stage 1 feature set 'pkgwords'");
   }
 
   @Test

@@ -48,8 +48,8 @@ public final class ReliabilityPng {
 
   public static void write(List<Series> series, String title, Path file) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    int w = 720;
-    int h = 560;
+    int w = 560;
+    int h = 620;
     int left = 70;
     int top = 60;
     int plot = 400;
@@ -106,17 +106,18 @@ public final class ReliabilityPng {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 8));
         g.drawString(Integer.toString(n[b]), x, top + plot - barH - 2 - (s % 2) * 9);
       }
+      // the legend under the plot
       g.setFont(small);
       g.setColor(c);
-      g.fillRect(left + plot + 20, top + 10 + s * 22, 12, 12);
+      int ly = top + plot + 50 + s * 18;
+      g.fillRect(left, ly - 10, 12, 12);
       g.setColor(Color.BLACK);
       g.drawString(String.format(Locale.ROOT, "%s (n %d, ECE %.3f)", se.name(), se.confidence().length, se.ece()),
-          left + plot + 38, top + 21 + s * 22);
+          left + 18, ly);
     }
     g.setColor(Color.BLACK);
-    g.drawString("bars: share of answers right per bin", left + plot + 20, top + 40 + series.size() * 22);
-    g.drawString("dashed: perfect calibration", left + plot + 20, top + 56 + series.size() * 22);
-    g.drawString("numbers: answers in the bin", left + plot + 20, top + 72 + series.size() * 22);
+    g.drawString("bars: share right per bin; numbers: answers in the bin; dashed: perfect calibration", left,
+        top + plot + 56 + series.size() * 18);
     g.dispose();
     ImageIO.write(img, "png", file.toFile());
   }
