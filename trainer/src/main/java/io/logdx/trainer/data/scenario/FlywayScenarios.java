@@ -168,6 +168,13 @@ final class FlywayScenarios {
       }
     }));
     l.add(costly("configuration_error", "flyway.resolve-failed", 3, c -> {
+      // Flyway lists the offending files in the order the file system lists them: shown sorted, so that the same
+      // seed gives the same text in every temporary folder
+      c.rewrite("(?:-> [^\\n(]*\\(SQL\\)\\n)+-> [^\\n(]*\\(SQL\\)", m -> {
+        String[] lines = m.group().split("\n");
+        java.util.Arrays.sort(lines);
+        return String.join("\n", lines);
+      });
       try (Project p = new Project(c)) {
         p.write("V1__init.sql", V1);
         if (c.s.chance(0.6)) {

@@ -570,7 +570,7 @@ final class ServerConfigScenarios {
         }
       }
       if (k == 4) {
-        String jaas = c.s.pick("KafkaServer", "Client", "RegistryClient") + " {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n"
+        String jaas = c.s.pick("KafkaServer", "Client", "RegistryClient") + " {\n  io.confluent.kafka.server.plugins.auth.FileBasedLoginModule required\n"
             + "  username=\"svc\";\n};\n";
         if (c.s.chance(0.3)) jaas = jaas.replace(" required\n", "\n");
         Path file = tempFile(c, c.s.pick("kafka_client_jaas.conf", "jaas.conf", "zookeeper_jaas.conf"), jaas);
