@@ -61,8 +61,8 @@ final class CuratorScenarios {
     Zk(Resources res) {
       // no SASL attempt (and no reverse look-up of the server address) from the clients
       if (System.getProperty("zookeeper.sasl.client") == null) System.setProperty("zookeeper.sasl.client", "false");
-      // ZooKeeper ends the whole JVM (System.exit(1), nothing printed: its logging goes to slf4j-nop) when a server
-      // thread fails: a generation of 400 examples per label died so. Inside the generator that is only logged.
+      // ZooKeeper's server ends the whole JVM (System.exit, with nothing printed: its logging goes to slf4j-nop) when
+      // one of its critical threads fails; inside the generator that is only logged, and the scenario fails instead
       org.apache.zookeeper.util.ServiceUtils.setSystemExitProcedure(org.apache.zookeeper.util.ServiceUtils.LOG_ONLY);
       try {
         Path dir = Files.createDirectories(res.tempDir().resolve("zookeeper"));
