@@ -231,24 +231,30 @@ final class ActiveMqScenarios {
       }
     })));
     // ---- authentication_failure: the simple authentication plugin refuses the login
-    l.add(costly("authentication_failure", "activemq.bad-credentials", 4, c -> fail(() -> {
+    l.add(costly("authentication_failure", "activemq.bad-credentials", 4, c -> {
       Mq mq = Mq.of(c);
       String user = c.s.pick(APP_USER, READ_USER, "batch-settlement", "svc-" + c.s.alnum(5).toLowerCase(), null);
       String pw = user == null ? null : "x" + c.s.alnum(6);
-      ActiveMQConnectionFactory f;
-      if (c.s.chance(0.5)) {
-        f = mq.vm("");
-      } else {
-        host(c, mq.tcpPort);
-        f = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + mq.tcpPort);
+      boolean vm = c.s.chance(0.5);
+      if (!vm) host(c, mq.tcpPort);
+      // over TCP the broker's refusal and the transport's "Disposed due to prior exception" race to the client: the
+      // choices are drawn once and the connection is repeated (a few times at most) until the refusal itself arrives,
+      // so that the same seed gives the same text
+      Throwable last = null;
+      for (int attempt = 0; attempt < 10; attempt++) {
+        ActiveMQConnectionFactory f = vm ? mq.vm("") : new ActiveMQConnectionFactory("tcp://127.0.0.1:" + mq.tcpPort);
+        last = fail(() -> {
+          Connection con = user == null ? f.createConnection() : f.createConnection(user, pw);
+          try {
+            con.start();
+          } finally {
+            closeQuietly(con);
+          }
+        });
+        if (last instanceof jakarta.jms.JMSSecurityException) return last;
       }
-      Connection con = user == null ? f.createConnection() : f.createConnection(user, pw);
-      try {
-        con.start();
-      } finally {
-        closeQuietly(con);
-      }
-    })));
+      return last;
+    }));
     // ---- authorization_denied: the authorization map denies the destination
     l.add(costly("authorization_denied", "activemq.not-authorized", 4, c -> fail(() -> {
       Mq mq = Mq.of(c);
