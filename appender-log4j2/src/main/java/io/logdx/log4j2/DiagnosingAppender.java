@@ -4,18 +4,17 @@ import io.logdx.core.Diagnoser;
 import io.logdx.core.DiagnoserBuilder;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.DiagnosisFields;
-import io.logdx.core.pipeline.DiagnosisPipeline;
-import io.logdx.core.pipeline.ExceptionFilter;
-import io.logdx.core.pipeline.LogdxThread;
-import io.logdx.core.pipeline.PipelineSink;
-import io.logdx.core.pipeline.PipelineStats;
+import io.logdx.core.pipeline.AppenderCore;
+import io.logdx.core.pipeline.AppenderSettings;
+import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
+import io.logdx.core.pipeline.DiagnosingAppenderMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.core.Appender;
@@ -60,30 +59,30 @@ import org.apache.logging.log4j.util.StringMap;
  * </Loggers>
  * }</pre>
  *
+ * <p>What it does is decided once for Log4j2 and Logback in {@link AppenderCore} (threads, order, pending events
+ * and follow-ups, statuses, counters) and {@link AppenderSettings} (every attribute's name, default and
+ * validation; the plugin builder forwards to it). This class adapts Log4j2: the plugin builder, the referenced
+ * appenders, the event memento and its context data, the StatusLogger, the life cycle.
+ *
  * <p>How an event travels. On the logging thread the appender copies the event into an immutable memento (the
- * message formatted, the throwable kept) and queues it; nothing else. Off the logging thread a
- * {@link DiagnosisPipeline} diagnoses throwables of events at or above {@code level} through the engine's cache
- * and hands the events on in logging order: enriched when the diagnosis is ready within {@code timeBudget},
- * otherwise at once with {@code diagnosis.status=pending} and a {@code diagnosis.event_id}; the late diagnosis
- * then follows as its own event (marker {@value #FOLLOW_UP_MARKER}, same logger and level, the same
- * {@code diagnosis.event_id} and fingerprint), unless {@code followUps="false"}.
+ * message formatted, the throwable kept) and queues it; nothing else. Off the logging thread the core diagnoses
+ * throwables of events at or above {@code level} through the engine's cache and hands the events on in logging
+ * order: enriched when the diagnosis is ready within {@code timeBudget}, otherwise at once with
+ * {@code diagnosis.status=pending} and a {@code diagnosis.event_id}; the late diagnosis then follows as its own
+ * event (marker {@value AppenderCore#FOLLOW_UP_MARKER}, same logger and level, the same {@code diagnosis.event_id}
+ * and fingerprint), unless {@code followUps="false"}.
  *
- * <p>Full queue ({@code overflowPolicy}): {@code PASS_THROUGH} (default) hands the event on at once on the logging
- * thread with {@code diagnosis.status=overflow}, ahead of older events still queued; {@code BLOCK} waits at most
+ * <p>Full queue ({@code overflowPolicy}): {@code PASS_THROUGH} (default here, see
+ * {@link #DEFAULT_OVERFLOW_POLICY}) hands the event on at once on the logging thread with
+ * {@code diagnosis.status=overflow}, ahead of older events still queued; {@code BLOCK} waits at most
  * {@code maxBlock} for room, then does the same; {@code ENRICH_CACHED} has the logging thread enrich a failure
- * already diagnosed (it turns the throwable's stack into elements and looks up the cache, which a Log4j2 event has
- * not done yet: hence not the default here, unlike Logback's). No event is dropped.
- *
- * <p>No recursion: events logged from logdx's own threads ({@link LogdxThread}: dispatcher and model workers) and
- * events logged re-entrantly while this appender is handling an event on the same thread are passed straight
- * through, undiagnosed. The appender's own problems go to Log4j's StatusLogger, never to a logger.
+ * already diagnosed. No event is dropped.
  *
  * <p>Stop: intake ends and everything queued is handed on within {@code drainTimeout} (diagnoses not ready by then
  * go on as pending). When the configuration stops (shutdown or reconfiguration) the drain runs as the root logger
  * configuration stops, that is before Log4j stops any appender, so that the referenced appenders are still
- * running when the last events reach them. Events that arrive during the drain are passed straight through.
- * Counters are written to the StatusLogger (level INFO) on stop and are readable through JMX
- * ({@link DiagnosingAppenderMXBean}).
+ * running when the last events reach them. Events that arrive during the drain go on after it. Counters are
+ * written to the StatusLogger (level INFO) on stop and are readable through JMX ({@link DiagnosingAppenderMXBean}).
  */
 @Plugin(name = DiagnosingAppender.PLUGIN_NAME, category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE,
     printObject = true)
@@ -91,9 +90,18 @@ public final class DiagnosingAppender extends AbstractAppender {
   /** The element name in {@code log4j2.xml}: {@value}. */
   public static final String PLUGIN_NAME = "Diagnosing";
   /** Name of the marker of follow-up events: {@value}. */
-  public static final String FOLLOW_UP_MARKER = "LOGDX_FOLLOW_UP";
-  /** Overflow warnings are written for the first event that finds the queue full, then once every {@value} events. */
-  static final long OVERFLOW_WARN_EVERY = 1_000;
+  public static final String FOLLOW_UP_MARKER = AppenderCore.FOLLOW_UP_MARKER;
+  /**
+   * Default overflow policy: {@value}. A Log4j2 event has not turned its throwable's stack into elements yet (a
+   * Logback event has, hence {@code ENRICH_CACHED} there): a logging thread that finds the queue full would pay
+   * for that to look up the cache, and the default must cost the logging thread nothing.
+   */
+  public static final String DEFAULT_OVERFLOW_POLICY = "PASS_THROUGH";
+  /**
+   * Default least severe level that is diagnosed: {@value}. Log4j2 levels are open (custom levels), hence a
+   * {@code level} attribute; Logback has only {@code diagnoseWarn}, which this appender reads as well.
+   */
+  public static final String DEFAULT_LEVEL = "ERROR";
 
   /**
    * Test seam: when set, builds the engine from the configured builder instead of {@code DiagnoserBuilder#build()}
@@ -102,70 +110,49 @@ public final class DiagnosingAppender extends AbstractAppender {
   static volatile Function<DiagnoserBuilder, Diagnoser> diagnoserFactory;
 
   private static final Marker FOLLOW_UP = MarkerManager.getMarker(FOLLOW_UP_MARKER);
-  private static final Map<String, String> OVERFLOW_FIELDS =
-      Map.of(DiagnosisFields.STATUS, Diagnosis.Status.OVERFLOW.value());
-  private static final Map<String, String> ERROR_FIELDS =
-      Map.of(DiagnosisFields.STATUS, Diagnosis.Status.ERROR.value());
-  private static final Map<String, String> SKIPPED_FIELDS =
-      Map.of(DiagnosisFields.STATUS, Diagnosis.Status.SKIPPED.value());
+  private static final String OVERFLOW = Diagnosis.Status.OVERFLOW.value();
+  /** The context data of an overflowing event that had none of its own, made once (it is frozen). */
+  private static final StringMap OVERFLOW_ONLY =
+      contextData(ContextDataFactory.emptyFrozenContextData(), Map.of(DiagnosisFields.STATUS, OVERFLOW));
 
   private final Configuration configuration;
   private final AppenderRef[] appenderRefs;
-  private final DiagnosingSettings settings;
-  private final ThreadLocal<Boolean> inAppend = new ThreadLocal<>();
-  private final LongAdder passedThrough = new LongAdder();
-  private final LongAdder overflowWarnings = new LongAdder();
-  private final String eventIdPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-  private long eventIdSequence; // dispatcher thread only
+  private final Level level;
+  private final boolean includeLocation;
+  private final AppenderCore<LogEvent> core;
 
   private volatile AppenderControl[] targets = new AppenderControl[0];
-  private volatile Diagnoser diagnoser;
-  private volatile DiagnosisPipeline<Queued> pipeline;
   private volatile DrainSignal drainSignal;
   private volatile LoggerConfig signalledConfig;
-  private volatile JmxRegistration jmx;
 
-  /** An event on its way through the pipeline: the immutable memento and whether its throwable is diagnosed. */
-  static final class Queued {
-    final LogEvent event;
-    final boolean diagnosable;
-    /** Set by the dispatcher when the event goes on pending; read by the same thread for the follow-up. */
-    String eventId;
-
-    Queued(LogEvent event, boolean diagnosable) {
-      this.event = event;
-      this.diagnosable = diagnosable;
-    }
+  private DiagnosingAppender(Builder<?> b, AppenderSettings settings, Level level) {
+    super(b.getName(), b.getFilter(), null, b.isIgnoreExceptions(), b.getPropertyArray());
+    this.configuration = b.getConfiguration();
+    this.appenderRefs = b.appenderRefs == null ? new AppenderRef[0] : b.appenderRefs.clone();
+    this.level = level;
+    this.includeLocation = Boolean.parseBoolean(b.includeLocation);
+    this.core = new AppenderCore<>(getName(), settings, new Log4jFrame());
   }
 
-  private DiagnosingAppender(String name, Filter filter, boolean ignoreExceptions, Property[] properties,
-      Configuration configuration, AppenderRef[] appenderRefs, DiagnosingSettings settings) {
-    super(name, filter, null, ignoreExceptions, properties);
-    this.configuration = configuration;
-    this.appenderRefs = appenderRefs.clone();
-    this.settings = settings;
-  }
-
-  /** The builder Log4j uses for {@code <Diagnosing>}; its attributes are documented in {@link DiagnosingDefaults}. */
+  /** The builder Log4j uses for {@code <Diagnosing>}; its attributes are those of {@link AppenderSettings}. */
   @PluginBuilderFactory
   public static <B extends Builder<B>> B newBuilder() {
     return new Builder<B>().asBuilder();
   }
 
   /** The settings in effect. */
-  DiagnosingSettings settings() {
-    return settings;
+  AppenderSettings settings() {
+    return core.settings();
   }
 
-  /** Counters since start, or {@code null} before start. */
-  PipelineStats pipelineStats() {
-    DiagnosisPipeline<Queued> p = pipeline;
-    return p == null ? null : p.stats();
+  /** The least severe level that is diagnosed. */
+  Level level() {
+    return level;
   }
 
-  /** Events passed straight through (logdx's threads, re-entrant calls, stopped). */
-  long passedThrough() {
-    return passedThrough.sum();
+  /** A snapshot of the counters since start. */
+  DiagnosingAppenderMXBean stats() {
+    return core.stats();
   }
 
   @Override
@@ -188,57 +175,15 @@ public final class DiagnosingAppender extends AbstractAppender {
       LOGGER.error("Diagnosing appender {}: no appenders to hand events on to; events logged to it are lost", getName());
     }
     targets = controls.toArray(new AppenderControl[0]);
-    try {
-      DiagnoserBuilder b = settings.diagnoserBuilder();
-      Function<DiagnoserBuilder, Diagnoser> factory = diagnoserFactory;
-      diagnoser = factory != null ? factory.apply(b) : b.build();
-      pipeline = new DiagnosisPipeline<>(diagnoser, new Sink(), new ExceptionFilter(settings.includes(), settings.excludes()),
-          settings.queueSize(), settings.overflowPolicy(), settings.timeBudget(), settings.maxBlock(),
-          settings.drainTimeout(), settings.followUps(), settings.occurrenceWindow(), getName());
-    } catch (RuntimeException | LinkageError e) {
-      // never hurt the host: without an engine every event is passed straight through
-      LOGGER.error("Diagnosing appender {}: could not start the diagnosis; events go on undiagnosed", getName(), e);
-      closeDiagnoser();
-      pipeline = null;
-    }
+    Function<DiagnoserBuilder, Diagnoser> factory = diagnoserFactory;
+    core.start(factory != null ? factory : DiagnoserBuilder::build);
     installDrainSignal();
-    if (settings.jmx()) {
-      jmx = JmxRegistration.register(getName(), new Counters());
-    }
     super.start();
   }
 
   @Override
   public void append(LogEvent event) {
-    DiagnosisPipeline<Queued> p = pipeline;
-    if (p == null || LogdxThread.isCurrent() || Boolean.TRUE.equals(inAppend.get())) {
-      passThrough(event);
-      return;
-    }
-    if (!p.isRunning()) {
-      // late events (an async logger's ring buffer emptied at shutdown): after the drain, so that order holds
-      awaitDrain(p);
-      passThrough(isDiagnosable(event) ? withFields(event, SKIPPED_FIELDS) : event);
-      return;
-    }
-    inAppend.set(Boolean.TRUE);
-    try {
-      boolean diagnosable = isDiagnosable(event);
-      Log4jLogEvent memento = memento(event, diagnosable);
-      Message m = memento.getMessage();
-      if (m != null) {
-        // formatted now, on the logging thread, while the parameters still hold their values
-        m.getFormattedMessage();
-      }
-      p.offer(new Queued(memento, diagnosable), diagnosable ? memento.getThrown() : null);
-    } catch (RuntimeException | LinkageError e) {
-      LOGGER.error("Diagnosing appender {}: could not queue an event; passing it on undiagnosed", getName(), e);
-      passThrough(event);
-    } finally {
-      // set, not removed: a removal costs a clean-up of the thread's map on every event; a Boolean left behind
-      // holds no class of the application
-      inAppend.set(Boolean.FALSE);
-    }
+    core.append(event);
   }
 
   @Override
@@ -247,13 +192,7 @@ public final class DiagnosingAppender extends AbstractAppender {
     boolean drained = drain();
     super.stop(timeout, timeUnit, false);
     removeDrainSignal();
-    closeDiagnoser();
-    JmxRegistration j = jmx;
-    if (j != null) j.unregister();
-    DiagnosisPipeline<Queued> p = pipeline;
-    if (p != null) {
-      LOGGER.info("Diagnosing appender {} stopped: {} passedThrough={}", getName(), p.stats(), passedThrough.sum());
-    }
+    core.stop();
     setStopped();
     return drained;
   }
@@ -265,27 +204,12 @@ public final class DiagnosingAppender extends AbstractAppender {
    * @return true when every queued event was handed on
    */
   boolean drain() {
-    DiagnosisPipeline<Queued> p = pipeline;
-    return p == null || p.drainAndStop();
+    return core.drain();
   }
 
   @Override
   public boolean requiresLocation() {
-    return settings.includeLocation();
-  }
-
-  private boolean isDiagnosable(LogEvent event) {
-    return event.getThrown() != null && event.getLevel().isMoreSpecificThan(settings.level());
-  }
-
-  /** Waits, at most the drain timeout, for the drain under way; never on logdx's own threads. */
-  private static void awaitDrain(DiagnosisPipeline<Queued> p) {
-    if (!LogdxThread.isCurrent()) p.drainAndStop();
-  }
-
-  private void passThrough(LogEvent event) {
-    passedThrough.increment();
-    forward(event);
+    return includeLocation;
   }
 
   private void forward(LogEvent event) {
@@ -299,37 +223,96 @@ public final class DiagnosingAppender extends AbstractAppender {
     }
   }
 
-  private String nextEventId() {
-    return eventIdPrefix + "-" + (++eventIdSequence);
-  }
+  /** Log4j2's side of the appender. */
+  private final class Log4jFrame implements AppenderCore.Frame<LogEvent> {
+    @Override
+    public Throwable throwableToDiagnose(LogEvent event) {
+      Throwable t = event.getThrown();
+      return t != null && event.getLevel().isMoreSpecificThan(level) ? t : null;
+    }
 
-  /** The context data of an overflowing event that had none of its own, made once (it is frozen). */
-  private static final StringMap OVERFLOW_ONLY =
-      contextData(ContextDataFactory.emptyFrozenContextData(), OVERFLOW_FIELDS);
+    @Override
+    public LogEvent prepare(LogEvent event, boolean diagnosable) {
+      Log4jLogEvent memento = memento(event, diagnosable);
+      Message m = memento.getMessage();
+      if (m != null) {
+        // formatted now, on the logging thread, while the parameters still hold their values
+        m.getFormattedMessage();
+      }
+      return memento;
+    }
+
+    @Override
+    public void handOn(LogEvent event, Map<String, String> fields) {
+      if (fields == null || fields.size() == 1 && OVERFLOW.equals(fields.get(DiagnosisFields.STATUS))
+          && OVERFLOW.equals(event.getContextData().getValue(DiagnosisFields.STATUS))) {
+        // as it is, or an overflowing memento that says overflow already (see memento)
+        forward(event);
+      } else {
+        forward(withFields(event, fields));
+      }
+    }
+
+    @Override
+    public LogEvent followUp(LogEvent original, String message) {
+      return Log4jLogEvent.newBuilder()
+          .setLoggerName(original.getLoggerName())
+          .setLoggerFqcn(original.getLoggerFqcn())
+          .setLevel(original.getLevel())
+          .setMarker(FOLLOW_UP)
+          .setMessage(new SimpleMessage(message))
+          .setThreadName(original.getThreadName())
+          .setThreadId(original.getThreadId())
+          .setThreadPriority(original.getThreadPriority())
+          .setContextStack(original.getContextStack())
+          .setContextData(original.getContextData() instanceof StringMap ? (StringMap) original.getContextData()
+              : ContextDataFactory.createContextData(original.getContextData()))
+          .setTimeMillis(System.currentTimeMillis())
+          .build();
+    }
+
+    @Override
+    public void info(String message) {
+      LOGGER.info("Diagnosing appender {}: {}", getName(), message);
+    }
+
+    @Override
+    public void warn(String message, Throwable error) {
+      LOGGER.warn("Diagnosing appender {}: {}", getName(), message, error);
+    }
+
+    @Override
+    public void error(String message, Throwable error) {
+      LOGGER.error("Diagnosing appender {}: {}", getName(), message, error);
+    }
+  }
 
   /**
    * The immutable copy of an event that is queued (what {@code Log4jLogEvent.createMemento} makes). An event to
    * diagnose gets {@code diagnosis.status=overflow} into its context data in the same copy: when the queue turns
    * out to be full, that copy goes on as it is, and a logging thread in a flood makes one copy instead of two
    * (the usual event without context data of its own shares one frozen map); queued, it has the status replaced
-   * by the dispatcher, whose fields always carry one.
+   * by the fields it is handed on with, which always carry one.
    */
   private Log4jLogEvent memento(LogEvent event, boolean diagnosable) {
-    boolean location = settings.includeLocation();
-    if (!diagnosable) return Log4jLogEvent.createMemento(event, location);
+    if (!diagnosable) return Log4jLogEvent.createMemento(event, includeLocation);
     // as createMemento does: a location the appender does not ask for is not computed by the copy
-    boolean unset = event.isIncludeLocation() && !location;
+    boolean unset = event.isIncludeLocation() && !includeLocation;
     if (unset) event.setIncludeLocation(false);
     try {
       ReadOnlyStringMap own = event.getContextData();
-      StringMap data = own == null || own.isEmpty() ? OVERFLOW_ONLY : contextData(own, OVERFLOW_FIELDS);
+      StringMap data = own == null || own.isEmpty() ? OVERFLOW_ONLY
+          : contextData(own, Map.of(DiagnosisFields.STATUS, OVERFLOW));
       return new Log4jLogEvent.Builder(event).setContextData(data).build();
     } finally {
       if (unset) event.setIncludeLocation(true);
     }
   }
 
-  /** The event with the fields added to (a copy of) its context data. */
+  /**
+   * The event with the fields written straight into a copy of its context data: this runs for every diagnosed
+   * event, and an intermediate map per event was avoidable work.
+   */
   static LogEvent withFields(LogEvent event, Map<String, String> fields) {
     return new Log4jLogEvent.Builder(event).setContextData(contextData(event.getContextData(), fields)).build();
   }
@@ -341,84 +324,6 @@ public final class DiagnosingAppender extends AbstractAppender {
     fields.forEach(data::putValue);
     data.freeze();
     return data;
-  }
-
-  /**
-   * The event with a diagnosis's fields (made once per diagnosis, shared by every occurrence of a cached failure),
-   * its occurrence count and, for a pending event or a follow-up, its event id, written straight into a copy of
-   * its context data: this runs for every diagnosed event, and an intermediate map per event was avoidable work.
-   */
-  private static LogEvent withDiagnosis(LogEvent event, Diagnosis d, long occurrences, String eventId) {
-    Map<String, String> fields = d.toFields();
-    ReadOnlyStringMap original = event.getContextData();
-    StringMap data = ContextDataFactory.createContextData(original.size() + fields.size() + 2);
-    data.putAll(original);
-    fields.forEach(data::putValue);
-    if (occurrences > 0 && d.status() != Diagnosis.Status.SKIPPED) {
-      data.putValue(DiagnosisFields.OCCURRENCES, Long.toString(occurrences));
-    }
-    if (eventId != null) data.putValue(DiagnosisFields.EVENT_ID, eventId);
-    data.freeze();
-    return new Log4jLogEvent.Builder(event).setContextData(data).build();
-  }
-
-  /** Hands events on for the pipeline; all but {@link #deliverOverflow} run on the dispatcher thread. */
-  private final class Sink implements PipelineSink<Queued> {
-    @Override
-    public void deliver(Queued q, Diagnosis d, long occurrences) {
-      if (d == null) {
-        // a diagnosis that could not even start: its memento says overflow, which it was not
-        forward(q.diagnosable ? withFields(q.event, ERROR_FIELDS) : q.event);
-        return;
-      }
-      if (d.status() == Diagnosis.Status.PENDING) q.eventId = nextEventId();
-      forward(withDiagnosis(q.event, d, occurrences, q.eventId));
-    }
-
-    @Override
-    public void deliverFollowUp(Queued q, Diagnosis d, long occurrences) {
-      LogEvent original = q.event;
-      String id = q.eventId != null ? q.eventId : nextEventId();
-      LogEvent followUp = Log4jLogEvent.newBuilder()
-          .setLoggerName(original.getLoggerName())
-          .setLoggerFqcn(original.getLoggerFqcn())
-          .setLevel(original.getLevel())
-          .setMarker(FOLLOW_UP)
-          .setMessage(new SimpleMessage("logdx diagnosis of event " + id + ": " + d.summary()))
-          .setThreadName(original.getThreadName())
-          .setThreadId(original.getThreadId())
-          .setThreadPriority(original.getThreadPriority())
-          .setContextStack(original.getContextStack())
-          .setContextData(original.getContextData() instanceof StringMap ? (StringMap) original.getContextData()
-              : ContextDataFactory.createContextData(original.getContextData()))
-          .setTimeMillis(System.currentTimeMillis())
-          .build();
-      forward(withDiagnosis(followUp, d, occurrences, id));
-    }
-
-    @Override
-    public void deliverOverflow(Queued q) {
-      DiagnosisPipeline<Queued> p = pipeline;
-      if (p != null && !p.isRunning()) {
-        // not a full queue: the event raced with the start of the drain; it goes on after the drained ones
-        awaitDrain(p);
-        forward(q.diagnosable ? withFields(q.event, SKIPPED_FIELDS) : q.event);
-        return;
-      }
-      overflowWarnings.increment();
-      long n = overflowWarnings.sum();
-      if (n == 1 || n % OVERFLOW_WARN_EVERY == 0) {
-        LOGGER.warn("Diagnosing appender {}: queue full ({} events); {} events so far went on undiagnosed"
-            + " (overflowPolicy={})", getName(), settings.queueSize(), n, settings.overflowPolicy());
-      }
-      // the memento of an event to diagnose already says overflow (see memento)
-      forward(q.event);
-    }
-
-    @Override
-    public void reportProblem(String message, Throwable error) {
-      LOGGER.error("Diagnosing appender {}: {}", getName(), message, error);
-    }
   }
 
   /**
@@ -476,48 +381,12 @@ public final class DiagnosingAppender extends AbstractAppender {
     signalledConfig = null;
   }
 
-  private void closeDiagnoser() {
-    Diagnoser d = diagnoser;
-    if (d != null) {
-      try {
-        d.close();
-      } catch (RuntimeException e) {
-        LOGGER.warn("Diagnosing appender {}: closing the engine failed", getName(), e);
-      }
-    }
-  }
-
-  /** The JMX view of the counters. */
-  private final class Counters implements DiagnosingAppenderMXBean {
-    private PipelineStats s() {
-      DiagnosisPipeline<Queued> p = pipeline;
-      return p == null ? new PipelineStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : p.stats();
-    }
-
-    @Override public long getReceived() { return s().received(); }
-    @Override public long getDelivered() { return s().delivered(); }
-    @Override public long getEnriched() { return s().enriched(); }
-    @Override public long getCacheHits() { return s().cacheHits(); }
-    @Override public long getPending() { return s().pending(); }
-    @Override public long getFollowUps() { return s().followUps(); }
-    @Override public long getSkipped() { return s().skipped(); }
-    @Override public long getFailed() { return s().failed(); }
-    @Override public long getOverflowed() { return s().overflowed(); }
-    @Override public long getPassedThrough() { return passedThrough.sum(); }
-    @Override public int getQueued() { return s().queued(); }
-    @Override public int getQueueCapacity() { return settings.queueSize(); }
-
-    @Override
-    public String getModel() {
-      Diagnoser d = diagnoser;
-      return d == null ? "" : d.modelId();
-    }
-  }
-
   /**
-   * Builds the appender from {@code <Diagnosing>}. Attribute defaults come from {@link DiagnosingDefaults}; a value
-   * that cannot be read is reported to the StatusLogger and replaced by its default, so that a typo never
-   * leaves the application without its logs.
+   * Builds the appender from {@code <Diagnosing>}. Every attribute of {@link AppenderSettings} is read as text and
+   * forwarded to it; an attribute that is not written takes its JVM-wide default from the system property
+   * {@code logdx.log4j2.<attribute>} ({@link DiagnosingDefaults}), else the settings' default. A value that cannot
+   * be read is reported to the StatusLogger and replaced by its default, so that a typo never leaves the
+   * application without its logs.
    *
    * @param <B> the builder type
    */
@@ -528,82 +397,90 @@ public final class DiagnosingAppender extends AbstractAppender {
     private AppenderRef[] appenderRefs;
 
     @PluginBuilderAttribute
-    private int queueSize = DiagnosingDefaults.getQueueSize();
+    private String queueSize;
 
     @PluginBuilderAttribute
-    private int workerThreads = DiagnosingDefaults.getWorkerThreads();
+    private String workerThreads;
 
     @PluginBuilderAttribute
-    private double modelTimeShare = DiagnosingDefaults.getModelTimeShare();
+    private String modelTimeShare;
 
     @PluginBuilderAttribute
-    private String timeBudget = DiagnosingDefaults.getTimeBudget();
+    private String timeBudget;
 
     @PluginBuilderAttribute
-    private String appPackages = DiagnosingDefaults.getAppPackages();
+    private String appPackages;
 
     @PluginBuilderAttribute
-    private String locale = DiagnosingDefaults.getLocale();
+    private String locale;
 
     @PluginBuilderAttribute
-    private long cacheSize = DiagnosingDefaults.getCacheSize();
+    private String cacheSize;
 
     @PluginBuilderAttribute
-    private String model = DiagnosingDefaults.getModel();
+    private String model;
 
     @PluginBuilderAttribute
-    private String overflowPolicy = DiagnosingDefaults.getOverflowPolicy();
+    private String overflowPolicy;
 
     @PluginBuilderAttribute
-    private String maxBlock = DiagnosingDefaults.getMaxBlock();
+    private String maxBlock;
 
     @PluginBuilderAttribute
-    private String drainTimeout = DiagnosingDefaults.getDrainTimeout();
+    private String drainTimeout;
 
     @PluginBuilderAttribute
-    private String occurrenceWindow = DiagnosingDefaults.getOccurrenceWindow();
+    private String occurrenceWindow;
 
     @PluginBuilderAttribute
-    private String level = DiagnosingDefaults.getLevel();
+    private String level;
 
     @PluginBuilderAttribute
-    private boolean diagnoseWarn = DiagnosingDefaults.isDiagnoseWarn();
+    private String diagnoseWarn;
 
     @PluginBuilderAttribute
-    private String includes = DiagnosingDefaults.getIncludes();
+    private String includes;
 
     @PluginBuilderAttribute
-    private String excludes = DiagnosingDefaults.getExcludes();
+    private String excludes;
 
     @PluginBuilderAttribute
-    private boolean followUps = DiagnosingDefaults.isFollowUps();
+    private String followUps;
 
     @PluginBuilderAttribute
-    private boolean includeLocation = DiagnosingDefaults.isIncludeLocation();
+    private String maxFieldLength;
 
     @PluginBuilderAttribute
-    private boolean jmx = DiagnosingDefaults.isJmx();
+    private String overflowWarnEvery;
+
+    @PluginBuilderAttribute
+    private String includeLocation;
+
+    @PluginBuilderAttribute
+    private String jmx;
 
     public B setAppenderRefs(AppenderRef... refs) { this.appenderRefs = refs; return asBuilder(); }
-    public B setQueueSize(int v) { this.queueSize = v; return asBuilder(); }
-    public B setWorkerThreads(int v) { this.workerThreads = v; return asBuilder(); }
-    public B setModelTimeShare(double v) { this.modelTimeShare = v; return asBuilder(); }
+    public B setQueueSize(int v) { this.queueSize = Integer.toString(v); return asBuilder(); }
+    public B setWorkerThreads(int v) { this.workerThreads = Integer.toString(v); return asBuilder(); }
+    public B setModelTimeShare(double v) { this.modelTimeShare = Double.toString(v); return asBuilder(); }
     public B setTimeBudget(String v) { this.timeBudget = v; return asBuilder(); }
     public B setAppPackages(String v) { this.appPackages = v; return asBuilder(); }
     public B setLocale(String v) { this.locale = v; return asBuilder(); }
-    public B setCacheSize(long v) { this.cacheSize = v; return asBuilder(); }
+    public B setCacheSize(long v) { this.cacheSize = Long.toString(v); return asBuilder(); }
     public B setModel(String v) { this.model = v; return asBuilder(); }
     public B setOverflowPolicy(String v) { this.overflowPolicy = v; return asBuilder(); }
     public B setMaxBlock(String v) { this.maxBlock = v; return asBuilder(); }
     public B setDrainTimeout(String v) { this.drainTimeout = v; return asBuilder(); }
     public B setOccurrenceWindow(String v) { this.occurrenceWindow = v; return asBuilder(); }
     public B setLevel(String v) { this.level = v; return asBuilder(); }
-    public B setDiagnoseWarn(boolean v) { this.diagnoseWarn = v; return asBuilder(); }
+    public B setDiagnoseWarn(boolean v) { this.diagnoseWarn = Boolean.toString(v); return asBuilder(); }
     public B setIncludes(String v) { this.includes = v; return asBuilder(); }
     public B setExcludes(String v) { this.excludes = v; return asBuilder(); }
-    public B setFollowUps(boolean v) { this.followUps = v; return asBuilder(); }
-    public B setIncludeLocation(boolean v) { this.includeLocation = v; return asBuilder(); }
-    public B setJmx(boolean v) { this.jmx = v; return asBuilder(); }
+    public B setFollowUps(boolean v) { this.followUps = Boolean.toString(v); return asBuilder(); }
+    public B setMaxFieldLength(int v) { this.maxFieldLength = Integer.toString(v); return asBuilder(); }
+    public B setOverflowWarnEvery(int v) { this.overflowWarnEvery = Integer.toString(v); return asBuilder(); }
+    public B setIncludeLocation(boolean v) { this.includeLocation = Boolean.toString(v); return asBuilder(); }
+    public B setJmx(boolean v) { this.jmx = Boolean.toString(v); return asBuilder(); }
 
     /**
      * Validates the attributes and builds the appender.
@@ -612,37 +489,53 @@ public final class DiagnosingAppender extends AbstractAppender {
      */
     @Override
     public DiagnosingAppender build() {
-      DiagnosingSettings s = validate();
-      AppenderRef[] refs = appenderRefs == null ? new AppenderRef[0] : appenderRefs;
-      return new DiagnosingAppender(getName(), getFilter(), isIgnoreExceptions(), getPropertyArray(),
-          getConfiguration(), refs, s);
-    }
-
-    private DiagnosingSettings validate() {
-      if (getName() == null || getName().isBlank()) {
+      String name = getName();
+      if (name == null || name.isBlank()) {
         throw new IllegalArgumentException("a <" + PLUGIN_NAME + "> appender needs a name");
       }
       if (appenderRefs == null || appenderRefs.length == 0) {
-        LOGGER.error("Diagnosing appender {}: no <AppenderRef>; it has nowhere to hand events on to", getName());
+        LOGGER.error("Diagnosing appender {}: no <AppenderRef>; it has nowhere to hand events on to", name);
       }
-      DiagnosingSettings.Reader r = new DiagnosingSettings.Reader(getName(), LOGGER);
-      return new DiagnosingSettings(
-          r.atLeast("queueSize", queueSize, 1, DiagnosingDefaults.getQueueSize()),
-          r.atLeast("workerThreads", workerThreads, 1, DiagnosingDefaults.getWorkerThreads()),
-          r.positive("modelTimeShare", modelTimeShare, DiagnosingDefaults.getModelTimeShare()),
-          r.duration("timeBudget", timeBudget, DiagnosingDefaults.getTimeBudget()),
-          DiagnosingSettings.list(appPackages),
-          r.locale(locale),
-          r.atLeast("cacheSize", cacheSize, 0, DiagnosingDefaults.getCacheSize()),
-          model == null || model.isBlank() ? DiagnosingDefaults.getModel() : model.trim(),
-          r.overflowPolicy(overflowPolicy),
-          r.duration("maxBlock", maxBlock, DiagnosingDefaults.getMaxBlock()),
-          r.duration("drainTimeout", drainTimeout, DiagnosingDefaults.getDrainTimeout()),
-          r.positiveDuration("occurrenceWindow", occurrenceWindow, DiagnosingDefaults.getOccurrenceWindow()),
-          r.level(level, diagnoseWarn),
-          DiagnosingSettings.list(includes),
-          DiagnosingSettings.list(excludes),
-          followUps, includeLocation, jmx);
+      AppenderSettings.Builder s = AppenderSettings.builder(
+          problem -> LOGGER.warn("Diagnosing appender {}: {}", name, problem),
+          OverflowPolicy.valueOf(DEFAULT_OVERFLOW_POLICY));
+      s.set("queueSize", or("queueSize", queueSize))
+          .set("workerThreads", or("workerThreads", workerThreads))
+          .set("modelTimeShare", or("modelTimeShare", modelTimeShare))
+          .set("timeBudget", or("timeBudget", timeBudget))
+          .set("maxBlock", or("maxBlock", maxBlock))
+          .set("drainTimeout", or("drainTimeout", drainTimeout))
+          .set("occurrenceWindow", or("occurrenceWindow", occurrenceWindow))
+          .set("appPackages", or("appPackages", appPackages))
+          .set("locale", or("locale", locale))
+          .set("cacheSize", or("cacheSize", cacheSize))
+          .set("model", or("model", model))
+          .set("overflowPolicy", or("overflowPolicy", overflowPolicy))
+          .set("diagnoseWarn", or("diagnoseWarn", diagnoseWarn))
+          .set("includes", or("includes", includes))
+          .set("excludes", or("excludes", excludes))
+          .set("followUps", or("followUps", followUps))
+          .set("maxFieldLength", or("maxFieldLength", maxFieldLength))
+          .set("overflowWarnEvery", or("overflowWarnEvery", overflowWarnEvery))
+          .set("jmx", or("jmx", jmx));
+      AppenderSettings settings = s.build();
+      includeLocation = or("includeLocation", includeLocation);
+      return new DiagnosingAppender(this, settings, threshold(name, or("level", level), settings.diagnoseWarn()));
+    }
+
+    /** The attribute as written, else its system property, else {@code null} (the settings' default). */
+    private static String or(String attribute, String written) {
+      return written != null ? written : DiagnosingDefaults.property(attribute);
+    }
+
+    /** The threshold; {@code diagnoseWarn} (the Logback appender's setting) lowers a stricter one to WARN. */
+    private static Level threshold(String appender, String value, boolean diagnoseWarn) {
+      Level l = Level.getLevel((value == null ? DEFAULT_LEVEL : value).trim().toUpperCase(Locale.ROOT));
+      if (l == null) {
+        LOGGER.warn("Diagnosing appender {}: level=\"{}\" is not a level; using {}", appender, value, DEFAULT_LEVEL);
+        l = Level.getLevel(DEFAULT_LEVEL);
+      }
+      return diagnoseWarn && l.isMoreSpecificThan(Level.WARN) ? Level.WARN : l;
     }
   }
 }

@@ -14,7 +14,7 @@ import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * The event as logged, seen with the diagnosis fields added: {@link #getMDCPropertyMap()} returns the original
+ * The event as logged (or a {@link FollowUpEvent}), seen with the diagnosis fields added: {@link #getMDCPropertyMap()} returns the original
  * MDC plus the fields, {@link #getKeyValuePairs()} the original pairs plus the fields (each as configured).
  * Logback's event MDC is immutable, hence a view rather than a change. Everything else is the original's.
  */
@@ -29,18 +29,16 @@ final class DiagnosedEvent implements ILoggingEvent {
     this.keyValuePairs = toKeyValuePairs ? mergePairs(event.getKeyValuePairs(), fields) : event.getKeyValuePairs();
   }
 
-  static Map<String, String> mergeMdc(Map<String, String> original, Map<String, String> fields) {
-    // the common case (no MDC of the application's own): the fields, made for this event, are the view
-    if (original == null || original.isEmpty()) {
-      return fields instanceof FieldsView ? fields : Collections.unmodifiableMap(fields);
-    }
-    Map<String, String> m = new LinkedHashMap<>((original == null ? 0 : original.size()) + fields.size() + 1, 1f);
-    if (original != null) m.putAll(original);
+  private static Map<String, String> mergeMdc(Map<String, String> original, Map<String, String> fields) {
+    // the common case (no MDC of the application's own): the fields, immutable and made for this event, are the view
+    if (original == null || original.isEmpty()) return fields;
+    Map<String, String> m = new LinkedHashMap<>(original.size() + fields.size() + 1, 1f);
+    m.putAll(original);
     m.putAll(fields);
     return Collections.unmodifiableMap(m);
   }
 
-  static List<KeyValuePair> mergePairs(List<KeyValuePair> original, Map<String, String> fields) {
+  private static List<KeyValuePair> mergePairs(List<KeyValuePair> original, Map<String, String> fields) {
     List<KeyValuePair> l = new ArrayList<>((original == null ? 0 : original.size()) + fields.size());
     if (original != null) {
       for (KeyValuePair kv : original) {

@@ -11,30 +11,15 @@ import ch.qos.logback.core.spi.AppenderAttachableImpl;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.Duration;
 import io.logdx.core.Classifier;
-import io.logdx.core.Diagnoser;
-import io.logdx.core.DiagnoserBuilder;
-import io.logdx.core.Diagnosis;
 import io.logdx.core.DiagnosisFields;
-import io.logdx.core.pipeline.DiagnosisPipeline;
-import io.logdx.core.pipeline.ExceptionFilter;
-import io.logdx.core.pipeline.LogdxThread;
-import io.logdx.core.pipeline.OverflowPolicy;
-import io.logdx.core.pipeline.PipelineSink;
-import io.logdx.core.pipeline.PipelineStats;
-import io.logdx.core.stage1.ModelLoader;
-import io.logdx.core.stage1.RuleBasedClassifier;
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
+import io.logdx.core.pipeline.AppenderCore;
+import io.logdx.core.pipeline.AppenderSettings;
+import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
+import io.logdx.core.pipeline.DiagnosingAppenderMXBean;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 /**
  * A Logback appender that diagnoses every logged Throwable and hands the event on, enriched with the
@@ -48,12 +33,18 @@ import javax.management.ObjectName;
  * </appender>
  * }</pre>
  *
+ * <p>What it does is decided once for Logback and Log4j2 in {@link AppenderCore} (threads, order, pending events
+ * and follow-ups, statuses, counters) and {@link AppenderSettings} (every setting's name, default and validation;
+ * the setters here forward to it). This class adapts Logback: Joran setters, the wrapped appenders, the event
+ * and its MDC view, the status manager, the life cycle.
+ *
  * <p><b>Threads.</b> The logging thread only prepares the event for deferred processing and queues it. One
  * dispatcher thread ({@code logdx-dispatcher-*}) diagnoses off the logging thread, through the engine's cache
  * and worker threads ({@code logdx-worker-*}), and hands events to the wrapped appenders <em>in the order they
  * were logged</em>. An event whose diagnosis is not ready within {@link #setTimeBudget time budget} goes on with
  * {@code diagnosis.status=pending} and a {@code diagnosis.event_id}; the late diagnosis follows as a separate
- * event carrying the same {@code diagnosis.event_id} (unless {@link #setFollowUps follow-ups} are off).
+ * event (marker {@value AppenderCore#FOLLOW_UP_MARKER}) carrying the same {@code diagnosis.event_id} (unless
+ * {@link #setFollowUps follow-ups} are off).
  *
  * <p><b>Fields.</b> The wrapped appenders receive an event whose MDC view ({@code getMDCPropertyMap()}) holds
  * the original MDC plus the diagnosis fields, so that every encoder that writes the MDC (logstash-logback-encoder,
@@ -62,7 +53,8 @@ import javax.management.ObjectName;
  * {@link DiagnosisConverter %diagnosis} and {@link DiagnosisFieldConverter %dx} print them in patterns.
  *
  * <p><b>Never hurts the host.</b> Nothing is thrown into the caller; a full queue follows the
- * {@link #setOverflowPolicy overflow policy} (by default the event goes on at once, unenriched, with
+ * {@link #setOverflowPolicy overflow policy} (by default {@code ENRICH_CACHED}: a logging thread that finds the
+ * queue full enriches an event whose failure is cached itself, and passes the others on at once, unenriched, with
  * {@code diagnosis.status=overflow}); events logged by logdx's own threads, or re-entrantly while this appender
  * is handling an event on the same thread (a {@code toString()} that logs), go straight to the wrapped appenders,
  * undiagnosed; {@link #stop()} delivers everything queued within {@link #setDrainTimeout drainTimeout}. Problems
@@ -74,104 +66,37 @@ import javax.management.ObjectName;
 public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     implements AppenderAttachable<ILoggingEvent> {
 
-  /** Default queue capacity: {@value}. */
-  public static final int DEFAULT_QUEUE_SIZE = DiagnosisPipeline.DEFAULT_QUEUE_SIZE;
-  /** Default time budget per event in milliseconds: {@value}. Cache hits add no waiting. */
-  public static final long DEFAULT_TIME_BUDGET_MILLIS = DiagnosisPipeline.DEFAULT_TIME_BUDGET_MILLIS;
-  /** Default longest wait of a logging thread under overflow policy {@code BLOCK}, in milliseconds: {@value}. */
-  public static final long DEFAULT_MAX_BLOCK_MILLIS = DiagnosisPipeline.DEFAULT_MAX_BLOCK_MILLIS;
-  /** Default bound of the drain in {@link #stop()}, in milliseconds: {@value}. */
-  public static final long DEFAULT_DRAIN_TIMEOUT_MILLIS = DiagnosisPipeline.DEFAULT_DRAIN_TIMEOUT_MILLIS;
-  /** Default sliding window of {@code diagnosis.occurrences}, in seconds: {@value}. */
-  public static final long DEFAULT_OCCURRENCE_WINDOW_SECONDS = DiagnosisPipeline.DEFAULT_OCCURRENCE_WINDOW_SECONDS;
-  /** Default worker threads running the models: {@value}. */
-  public static final int DEFAULT_WORKER_THREADS = DiagnoserBuilder.DEFAULT_WORKER_THREADS;
-  /** Default share of one core that model runs may take on average: {@value}. */
-  public static final double DEFAULT_MODEL_TIME_SHARE = DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE;
-  /** Default number of cached fingerprints: {@value}. */
-  public static final long DEFAULT_CACHE_SIZE = DiagnoserBuilder.DEFAULT_CACHE_SIZE;
-  /** Default model location: {@value} (the shipped model, or the rules when it cannot load). */
-  public static final String DEFAULT_MODEL = DiagnoserBuilder.DEFAULT_MODEL;
   /**
    * Default overflow policy: {@value}. Logback has already turned the throwable's stack into elements on the
    * logging thread (its {@code ThrowableProxy}), so the logging thread that finds the queue full can fingerprint a
-   * failure for a small part of what the event has cost (measured within the 1.2 times of Logback's own
-   * {@code AsyncAppender}, see {@code benchmarks/RESULTS.md}) and keep a storm of known failures enriched.
+   * failure for a small part of what the event has cost (see {@code benchmarks/RESULTS.md}) and keep a storm of
+   * known failures enriched. (Log4j2's default is {@code PASS_THROUGH}: its event has not done that work.)
    */
   public static final String DEFAULT_OVERFLOW_POLICY = "ENRICH_CACHED";
-  /** Default: only ERROR events are diagnosed ({@value}). */
-  public static final boolean DEFAULT_DIAGNOSE_WARN = false;
-  /** Default: late diagnoses are written as follow-up events ({@value}). */
-  public static final boolean DEFAULT_FOLLOW_UPS = true;
-  /** Default: caller data is not computed on the logging thread ({@value}), as in {@code AsyncAppender}. */
+  /**
+   * Default: caller data is not computed on the logging thread ({@value}), as in Logback's {@code AsyncAppender}
+   * (Log4j2 names the same {@code includeLocation}).
+   */
   public static final boolean DEFAULT_INCLUDE_CALLER_DATA = false;
   /**
    * Default place of the fields: {@value}. The MDC view is read by every common encoder; adding them as
    * key-value pairs as well would make logstash-logback-encoder (which writes both at the top level) repeat
-   * each key in one JSON object, which Elasticsearch rejects.
+   * each key in one JSON object, which Elasticsearch rejects. (A Log4j2 event has one place, its context data.)
    */
   public static final String DEFAULT_ATTACH_TO = "mdc";
-  /**
-   * Default longest field value in characters: {@value}. A root-cause message can be far longer (the engine keeps
-   * up to 64 K); the event's own message already carries it in full, so the field holds its beginning.
-   */
-  public static final int DEFAULT_MAX_FIELD_LENGTH = 2048;
-  /** Default: a status warning on the first overflowing event and then once every {@value} of them. */
-  public static final int DEFAULT_OVERFLOW_WARN_EVERY = 1000;
-  /** Domain of the MBean. */
-  public static final String JMX_DOMAIN = "io.logdx";
-
-  /** Message of a follow-up event. */
-  static final String FOLLOW_UP_MESSAGE = "logdx diagnosis for earlier event";
 
   private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
   private int appenderCount;
-  // One guard per appender, as UnsynchronizedAppenderBase does; set while this thread is inside doAppend.
-  private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> Boolean.FALSE);
-
-  private int queueSize = DEFAULT_QUEUE_SIZE;
-  private int workerThreads = DEFAULT_WORKER_THREADS;
-  private double modelTimeShare = DEFAULT_MODEL_TIME_SHARE;
-  private Duration timeBudget = new Duration(DEFAULT_TIME_BUDGET_MILLIS);
-  private Duration maxBlock = new Duration(DEFAULT_MAX_BLOCK_MILLIS);
-  private Duration drainTimeout = new Duration(DEFAULT_DRAIN_TIMEOUT_MILLIS);
-  private Duration occurrenceWindow = Duration.buildBySeconds(DEFAULT_OCCURRENCE_WINDOW_SECONDS);
-  private final List<String> appPackages = new ArrayList<>();
-  private Locale locale;
-  private long cacheSize = DEFAULT_CACHE_SIZE;
-  private String model = DEFAULT_MODEL;
-  private OverflowPolicy overflowPolicy = OverflowPolicy.valueOf(DEFAULT_OVERFLOW_POLICY);
-  private boolean diagnoseWarn = DEFAULT_DIAGNOSE_WARN;
-  private final List<String> includes = new ArrayList<>();
-  private final List<String> excludes = new ArrayList<>();
-  private boolean followUps = DEFAULT_FOLLOW_UPS;
+  private final AppenderSettings.Builder settings =
+      AppenderSettings.builder(this::addWarn, OverflowPolicy.valueOf(DEFAULT_OVERFLOW_POLICY));
   private boolean includeCallerData = DEFAULT_INCLUDE_CALLER_DATA;
   private boolean toMdc = true;
   private boolean toKeyValuePairs = false;
-  private int overflowWarnEvery = DEFAULT_OVERFLOW_WARN_EVERY;
-  private int maxFieldLength = DEFAULT_MAX_FIELD_LENGTH;
   private Classifier classifier;
-
-  private volatile DiagnosisPipeline<Queued> pipeline;
-  private Diagnoser diagnoser;
+  /** Logback's levels are a fixed set: {@code diagnoseWarn} is the one choice (Log4j2 has a {@code level}). */
   private Level threshold = Level.ERROR;
-  private ObjectName mbeanName;
-  private final AtomicLong overflowCount = new AtomicLong();
-  private final AtomicLong problems = new AtomicLong();
-
-  /** An event on its way through the pipeline, with the identity it gets when it goes on pending. */
-  static final class Queued {
-    final ILoggingEvent event;
-    /** True when the event carries a throwable that would be diagnosed (level and type permitting). */
-    final boolean diagnosable;
-    // written and read by the dispatcher thread only
-    String eventId;
-
-    Queued(ILoggingEvent event, boolean diagnosable) {
-      this.event = event;
-      this.diagnosable = diagnosable;
-    }
-  }
+  private final LogbackFrame frame = new LogbackFrame();
+  private volatile AppenderCore<ILoggingEvent> core;
 
   // ---------------------------------------------------------------- life cycle
 
@@ -182,65 +107,13 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
       addError("No attached appenders found: wrap at least one appender with <appender-ref ref=\"...\"/>.");
       return;
     }
-    try {
-      diagnoser = buildDiagnoser();
-    } catch (RuntimeException | LinkageError e) {
-      // the host's logging must go on: events pass through unenriched rather than being refused
-      addError("Could not build the diagnosis engine; events pass through unenriched.", e);
-      diagnoser = null;
-    }
-    threshold = diagnoseWarn ? Level.WARN : Level.ERROR;
-    overflowCount.set(0);
-    if (diagnoser != null) {
-      try {
-        pipeline = new DiagnosisPipeline<>(diagnoser, new Sink(), new ExceptionFilter(includes, excludes), queueSize,
-            overflowPolicy, java.time.Duration.ofMillis(timeBudget.getMilliseconds()),
-            java.time.Duration.ofMillis(maxBlock.getMilliseconds()),
-            java.time.Duration.ofMillis(drainTimeout.getMilliseconds()), followUps,
-            java.time.Duration.ofMillis(Math.max(1, occurrenceWindow.getMilliseconds())), getName());
-      } catch (RuntimeException e) {
-        addError("Could not start the diagnosis pipeline; events pass through unenriched.", e);
-        closeDiagnoser();
-      }
-    }
-    reportModel();
-    registerMBean();
+    AppenderSettings s = settings.build();
+    threshold = s.diagnoseWarn() ? Level.WARN : Level.ERROR;
+    AppenderCore<ILoggingEvent> c = new AppenderCore<>(getName(), s, frame);
+    Classifier custom = classifier;
+    c.start(b -> custom == null ? b.build() : b.classifier(custom).build());
+    core = c;
     super.start();
-    addInfo("Started with model " + (diagnoser == null ? "none" : diagnoser.modelId()) + ", queueSize=" + queueSize
-        + ", timeBudget=" + timeBudget + ", overflowPolicy=" + overflowPolicy + ", threshold=" + threshold);
-  }
-
-  private Diagnoser buildDiagnoser() {
-    keepDjlOffline();
-    DiagnoserBuilder b = Diagnoser.builder().model(model).cacheSize(cacheSize).workerThreads(workerThreads)
-        .modelTimeShare(modelTimeShare).appPackages(appPackages);
-    if (locale != null) b.locale(locale);
-    if (classifier != null) b.classifier(classifier);
-    return b.build();
-  }
-
-  /** A model asked for by location that did not load is the user's mistake to see (the rules stand in). */
-  private void reportModel() {
-    Diagnoser d = diagnoser;
-    if (d == null || classifier != null) return;
-    boolean rulesAnswer = d.modelId().startsWith(RuleBasedClassifier.ID);
-    if (rulesAnswer && !ModelLoader.RULES.equals(model) && !ModelLoader.DEFAULT.equals(model)) {
-      addWarn("The model at [" + model + "] could not be loaded; the rule-based classifier stands in ("
-          + d.modelId() + ").");
-    } else if (rulesAnswer && ModelLoader.DEFAULT.equals(model)) {
-      addInfo("No shipped model could be loaded; the rule-based classifier stands in (" + d.modelId() + ").");
-    }
-  }
-
-  /** DJL's tokenizer library calls home on first use unless told not to; a bank's JVM must never do that. */
-  private void keepDjlOffline() {
-    try {
-      if (System.getProperty("ai.djl.offline") == null) {
-        System.setProperty("ai.djl.offline", "true");
-      }
-    } catch (SecurityException e) {
-      addWarn("Could not set ai.djl.offline=true; set it on the command line (-Dai.djl.offline=true).", e);
-    }
   }
 
   /**
@@ -250,34 +123,12 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   @Override
   public void stop() {
     if (!isStarted()) return;
-    DiagnosisPipeline<Queued> p = pipeline;
-    if (p != null) {
-      boolean complete = p.drainAndStop();
-      if (!complete) {
-        addWarn("Drain timed out after " + drainTimeout + "; " + p.stats().queued() + " events were not delivered.");
-      }
-    }
+    AppenderCore<ILoggingEvent> c = core;
+    if (c != null) c.stop();
     super.stop();
     appenders.detachAndStopAllAppenders();
     appenderCount = 0;
-    closeDiagnoser();
     closeClassifier();
-    unregisterMBean();
-    if (p != null) {
-      addInfo("Stopped: " + p.stats() + " passedThrough(overflow)=" + overflowCount.get());
-    }
-  }
-
-  private void closeDiagnoser() {
-    Diagnoser d = diagnoser;
-    diagnoser = null;
-    if (d != null) {
-      try {
-        d.close();
-      } catch (RuntimeException e) {
-        addWarn("Could not close the diagnosis engine.", e);
-      }
-    }
   }
 
   private void closeClassifier() {
@@ -293,186 +144,82 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
   // ---------------------------------------------------------------- logging thread
 
-  /**
-   * Queues the event, or hands it straight on when it comes from a logdx thread or re-entrantly from this
-   * thread's own call (a message argument whose {@code toString()} logs). Never throws.
-   */
+  /** Hands the event to the core (see {@link AppenderCore#append}); never throws. */
   @Override
   public void doAppend(ILoggingEvent event) {
-    if (event == null) return;
-    if (inside.get() || LogdxThread.isCurrent()) {
-      passThrough(event);
-      return;
-    }
-    inside.set(Boolean.TRUE);
-    try {
-      if (!isStarted()) {
-        // stopping, or never started: hand on to whatever is still attached rather than drop the event
-        passThrough(event);
-        return;
-      }
-      if (getFilterChainDecision(event) == FilterReply.DENY) return;
-      append(event);
-    } catch (RuntimeException | LinkageError e) {
-      // e.g. a broken MDC adapter or a throwing toString(): the event still goes on, as it is
-      reportProblem("Could not queue an event; passing it on undiagnosed", e);
-      passThrough(event);
-    } finally {
-      inside.set(Boolean.FALSE);
+    AppenderCore<ILoggingEvent> c = core;
+    if (c != null) {
+      c.append(event);
+    } else if (event != null) {
+      // never started: hand on to whatever is attached rather than drop the event
+      frame.handOn(event, null);
     }
   }
 
   @Override
   protected void append(ILoggingEvent event) {
-    event.prepareForDeferredProcessing();
-    if (includeCallerData) event.getCallerData();
-    DiagnosisPipeline<Queued> p = pipeline;
-    if (p == null || !p.isRunning()) {
-      // no engine, or stop() is draining: on at once, unenriched, rather than counted as an overflow
-      passThrough(event);
-      return;
-    }
-    Throwable t = throwableToDiagnose(event);
-    p.offer(new Queued(event, t != null), t);
+    doAppend(event);
   }
 
-  private Throwable throwableToDiagnose(ILoggingEvent event) {
-    if (!event.getLevel().isGreaterOrEqual(threshold)) return null;
-    IThrowableProxy proxy = event.getThrowableProxy();
-    // a proxy rebuilt from a remote event (ThrowableProxyVO) has no Throwable left to diagnose
-    return proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null;
-  }
-
-  private void passThrough(ILoggingEvent event) {
-    try {
-      // Logback reads the thread name and the MDC lazily, from the thread that asks first: fix them now, on the
-      // logging thread, without prepareForDeferredProcessing() (it formats the message: user code, which may log)
-      event.getThreadName();
-      event.getMDCPropertyMap();
-      appenders.appendLoopOnAppenders(event);
-    } catch (RuntimeException e) {
-      reportProblem("A wrapped appender failed", e);
-    }
-  }
-
-  // ---------------------------------------------------------------- dispatcher thread
-
-  /** Hands events to the wrapped appenders; called by the pipeline. */
-  private final class Sink implements PipelineSink<Queued> {
+  /** Logback's side of the appender. */
+  private final class LogbackFrame implements AppenderCore.Frame<ILoggingEvent> {
     @Override
-    public void deliver(Queued q, Diagnosis diagnosis, long occurrences) {
-      if (diagnosis == null) {
-        appenders.appendLoopOnAppenders(q.event);
-        return;
-      }
-      FieldsView fields = fieldsOf(diagnosis, occurrences);
-      if (diagnosis.status() == Diagnosis.Status.PENDING && followUps) {
-        q.eventId = newEventId();
-        fields = fields.withEventId(q.eventId);
-      }
-      appenders.appendLoopOnAppenders(new DiagnosedEvent(q.event, fields, toMdc, toKeyValuePairs));
+    public Throwable throwableToDiagnose(ILoggingEvent event) {
+      if (!event.getLevel().isGreaterOrEqual(threshold)) return null;
+      IThrowableProxy proxy = event.getThrowableProxy();
+      // a proxy rebuilt from a remote event (ThrowableProxyVO) has no Throwable left to diagnose
+      return proxy instanceof ThrowableProxy ? ((ThrowableProxy) proxy).getThrowable() : null;
     }
 
     @Override
-    public void deliverFollowUp(Queued original, Diagnosis diagnosis, long occurrences) {
-      FieldsView fields = fieldsOf(diagnosis, occurrences);
-      if (original.eventId != null) fields = fields.withEventId(original.eventId);
-      appenders.appendLoopOnAppenders(
-          FollowUpEvent.of(original.event, FOLLOW_UP_MESSAGE, fields, toMdc, toKeyValuePairs));
+    public ILoggingEvent prepare(ILoggingEvent event, boolean diagnosable) {
+      if (getFilterChainDecision(event) == FilterReply.DENY) return null;
+      event.prepareForDeferredProcessing();
+      if (includeCallerData) event.getCallerData();
+      return event;
     }
 
     @Override
-    public void deliverOverflow(Queued q) {
-      long n = overflowCount.incrementAndGet();
-      if (n == 1 || (overflowWarnEvery > 0 && n % overflowWarnEvery == 0)) {
-        addWarn("Queue full (" + queueSize + "): " + n + " events passed on unenriched with "
-            + DiagnosisFields.STATUS + "=overflow so far. Raise queueSize or workerThreads, or set a lower timeBudget.");
+    public void handOn(ILoggingEvent event, Map<String, String> fields) {
+      if (fields == null) {
+        // Logback reads the thread name and the MDC lazily, from the thread that asks first: fix them now, on the
+        // logging thread of an event passed straight through, without prepareForDeferredProcessing() (it formats
+        // the message: user code, which may log); a queued event has them fixed already
+        event.getThreadName();
+        event.getMDCPropertyMap();
+        appenders.appendLoopOnAppenders(event);
+      } else {
+        appenders.appendLoopOnAppenders(new DiagnosedEvent(event, fields, toMdc, toKeyValuePairs));
       }
-      if (!q.diagnosable) {
-        // nothing would have been diagnosed: the event goes on as it is
-        appenders.appendLoopOnAppenders(q.event);
-        return;
-      }
-      Map<String, String> fields = Map.of(DiagnosisFields.STATUS, Diagnosis.Status.OVERFLOW.value());
-      appenders.appendLoopOnAppenders(new DiagnosedEvent(q.event, fields, toMdc, toKeyValuePairs));
     }
 
     @Override
-    public void reportProblem(String message, Throwable error) {
-      DiagnosingAppender.this.reportProblem(message, error);
+    public ILoggingEvent followUp(ILoggingEvent original, String message) {
+      return new FollowUpEvent(original, message);
     }
-  }
 
-  private FieldsView fieldsOf(Diagnosis diagnosis, long occurrences) {
-    // runs for every event: the diagnosis makes its (cut) fields once for all occurrences of its failure
-    return new FieldsView(diagnosis.toFields(maxFieldLength), occurrences > 0 ? Long.toString(occurrences) : null,
-        null);
-  }
+    @Override
+    public void info(String message) {
+      addInfo(message);
+    }
 
-  private static String newEventId() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return new UUID(r.nextLong(), r.nextLong()).toString();
-  }
+    @Override
+    public void warn(String message, Throwable error) {
+      addWarn(message, error);
+    }
 
-  /** Problems go to the status manager; a flood of them is cut to the first few and then one in a thousand. */
-  private void reportProblem(String message, Throwable error) {
-    long n = problems.incrementAndGet();
-    if (n <= 10 || n % 1000 == 0) {
-      addError(message + (n > 10 ? " (" + n + " problems so far)" : ""), error);
+    @Override
+    public void error(String message, Throwable error) {
+      addError(message, error);
     }
   }
 
   // ---------------------------------------------------------------- monitoring
 
-  /** Counters since start; all zero before start. */
-  public PipelineStats getStats() {
-    DiagnosisPipeline<Queued> p = pipeline;
-    return p == null ? new PipelineStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : p.stats();
-  }
-
-  /** Model id of stage 1, or {@code none} when the engine could not start. */
-  String modelId() {
-    Diagnoser d = diagnoser;
-    return d == null ? "none" : d.modelId();
-  }
-
-  private void registerMBean() {
-    try {
-      ObjectName on = objectName(getName());
-      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-      if (server.isRegistered(on)) {
-        addWarn("An MBean " + on + " is registered already (another DiagnosingAppender of that name is running);"
-            + " this one's counters are not exposed through JMX.");
-        return;
-      }
-      server.registerMBean(new AppenderMXBean(this), on);
-      mbeanName = on;
-    } catch (JMException | RuntimeException e) {
-      addWarn("Could not register the MBean; counters are still written on stop.", e);
-    }
-  }
-
-  /** {@code io.logdx:type=DiagnosingAppender,name=<name>}, the name quoted only when JMX requires it. */
-  static ObjectName objectName(String appenderName) throws JMException {
-    String n = appenderName == null || appenderName.isEmpty() ? "unnamed" : appenderName;
-    boolean plain = n.chars().noneMatch(c -> ",=:\"*?\n".indexOf(c) >= 0);
-    return new ObjectName(JMX_DOMAIN + ":type=DiagnosingAppender,name=" + (plain ? n : ObjectName.quote(n)));
-  }
-
-  private void unregisterMBean() {
-    ObjectName on = mbeanName;
-    mbeanName = null;
-    if (on == null) return;
-    try {
-      ManagementFactory.getPlatformMBeanServer().unregisterMBean(on);
-    } catch (JMException | RuntimeException e) {
-      addWarn("Could not unregister the MBean " + on, e);
-    }
-  }
-
-  /** The name the MBean was registered under, or {@code null}. */
-  ObjectName mbeanName() {
-    return mbeanName;
+  /** A snapshot of the counters since start; all zero before start. */
+  public DiagnosingAppenderMXBean getStats() {
+    AppenderCore<ILoggingEvent> c = core;
+    return c != null ? c.stats() : new AppenderCore<>(getName(), settings.build(), frame).stats();
   }
 
   // ---------------------------------------------------------------- AppenderAttachable
@@ -526,171 +273,129 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     return d;
   }
 
-  // ---------------------------------------------------------------- settings
+  // ---------------------------------------------------------------- settings (AppenderSettings has their defaults)
 
-  /** Capacity of the queue between logging threads and the dispatcher. Default {@value #DEFAULT_QUEUE_SIZE}. */
+  /** Capacity of the queue between logging threads and the dispatcher. */
   public void setQueueSize(int queueSize) {
-    if (queueSize < 1) {
-      addWarn("queueSize must be >= 1, keeping " + this.queueSize);
-      return;
-    }
-    this.queueSize = queueSize;
+    settings.set("queueSize", Integer.toString(queueSize));
   }
 
   public int getQueueSize() {
-    return queueSize;
+    return settings.build().queueSize();
   }
 
-  /** Threads that run the models. Default {@value #DEFAULT_WORKER_THREADS}. */
+  /** Threads that run the models. */
   public void setWorkerThreads(int workerThreads) {
-    if (workerThreads < 1) {
-      addWarn("workerThreads must be >= 1, keeping " + this.workerThreads);
-      return;
-    }
-    this.workerThreads = workerThreads;
+    settings.set("workerThreads", Integer.toString(workerThreads));
   }
 
   public int getWorkerThreads() {
-    return workerThreads;
+    return settings.build().workerThreads();
   }
 
   /**
    * Share of one core that diagnosing never-seen failures may take on average (seconds of model time per
-   * second). Default {@value #DEFAULT_MODEL_TIME_SHARE}; past it, new failures pass on with status overflow until
-   * the budget refills, while cached ones are enriched as ever. Raise it for a service whose failures are many
-   * and varied and whose cores are idle.
+   * second); past it, new failures pass on with status refused until the budget refills, while cached ones are
+   * enriched as ever. Raise it for a service whose failures are many and varied and whose cores are idle.
    */
   public void setModelTimeShare(double modelTimeShare) {
-    if (!(modelTimeShare > 0)) {
-      addWarn("modelTimeShare must be > 0, keeping " + this.modelTimeShare);
-      return;
-    }
-    this.modelTimeShare = modelTimeShare;
+    settings.set("modelTimeShare", Double.toString(modelTimeShare));
   }
 
   public double getModelTimeShare() {
-    return modelTimeShare;
+    return settings.build().modelTimeShare();
   }
 
   /**
    * How long the dispatcher waits for one event's diagnosis before the event goes on as pending, e.g.
-   * {@code 50 milliseconds} or {@code 50} (milliseconds). Default {@value #DEFAULT_TIME_BUDGET_MILLIS} ms.
+   * {@code 50 milliseconds} or {@code 50} (milliseconds).
    */
   public void setTimeBudget(Duration timeBudget) {
-    if (timeBudget == null || timeBudget.getMilliseconds() < 0) {
-      addWarn("timeBudget must be >= 0, keeping " + this.timeBudget);
-      return;
-    }
-    this.timeBudget = timeBudget;
+    settings.set("timeBudget", millis(timeBudget));
   }
 
   public Duration getTimeBudget() {
-    return timeBudget;
+    return new Duration(settings.build().timeBudget().toMillis());
   }
 
-  /** Longest wait of a logging thread on a full queue under {@code BLOCK}. Default {@value #DEFAULT_MAX_BLOCK_MILLIS} ms. */
+  /** Longest wait of a logging thread on a full queue under {@code BLOCK}. */
   public void setMaxBlock(Duration maxBlock) {
-    if (maxBlock == null || maxBlock.getMilliseconds() < 0) {
-      addWarn("maxBlock must be >= 0, keeping " + this.maxBlock);
-      return;
-    }
-    this.maxBlock = maxBlock;
+    settings.set("maxBlock", millis(maxBlock));
   }
 
   public Duration getMaxBlock() {
-    return maxBlock;
+    return new Duration(settings.build().maxBlock().toMillis());
   }
 
-  /** Bound of the drain in {@link #stop()}. Default {@value #DEFAULT_DRAIN_TIMEOUT_MILLIS} ms. */
+  /** Bound of the drain in {@link #stop()}. */
   public void setDrainTimeout(Duration drainTimeout) {
-    if (drainTimeout == null || drainTimeout.getMilliseconds() < 0) {
-      addWarn("drainTimeout must be >= 0, keeping " + this.drainTimeout);
-      return;
-    }
-    this.drainTimeout = drainTimeout;
+    settings.set("drainTimeout", millis(drainTimeout));
   }
 
   public Duration getDrainTimeout() {
-    return drainTimeout;
+    return new Duration(settings.build().drainTimeout().toMillis());
   }
 
-  /** Sliding window of {@code diagnosis.occurrences}. Default {@value #DEFAULT_OCCURRENCE_WINDOW_SECONDS} s. */
+  /** Sliding window of {@code diagnosis.occurrences}. */
   public void setOccurrenceWindow(Duration occurrenceWindow) {
-    if (occurrenceWindow == null || occurrenceWindow.getMilliseconds() < 1) {
-      addWarn("occurrenceWindow must be > 0, keeping " + this.occurrenceWindow);
-      return;
-    }
-    this.occurrenceWindow = occurrenceWindow;
+    settings.set("occurrenceWindow", millis(occurrenceWindow));
   }
 
   public Duration getOccurrenceWindow() {
-    return occurrenceWindow;
+    return new Duration(settings.build().occurrenceWindow().toMillis());
+  }
+
+  /** Logback's {@code Duration} as the settings' text ({@code ""} for none: reported as empty). */
+  private static String millis(Duration d) {
+    return d == null ? "" : d.getMilliseconds() + "ms";
   }
 
   /**
-   * Package prefixes of the application's own code, comma-separated ({@code com.acme,com.bank}); they decide
-   * which frame a failure is attributed to. Replaces earlier values.
+   * Package prefixes of the application's own code ({@code com.acme,com.bank}); they decide which frame a failure
+   * is attributed to. Replaces earlier values.
    */
-  public void setAppPackages(String commaSeparated) {
-    appPackages.clear();
-    addAppPackage(commaSeparated);
+  public void setAppPackages(String list) {
+    settings.set("appPackages", list == null ? "" : list);
   }
 
-  /** Adds package prefixes ({@code <appPackage>com.acme</appPackage>}, repeatable, or a comma list). */
-  public void addAppPackage(String commaSeparated) {
-    appPackages.addAll(split(commaSeparated));
+  /** Adds package prefixes ({@code <appPackage>com.acme</appPackage>}, repeatable, or a list). */
+  public void addAppPackage(String list) {
+    settings.add("appPackages", list);
   }
 
   public String getAppPackages() {
-    return String.join(",", appPackages);
+    return String.join(",", settings.build().appPackages());
   }
 
-  /** Language of cause and fix as a language tag ({@code ko}, {@code en}); default the JVM's locale. */
+  /** Language of cause and fix: {@code ko} or {@code en}; empty for the JVM's locale. */
   public void setLocale(String tag) {
-    if (tag == null || tag.isBlank()) {
-      this.locale = null;
-      return;
-    }
-    Locale l = Locale.forLanguageTag(tag.trim().replace('_', '-'));
-    if (l.getLanguage().isEmpty()) {
-      addWarn("Unknown locale [" + tag + "], using the JVM's locale.");
-      this.locale = null;
-      return;
-    }
-    this.locale = l;
+    settings.set("locale", tag == null ? "" : tag);
   }
 
   public String getLocale() {
-    return locale == null ? null : locale.toLanguageTag();
+    Locale l = settings.build().locale();
+    return l == null ? null : l.toLanguageTag();
   }
 
-  /** Maximum number of cached fingerprints; 0 disables the cache. Default {@value #DEFAULT_CACHE_SIZE}. */
+  /** Maximum number of cached fingerprints; 0 disables the cache. */
   public void setCacheSize(long cacheSize) {
-    if (cacheSize < 0) {
-      addWarn("cacheSize must be >= 0, keeping " + this.cacheSize);
-      return;
-    }
-    this.cacheSize = cacheSize;
+    settings.set("cacheSize", Long.toString(cacheSize));
   }
 
   public long getCacheSize() {
-    return cacheSize;
+    return settings.build().cacheSize();
   }
 
   /**
    * Where stage 1 comes from: {@code default} (the shipped model), {@code rules}, a {@code classpath:} folder or
-   * a folder exported by the trainer. A model that cannot load falls back to the rules (see the model id).
+   * a folder exported by the trainer. A model that cannot load falls back to the rules, with a status warning.
    */
   public void setModel(String model) {
-    if (model == null || model.isBlank()) {
-      addWarn("model must not be empty, keeping " + this.model);
-      return;
-    }
-    this.model = model.trim();
+    settings.set("model", model == null ? "" : model);
   }
 
   public String getModel() {
-    return model;
+    return settings.build().model();
   }
 
   /**
@@ -706,77 +411,69 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   }
 
   /**
-   * What a logging thread does when the queue is full: {@code ENRICH_CACHED} (default; it enriches the event
-   * itself when the failure is already diagnosed, a few microseconds and never a model run, and passes the others
-   * on at once with {@code diagnosis.status=overflow}), {@code PASS_THROUGH} (every event goes on at once,
-   * unenriched, with {@code diagnosis.status=overflow}) or {@code BLOCK} (wait up to {@link #setMaxBlock maxBlock},
-   * then pass through).
+   * What a logging thread does when the queue is full: {@code ENRICH_CACHED} (default, see
+   * {@link #DEFAULT_OVERFLOW_POLICY}), {@code PASS_THROUGH} (every event goes on at once, unenriched, with
+   * {@code diagnosis.status=overflow}) or {@code BLOCK} (wait up to {@link #setMaxBlock maxBlock}, then pass
+   * through).
    */
   public void setOverflowPolicy(String policy) {
-    try {
-      this.overflowPolicy = OverflowPolicy.valueOf(policy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (RuntimeException e) {
-      addWarn("Unknown overflowPolicy [" + policy + "]: use PASS_THROUGH, BLOCK or ENRICH_CACHED; keeping "
-          + overflowPolicy);
-    }
+    settings.set("overflowPolicy", policy == null ? "" : policy);
   }
 
   public String getOverflowPolicy() {
-    return overflowPolicy.name();
+    return settings.build().overflowPolicy().name();
   }
 
   /** Whether WARN events with a throwable are diagnosed too; by default only ERROR. */
   public void setDiagnoseWarn(boolean diagnoseWarn) {
-    this.diagnoseWarn = diagnoseWarn;
+    settings.set("diagnoseWarn", Boolean.toString(diagnoseWarn));
   }
 
   public boolean isDiagnoseWarn() {
-    return diagnoseWarn;
+    return settings.build().diagnoseWarn();
   }
 
   /**
-   * Diagnoses only throwables of these types (or subclasses, anywhere in the cause chain): a comma list, and
+   * Diagnoses only throwables of these types (or subclasses, anywhere in the cause chain): a list, and
    * {@code <include>} may repeat. Empty (default) means all.
    */
-  public void addInclude(String commaSeparated) {
-    includes.addAll(split(commaSeparated));
+  public void addInclude(String list) {
+    settings.add("includes", list);
   }
 
-  /** Replaces the include list with a comma list. */
-  public void setIncludes(String commaSeparated) {
-    includes.clear();
-    addInclude(commaSeparated);
+  /** Replaces the include list. */
+  public void setIncludes(String list) {
+    settings.set("includes", list == null ? "" : list);
   }
 
   public String getIncludes() {
-    return String.join(",", includes);
+    return String.join(",", settings.build().includes());
   }
 
   /**
    * Never diagnoses throwables of these types (or subclasses, anywhere in the cause chain); such events go on
-   * with {@code diagnosis.status=skipped}. A comma list, and {@code <exclude>} may repeat. Excludes win.
+   * with {@code diagnosis.status=skipped}. A list, and {@code <exclude>} may repeat. Excludes win.
    */
-  public void addExclude(String commaSeparated) {
-    excludes.addAll(split(commaSeparated));
+  public void addExclude(String list) {
+    settings.add("excludes", list);
   }
 
-  /** Replaces the exclude list with a comma list. */
-  public void setExcludes(String commaSeparated) {
-    excludes.clear();
-    addExclude(commaSeparated);
+  /** Replaces the exclude list. */
+  public void setExcludes(String list) {
+    settings.set("excludes", list == null ? "" : list);
   }
 
   public String getExcludes() {
-    return String.join(",", excludes);
+    return String.join(",", settings.build().excludes());
   }
 
   /** Whether a diagnosis that missed the time budget is written later as a follow-up event. Default on. */
   public void setFollowUps(boolean followUps) {
-    this.followUps = followUps;
+    settings.set("followUps", Boolean.toString(followUps));
   }
 
   public boolean isFollowUps() {
-    return followUps;
+    return settings.build().followUps();
   }
 
   /** Whether caller data is computed on the logging thread before queuing (costly). Default off. */
@@ -790,54 +487,63 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
   /**
    * Where the fields go: {@code mdc} (default: the event's MDC view), {@code kvp} (SLF4J key-value pairs) or
-   * {@code both}. Do not use {@code both} with logstash-logback-encoder's default providers: it writes MDC and
-   * key-value pairs at the same level and each field would appear twice.
+   * both ({@code both}, or a list {@code mdc,kvp}). Do not use both with logstash-logback-encoder's default
+   * providers: it writes MDC and key-value pairs at the same level and each field would appear twice.
    */
   public void setAttachTo(String attachTo) {
-    String v = attachTo == null ? "" : attachTo.trim().toLowerCase(Locale.ROOT);
-    switch (v) {
-      case "mdc" -> { toMdc = true; toKeyValuePairs = false; }
-      case "kvp", "keyvaluepairs", "key-value-pairs" -> { toMdc = false; toKeyValuePairs = true; }
-      case "both" -> { toMdc = true; toKeyValuePairs = true; }
-      default -> addWarn("Unknown attachTo [" + attachTo + "]: use mdc, kvp or both; keeping " + getAttachTo());
+    boolean mdc = false;
+    boolean kvp = false;
+    List<String> places = AppenderSettings.list(attachTo);
+    for (String p : places) {
+      switch (p.toLowerCase(Locale.ROOT)) {
+        case "mdc" -> mdc = true;
+        case "kvp", "keyvaluepairs", "key-value-pairs" -> kvp = true;
+        case "both" -> {
+          mdc = true;
+          kvp = true;
+        }
+        default -> places = List.of();
+      }
     }
+    if (places.isEmpty()) {
+      addWarn("attachTo=\"" + attachTo + "\" is not mdc, kvp or both; using " + getAttachTo());
+      return;
+    }
+    toMdc = mdc;
+    toKeyValuePairs = kvp;
   }
 
   public String getAttachTo() {
     return toMdc && toKeyValuePairs ? "both" : toMdc ? "mdc" : "kvp";
   }
 
-  /** A status warning on the first overflowing event and then once every this many. Default {@value #DEFAULT_OVERFLOW_WARN_EVERY}. */
+  /** A status warning on the first overflowing event and then once every this many (0: the first only). */
   public void setOverflowWarnEvery(int every) {
-    this.overflowWarnEvery = Math.max(0, every);
+    settings.set("overflowWarnEvery", Integer.toString(every));
   }
 
   public int getOverflowWarnEvery() {
-    return overflowWarnEvery;
+    return settings.build().overflowWarnEvery();
   }
 
   /**
-   * Longest value of a field in characters; longer ones are cut and end with an ellipsis. 0 leaves them uncut.
-   * Default {@value #DEFAULT_MAX_FIELD_LENGTH}.
+   * Longest value of a field in characters; longer ones are cut and end with an ellipsis. 0 leaves them uncut,
+   * otherwise at least {@value AppenderSettings#MIN_MAX_FIELD_LENGTH}.
    */
   public void setMaxFieldLength(int maxFieldLength) {
-    if (maxFieldLength < 0 || (maxFieldLength > 0 && maxFieldLength < 64)) {
-      addWarn("maxFieldLength must be 0 (uncut) or >= 64, keeping " + this.maxFieldLength);
-      return;
-    }
-    this.maxFieldLength = maxFieldLength;
+    settings.set("maxFieldLength", Integer.toString(maxFieldLength));
   }
 
   public int getMaxFieldLength() {
-    return maxFieldLength;
+    return settings.build().maxFieldLength();
   }
 
-  private static List<String> split(String commaSeparated) {
-    List<String> out = new ArrayList<>();
-    if (commaSeparated == null) return out;
-    for (String s : commaSeparated.split("[,\\s]+")) {
-      if (!s.isBlank()) out.add(s.trim());
-    }
-    return out;
+  /** Whether the counters are registered as an MBean while started. Default on. */
+  public void setJmx(boolean jmx) {
+    settings.set("jmx", Boolean.toString(jmx));
+  }
+
+  public boolean isJmx() {
+    return settings.build().jmx();
   }
 }

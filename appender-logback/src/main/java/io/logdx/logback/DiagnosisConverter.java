@@ -3,23 +3,23 @@ package io.logdx.logback;
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.logdx.core.DiagnosisFields;
-import java.util.Map;
 
 /**
- * {@code %diagnosis}: the one-line summary of an event's diagnosis ({@code type=...; cause=...; at=...}), or
- * nothing for events without one (no throwable, pending, skipped). Register it in {@code logback.xml}:
+ * {@code %diagnosis}: the one-line summary of an event's diagnosis ({@code type=...; cause=...; at=...}),
+ * {@code status=<status>} for an event that got no complete diagnosis (pending, overflow, refused, skipped, error),
+ * or nothing for an event without one ({@link DiagnosisFields#line}, as Log4j2's {@code %diagnosis}). Register it
+ * in {@code logback.xml}:
  *
  * <pre>{@code
  * <conversionRule conversionWord="diagnosis" class="io.logdx.logback.DiagnosisConverter"/>
  * }</pre>
  *
- * <p>It reads the event's MDC view, so it works on any event the {@link DiagnosingAppender} handed on.
+ * <p>It reads the event's MDC view, then its key-value pairs, so it works on any event the
+ * {@link DiagnosingAppender} handed on, with either {@link DiagnosingAppender#setAttachTo attachTo} setting.
  */
 public class DiagnosisConverter extends ClassicConverter {
   @Override
   public String convert(ILoggingEvent event) {
-    Map<String, String> mdc = event.getMDCPropertyMap();
-    String s = mdc == null ? null : mdc.get(DiagnosisFields.SUMMARY);
-    return s == null ? "" : s;
+    return DiagnosisFields.line(key -> DiagnosisFieldConverter.field(event, key));
   }
 }

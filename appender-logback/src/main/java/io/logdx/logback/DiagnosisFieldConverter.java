@@ -30,8 +30,7 @@ public class DiagnosisFieldConverter extends ClassicConverter {
       addError("%dx needs a field name, e.g. %dx{category}");
       return;
     }
-    field = field.trim();
-    key = field.startsWith(DiagnosisFields.NAMESPACE + ".") ? field : DiagnosisFields.NAMESPACE + "." + field;
+    key = DiagnosisFields.qualified(field);
     List<String> options = getOptionList();
     if (options != null && options.size() > 1 && options.get(1) != null) {
       missing = options.get(1);
@@ -41,20 +40,21 @@ public class DiagnosisFieldConverter extends ClassicConverter {
 
   @Override
   public String convert(ILoggingEvent event) {
-    if (key == null) return missing;
+    String v = key == null ? null : field(event, key);
+    return v == null ? missing : v;
+  }
+
+  /** A field of the event: from its MDC view, else from its key-value pairs; {@code null} when absent. */
+  static String field(ILoggingEvent event, String key) {
     Map<String, String> mdc = event.getMDCPropertyMap();
     String v = mdc == null ? null : mdc.get(key);
-    if (v == null) {
-      List<KeyValuePair> kvps = event.getKeyValuePairs();
-      if (kvps != null) {
-        for (KeyValuePair kv : kvps) {
-          if (kv != null && key.equals(kv.key) && kv.value != null) {
-            v = String.valueOf(kv.value);
-            break;
-          }
-        }
+    if (v != null) return v;
+    List<KeyValuePair> kvps = event.getKeyValuePairs();
+    if (kvps != null) {
+      for (KeyValuePair kv : kvps) {
+        if (kv != null && key.equals(kv.key) && kv.value != null) return String.valueOf(kv.value);
       }
     }
-    return v == null ? missing : v;
+    return null;
   }
 }

@@ -8,37 +8,29 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * The event that carries a late diagnosis: same logger, level, thread name, logger context and MDC as the
- * original event (so that trace ids still correlate), a fixed message, no throwable (the trace was written with
- * the original), the diagnosis fields with {@code diagnosis.event_id}, and the time it was written.
+ * The event that carries a late diagnosis (see {@link io.logdx.core.pipeline.AppenderCore.Frame#followUp}): same
+ * logger, level, thread name, logger context and MDC as the original event (so that trace ids still correlate),
+ * the marker {@value io.logdx.core.pipeline.AppenderCore#FOLLOW_UP_MARKER}, the given message, no throwable (the
+ * trace was written with the original), and the time it was written. The diagnosis fields are added as to any
+ * event, by {@link DiagnosedEvent}.
  */
 final class FollowUpEvent implements ILoggingEvent {
   private static final StackTraceElement[] NO_CALLER_DATA = new StackTraceElement[0];
+  private static final List<Marker> MARKERS =
+      List.of(MarkerFactory.getMarker(io.logdx.core.pipeline.AppenderCore.FOLLOW_UP_MARKER));
 
   private final ILoggingEvent original;
   private final String message;
   private final Instant instant;
-  private final Map<String, String> mdc;
-  private final List<KeyValuePair> keyValuePairs;
 
-  private FollowUpEvent(ILoggingEvent original, String message, Map<String, String> mdc,
-      List<KeyValuePair> keyValuePairs) {
+  FollowUpEvent(ILoggingEvent original, String message) {
     this.original = original;
     this.message = message;
     this.instant = Instant.now();
-    this.mdc = mdc;
-    this.keyValuePairs = keyValuePairs;
-  }
-
-  static FollowUpEvent of(ILoggingEvent original, String message, Map<String, String> fields, boolean toMdc,
-      boolean toKeyValuePairs) {
-    Map<String, String> mdc = toMdc ? DiagnosedEvent.mergeMdc(original.getMDCPropertyMap(), fields)
-        : original.getMDCPropertyMap();
-    List<KeyValuePair> kvp = toKeyValuePairs ? DiagnosedEvent.mergePairs(null, fields) : null;
-    return new FollowUpEvent(original, message, mdc, kvp);
   }
 
   @Override
@@ -93,18 +85,18 @@ final class FollowUpEvent implements ILoggingEvent {
 
   @Override
   public List<Marker> getMarkerList() {
-    return null;
+    return MARKERS;
   }
 
   @Override
   public Map<String, String> getMDCPropertyMap() {
-    return mdc;
+    return original.getMDCPropertyMap();
   }
 
   @Override
   @Deprecated
   public Map<String, String> getMdc() {
-    return mdc;
+    return original.getMDCPropertyMap();
   }
 
   @Override
@@ -129,7 +121,7 @@ final class FollowUpEvent implements ILoggingEvent {
 
   @Override
   public List<KeyValuePair> getKeyValuePairs() {
-    return keyValuePairs;
+    return null;
   }
 
   @Override

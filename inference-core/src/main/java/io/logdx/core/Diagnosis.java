@@ -26,11 +26,13 @@ public final class Diagnosis {
     TIMEOUT,
     /** Appenders: the event went on before its diagnosis was ready; a follow-up event carries it. */
     PENDING,
-    /**
-     * Not diagnosed for lack of capacity: an appender's queue was full, or a never-seen failure found the
-     * engine's backlog full or its model-time budget spent (nothing cached; a later occurrence tries again).
-     */
+    /** Appenders: not diagnosed because the appender's queue was full; the event went on at once. */
     OVERFLOW,
+    /**
+     * Not diagnosed because the engine refused a never-seen failure for lack of capacity: its model-time budget
+     * ({@code modelTimeShare}) was spent or its backlog full. Nothing is cached; a later occurrence tries again.
+     */
+    REFUSED,
     /** Appenders: the event was not diagnosed (level, include/exclude filters, no throwable). */
     SKIPPED;
 
@@ -61,32 +63,99 @@ public final class Diagnosis {
 
   private record CutFields(int maxLength, Map<String, String> fields) {}
 
+  private Diagnosis(Builder b) {
+    this.status = Objects.requireNonNull(b.status, "status");
+    this.top = List.copyOf(b.top);
+    this.rootCauseType = b.rootCauseType;
+    this.rootCauseMessage = b.rootCauseMessage;
+    this.location = b.location;
+    this.cause = Objects.requireNonNull(b.cause, "cause");
+    this.fix = Objects.requireNonNull(b.fix, "fix");
+    this.fingerprint = Objects.requireNonNull(b.fingerprint, "fingerprint");
+    this.model = Objects.requireNonNull(b.model, "model");
+    this.locale = Objects.requireNonNull(b.locale, "locale");
+    this.error = b.error;
+  }
+
   /**
+   * A builder of a diagnosis; what is not set stays absent: no predictions ({@value #UNKNOWN} with confidence 0),
+   * no root cause, no location, empty cause and fix, {@link Locale#ROOT}, no error.
+   *
    * @param status outcome
-   * @param top ranked predictions, most probable first; empty means {@code unknown} with confidence 0
-   * @param rootCauseType class of the innermost meaningful cause, or {@code null}
-   * @param rootCauseMessage its masked message, or {@code null}
-   * @param location application location, or {@code null}
-   * @param cause why it failed (may be empty, never null)
-   * @param fix how to fix it (may be empty, never null)
-   * @param fingerprint stable fingerprint
+   * @param fingerprint stable fingerprint ({@code ""} when nothing was parsed)
    * @param model model id and version
-   * @param locale language of cause and fix
-   * @param error short description of what went wrong when the status is not OK, or {@code null}
    */
-  public Diagnosis(Status status, List<Prediction> top, String rootCauseType, String rootCauseMessage,
-      Location location, String cause, String fix, String fingerprint, String model, Locale locale, String error) {
-    this.status = Objects.requireNonNull(status, "status");
-    this.top = List.copyOf(top);
-    this.rootCauseType = rootCauseType;
-    this.rootCauseMessage = rootCauseMessage;
-    this.location = location;
-    this.cause = Objects.requireNonNull(cause, "cause");
-    this.fix = Objects.requireNonNull(fix, "fix");
-    this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
-    this.model = Objects.requireNonNull(model, "model");
-    this.locale = Objects.requireNonNull(locale, "locale");
-    this.error = error;
+  public static Builder builder(Status status, String fingerprint, String model) {
+    return new Builder(status, fingerprint, model);
+  }
+
+  /** Builds a {@link Diagnosis}; not thread-safe, used once. */
+  public static final class Builder {
+    private final Status status;
+    private final String fingerprint;
+    private final String model;
+    private List<Prediction> top = List.of();
+    private String rootCauseType;
+    private String rootCauseMessage;
+    private Location location;
+    private String cause = "";
+    private String fix = "";
+    private Locale locale = Locale.ROOT;
+    private String error;
+
+    private Builder(Status status, String fingerprint, String model) {
+      this.status = status;
+      this.fingerprint = fingerprint;
+      this.model = model;
+    }
+
+    /** Ranked predictions, most probable first; empty means {@value Diagnosis#UNKNOWN} with confidence 0. */
+    public Builder top(List<Prediction> top) {
+      this.top = top;
+      return this;
+    }
+
+    /**
+     * @param type class of the innermost meaningful cause, or {@code null}
+     * @param message its masked message, or {@code null}
+     */
+    public Builder rootCause(String type, String message) {
+      this.rootCauseType = type;
+      this.rootCauseMessage = message;
+      return this;
+    }
+
+    /** Application location, or {@code null}. */
+    public Builder location(Location location) {
+      this.location = location;
+      return this;
+    }
+
+    /**
+     * @param cause why it failed (may be empty, never null)
+     * @param fix how to fix it (may be empty, never null)
+     */
+    public Builder explanation(String cause, String fix) {
+      this.cause = cause;
+      this.fix = fix;
+      return this;
+    }
+
+    /** Language of cause and fix. */
+    public Builder locale(Locale locale) {
+      this.locale = locale;
+      return this;
+    }
+
+    /** Short description of what went wrong when the status is not OK, or {@code null}. */
+    public Builder error(String error) {
+      this.error = error;
+      return this;
+    }
+
+    public Diagnosis build() {
+      return new Diagnosis(this);
+    }
   }
 
   public Status status() { return status; }
@@ -123,12 +192,6 @@ public final class Diagnosis {
   /** What went wrong, for statuses other than OK. */
   public Optional<String> error() { return Optional.ofNullable(error); }
 
-  /** The same diagnosis with another status (appenders mark pending or late results). */
-  public Diagnosis withStatus(Status newStatus) {
-    return new Diagnosis(newStatus, top, rootCauseType, rootCauseMessage, location, cause, fix, fingerprint, model,
-        locale, error);
-  }
-
   /**
    * One line in the reference form: {@code type=<category>; cause=<cause>; at=<frame>}. The cause is cut to
    * its first sentence so that the line stays readable in a console.
@@ -149,7 +212,7 @@ public final class Diagnosis {
   /**
    * The fields under the names of {@link DiagnosisFields}, in a stable order, as strings (MDC and context
    * data carry strings). Absent values are left out. A pending or timed-out diagnosis carries what parsing
-   * alone knows (root cause, location, fingerprint); a skipped or overflowing one only its status.
+   * alone knows (root cause, location, fingerprint); a skipped, overflowing or refused one only its status.
    */
   public Map<String, String> toFields() {
     Map<String, String> f = fields;
@@ -188,7 +251,7 @@ public final class Diagnosis {
   private Map<String, String> makeFields() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(DiagnosisFields.STATUS, status.value());
-    if (status == Status.SKIPPED || status == Status.OVERFLOW) {
+    if (status == Status.SKIPPED || status == Status.OVERFLOW || status == Status.REFUSED) {
       // nothing was diagnosed: the status alone says why
       return Collections.unmodifiableMap(m);
     }

@@ -1,8 +1,11 @@
 package io.logdx.core;
 
+import java.util.function.Function;
+
 /**
- * The one place that names the fields logdx attaches to a log event. Every appender, the command line and
- * the JSON output use these names, so that an Elasticsearch index template written once fits all of them.
+ * The one place that names the fields logdx attaches to a log event. Both appenders (Logback and Log4j2) and
+ * their pattern converters use these names, so that an Elasticsearch index template written once fits both.
+ * (The command line writes reports of its own shape, not log events, and does not use them.)
  *
  * <p>Names are dotted and live under one namespace ({@value #NAMESPACE}), which ECS-style JSON encoders and
  * Elasticsearch turn into a nested {@code diagnosis} object.
@@ -54,6 +57,29 @@ public final class DiagnosisFields {
   public static final String EVENT_ID = "diagnosis.event_id";
 
   private DiagnosisFields() {}
+
+  /**
+   * The full name of a field written with or without its namespace: {@code category} and
+   * {@code diagnosis.category} both give {@value #CATEGORY}. For pattern converters ({@code %dx{category}}).
+   */
+  public static String qualified(String name) {
+    String n = name.trim();
+    return n.startsWith(NAMESPACE + ".") ? n : NAMESPACE + "." + n;
+  }
+
+  /**
+   * What {@code %diagnosis} prints for an event, both appenders alike: the {@link #SUMMARY} of a complete
+   * diagnosis (status ok), {@code status=<status>} for any other status (pending, overflow, refused, skipped,
+   * error), and nothing ({@code ""}) for an event without a diagnosis.
+   *
+   * @param field the event's value of a field, or {@code null} when it does not carry it
+   */
+  public static String line(Function<String, String> field) {
+    String status = field.apply(STATUS);
+    if (status == null) return "";
+    String summary = Diagnosis.Status.OK.value().equals(status) ? field.apply(SUMMARY) : null;
+    return summary != null ? summary : "status=" + status;
+  }
 
   /**
    * The value cut to {@code max} characters (0: uncut), never inside a surrogate pair, its end marked with an

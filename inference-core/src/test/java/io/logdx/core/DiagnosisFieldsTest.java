@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 class DiagnosisFieldsTest {
 
   private static Diagnosis diagnosis(String message) {
-    return new Diagnosis(Diagnosis.Status.OK, List.of(new Prediction("illegal_state", 0.9)),
-        "java.lang.IllegalStateException", message, null, "cause", "fix", "0123456789abcdef", "test/1",
-        Locale.ENGLISH, null);
+    return Diagnosis.builder(Diagnosis.Status.OK, "0123456789abcdef", "test/1")
+        .top(List.of(new Prediction("illegal_state", 0.9)))
+        .rootCause("java.lang.IllegalStateException", message).explanation("cause", "fix").locale(Locale.ENGLISH)
+        .build();
   }
 
   @Test

@@ -84,7 +84,7 @@ public final class Engine implements Diagnoser {
     // The cache coalesces by fingerprint, so the queue holds at most one task per distinct uncached
     // fingerprint; it is still bounded, because a flood of never-seen failures (every log call a new shape)
     // would otherwise grow it, and every in-flight future with it, without end. Past the bound a diagnosis is
-    // refused at once (status overflow, "busy"), not queued; nothing is cached for it, so a later occurrence
+    // refused at once (status refused, "busy"), not queued; nothing is cached for it, so a later occurrence
     // tries again.
     this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(MAX_BACKLOG * workerThreads), tf);
@@ -255,7 +255,7 @@ public final class Engine implements Diagnoser {
   }
 
   private Diagnosis overflow(Failure failure, String why) {
-    return base(failure, Diagnosis.Status.OVERFLOW, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", modelId(), why);
+    return base(failure, Diagnosis.Status.REFUSED, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", modelId(), why);
   }
 
   /** Never-seen failures not diagnosed because the backlog was full or the model-time budget spent. */
@@ -271,8 +271,9 @@ public final class Engine implements Diagnoser {
       String model, String error) {
     Optional<CauseNode> root = failure.rootCause();
     Location loc = failure.location().orElse(null);
-    return new Diagnosis(status, top, root.map(CauseNode::type).orElse(null), root.map(CauseNode::message).orElse(null),
-        loc, cause, fix, failure.fingerprint(), model, locale, error);
+    return Diagnosis.builder(status, failure.fingerprint(), model).top(top)
+        .rootCause(root.map(CauseNode::type).orElse(null), root.map(CauseNode::message).orElse(null)).location(loc)
+        .explanation(cause, fix).locale(locale).error(error).build();
   }
 
   @Override

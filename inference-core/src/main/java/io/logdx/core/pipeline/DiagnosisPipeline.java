@@ -3,18 +3,19 @@ package io.logdx.core.pipeline;
 import io.logdx.core.Diagnoser;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
-import java.time.Duration;
+import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The framework-neutral heart of the appenders: a bounded queue filled by logging threads, and one dispatcher
+ * The queue and the dispatcher of {@link AppenderCore}: a bounded queue filled by logging threads, and one dispatcher
  * thread that diagnoses events off the logging thread and hands them on <em>in the order they were logged</em>.
  *
  * <p>How an event travels: the logging thread calls {@link #offer} (an enqueue; on a full queue the
@@ -31,28 +32,18 @@ import java.util.concurrent.locks.LockSupport;
  *
  * @param <E> the framework's event type
  */
-public final class DiagnosisPipeline<E> implements AutoCloseable {
-  /** Default queue capacity: {@value}. */
-  public static final int DEFAULT_QUEUE_SIZE = 1024;
-  /** Default time budget per event in milliseconds: {@value}. */
-  public static final long DEFAULT_TIME_BUDGET_MILLIS = 50;
-  /** Default longest wait of a logging thread under {@link OverflowPolicy#BLOCK}, in milliseconds: {@value}. */
-  public static final long DEFAULT_MAX_BLOCK_MILLIS = 100;
-  /** Default bound of {@link #close}'s drain, in milliseconds: {@value}. */
-  public static final long DEFAULT_DRAIN_TIMEOUT_MILLIS = 5_000;
-  /** Default sliding window of {@code diagnosis.occurrences}, in seconds: {@value}. */
-  public static final long DEFAULT_OCCURRENCE_WINDOW_SECONDS = 60;
-
+final class DiagnosisPipeline<E> implements AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
+  /** The diagnosis of an event whose diagnosis could not even start (its fields: status error only). */
+  static final Diagnosis NOT_STARTED = Diagnosis.builder(Diagnosis.Status.ERROR, "", "none")
+      .error("diagnosis not started").build();
   /** Upper bound of events whose diagnosis may be in flight at once, whatever the queue size. */
   private static final int MAX_IN_FLIGHT = 4096;
   /**
-   * How long the dispatcher spins for new events before it sleeps, once its naps are over. Measured (before the
-   * naps) on the 2-core build machine with events logged back to back (LoggingThreadBenchmark, no throwable,
-   * 4 forks each, the async appender in the same run): 20 µs made the logging thread 1.47 (Logback) / 1.50
-   * (Log4j2) times as slow as the framework's async appender, 2 µs 0.90 / 1.28 (medians 0.87 / 1.10), no spin
-   * 1.13 / 1.22: a longer spin keeps a whole core busy that the application, its garbage collector and its
-   * compiler need on a small machine.
+   * How long the dispatcher spins for new events before it sleeps, once its naps are over: 2 µs. A longer spin
+   * keeps a whole core busy that the application, its garbage collector and its compiler need on a small machine;
+   * none at all made logging threads pay for waking it more often. Chosen by the logging-thread benchmark, see
+   * benchmarks/RESULTS.md ("Dispatcher spin and nap").
    */
   private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(2);
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -61,11 +52,8 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
    * of spinning or sleeping: a timed park of this length that logging threads let run out (they wake it only when
    * the queue is half full), after which it takes the whole batch that came meanwhile. Spinning kept it in
    * lockstep with a thread logging back to back, both ends of the queue on the same cache lines and each event a
-   * hand-over; sleeping made such a thread pay a system call (unpark) for many events. A/B of two jars on events
-   * without a throwable, the async appender in the same run, five rounds of 2 forks (Logback / Log4j2; the first
-   * three with a 1 ms nap window): spin then sleep 1.10, 1.11, 1.47, 1.07, 1.08 / 2.64, 1.39, 1.02, 1.26, 2.01;
-   * nap 0.51, 1.20, 0.88, 0.77, 1.33 / 0.94, 0.79, 1.04, 0.75, 1.09. Never-seen failures, last two rounds:
-   * 1.24, 1.01 / 1.18, 1.15 before, 1.11, 1.15 / 1.20, 0.92 with naps. A nap delays an event by at most this much.
+   * hand-over; sleeping made such a thread pay a system call (unpark) for many events. A nap delays an event by at
+   * most this much. The A/B runs behind this choice are in benchmarks/RESULTS.md ("Dispatcher spin and nap").
    */
   private static final long NAP_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
   /**
@@ -88,6 +76,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
    */
   private final int maxInFlight;
   private final BoundedQueue<Entry<E>> queue;
+  private final int queueCapacity;
   private final ArrayDeque<Entry<E>> inFlight = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<Entry<E>> late = new ConcurrentLinkedQueue<>();
   /** Pending events whose follow-up has not been written yet; a drain waits for them up to its deadline. */
@@ -117,14 +106,23 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private final LongAdder skipped = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder overflowed = new LongAdder();
+  private final LongAdder refused = new LongAdder();
+  /** Prefix of this pipeline's event ids: random per start, so ids stay unique across restarts and JVMs. */
+  private final String eventIdPrefix = String.format("%08x", ThreadLocalRandom.current().nextInt());
+  /** Sequence of event ids; only the dispatcher mints them (pending events go on from the dispatcher only). */
+  private long eventIdSequence;
 
   private static final class Entry<E> {
     final E event;
     final Throwable throwable;
     Failure failure;
     CompletableFuture<Diagnosis> future;
+    /** Set by the dispatcher when the event goes on pending with a follow-up to come. */
+    String eventId;
     boolean hitAtStart;
     long deadline;
+    /** The diagnosis could not even start: the event goes on with status error. */
+    boolean notStarted;
 
     Entry(E event, Throwable throwable) {
       this.event = event;
@@ -138,32 +136,27 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
    * @param diagnoser the engine (owned by the caller)
    * @param sink how events are handed on
    * @param filter which throwables are diagnosed
-   * @param queueSize queue capacity
-   * @param overflowPolicy what a logging thread does on a full queue
-   * @param timeBudget how long the dispatcher waits for one event's diagnosis before it goes on as pending
-   * @param maxBlock longest wait under {@link OverflowPolicy#BLOCK}
-   * @param drainTimeout bound of {@link #close()}
-   * @param followUps whether late diagnoses are written as follow-up events
-   * @param occurrenceWindow sliding window of the occurrence count
+   * @param settings queue size, overflow policy, time budget, maximum block, drain timeout, follow-ups, occurrence
+   *     window
    * @param name a name for the dispatcher thread ({@code logdx-dispatcher-<name>})
    */
-  public DiagnosisPipeline(Diagnoser diagnoser, PipelineSink<E> sink, ExceptionFilter filter, int queueSize,
-      OverflowPolicy overflowPolicy, Duration timeBudget, Duration maxBlock, Duration drainTimeout, boolean followUps,
-      Duration occurrenceWindow, String name) {
-    if (queueSize < 1) throw new IllegalArgumentException("queueSize must be >= 1: " + queueSize);
+  DiagnosisPipeline(Diagnoser diagnoser, PipelineSink<E> sink, ExceptionFilter filter, AppenderSettings settings,
+      String name) {
+    int queueSize = settings.queueSize();
     this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.filter = filter == null ? ExceptionFilter.all() : filter;
-    this.overflowPolicy = overflowPolicy == null ? OverflowPolicy.PASS_THROUGH : overflowPolicy;
-    this.budgetNanos = Math.max(0, timeBudget.toNanos());
-    this.maxBlockNanos = Math.max(0, maxBlock.toNanos());
-    this.drainNanos = Math.max(0, drainTimeout.toNanos());
-    this.followUps = followUps;
+    this.overflowPolicy = settings.overflowPolicy();
+    this.budgetNanos = Math.max(0, settings.timeBudget().toNanos());
+    this.maxBlockNanos = Math.max(0, settings.maxBlock().toNanos());
+    this.drainNanos = Math.max(0, settings.drainTimeout().toNanos());
+    this.followUps = settings.followUps();
     this.queue = new BoundedQueue<>(queueSize);
+    this.queueCapacity = queueSize;
     this.wakeBelowFree = Math.max(1, queueSize / 2);
     this.maxInFlight = Math.min(MAX_IN_FLIGHT, queueSize);
     this.maxFollowUps = Math.max(1024, queueSize);
-    this.occurrences = new OccurrenceCounter(occurrenceWindow, 100_000);
+    this.occurrences = new OccurrenceCounter(settings.occurrenceWindow(), 100_000);
     this.dispatcher = new LogdxThread(this::run,
         "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet());
     this.dispatcher.start();
@@ -174,9 +167,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
    *
    * @param event the event, already prepared for deferred processing
    * @param throwable the throwable to diagnose, or {@code null} for an event to pass on in order, undiagnosed
-   * @return true when queued, false when it went on at once (queue full, or pipeline stopped)
+   * @return true when the pipeline took the event (queued, or handed on at once under the overflow policy);
+   *     false when it is stopping: the event is the caller's to hand on
    */
-  public boolean offer(E event, Throwable throwable) {
+  boolean offer(E event, Throwable throwable) {
     Entry<E> e = new Entry<>(event, throwable);
     boolean queued = !stopping && queue.offer(e);
     if (!queued && !stopping && overflowPolicy == OverflowPolicy.BLOCK && maxBlockNanos > 0) {
@@ -187,9 +181,10 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       }
     }
     if (queued && exited && queue.remove(e)) {
-      // the drain ended between the stopping check and the enqueue: nobody would deliver it, so it goes on now
-      queued = false;
+      // the drain ended between the stopping check and the enqueue: nobody would deliver it
+      return false;
     }
+    if (!queued && stopping) return false;
     if (queued) {
       received.increment();
       if (sleeping || napping && queue.free() < wakeBelowFree) LockSupport.unpark(dispatcher);
@@ -201,11 +196,11 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     }
     overflowed.increment();
     try {
-      sink.deliverOverflow(event);
+      sink.deliverOverflow(event, throwable != null);
     } catch (RuntimeException ex) {
       sink.reportProblem("could not pass on an overflowing event", ex);
     }
-    return false;
+    return true;
   }
 
   /**
@@ -229,18 +224,25 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     received.increment();
     enriched.increment();
     cacheHits.increment();
-    handOn(event, d, n);
+    handOn(event, d, n, null);
     return true;
   }
 
-  /** Counters since start. */
-  public PipelineStats stats() {
-    return new PipelineStats(received.sum(), delivered.sum(), enriched.sum(), cacheHits.sum(), pending.sum(),
-        followUpCount.sum(), skipped.sum(), failed.sum(), overflowed.sum(), outstanding());
+  /**
+   * Counters since start.
+   *
+   * @param passedThrough events the appender handed on without the pipeline (they count as received)
+   * @param model the model id to show
+   */
+  Counters stats(long passedThrough, String model) {
+    long over = overflowed.sum();
+    return new Counters(received.sum() + over + passedThrough, delivered.sum(), enriched.sum(), cacheHits.sum(),
+        pending.sum(), followUpCount.sum(), skipped.sum(), failed.sum(), over, refused.sum(), passedThrough,
+        outstanding(), queueCapacity, model);
   }
 
   /** True until {@link #close()} was called. */
-  public boolean isRunning() {
+  boolean isRunning() {
     return !stopping;
   }
 
@@ -250,7 +252,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
    *
    * @return true when every received event was delivered
    */
-  public boolean drainAndStop() {
+  boolean drainAndStop() {
     if (!stopping) {
       drainDeadline = System.nanoTime() + drainNanos;
       stopping = true;
@@ -266,6 +268,16 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       sink.reportProblem(left + " events were still undelivered when the drain timed out", null);
     }
     return left == 0;
+  }
+
+  /** Waits for a drain under way to end (at most its timeout); reports nothing. Never called on logdx's threads. */
+  void awaitDrain() {
+    if (!stopping) return;
+    try {
+      dispatcher.join(TimeUnit.NANOSECONDS.toMillis(drainNanos) + 1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -315,9 +327,9 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       try {
         start(e);
       } catch (RuntimeException | LinkageError ex) {
-        // the event is out of the queue: it must still be delivered, plainly, rather than be lost
+        // the event is out of the queue: it must still be delivered, with status error, rather than be lost
         e.future = null;
-        failed.increment();
+        e.notStarted = true;
         sink.reportProblem("could not start a diagnosis", ex);
       }
       inFlight.addLast(e);
@@ -329,13 +341,13 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   private void start(Entry<E> e) {
     if (e.throwable == null) return;
     if (!filter.accepts(e.throwable)) {
-      e.future = CompletableFuture.completedFuture(skippedDiagnosis());
+      e.future = CompletableFuture.completedFuture(Outcomes.skipped(diagnoser.modelId()));
       return;
     }
     if (stopping && System.nanoTime() - drainDeadline >= 0) {
       // The drain ran out of time: what is left goes on at once, undiagnosed (pending, no follow-up), rather
       // than being parsed one by one past the bound or, worse, dropped.
-      e.future = CompletableFuture.completedFuture(stoppedDiagnosis());
+      e.future = CompletableFuture.completedFuture(Outcomes.stopped(diagnoser.modelId()));
       return;
     }
     e.failure = diagnoser.parse(e.throwable);
@@ -357,45 +369,54 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
     while ((head = inFlight.peekFirst()) != null) {
       long now = System.nanoTime();
       if (head.future == null) {
-        handOn(head.event, null, 0);
+        if (head.notStarted) {
+          failed.increment();
+          deliverNotStarted(head.event);
+        } else {
+          handOn(head.event, null, 0, null);
+        }
       } else if (head.future.isDone()) {
         Diagnosis d = head.future.getNow(null);
         if (d == null) {
-          // cannot happen with the engine (its futures never fail); count it and pass the event on plainly
+          // cannot happen with the engine (its futures never fail); counted and passed on with status error
           failed.increment();
-          handOn(head.event, null, 0);
+          deliverNotStarted(head.event);
         } else if (d.status() == Diagnosis.Status.SKIPPED) {
           skipped.increment();
-          handOn(head.event, d, 0);
+          handOn(head.event, d, 0, null);
         } else if (d.status() == Diagnosis.Status.PENDING) {
           // left undiagnosed by a drain that ran out of time
           pending.increment();
-          handOn(head.event, d, 0);
+          handOn(head.event, d, 0, null);
         } else {
-          // a failure passed on for lack of model time is counted only once logdx counts it (see recordIfCounted)
-          long n = d.status() == Diagnosis.Status.OVERFLOW ? occurrences.recordIfCounted(d.fingerprint(), now)
+          // a failure refused model time is counted only once logdx counts it (see recordIfCounted)
+          long n = d.status() == Diagnosis.Status.REFUSED ? occurrences.recordIfCounted(d.fingerprint(), now)
               : occurrences.record(d.fingerprint(), now);
           if (d.status() == Diagnosis.Status.OK) {
             enriched.increment();
             if (head.hitAtStart) cacheHits.increment();
-          } else if (d.status() == Diagnosis.Status.OVERFLOW) {
-            // the engine's backlog was full or its model-time budget spent: a never-seen failure went on plainly
-            overflowed.increment();
+          } else if (d.status() == Diagnosis.Status.REFUSED) {
+            // a never-seen failure the engine had no model time (or backlog room) for: delivered, in order
+            refused.increment();
           } else {
             failed.increment();
           }
-          handOn(head.event, d, n);
+          handOn(head.event, d, n, null);
         }
       } else if (now - head.deadline >= 0 || (stopping && now - drainDeadline >= 0)) {
         long n = occurrences.record(head.failure.fingerprint(), now);
         pending.increment();
-        handOn(head.event, pendingDiagnosis(head.failure), n);
         // Each awaited follow-up keeps its event (and throwable) alive until the diagnosis lands; under a flood
         // of never-seen failures that would grow without end, so at most maxFollowUps are awaited at once and
-        // further pending events go on without a follow-up (counted as pending all the same).
-        if (followUps && awaitingFollowUp.get() < maxFollowUps && !(stopping && now - drainDeadline >= 0)) {
+        // further pending events go on without a follow-up (counted as pending all the same), and without an
+        // event id: an id promises a follow-up.
+        boolean followUp = followUps && awaitingFollowUp.get() < maxFollowUps && !(stopping && now - drainDeadline >= 0);
+        String id = followUp ? eventIdPrefix + "-" + (++eventIdSequence) : null;
+        handOn(head.event, Outcomes.pending(head.failure, diagnoser.modelId()), n, id);
+        if (followUp) {
           awaitingFollowUp.incrementAndGet();
           Entry<E> h = head;
+          h.eventId = id;
           head.future.whenComplete((d, t) -> {
             late.add(h);
             wake();
@@ -420,7 +441,7 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
       try {
         followUpCount.increment();
         // the follow-up is no new occurrence: it reports the count without adding to it
-        sink.deliverFollowUp(e.event, d, occurrences.count(d.fingerprint(), System.nanoTime()));
+        sink.deliverFollowUp(e.event, d, occurrences.count(d.fingerprint(), System.nanoTime()), e.eventId);
       } catch (RuntimeException ex) {
         sink.reportProblem("could not write a follow-up diagnosis", ex);
       }
@@ -439,9 +460,20 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
   }
 
   /** Hands one event to the sink, counted as delivered; a failing wrapped appender is reported, never thrown. */
-  private void handOn(E event, Diagnosis d, long n) {
+  private void handOn(E event, Diagnosis d, long n, String eventId) {
     try {
-      sink.deliver(event, d, n);
+      sink.deliver(event, d, n, eventId);
+    } catch (RuntimeException ex) {
+      sink.reportProblem("a wrapped appender failed", ex);
+    } finally {
+      delivered.increment();
+    }
+  }
+
+  /** Hands on an event whose diagnosis could not start: with status error, never plainly. */
+  private void deliverNotStarted(E event) {
+    try {
+      sink.deliver(event, NOT_STARTED, 0, null);
     } catch (RuntimeException ex) {
       sink.reportProblem("a wrapped appender failed", ex);
     } finally {
@@ -500,22 +532,5 @@ public final class DiagnosisPipeline<E> implements AutoCloseable {
 
   private void wake() {
     if (sleeping) LockSupport.unpark(dispatcher);
-  }
-
-  private Diagnosis pendingDiagnosis(Failure f) {
-    Diagnosis.Status st = Diagnosis.Status.PENDING;
-    return new Diagnosis(st, java.util.List.of(), f.rootCause().map(n -> n.type()).orElse(null),
-        f.rootCause().map(n -> n.message()).orElse(null), f.location().orElse(null), "", "", f.fingerprint(),
-        diagnoser.modelId(), java.util.Locale.ROOT, "not ready within the time budget");
-  }
-
-  private Diagnosis stoppedDiagnosis() {
-    return new Diagnosis(Diagnosis.Status.PENDING, java.util.List.of(), null, null, null, "", "", "",
-        diagnoser.modelId(), java.util.Locale.ROOT, "not diagnosed: the appender was stopping");
-  }
-
-  private Diagnosis skippedDiagnosis() {
-    return new Diagnosis(Diagnosis.Status.SKIPPED, java.util.List.of(), null, null, null, "", "", "",
-        diagnoser.modelId(), java.util.Locale.ROOT, null);
   }
 }

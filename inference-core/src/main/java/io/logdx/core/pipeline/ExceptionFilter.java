@@ -11,22 +11,22 @@ import java.util.Map;
  * causes is of that class or a subclass (compared by name, so that users can name classes their appender's
  * class loader cannot see). Excludes win over includes; an empty include list includes everything.
  */
-public final class ExceptionFilter {
+final class ExceptionFilter {
   private final List<String> includes;
   private final List<String> excludes;
 
-  public ExceptionFilter(Collection<String> includes, Collection<String> excludes) {
+  ExceptionFilter(Collection<String> includes, Collection<String> excludes) {
     this.includes = clean(includes);
     this.excludes = clean(excludes);
   }
 
   /** A filter that lets every throwable through. */
-  public static ExceptionFilter all() {
+  static ExceptionFilter all() {
     return new ExceptionFilter(List.of(), List.of());
   }
 
   /** True when the throwable is to be diagnosed. */
-  public boolean accepts(Throwable t) {
+  boolean accepts(Throwable t) {
     if (excludes.isEmpty() && includes.isEmpty()) return true;
     if (!excludes.isEmpty() && matches(t, excludes)) return false;
     return includes.isEmpty() || matches(t, includes);

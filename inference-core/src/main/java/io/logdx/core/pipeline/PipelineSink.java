@@ -3,34 +3,41 @@ package io.logdx.core.pipeline;
 import io.logdx.core.Diagnosis;
 
 /**
- * What a logging framework's appender gives the {@link DiagnosisPipeline}: how to hand an event on to the
- * wrapped appenders, with or without diagnosis fields. Called on the pipeline's dispatcher thread, in logging
- * order (except {@link #deliverOverflow}, called on the logging thread).
+ * How the {@link DiagnosisPipeline} hands events on ({@link AppenderCore} implements it for both frameworks).
+ * {@link #deliver} runs on the dispatcher thread in logging order, and under
+ * {@link AppenderSettings.OverflowPolicy#ENRICH_CACHED} also on a logging thread that found the queue full and
+ * enriched its event itself; {@link #deliverOverflow} runs on the logging thread; {@link #deliverFollowUp} on the
+ * dispatcher.
  *
  * @param <E> the framework's event type
  */
-public interface PipelineSink<E> {
+interface PipelineSink<E> {
 
   /**
    * Hands an event on.
    *
-   * @param event the event as logged
-   * @param diagnosis the diagnosis, or {@code null} for events that carry no throwable; its status is OK or
-   *     ERROR when complete, PENDING when the budget ran out (then only the fingerprint is meaningful), SKIPPED
-   *     when filters excluded it
-   * @param occurrences how often this fingerprint was seen in the sliding window (0 without diagnosis)
+   * @param event the event as queued
+   * @param diagnosis the diagnosis, or {@code null} for an event without a throwable to diagnose; its status is OK,
+   *     ERROR or REFUSED when complete, PENDING when the budget ran out (then only what parsing knows), SKIPPED when
+   *     the filters excluded it
+   * @param occurrences how often this fingerprint was seen in the sliding window (0: not counted)
+   * @param eventId the event id of a pending event that gets a follow-up, otherwise {@code null}
    */
-  void deliver(E event, Diagnosis diagnosis, long occurrences);
+  void deliver(E event, Diagnosis diagnosis, long occurrences, String eventId);
 
   /**
-   * Writes a late diagnosis as a follow-up event that carries the fingerprint and the identity of the original
-   * event. Called at most once per pending event, unless follow-ups are disabled.
+   * Writes a late diagnosis as a follow-up event of a pending one. Called at most once per pending event, and only
+   * for those delivered with an event id.
    */
-  void deliverFollowUp(E original, Diagnosis diagnosis, long occurrences);
+  void deliverFollowUp(E original, Diagnosis diagnosis, long occurrences, String eventId);
 
-  /** Hands an event on unenriched with status overflow, on the logging thread (queue full). */
-  void deliverOverflow(E event);
+  /**
+   * Hands an event on unenriched at once (queue full), on the logging thread.
+   *
+   * @param diagnosable whether it carried a throwable to diagnose (then it goes on with status overflow)
+   */
+  void deliverOverflow(E event, boolean diagnosable);
 
-  /** Reports the pipeline's own problems (to the framework's status manager; never through a logger). */
+  /** Reports the pipeline's own problems (throttled per message; never through a logger). */
   void reportProblem(String message, Throwable error);
 }

@@ -50,7 +50,7 @@ class EngineBacklogTest {
       }
       assertThat(refused).hasSizeBetween(40, 50);
       assertThat(refused).allSatisfy(d -> {
-        assertThat(d.status()).isEqualTo(Diagnosis.Status.OVERFLOW);
+        assertThat(d.status()).isEqualTo(Diagnosis.Status.REFUSED);
         assertThat(d.error()).hasValueSatisfying(e -> assertThat(e).contains("busy"));
       });
       gate.countDown();

@@ -44,7 +44,7 @@ class ModelTimeBudgetTest {
       assertThat(first.status()).isEqualTo(Diagnosis.Status.OK);
 
       Diagnosis refused = dx.diagnoseNow(new IllegalStateException("order beta is closed"));
-      assertThat(refused.status()).isEqualTo(Diagnosis.Status.OVERFLOW);
+      assertThat(refused.status()).isEqualTo(Diagnosis.Status.REFUSED);
       assertThat(refused.error()).hasValueSatisfying(e -> assertThat(e).contains("model-time budget"));
       assertThat(refused.category()).isEqualTo(Diagnosis.UNKNOWN);
       // a cached diagnosis costs no model time: it is answered while the budget is spent

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,18 +29,18 @@ class DiagnosisPipelineTest {
     final List<String> problems = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public void deliver(String event, Diagnosis diagnosis, long occurrences) {
+    public void deliver(String event, Diagnosis diagnosis, long occurrences, String eventId) {
       events.add(event);
       diagnoses.add(diagnosis);
     }
 
     @Override
-    public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences) {
+    public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences, String eventId) {
       followUps.add(original + "=" + diagnosis.status().value());
     }
 
     @Override
-    public void deliverOverflow(String event) {
+    public void deliverOverflow(String event, boolean diagnosable) {
       overflows.add(event);
     }
 
@@ -66,7 +67,7 @@ class DiagnosisPipelineTest {
   }
 
   private static DiagnosisPipeline<String> pipeline(Diagnoser dx, RecordingSink sink, int queue, Duration budget) {
-    return new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), queue, OverflowPolicy.PASS_THROUGH, budget,
+    return TestPipelines.start(dx, sink, ExceptionFilter.all(), queue, OverflowPolicy.PASS_THROUGH, budget,
         Duration.ofMillis(10), Duration.ofSeconds(5), true, Duration.ofSeconds(60), "test");
   }
 
@@ -98,7 +99,7 @@ class DiagnosisPipelineTest {
         assertThat(Integer.parseInt(parts[1])).as("order of thread %d", t).isEqualTo(next[t]);
         next[t]++;
       }
-      PipelineStats s = p.stats();
+      Counters s = p.stats(0, "test");
       assertThat(s.delivered()).isEqualTo(threads * perThread);
       assertThat(s.enriched()).isEqualTo(threads * ((perThread + 2) / 3));
       assertThat(s.overflowed()).isZero();
@@ -123,8 +124,8 @@ class DiagnosisPipelineTest {
       waitFor(() -> sink.followUps.size() == 1);
       assertThat(sink.followUps).containsExactly("first=ok");
       assertThat(p.drainAndStop()).isTrue();
-      assertThat(p.stats().pending()).isEqualTo(1);
-      assertThat(p.stats().followUps()).isEqualTo(1);
+      assertThat(p.stats(0, "test").pending()).isEqualTo(1);
+      assertThat(p.stats(0, "test").followUps()).isEqualTo(1);
     }
   }
 
@@ -134,7 +135,7 @@ class DiagnosisPipelineTest {
     GatedClassifier slow = new GatedClassifier();
     try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
       // a long budget: the dispatcher holds the head while the queue (4) fills up
-      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 4,
+      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 4,
           OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMillis(200), true,
           Duration.ofSeconds(60), "overflow");
       int total = 50;
@@ -146,9 +147,10 @@ class DiagnosisPipelineTest {
       slow.gate.countDown();
       // every event accounted for: delivered in order through the queue, or passed through on overflow
       assertThat(sink.events.size() + sink.overflows.size()).isEqualTo(total);
-      PipelineStats s = p.stats();
-      assertThat(s.received() + s.overflowed()).isEqualTo(total);
-      assertThat(s.delivered()).isEqualTo(s.received());
+      Counters s = p.stats(0, "test");
+      // every received event is delivered through the queue or overflowed (see DiagnosingAppenderMXBean)
+      assertThat(s.received()).isEqualTo(total);
+      assertThat(s.delivered() + s.overflowed()).isEqualTo(s.received());
       assertThat(sink.diagnoses).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PENDING));
     }
   }
@@ -178,7 +180,7 @@ class DiagnosisPipelineTest {
     };
     try (Diagnoser dx = Diagnoser.builder().classifier(slowForSome).workerThreads(2).locale(Locale.ENGLISH).build()) {
       assertThat(dx.diagnoseNow(new IllegalStateException("order is closed")).status()).isEqualTo(Diagnosis.Status.OK);
-      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 2,
+      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 2,
           OverflowPolicy.ENRICH_CACHED, Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(5), false,
           Duration.ofSeconds(60), "enrich-cached");
       // a stuck head, then the queue fills
@@ -202,7 +204,7 @@ class DiagnosisPipelineTest {
       assertThat(dx.cached(fp)).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.OK));
       gate.countDown();
       assertThat(p.drainAndStop()).isTrue();
-      PipelineStats s = p.stats();
+      Counters s = p.stats(0, "test");
       assertThat(sink.events.size() + sink.overflows.size()).isEqualTo(8);
       assertThat(s.delivered()).isEqualTo(sink.events.size());
       assertThat(s.enriched()).isGreaterThanOrEqualTo(1);
@@ -218,7 +220,7 @@ class DiagnosisPipelineTest {
     RecordingSink sink = new RecordingSink();
     GatedClassifier slow = new GatedClassifier();
     try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 2,
+      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 2,
           OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMillis(200), false,
           Duration.ofSeconds(60), "bounded");
       int total = 20;
@@ -227,8 +229,9 @@ class DiagnosisPipelineTest {
         Thread.sleep(5); // time for the dispatcher to take what it may from the queue
       }
       // at most 2 in flight and 2 queued: everything else found the queue full
-      assertThat(p.stats().received()).isLessThanOrEqualTo(4);
-      assertThat(sink.overflows).hasSize(total - (int) p.stats().received());
+      Counters atFull = p.stats(0, "test");
+      assertThat(atFull.received() - atFull.overflowed()).isLessThanOrEqualTo(4);
+      assertThat(sink.overflows).hasSize((int) p.stats(0, "test").overflowed());
       assertThat(p.drainAndStop()).isTrue();
       slow.gate.countDown();
       assertThat(sink.events.size() + sink.overflows.size()).isEqualTo(total);
@@ -256,8 +259,9 @@ class DiagnosisPipelineTest {
       p.offer("after", null);
       assertThat(p.drainAndStop()).isTrue();
       assertThat(sink.events).containsExactly("before", "broken", "after");
-      assertThat(sink.diagnoses.get(1)).isNull();
-      assertThat(p.stats().failed()).isEqualTo(1);
+      // handed on with status error (AppenderCore gives it the status-only fields), never plainly
+      assertThat(sink.diagnoses.get(1)).isSameAs(DiagnosisPipeline.NOT_STARTED);
+      assertThat(p.stats(0, "test").failed()).isEqualTo(1);
       assertThat(sink.problems).contains("could not start a diagnosis");
     }
   }
@@ -266,7 +270,7 @@ class DiagnosisPipelineTest {
   void excludedTypesAreSkipped() throws Exception {
     RecordingSink sink = new RecordingSink();
     try (Diagnoser dx = Diagnoser.builder().model("rules").locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink,
+      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink,
           new ExceptionFilter(List.of(), List.of("java.lang.IllegalArgumentException")), 16, OverflowPolicy.PASS_THROUGH,
           Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(5), true, Duration.ofSeconds(60), "filter");
       p.offer("nfe", new NumberFormatException("For input string: \"x\""));
@@ -274,7 +278,7 @@ class DiagnosisPipelineTest {
       assertThat(p.drainAndStop()).isTrue();
       assertThat(sink.diagnoses.get(0).status()).isEqualTo(Diagnosis.Status.SKIPPED);
       assertThat(sink.diagnoses.get(1).status()).isEqualTo(Diagnosis.Status.OK);
-      assertThat(p.stats().skipped()).isEqualTo(1);
+      assertThat(p.stats(0, "test").skipped()).isEqualTo(1);
     }
   }
 
@@ -284,15 +288,15 @@ class DiagnosisPipelineTest {
     List<Long> counts = Collections.synchronizedList(new ArrayList<>());
     PipelineSink<String> counting = new PipelineSink<>() {
       @Override
-      public void deliver(String event, Diagnosis diagnosis, long occurrences) {
+      public void deliver(String event, Diagnosis diagnosis, long occurrences, String eventId) {
         counts.add(occurrences);
       }
 
       @Override
-      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences) {}
+      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences, String eventId) {}
 
       @Override
-      public void deliverOverflow(String event) {}
+      public void deliverOverflow(String event, boolean diagnosable) {}
 
       @Override
       public void reportProblem(String message, Throwable error) {
@@ -300,7 +304,7 @@ class DiagnosisPipelineTest {
       }
     };
     try (Diagnoser dx = Diagnoser.builder().model("rules").locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, counting, ExceptionFilter.all(), 64,
+      DiagnosisPipeline<String> p = TestPipelines.start(dx, counting, ExceptionFilter.all(), 64,
           OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(5), true,
           Duration.ofSeconds(60), "count");
       for (int i = 0; i < 5; i++) {
@@ -321,15 +325,15 @@ class DiagnosisPipelineTest {
     List<String> seen = Collections.synchronizedList(new ArrayList<>());
     PipelineSink<String> counting = new PipelineSink<>() {
       @Override
-      public void deliver(String event, Diagnosis diagnosis, long occurrences) {
+      public void deliver(String event, Diagnosis diagnosis, long occurrences, String eventId) {
         seen.add(event + ":" + diagnosis.status().value() + ":" + occurrences);
       }
 
       @Override
-      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences) {}
+      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences, String eventId) {}
 
       @Override
-      public void deliverOverflow(String event) {}
+      public void deliverOverflow(String event, boolean diagnosable) {}
 
       @Override
       public void reportProblem(String message, Throwable error) {}
@@ -349,7 +353,7 @@ class DiagnosisPipelineTest {
     // half a core, 1 ms at once: the first 200 ms run overdraws the budget for about 400 ms
     try (Diagnoser dx = Diagnoser.builder().classifier(slow).modelTimeShare(0.5).modelTimeBurst(Duration.ofMillis(1))
         .locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, counting, ExceptionFilter.all(), 16,
+      DiagnosisPipeline<String> p = TestPipelines.start(dx, counting, ExceptionFilter.all(), 16,
           OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(5), false,
           Duration.ofSeconds(60), "refused-count");
       p.offer("alpha1", new IllegalStateException("order alpha is closed"));
@@ -358,7 +362,7 @@ class DiagnosisPipelineTest {
       p.offer("beta2", new IllegalArgumentException("amount beta is negative"));
       p.offer("alpha2", new IllegalStateException("order alpha is closed"));
       assertThat(p.drainAndStop()).isTrue();
-      assertThat(seen).containsExactly("alpha1:ok:1", "beta1:overflow:0", "beta2:overflow:0", "alpha2:ok:2");
+      assertThat(seen).containsExactly("alpha1:ok:1", "beta1:refused:0", "beta2:refused:0", "alpha2:ok:2");
     }
   }
 
@@ -369,24 +373,24 @@ class DiagnosisPipelineTest {
     List<Long> followUpCounts = Collections.synchronizedList(new ArrayList<>());
     PipelineSink<String> counting = new PipelineSink<>() {
       @Override
-      public void deliver(String event, Diagnosis diagnosis, long occurrences) {
+      public void deliver(String event, Diagnosis diagnosis, long occurrences, String eventId) {
         counts.add(occurrences);
       }
 
       @Override
-      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences) {
+      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences, String eventId) {
         followUpCounts.add(occurrences);
       }
 
       @Override
-      public void deliverOverflow(String event) {}
+      public void deliverOverflow(String event, boolean diagnosable) {}
 
       @Override
       public void reportProblem(String message, Throwable error) {}
     };
     GatedClassifier slow = new GatedClassifier();
     try (Diagnoser dx = Diagnoser.builder().classifier(slow).locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, counting, ExceptionFilter.all(), 16,
+      DiagnosisPipeline<String> p = TestPipelines.start(dx, counting, ExceptionFilter.all(), 16,
           OverflowPolicy.PASS_THROUGH, Duration.ofMillis(20), Duration.ZERO, Duration.ofSeconds(5), true,
           Duration.ofSeconds(60), "followup-count");
       p.offer("a0", failAt(0));
@@ -406,7 +410,7 @@ class DiagnosisPipelineTest {
     // a parser-heavy backlog: a slow classifier holds the head, the queue is full of distinct failures
     GatedClassifier slow = new GatedClassifier();
     try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 2_000,
+      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 2_000,
           OverflowPolicy.BLOCK, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ZERO, false,
           Duration.ofSeconds(60), "drain");
       int total = 2_000;
@@ -421,7 +425,7 @@ class DiagnosisPipelineTest {
         assertThat(sink.events.get(i)).isEqualTo("e" + i);
       }
       assertThat(sink.diagnoses).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PENDING));
-      assertThat(p.stats().pending()).isEqualTo(total);
+      assertThat(p.stats(0, "test").pending()).isEqualTo(total);
     }
   }
 
@@ -430,7 +434,7 @@ class DiagnosisPipelineTest {
     RecordingSink sink = new RecordingSink();
     GatedClassifier slow = new GatedClassifier();
     try (Diagnoser dx = Diagnoser.builder().classifier(slow).locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 16,
+      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 16,
           OverflowPolicy.PASS_THROUGH, Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(10), true,
           Duration.ofSeconds(60), "follow-up-drain");
       p.offer("early", new IllegalStateException("not ready yet"));

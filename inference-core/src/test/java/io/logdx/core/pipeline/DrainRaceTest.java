@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logdx.core.Diagnoser;
 import io.logdx.core.Diagnosis;
+import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,17 +22,18 @@ class DrainRaceTest {
   static final class CountingSink implements PipelineSink<Integer> {
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong overflowed = new AtomicLong();
+    final AtomicLong returned = new AtomicLong();
 
     @Override
-    public void deliver(Integer event, Diagnosis diagnosis, long occurrences) {
+    public void deliver(Integer event, Diagnosis diagnosis, long occurrences, String eventId) {
       delivered.incrementAndGet();
     }
 
     @Override
-    public void deliverFollowUp(Integer original, Diagnosis diagnosis, long occurrences) {}
+    public void deliverFollowUp(Integer original, Diagnosis diagnosis, long occurrences, String eventId) {}
 
     @Override
-    public void deliverOverflow(Integer event) {
+    public void deliverOverflow(Integer event, boolean diagnosable) {
       overflowed.incrementAndGet();
     }
 
@@ -44,7 +46,7 @@ class DrainRaceTest {
     try (Diagnoser dx = Diagnoser.builder().model("rules").locale(Locale.ENGLISH).build()) {
       for (int round = 0; round < 300; round++) {
         CountingSink sink = new CountingSink();
-        DiagnosisPipeline<Integer> p = new DiagnosisPipeline<>(dx, sink, ExceptionFilter.all(), 64,
+        DiagnosisPipeline<Integer> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 64,
             OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(5), false,
             Duration.ofSeconds(60), "race");
         int threads = 3;
@@ -59,7 +61,8 @@ class DrainRaceTest {
               return;
             }
             for (int i = 0; i < perThread; i++) {
-              p.offer(i, null);
+              // false: the pipeline is stopping and the event is the caller's to hand on (AppenderCore does)
+              if (!p.offer(i, null)) sink.returned.incrementAndGet();
             }
           });
           th.start();
@@ -69,8 +72,8 @@ class DrainRaceTest {
         Thread.yield();
         p.drainAndStop();
         for (Thread t : ts) t.join();
-        assertThat(sink.delivered.get() + sink.overflowed.get()).as("round %d", round).isEqualTo(threads * perThread);
-        assertThat(p.stats().queued()).as("round %d", round).isZero();
+        assertThat(sink.delivered.get() + sink.overflowed.get() + sink.returned.get()).as("round %d", round).isEqualTo(threads * perThread);
+        assertThat(p.stats(0, "race").queued()).as("round %d", round).isZero();
       }
     }
   }

@@ -1,4 +1,4 @@
-package io.logdx.logback;
+package io.logdx.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,8 +31,7 @@ class FieldsViewTest {
         Map<String, String> copy = new LinkedHashMap<>(BASE);
         if (occurrences != null) copy.put(DiagnosisFields.OCCURRENCES, occurrences);
         if (id != null) copy.put(DiagnosisFields.EVENT_ID, id);
-        FieldsView view = new FieldsView(BASE, occurrences, null);
-        if (id != null) view = view.withEventId(id);
+        FieldsView view = new FieldsView(BASE, occurrences, id);
         assertThat(view).isEqualTo(copy).hasSize(copy.size());
         assertThat(view.hashCode()).isEqualTo(copy.hashCode());
         assertThat(new ArrayList<>(view.entrySet())).isEqualTo(new ArrayList<>(copy.entrySet()));

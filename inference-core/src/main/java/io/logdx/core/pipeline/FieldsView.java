@@ -1,4 +1,4 @@
-package io.logdx.logback;
+package io.logdx.core.pipeline;
 
 import io.logdx.core.DiagnosisFields;
 import java.util.AbstractMap;
@@ -31,11 +31,6 @@ final class FieldsView extends AbstractMap<String, String> {
     this.occurrences = occurrences;
     this.eventId = eventId;
     this.size = base.size() + (occurrences != null ? 1 : 0) + (eventId != null ? 1 : 0);
-  }
-
-  /** This view with the event id set. */
-  FieldsView withEventId(String id) {
-    return new FieldsView(base, occurrences, id);
   }
 
   @Override
