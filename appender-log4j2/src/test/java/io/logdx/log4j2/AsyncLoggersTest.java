@@ -3,7 +3,7 @@ package io.logdx.log4j2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logdx.core.pipeline.PipelineStats;
+import io.logdx.core.pipeline.DiagnosingAppenderMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,13 +62,13 @@ class AsyncLoggersTest {
     for (Thread t : threads) t.join();
     DiagnosingAppender dx = f.appender("dx");
     if (waitForDelivery) {
-      LogFixture.waitFor("all delivered", () -> dx.pipelineStats().delivered() == THREADS * PER_THREAD);
+      LogFixture.waitFor("all delivered", () -> dx.stats().getDelivered() == THREADS * PER_THREAD);
     }
     f.stop();
-    PipelineStats s = dx.pipelineStats();
-    if (waitForDelivery) assertThat(s.overflowed()).isZero();
+    DiagnosingAppenderMXBean s = dx.stats();
+    if (waitForDelivery) assertThat(s.getOverflowed()).isZero();
     // an event that raced with the start of the drain is counted by the pipeline as overflowed
-    assertThat(s.delivered() + s.overflowed() + dx.passedThrough()).isEqualTo(THREADS * PER_THREAD);
+    assertThat(s.getDelivered() + s.getOverflowed() + dx.stats().getPassedThrough()).isEqualTo(THREADS * PER_THREAD);
 
     List<JsonNode> lines = f.json("app.json");
     assertThat(lines).hasSize(THREADS * PER_THREAD);

@@ -27,9 +27,9 @@ class FailingModelTest {
         log.error("amount unreadable", e);
       }
       log.info("still logging");
-      LogFixture.waitFor("two events", () -> f.appender("dx").pipelineStats().delivered() == 2);
-      assertThat(f.appender("dx").pipelineStats().failed()).isEqualTo(1);
-      assertThat(f.appender("dx").pipelineStats().enriched()).isZero();
+      LogFixture.waitFor("two events", () -> f.appender("dx").stats().getDelivered() == 2);
+      assertThat(f.appender("dx").stats().getFailed()).isEqualTo(1);
+      assertThat(f.appender("dx").stats().getEnriched()).isZero();
       f.stop();
 
       List<JsonNode> lines = f.json("app.json");
@@ -70,8 +70,8 @@ class FailingModelTest {
         org.apache.logging.log4j.ThreadContext.remove("request");
       }
       log.info("still logging");
-      LogFixture.waitFor("three events", () -> f.appender("dx").pipelineStats().delivered() == 3);
-      assertThat(f.appender("dx").pipelineStats().failed()).isEqualTo(2);
+      LogFixture.waitFor("three events", () -> f.appender("dx").stats().getDelivered() == 3);
+      assertThat(f.appender("dx").stats().getFailed()).isEqualTo(2);
       f.stop();
 
       List<JsonNode> lines = f.json("app.json");

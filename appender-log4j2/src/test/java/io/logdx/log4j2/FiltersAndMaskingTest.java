@@ -41,8 +41,8 @@ class FiltersAndMaskingTest {
       assertThat(lines.get(1).get("diagnosis").has("category")).isFalse();
       assertThat(lines.get(2).get("diagnosis").get("status").asText()).isEqualTo("skipped");
       assertThat(lines.get(3).has("diagnosis")).isFalse();
-      assertThat(dx.pipelineStats().skipped()).isEqualTo(2);
-      assertThat(dx.pipelineStats().enriched()).isEqualTo(1);
+      assertThat(dx.stats().getSkipped()).isEqualTo(2);
+      assertThat(dx.stats().getEnriched()).isEqualTo(1);
     }
   }
 

@@ -3,7 +3,7 @@ package io.logdx.log4j2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logdx.core.pipeline.PipelineStats;
+import io.logdx.core.pipeline.DiagnosingAppenderMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,10 +58,10 @@ class OrderingTest {
       }
       threads.forEach(Thread::start);
       for (Thread t : threads) t.join();
-      PipelineStats before = f.appender("dx").pipelineStats();
+      DiagnosingAppenderMXBean before = f.appender("dx").stats();
       f.stop();
 
-      assertThat(before.overflowed()).as("BLOCK never passes events through").isZero();
+      assertThat(before.getOverflowed()).as("BLOCK never passes events through").isZero();
       List<JsonNode> lines = f.json("app.json");
       assertThat(lines).hasSize(THREADS * PER_THREAD);
       Map<String, Integer> next = new HashMap<>();

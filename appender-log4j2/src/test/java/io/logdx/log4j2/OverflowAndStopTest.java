@@ -46,7 +46,8 @@ class OverflowAndStopTest {
       long overflowed = (Long) server.getAttribute(on, "Overflowed");
       long received = (Long) server.getAttribute(on, "Received");
       assertThat(overflowed).isEqualTo(early.size());
-      assertThat(received + overflowed).isEqualTo(total);
+      // every received event is delivered, overflowed or still queued (see DiagnosingAppenderMXBean)
+      assertThat(received).isEqualTo(total);
       assertThat((Integer) server.getAttribute(on, "QueueCapacity")).isEqualTo(4);
 
       slow.open();
@@ -58,7 +59,7 @@ class OverflowAndStopTest {
       assertThat(messages).hasSize(total).doesNotHaveDuplicates();
       List<String> queued = lines.stream().filter(n -> !"overflow".equals(n.get("diagnosis").get("status").asText()))
           .map(n -> n.get("message").asText()).collect(Collectors.toList());
-      assertThat(queued).hasSize((int) received);
+      assertThat(queued).hasSize((int) (received - overflowed));
       List<String> sorted = new ArrayList<>(queued);
       sorted.sort((a, b) -> Integer.compare(Integer.parseInt(a.substring(1)), Integer.parseInt(b.substring(1))));
       assertThat(queued).as("queued events keep their order").isEqualTo(sorted);
@@ -96,7 +97,7 @@ class OverflowAndStopTest {
           log.error("e{}", i, new IllegalStateException("ledger " + i + " is closed"));
         }
       }
-      assertThat(f.appender("dx").pipelineStats().overflowed()).isZero();
+      assertThat(f.appender("dx").stats().getOverflowed()).isZero();
       assertThat(f.json("app.json")).as("stage 1 holds the head of the queue").isEmpty();
       // stage 1 answers only once the drain has written everything, so that closing the engine need not wait
       Thread opener = new Thread(() -> {
@@ -126,7 +127,7 @@ class OverflowAndStopTest {
             assertThat(n.get("diagnosis").get("status").asText()).isEqualTo("pending");
             assertThat(n.get("diagnosis").get("fingerprint").asText()).isNotBlank();
           });
-      assertThat(status).anySatisfy(s -> assertThat(s).startsWith("INFO Diagnosing appender dx stopped:")
+      assertThat(status).anySatisfy(s -> assertThat(s).startsWith("INFO Diagnosing appender dx: Stopped:")
           .contains("received=100 delivered=100").contains("pending=80").contains("queued=0"));
       assertThat(status).noneSatisfy(s -> assertThat(s).contains("non-started appender"));
     } finally {

@@ -84,7 +84,7 @@ class PendingFollowUpTest {
       log.error("closed", new IllegalStateException("ledger is closed"));
       LogFixture.waitFor("event written", () -> lines(f).size() == 1);
       slow.open();
-      LogFixture.waitFor("diagnosis computed", () -> f.appender("dx").pipelineStats().pending() == 1
+      LogFixture.waitFor("diagnosis computed", () -> f.appender("dx").stats().getPending() == 1
           && slow.calls.get() == 1);
       f.stop();
       List<JsonNode> lines = f.json("app.json");

@@ -55,8 +55,8 @@ class ReconfigurationTest {
       DiagnosingAppender last = f.appender("dx");
       assertThat(last).isNotSameAs(first);
       assertThat(first.isStopped()).isTrue();
-      assertThat(first.pipelineStats().queued()).isZero();
-      assertThat(server.getAttribute(on, "Received")).isEqualTo(last.pipelineStats().received());
+      assertThat(first.stats().getQueued()).isZero();
+      assertThat(server.getAttribute(on, "Received")).isEqualTo(last.stats().getReceived());
 
       // still diagnosing after the reconfigurations
       try {

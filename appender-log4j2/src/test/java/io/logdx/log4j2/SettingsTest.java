@@ -3,8 +3,8 @@ package io.logdx.log4j2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logdx.core.DiagnoserBuilder;
-import io.logdx.core.pipeline.DiagnosisPipeline;
-import io.logdx.core.pipeline.OverflowPolicy;
+import io.logdx.core.pipeline.AppenderSettings;
+import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,7 +45,7 @@ class SettingsTest {
     };
     StatusLogger.getLogger().registerListener(listener);
     try (LogFixture f = LogFixture.start("dx-settings.xml")) {
-      DiagnosingSettings s = f.appender("dx").settings();
+      AppenderSettings s = f.appender("dx").settings();
       assertThat(s.appPackages()).containsExactly("com.acme", "com.bank");
       assertThat(s.locale()).isEqualTo(Locale.KOREAN);
       assertThat(s.model()).isEqualTo("rules");
@@ -57,29 +57,30 @@ class SettingsTest {
       assertThat(s.maxBlock()).isEqualTo(Duration.ofSeconds(1));
       assertThat(s.drainTimeout()).isEqualTo(Duration.ofSeconds(3));
       assertThat(s.occurrenceWindow()).isEqualTo(Duration.ofMinutes(5));
-      assertThat(s.level()).isEqualTo(Level.WARN);
+      assertThat(f.appender("dx").level()).isEqualTo(Level.WARN);
       assertThat(s.includes()).containsExactly("java.io.IOException");
       assertThat(s.excludes()).containsExactly("java.net.SocketTimeoutException", "java.io.EOFException");
       assertThat(s.followUps()).isFalse();
-      assertThat(s.includeLocation()).isTrue();
       assertThat(f.appender("dx").requiresLocation()).isTrue();
       assertThat(s.jmx()).isFalse();
 
-      DiagnosingSettings t = f.appender("typos").settings();
-      DiagnosingSettings d = f.appender("defaults").settings();
-      assertThat(t).isEqualTo(d);
-      assertThat(d.queueSize()).isEqualTo(DiagnosisPipeline.DEFAULT_QUEUE_SIZE);
+      AppenderSettings t = f.appender("typos").settings();
+      AppenderSettings d = f.appender("defaults").settings();
+      assertThat(t).hasToString(d.toString());
+      assertThat(f.appender("typos").level()).isEqualTo(f.appender("defaults").level());
+      assertThat(d.queueSize()).isEqualTo(AppenderSettings.DEFAULT_QUEUE_SIZE);
       assertThat(d.workerThreads()).isEqualTo(DiagnoserBuilder.DEFAULT_WORKER_THREADS);
-      assertThat(d.timeBudget()).isEqualTo(Duration.ofMillis(DiagnosisPipeline.DEFAULT_TIME_BUDGET_MILLIS));
+      assertThat(d.timeBudget()).isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_EVENT_TIME_BUDGET_MILLIS));
       assertThat(d.overflowPolicy()).isEqualTo(OverflowPolicy.PASS_THROUGH);
-      assertThat(d.level()).isEqualTo(Level.ERROR);
-      assertThat(f.appender("warnToo").settings().level()).as("diagnoseWarn, as in the Logback appender")
+      assertThat(d.maxFieldLength()).isEqualTo(AppenderSettings.DEFAULT_MAX_FIELD_LENGTH);
+      assertThat(f.appender("defaults").level()).isEqualTo(Level.ERROR);
+      assertThat(f.appender("warnToo").level()).as("diagnoseWarn, as in the Logback appender")
           .isEqualTo(Level.WARN);
       assertThat(d.locale()).isNull();
       assertThat(d.model()).isEqualTo(DiagnoserBuilder.DEFAULT_MODEL);
-      assertThat(d.drainTimeout()).isEqualTo(Duration.ofMillis(DiagnosisPipeline.DEFAULT_DRAIN_TIMEOUT_MILLIS));
+      assertThat(d.drainTimeout()).isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_DRAIN_TIMEOUT_MILLIS));
       assertThat(d.followUps()).isTrue();
-      assertThat(d.includeLocation()).isFalse();
+      assertThat(f.appender("defaults").requiresLocation()).isFalse();
       assertThat(d.jmx()).isTrue();
       assertThat(warnings).anySatisfy(w -> assertThat(w).contains("typos").contains("queueSize=\"0\""))
           .anySatisfy(w -> assertThat(w).contains("timeBudget=\"fast\""))
@@ -102,18 +103,6 @@ class SettingsTest {
       assertThat(f.appender("defaults").settings().queueSize()).isEqualTo(64);
       assertThat(f.appender("defaults").settings().timeBudget()).isEqualTo(Duration.ofSeconds(2));
       assertThat(f.appender("dx").settings().queueSize()).as("the attribute wins").isEqualTo(2048);
-    }
-  }
-
-  @Test
-  void durations() {
-    assertThat(Durations.parse("250")).isEqualTo(Duration.ofMillis(250));
-    assertThat(Durations.parse(" 250ms ")).isEqualTo(Duration.ofMillis(250));
-    assertThat(Durations.parse("2s")).isEqualTo(Duration.ofSeconds(2));
-    assertThat(Durations.parse("1m")).isEqualTo(Duration.ofMinutes(1));
-    assertThat(Durations.parse("PT0.5S")).isEqualTo(Duration.ofMillis(500));
-    for (String bad : new String[] {"", "fast", "-1", "5 minutes", "PTxS"}) {
-      org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse(bad));
     }
   }
 }

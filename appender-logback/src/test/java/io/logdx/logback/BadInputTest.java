@@ -60,7 +60,7 @@ class BadInputTest {
             DiagnosisFields.FINGERPRINT);
         // a field never carries a 10 MB message: values are cut to maxFieldLength
         e.getMDCPropertyMap().forEach((k, v) -> assertThat(v.length()).as(k).isLessThanOrEqualTo(
-            DiagnosingAppender.DEFAULT_MAX_FIELD_LENGTH));
+            io.logdx.core.pipeline.AppenderSettings.DEFAULT_MAX_FIELD_LENGTH));
       }
       assertThat(out.get(0).getMDCPropertyMap()).containsEntry(DiagnosisFields.ROOT_CAUSE_TYPE, "java.lang.RuntimeException");
       assertThat(out.get(1).getMDCPropertyMap().get(DiagnosisFields.ROOT_CAUSE_MESSAGE)).startsWith("xxxx").endsWith("\u2026");

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.logdx.core.DiagnoserBuilder;
 import io.logdx.core.DiagnosisFields;
-import io.logdx.core.pipeline.PipelineStats;
+import io.logdx.core.pipeline.AppenderSettings;
+import io.logdx.core.pipeline.DiagnosingAppenderMXBean;
 import io.logdx.logback.app.PaymentService;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -65,9 +67,11 @@ class DiagnosingAppenderTest {
   void worksWithoutAnySetting() throws Exception {
     try (LogbackFixture fx = configure("logback-defaults.xml")) {
       DiagnosingAppender dx = fx.appender("DX");
-      assertThat(dx.getQueueSize()).isEqualTo(DiagnosingAppender.DEFAULT_QUEUE_SIZE);
-      assertThat(dx.getTimeBudget().getMilliseconds()).isEqualTo(DiagnosingAppender.DEFAULT_TIME_BUDGET_MILLIS);
-      assertThat(dx.getModel()).isEqualTo(DiagnosingAppender.DEFAULT_MODEL);
+      assertThat(dx.getQueueSize()).isEqualTo(AppenderSettings.DEFAULT_QUEUE_SIZE);
+      assertThat(dx.getTimeBudget().getMilliseconds()).isEqualTo(AppenderSettings.DEFAULT_EVENT_TIME_BUDGET_MILLIS);
+      assertThat(dx.getModel()).isEqualTo(DiagnoserBuilder.DEFAULT_MODEL);
+      assertThat(dx.getMaxFieldLength()).isEqualTo(AppenderSettings.DEFAULT_MAX_FIELD_LENGTH);
+      assertThat(dx.isJmx()).isTrue();
       assertThat(dx.getOverflowPolicy()).isEqualTo(DiagnosingAppender.DEFAULT_OVERFLOW_POLICY);
       assertThat(dx.getAttachTo()).isEqualTo(DiagnosingAppender.DEFAULT_ATTACH_TO);
       Logger log = fx.logger("com.acme.Payments");
@@ -151,7 +155,7 @@ class DiagnosingAppenderTest {
     int threads = 4;
     int perThread = 2_500;
     List<ILoggingEvent> out;
-    PipelineStats stats;
+    DiagnosingAppenderMXBean stats;
     try (LogbackFixture fx = configure("logback-list.xml")) {
       Logger log = fx.logger("com.acme.Payments");
       List<Thread> ts = new ArrayList<>();
@@ -197,12 +201,12 @@ class DiagnosingAppenderTest {
         assertThat(e.getMDCPropertyMap()).doesNotContainKey(DiagnosisFields.STATUS);
       }
     }
-    assertThat(stats.delivered()).isEqualTo(threads * perThread);
-    assertThat(stats.enriched()).isEqualTo(errors);
+    assertThat(stats.getDelivered()).isEqualTo(threads * perThread);
+    assertThat(stats.getEnriched()).isEqualTo(errors);
     // few distinct failures: most diagnoses are cache hits (those dispatched while the first of their
     // fingerprint was still computing are not counted as hits)
-    assertThat(stats.cacheHits()).isGreaterThan(errors / 2L);
-    assertThat(stats.overflowed()).isZero();
+    assertThat(stats.getCacheHits()).isGreaterThan(errors / 2L);
+    assertThat(stats.getOverflowed()).isZero();
   }
 
   @Test
@@ -238,8 +242,8 @@ class DiagnosingAppenderTest {
           .containsEntry(DiagnosisFields.MODEL, "failing/1")
           .containsEntry(DiagnosisFields.ROOT_CAUSE_TYPE, "java.lang.NumberFormatException")
           .containsKey(DiagnosisFields.FINGERPRINT);
-      assertThat(dx.getStats().failed()).isEqualTo(1);
-      assertThat(dx.getStats().enriched()).isZero();
+      assertThat(dx.getStats().getFailed()).isEqualTo(1);
+      assertThat(dx.getStats().getEnriched()).isZero();
     }
   }
 
@@ -260,7 +264,9 @@ class DiagnosingAppenderTest {
       assertThat(attr(server, name, "Enriched")).isEqualTo(2L);
       assertThat(attr(server, name, "CacheHits")).isEqualTo(1L);
       assertThat(attr(server, name, "Overflowed")).isEqualTo(0L);
-      assertThat(attr(server, name, "QueueSize")).isEqualTo(100_000);
+      assertThat(attr(server, name, "QueueCapacity")).isEqualTo(100_000);
+      assertThat(attr(server, name, "Refused")).isEqualTo(0L);
+      assertThat(attr(server, name, "PassedThrough")).isEqualTo(0L);
       assertThat((String) attr(server, name, "Model")).startsWith("logdx-rules/");
       fx.stop();
       assertThat(server.isRegistered(name)).isFalse();
