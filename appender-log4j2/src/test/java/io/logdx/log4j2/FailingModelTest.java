@@ -18,7 +18,7 @@ class FailingModelTest {
 
   @Test
   void aModelThatThrowsGivesStatusErrorAndTheEventGoesOn() throws Exception {
-    DiagnosingAppender.diagnoserFactory = b -> b.classifier(new TestClassifiers.Failing()).build();
+    DiagnosingAppender.diagnoserFactory = b -> b.classifier(TestClassifiers.Gated.broken()).build();
     try (LogFixture f = LogFixture.start("dx-failing.xml")) {
       Logger log = f.logger("com.acme.Payments");
       try {

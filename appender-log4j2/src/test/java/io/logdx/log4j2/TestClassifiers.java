@@ -12,11 +12,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TestClassifiers {
   private TestClassifiers() {}
 
-  /** The deliberately slow stage: the rules, but only once the gate is opened (or after 20 s). */
+  /**
+   * The deliberately slow stage: the rules, but only once the gate is opened (or after 20 s); or, made with
+   * {@link #broken()}, a model that fails on every call, as a broken native model would.
+   */
   static final class Gated implements Classifier {
     final CountDownLatch gate = new CountDownLatch(1);
     final AtomicInteger calls = new AtomicInteger();
     private final RuleBasedClassifier rules = new RuleBasedClassifier();
+    private final boolean broken;
+
+    Gated() {
+      this(false);
+    }
+
+    private Gated(boolean broken) {
+      this.broken = broken;
+    }
+
+    static Gated broken() {
+      return new Gated(true);
+    }
 
     void open() {
       gate.countDown();
@@ -25,26 +41,14 @@ final class TestClassifiers {
     @Override
     public Classification classify(Failure failure) throws Exception {
       calls.incrementAndGet();
+      if (broken) throw new IllegalStateException("model session is broken");
       gate.await(20, TimeUnit.SECONDS);
       return rules.classify(failure);
     }
 
     @Override
     public String id() {
-      return "gated-rules/1";
-    }
-  }
-
-  /** A model that fails on every call, as a broken native model would. */
-  static final class Failing implements Classifier {
-    @Override
-    public Classification classify(Failure failure) {
-      throw new IllegalStateException("model session is broken");
-    }
-
-    @Override
-    public String id() {
-      return "broken-model/1";
+      return broken ? "broken-model/1" : "gated-rules/1";
     }
   }
 }

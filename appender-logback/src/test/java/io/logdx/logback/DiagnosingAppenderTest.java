@@ -94,7 +94,7 @@ class DiagnosingAppenderTest {
       throws Exception {
     String missing = dir.resolve("no-model-here").toString();
     try (LogbackFixture fx = configure("logback-model.xml", Map.of("MODEL", missing))) {
-      assertThat(fx.problems()).anyMatch(m -> m.startsWith("The model at [" + missing + "] could not be loaded"));
+      assertThat(fx.problems()).anyMatch(m -> m.startsWith("The model at [" + missing + "] could not be loaded (no model found there)"));
       fx.logger("com.acme.Payments").error("amount rejected", PaymentService.numberFormat("abc"));
       ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
       fx.stop();

@@ -160,8 +160,10 @@ public final class AppenderCore<E> {
     if (ModelLoader.DEFAULT.equals(asked)) {
       frame.info("No shipped model could be loaded; the rule-based classifier stands in (" + model + ").");
     } else if (!ModelLoader.RULES.equals(asked)) {
-      frame.warn("The model at [" + asked + "] could not be loaded; the rule-based classifier stands in (" + model
-          + ").", null);
+      int at = model.indexOf("fallback: ");
+      String why = at < 0 ? "no model found there" : model.substring(at + "fallback: ".length()).replace(")", "");
+      frame.warn("The model at [" + asked + "] could not be loaded (" + why + "); the rule-based classifier stands in ("
+          + model + ").", null);
     }
   }
 
