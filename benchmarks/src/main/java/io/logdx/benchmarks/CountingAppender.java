@@ -78,7 +78,7 @@ public class CountingAppender extends AppenderBase<ILoggingEvent> {
   @Override
   protected void append(ILoggingEvent e) {
     // a follow-up (a late diagnosis written as its own event) is no logged event: counted apart
-    String status = e.getMessage().startsWith("logdx diagnosis for earlier event") ? "follow-up"
+    String status = e.getMessage().startsWith(io.logdx.core.pipeline.AppenderCore.FOLLOW_UP_MESSAGE) ? "follow-up"
         : e.getMDCPropertyMap().getOrDefault(DiagnosisFields.STATUS, "none");
     BY_STATUS.computeIfAbsent(status, k -> new LongAdder()).increment();
     if (!"follow-up".equals(status)) {

@@ -99,18 +99,13 @@ public class LoggingThreadBenchmark {
   private void reportShares() throws Exception {
     javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
     for (javax.management.ObjectName on : server.queryNames(new javax.management.ObjectName("io.logdx:type=DiagnosingAppender,*"), null)) {
-      long received = (Long) server.getAttribute(on, "Received");
-      long delivered = (Long) server.getAttribute(on, "Delivered");
-      long overflowed = (Long) server.getAttribute(on, "Overflowed");
+      // every received event is delivered, overflowed (queue full) or passed through; refused (no model time) is
+      // a part of delivered (see DiagnosingAppenderMXBean)
+      long all = (Long) server.getAttribute(on, "Received");
       long enriched = (Long) server.getAttribute(on, "Enriched");
       long pending = (Long) server.getAttribute(on, "Pending");
-      long other = (Long) server.getAttribute(on, "Skipped") + (Long) server.getAttribute(on, "Failed");
-      // overflowed counts both a full queue (the event was never received) and a diagnosis refused for lack of
-      // model time (received and delivered with status overflow); every received event is delivered once
-      // (events without a throwable are delivered undiagnosed: none of them is refused model time)
-      long refused = "none".equals(event) ? 0 : Math.max(0, delivered - enriched - pending - other);
-      long queueFull = Math.max(0, overflowed - refused);
-      long all = received + queueFull;
+      long queueFull = (Long) server.getAttribute(on, "Overflowed");
+      long refused = (Long) server.getAttribute(on, "Refused");
       double n = Math.max(1, all);
       System.out.printf(java.util.Locale.ROOT, "%n[logdx shares] %s/%s/%s: %d events, enriched %.1f%%, pending %.1f%%,"
           + " overflow: queue full %.1f%%, no model time %.1f%%%n", framework, event,
