@@ -10,11 +10,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why not {@code ArrayBlockingQueue}: it has one lock for both ends. In an exception storm the logging
  * threads offer far faster than the dispatcher takes, every failed offer of a full queue takes the lock too, and
- * the dispatcher, polling one element per lock acquisition, lost most of those races: measured in the storm
- * benchmark (K = 1 000, two threads), it took about 11 000 events a second while the threads offered 240 000;
- * with this queue, 57 000 on the same loaded machine. Here a failed offer is one read of the semaphore's count and
- * a poll one compare-and-set on each side. (An {@code ArrayBlockingQueue} drained in batches with a counter for
- * the full case was tried too: its plain logging path measured 1.4 to 1.6 times slower than this one.)
+ * the dispatcher, polling one element per lock acquisition, lost most of those races. Here a failed offer is one
+ * read of the semaphore's count and a poll one compare-and-set on each side. (An {@code ArrayBlockingQueue}
+ * drained in batches with a counter for the full case was tried too: its plain logging path was slower.) The
+ * storm figures are in benchmarks/RESULTS.md ("Dispatcher spin and nap").
  */
 final class BoundedQueue<T> {
   private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();

@@ -47,9 +47,8 @@ final class OccurrenceCounter {
    * Records one occurrence of a fingerprint that is counted already, and returns the count; 0 (nothing recorded)
    * for one that is not. For failures passed on without a diagnosis (no model time left): a flood of never-seen
    * failures would otherwise fill the table with entries that each live until evicted, and the collector copies
-   * them young collection after young collection. Never-seen failures logged back to back on Logback (JMH, gc
-   * profiler, 6 s): 265 ms of collection pauses with such entries, most of what survived being the counter's
-   * arrays, 93 ms without (the async appender: 16 ms).
+   * them young collection after young collection (the gc-profiler figures are in benchmarks/RESULTS.md, item 10
+   * of "What changed in this round").
    */
   long recordIfCounted(String fingerprint, long nowNanos) {
     long[] slots = counts.getIfPresent(fingerprint);
