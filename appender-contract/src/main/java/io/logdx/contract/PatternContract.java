@@ -68,4 +68,32 @@ public abstract class PatternContract extends AppenderContract {
     ContractModel.openGate();
     h.stop();
   }
+
+  /** Row 3: a full queue's event prints {@code status=overflow}. */
+  @Test
+  public void percentDiagnosisOfAnOverflowingEvent() {
+    ContractModel.mode(ContractModel.Mode.GATED);
+    AppenderHarness h = start(Scenario.STAND_IN, Map.of("QUEUE_SIZE", "4", "CACHE_SIZE", "0",
+        "OVERFLOW_POLICY", "PASS_THROUGH"));
+    for (int i = 0; i < 12; i++) {
+      h.log(Level.ERROR, LOGGER, new IllegalStateException("card service closed"), "e{}", i);
+    }
+    // more than the queue and the in-flight window hold: the first lines are the overflowing events
+    List<String> lines = h.patternLines();
+    assertThat(lines).isNotEmpty();
+    assertThat(columns(lines.get(0))[3]).isEqualTo("status=overflow");
+    ContractModel.openGate();
+    h.stop();
+  }
+
+  /** Row 3: an event whose diagnosis ended in error prints {@code status=error}, not the fallback's summary. */
+  @Test
+  public void percentDiagnosisOfAFailedDiagnosis() {
+    ContractModel.mode(ContractModel.Mode.FAILING);
+    AppenderHarness h = start(Scenario.STAND_IN);
+    h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
+    h.stop();
+    assertThat(h.events().get(0).status()).isEqualTo("error");
+    assertThat(columns(h.patternLines().get(0))[3]).isEqualTo("status=error");
+  }
 }

@@ -49,6 +49,8 @@ public abstract class PendingContract extends AppenderContract {
     assertThat(followUp.logger()).isEqualTo(pending.logger());
     assertThat(followUp.level()).isEqualTo(pending.level());
     assertThat(followUp.stackTrace()).as("the follow-up does not repeat the stack trace").isNull();
+    waitFor("the follow-up counted", () -> counter("FollowUps") == 1);
+    assertThat(counter("Pending")).isEqualTo(1);
     h.stop();
     assertThat(h.events()).hasSize(3);
   }

@@ -52,6 +52,9 @@ public abstract class StatusContract extends AppenderContract {
     AppenderHarness h = start(Scenario.STAND_IN);
     h.log(Level.ERROR, LOGGER, Failures.numberFormat("1,000"), "amount unreadable");
     h.log(Level.INFO, LOGGER, null, "still logging");
+    waitFor("both delivered", () -> counter("Delivered") == 2);
+    assertThat(counter("Failed")).isEqualTo(1);
+    assertThat(counter("Enriched")).isZero();
     h.stop();
     List<WrittenEvent> out = h.events();
     assertThat(messages(out)).containsExactly("amount unreadable", "still logging");
