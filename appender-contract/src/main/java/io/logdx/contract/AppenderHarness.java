@@ -1,5 +1,6 @@
 package io.logdx.contract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -27,20 +28,27 @@ public interface AppenderHarness extends AutoCloseable {
    */
   void log(Level level, String logger, Throwable thrown, String message, Object... args);
 
-  /** Puts a value into the calling thread's context data (MDC, ThreadContext). */
-  void putContext(String key, String value);
-
-  /** Removes a value from the calling thread's context data. */
-  void removeContext(String key);
+  /** Runs {@code r} with a value in the calling thread's context data (MDC, ThreadContext), removed after. */
+  void withContext(String key, String value, Runnable r);
 
   /** Stops the context as an application's shutdown does (the diagnosing appender drains). Idempotent. */
   void stop();
 
+  /** The folder the context writes into (its {@code OUT_DIR}); {@code null} before start. */
+  OutputFolder output();
+
+  /** One line of {@code events.json} as the event it describes: how the framework's encoder names each part. */
+  WrittenEvent event(JsonNode line);
+
   /** Every complete line of {@code events.json} written so far, in file order. */
-  List<WrittenEvent> events();
+  default List<WrittenEvent> events() {
+    return output().jsonLines("events.json").stream().map(this::event).toList();
+  }
 
   /** Every complete line of {@code pattern.log} written so far, in file order. */
-  List<String> patternLines();
+  default List<String> patternLines() {
+    return output().completeLines("pattern.log");
+  }
 
   /** Messages of level WARN or above reported through the framework's status channel since start. */
   List<String> problems();

@@ -15,14 +15,11 @@ public abstract class FieldsContract extends AppenderContract {
   @Test
   public void enrichedEventCarriesTheFieldsByTheirNamesAndKeepsItsOwn() {
     AppenderHarness h = start(Scenario.RULES);
-    h.putContext("traceId", "trace-0001");
-    try {
+    h.withContext("traceId", "trace-0001", () -> {
       h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
       h.log(Level.INFO, LOGGER, null, "plain line");
       h.log(Level.ERROR, LOGGER, Failures.connectionRefused(), "gateway down");
-    } finally {
-      h.removeContext("traceId");
-    }
+    });
     h.stop();
     List<WrittenEvent> out = h.events();
     assertThat(messages(out)).containsExactly("amount rejected", "plain line", "gateway down");

@@ -3,6 +3,7 @@ package io.logdx.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logdx.contract.app.Failures;
+import io.logdx.core.DiagnosisFields;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,21 +14,27 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PatternContract extends AppenderContract {
 
-  @Test
-  public void summaryAndSingleFields() {
+  /** The harness after an enriched event and a plain one, stopped; two lines in its pattern.log. */
+  private AppenderHarness enrichedAndPlain() {
     AppenderHarness h = start(Scenario.RULES);
     h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
     h.log(Level.INFO, LOGGER, null, "plain line");
     h.stop();
+    assertThat(h.patternLines()).hasSize(2);
+    return h;
+  }
+
+  @Test
+  public void summaryAndSingleFields() {
+    AppenderHarness h = enrichedAndPlain();
     List<String> lines = h.patternLines();
-    assertThat(lines).hasSize(2);
     String[] enriched = columns(lines.get(0));
     assertThat(enriched[0]).isEqualTo("ERROR");
     assertThat(enriched[1]).isEqualTo(LOGGER);
     assertThat(enriched[2]).isEqualTo("amount rejected");
     assertThat(enriched[3]).startsWith("type=number_format")
         .contains("at=" + Failures.class.getName() + ".parseAmount(")
-        .isEqualTo(h.events().get(0).dx(io.logdx.core.DiagnosisFields.SUMMARY));
+        .isEqualTo(h.events().get(0).dx(DiagnosisFields.SUMMARY));
     assertThat(enriched[4]).isEqualTo("number_format");
     assertThat(enriched[5]).isEqualTo("java.lang.NumberFormatException");
     String[] plain = columns(lines.get(1));
@@ -40,12 +47,7 @@ public abstract class PatternContract extends AppenderContract {
   /** Row 4: {@code %dx{field,default}} prints the default when the field is absent, the field when present. */
   @Test
   public void theDefaultOptionStandsInForAnAbsentField() {
-    AppenderHarness h = start(Scenario.RULES);
-    h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
-    h.log(Level.INFO, LOGGER, null, "plain line");
-    h.stop();
-    List<String> lines = h.patternLines();
-    assertThat(lines).hasSize(2);
+    List<String> lines = enrichedAndPlain().patternLines();
     assertThat(columns(lines.get(0))[6]).isEqualTo("number_format");
     assertThat(columns(lines.get(0))[7]).isEqualTo("-");
     assertThat(columns(lines.get(1))[6]).isEqualTo("none");

@@ -1,23 +1,17 @@
 package io.logdx.log4j2;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logdx.contract.AppenderHarness;
 import io.logdx.contract.ContractModel;
 import io.logdx.contract.Level;
+import io.logdx.contract.OutputFolder;
 import io.logdx.contract.Scenario;
 import io.logdx.contract.WrittenEvent;
 import io.logdx.core.DiagnosisFields;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.apache.logging.log4j.ThreadContext;
+import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.status.StatusListener;
@@ -44,7 +37,6 @@ import org.apache.logging.log4j.status.StatusLogger;
 public final class Log4j2Harness implements AppenderHarness {
   private static final String PREFIX = "logdx.contract.";
   private static final AtomicInteger IDS = new AtomicInteger();
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** What LogdxEcsLayout.json (and the contract's marker field) writes besides the application's context data. */
   private static final Set<String> STANDARD = Set.of("@timestamp", "ecs.version", "log.level", "message",
       "process.thread.name", "log.logger", "tags", "error.type", "error.message", "error.stack_trace",
@@ -69,7 +61,7 @@ public final class Log4j2Harness implements AppenderHarness {
     public void close() {}
   };
 
-  private Path dir;
+  private OutputFolder out;
   private LoggerContext context;
 
   @Override
@@ -78,21 +70,24 @@ public final class Log4j2Harness implements AppenderHarness {
   }
 
   @Override
+  public OutputFolder output() {
+    return out;
+  }
+
+  @Override
   public void start(Scenario scenario, Map<String, String> properties) {
     String resource = "log4j2-contract-" + scenario.id() + ".xml";
     URL url = Objects.requireNonNull(getClass().getClassLoader().getResource(resource), resource);
     StatusLogger.getLogger().registerListener(listener);
+    out = OutputFolder.create("logdx-contract-log4j2-");
     try {
-      dir = Files.createTempDirectory("logdx-contract-log4j2-");
-      System.setProperty(PREFIX + "OUT_DIR", dir.toString());
+      System.setProperty(PREFIX + "OUT_DIR", out.path().toString());
       properties.forEach((k, v) -> System.setProperty(PREFIX + k, v));
       if (scenario.standInModel()) {
         DiagnosingAppender.diagnoserFactory = b -> b.classifier(new ContractModel()).build();
       }
       context = new LoggerContext("contract-" + IDS.incrementAndGet(), null, url.toURI());
       context.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(e);
     } finally {
@@ -114,34 +109,15 @@ public final class Log4j2Harness implements AppenderHarness {
   }
 
   @Override
-  public void putContext(String key, String value) {
-    ThreadContext.put(key, value);
-  }
-
-  @Override
-  public void removeContext(String key) {
-    ThreadContext.remove(key);
-  }
-
-  @Override
-  public void stop() {
-    if (context != null && !context.isStopped()) context.stop(30, TimeUnit.SECONDS);
-  }
-
-  @Override
-  public List<WrittenEvent> events() {
-    List<WrittenEvent> out = new ArrayList<>();
-    for (String line : completeLines("events.json")) {
-      try {
-        out.add(event(JSON.readTree(line)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+  @SuppressWarnings("try") // the resource is there for its close(), which takes the value out again
+  public void withContext(String key, String value, Runnable r) {
+    try (CloseableThreadContext.Instance c = CloseableThreadContext.put(key, value)) {
+      r.run();
     }
-    return out;
   }
 
-  private static WrittenEvent event(JsonNode n) {
+  @Override
+  public WrittenEvent event(JsonNode n) {
     Map<String, String> diagnosis = new HashMap<>();
     flatten(DiagnosisFields.NAMESPACE, n.path(DiagnosisFields.NAMESPACE), diagnosis);
     Map<String, String> context = new HashMap<>();
@@ -166,29 +142,15 @@ public final class Log4j2Harness implements AppenderHarness {
   }
 
   @Override
-  public List<String> patternLines() {
-    return completeLines("pattern.log");
-  }
-
-  /** The lines of a file that end with a line end (one being written is left for the next look). */
-  private List<String> completeLines(String file) {
-    Path p = dir.resolve(file);
-    try {
-      if (!Files.exists(p)) return List.of();
-      String text = Files.readString(p, StandardCharsets.UTF_8);
-      int end = text.lastIndexOf('\n');
-      if (end < 0) return List.of();
-      return text.substring(0, end).lines().filter(l -> !l.isBlank()).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
   public List<String> problems() {
     synchronized (problems) {
       return List.copyOf(problems);
     }
+  }
+
+  @Override
+  public void stop() {
+    if (context != null && !context.isStopped()) context.stop(30, TimeUnit.SECONDS);
   }
 
   @Override
@@ -198,13 +160,6 @@ public final class Log4j2Harness implements AppenderHarness {
     } finally {
       StatusLogger.getLogger().removeListener(listener);
     }
-    if (dir == null) return;
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    if (out != null) out.close();
   }
 }

@@ -6,28 +6,21 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logdx.contract.AppenderHarness;
 import io.logdx.contract.Level;
+import io.logdx.contract.OutputFolder;
 import io.logdx.contract.Scenario;
 import io.logdx.contract.WrittenEvent;
 import io.logdx.core.DiagnosisFields;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.MDC;
 
 /**
@@ -37,12 +30,11 @@ import org.slf4j.MDC;
  */
 final class LogbackHarness implements AppenderHarness {
   private static final AtomicInteger IDS = new AtomicInteger();
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** What logstash-logback-encoder writes besides the MDC (and the diagnosis fields in it). */
   private static final Set<String> STANDARD = Set.of("@timestamp", "@version", "message", "logger_name",
       "thread_name", "level", "level_value", "stack_trace", "tags");
 
-  private Path dir;
+  private OutputFolder out;
   private LoggerContext context;
 
   @Override
@@ -52,13 +44,13 @@ final class LogbackHarness implements AppenderHarness {
 
   @Override
   public void start(Scenario scenario, Map<String, String> properties) {
+    out = OutputFolder.create("logdx-contract-logback-");
     try {
-      dir = Files.createTempDirectory("logdx-contract-logback-");
       LoggerContext ctx = new LoggerContext();
       ctx.setName("contract-" + IDS.incrementAndGet());
       // what SLF4J's service provider does for its own context: MDC.put() reaches these events
       ctx.setMDCAdapter(MDC.getMDCAdapter());
-      ctx.putProperty("OUT_DIR", dir.toString());
+      ctx.putProperty("OUT_DIR", out.path().toString());
       properties.forEach(ctx::putProperty);
       context = ctx;
       String resource = "logback-contract-" + scenario.id() + ".xml";
@@ -66,8 +58,6 @@ final class LogbackHarness implements AppenderHarness {
       JoranConfigurator jc = new JoranConfigurator();
       jc.setContext(ctx);
       jc.doConfigure(url);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } catch (JoranException e) {
       throw new IllegalStateException(e);
     }
@@ -91,13 +81,13 @@ final class LogbackHarness implements AppenderHarness {
   }
 
   @Override
-  public void putContext(String key, String value) {
+  public void withContext(String key, String value, Runnable r) {
     MDC.put(key, value);
-  }
-
-  @Override
-  public void removeContext(String key) {
-    MDC.remove(key);
+    try {
+      r.run();
+    } finally {
+      MDC.remove(key);
+    }
   }
 
   @Override
@@ -106,19 +96,12 @@ final class LogbackHarness implements AppenderHarness {
   }
 
   @Override
-  public List<WrittenEvent> events() {
-    List<WrittenEvent> out = new ArrayList<>();
-    for (String line : completeLines("events.json")) {
-      try {
-        out.add(event(JSON.readTree(line)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+  public OutputFolder output() {
     return out;
   }
 
-  private static WrittenEvent event(JsonNode n) {
+  @Override
+  public WrittenEvent event(JsonNode n) {
     Map<String, String> diagnosis = new HashMap<>();
     Map<String, String> context = new HashMap<>();
     n.properties().forEach(e -> {
@@ -136,25 +119,6 @@ final class LogbackHarness implements AppenderHarness {
   }
 
   @Override
-  public List<String> patternLines() {
-    return completeLines("pattern.log");
-  }
-
-  /** The lines of a file that end with a line end (one being written is left for the next look). */
-  private List<String> completeLines(String file) {
-    Path p = dir.resolve(file);
-    try {
-      if (!Files.exists(p)) return List.of();
-      String text = Files.readString(p, StandardCharsets.UTF_8);
-      int end = text.lastIndexOf('\n');
-      if (end < 0) return List.of();
-      return text.substring(0, end).lines().filter(l -> !l.isBlank()).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @Override
   public List<String> problems() {
     return context.getStatusManager().getCopyOfStatusList().stream()
         .filter(s -> s.getEffectiveLevel() >= Status.WARN)
@@ -165,13 +129,6 @@ final class LogbackHarness implements AppenderHarness {
   @Override
   public void close() {
     stop();
-    if (dir == null) return;
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    if (out != null) out.close();
   }
 }
