@@ -22,7 +22,13 @@ public enum Scenario {
    */
   STAND_IN("stand-in", true),
   /** As {@link #RULES} with its defaults, and the setting {@code jmx} false. */
-  NO_JMX("no-jmx", false);
+  NO_JMX("no-jmx", false),
+  /**
+   * As {@link #RULES} with its defaults, wrapping the JSON file appender and, after it, a test appender of the
+   * framework's that throws {@code IllegalStateException(}{@value ProblemReportContract#SINK_FAILURE}{@code )} on
+   * every event, as a broken disk or network appender would (in Log4j2 with {@code ignoreExceptions="false"}).
+   */
+  FAILING_SINK("failing-sink", false);
 
   /**
    * The pattern of {@code pattern.log}, columns separated by {@code |}: level, logger, message, {@code %diagnosis},
