@@ -1,0 +1,165 @@
+package io.logdx.log4j2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logdx.contract.AppenderHarness;
+import io.logdx.contract.ContractModel;
+import io.logdx.contract.Level;
+import io.logdx.contract.OutputFolder;
+import io.logdx.contract.Scenario;
+import io.logdx.contract.WrittenEvent;
+import io.logdx.core.DiagnosisFields;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusListener;
+import org.apache.logging.log4j.status.StatusLogger;
+
+/**
+ * The contract's harness for Log4j2: a real {@link LoggerContext} from {@code log4j2-contract-<scenario>.xml},
+ * events written by JsonTemplateLayout with the shipped {@code LogdxEcsLayout.json}, problems read from the
+ * StatusLogger. The scenarios' properties are system properties {@code logdx.contract.<name>} while the
+ * configuration is read.
+ *
+ * <p>In this package because {@code <Diagnosing>} cannot be given a classifier in XML: for the stand-in model the
+ * harness uses the module's test seam {@link DiagnosingAppender#diagnoserFactory}.
+ */
+public final class Log4j2Harness implements AppenderHarness {
+  private static final String PREFIX = "logdx.contract.";
+  private static final AtomicInteger IDS = new AtomicInteger();
+  /** What LogdxEcsLayout.json (and the contract's marker field) writes besides the application's context data. */
+  private static final Set<String> STANDARD = Set.of("@timestamp", "ecs.version", "log.level", "message",
+      "process.thread.name", "log.logger", "tags", "error.type", "error.message", "error.stack_trace",
+      DiagnosisFields.NAMESPACE, "marker");
+
+  private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+  private final StatusListener listener = new StatusListener() {
+    @Override
+    public void log(StatusData data) {
+      if (data.getLevel().isMoreSpecificThan(org.apache.logging.log4j.Level.WARN)) {
+        problems.add(data.getMessage().getFormattedMessage()
+            + (data.getThrowable() == null ? "" : " " + data.getThrowable()));
+      }
+    }
+
+    @Override
+    public org.apache.logging.log4j.Level getStatusLevel() {
+      return org.apache.logging.log4j.Level.WARN;
+    }
+
+    @Override
+    public void close() {}
+  };
+
+  private OutputFolder out;
+  private LoggerContext context;
+
+  @Override
+  public String framework() {
+    return "Log4j2";
+  }
+
+  @Override
+  public OutputFolder output() {
+    return out;
+  }
+
+  @Override
+  public void start(Scenario scenario, Map<String, String> properties) {
+    String resource = "log4j2-contract-" + scenario.id() + ".xml";
+    URL url = Objects.requireNonNull(getClass().getClassLoader().getResource(resource), resource);
+    StatusLogger.getLogger().registerListener(listener);
+    out = OutputFolder.create("logdx-contract-log4j2-");
+    try {
+      System.setProperty(PREFIX + "OUT_DIR", out.path().toString());
+      properties.forEach((k, v) -> System.setProperty(PREFIX + k, v));
+      if (scenario.standInModel()) {
+        DiagnosingAppender.diagnoserFactory = b -> b.classifier(new ContractModel()).build();
+      }
+      context = new LoggerContext("contract-" + IDS.incrementAndGet(), null, url.toURI());
+      context.start();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(e);
+    } finally {
+      // read once, while the configuration is built
+      DiagnosingAppender.diagnoserFactory = null;
+      System.clearProperty(PREFIX + "OUT_DIR");
+      properties.keySet().forEach(k -> System.clearProperty(PREFIX + k));
+    }
+  }
+
+  @Override
+  public void log(Level level, String logger, Throwable thrown, String message, Object... args) {
+    org.apache.logging.log4j.Level l = switch (level) {
+      case INFO -> org.apache.logging.log4j.Level.INFO;
+      case WARN -> org.apache.logging.log4j.Level.WARN;
+      case ERROR -> org.apache.logging.log4j.Level.ERROR;
+    };
+    context.getLogger(logger).atLevel(l).withThrowable(thrown).log(message, args);
+  }
+
+  @Override
+  @SuppressWarnings("try") // the resource is there for its close(), which takes the value out again
+  public void withContext(String key, String value, Runnable r) {
+    try (CloseableThreadContext.Instance c = CloseableThreadContext.put(key, value)) {
+      r.run();
+    }
+  }
+
+  @Override
+  public WrittenEvent event(JsonNode n) {
+    Map<String, String> diagnosis = new HashMap<>();
+    flatten(DiagnosisFields.NAMESPACE, n.path(DiagnosisFields.NAMESPACE), diagnosis);
+    Map<String, String> context = new HashMap<>();
+    n.properties().forEach(e -> {
+      if (!STANDARD.contains(e.getKey())) context.put(e.getKey(), e.getValue().asText());
+    });
+    List<String> markers = new ArrayList<>();
+    JsonNode marker = n.get("marker");
+    if (marker != null && !marker.isNull()) markers.add(marker.asText());
+    JsonNode stack = n.get("error.stack_trace");
+    return new WrittenEvent(n.path("message").asText(), n.path("log.level").asText(), n.path("log.logger").asText(),
+        n.path("process.thread.name").asText(), markers, stack == null ? null : stack.asText(), diagnosis, context);
+  }
+
+  /** The layout nests the fields ({@code diagnosis.root_cause.type} under diagnosis, root_cause): back to names. */
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      node.properties().forEach(e -> flatten(prefix + "." + e.getKey(), e.getValue(), out));
+    } else if (!node.isMissingNode() && !node.isNull()) {
+      out.put(prefix, node.asText());
+    }
+  }
+
+  @Override
+  public List<String> problems() {
+    synchronized (problems) {
+      return List.copyOf(problems);
+    }
+  }
+
+  @Override
+  public void stop() {
+    if (context != null && !context.isStopped()) context.stop(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    try {
+      stop();
+    } finally {
+      StatusLogger.getLogger().removeListener(listener);
+    }
+    if (out != null) out.close();
+  }
+}
