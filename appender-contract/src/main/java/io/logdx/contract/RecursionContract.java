@@ -69,6 +69,8 @@ public abstract class RecursionContract extends AppenderContract {
     h.log(Level.INFO, LOGGER, null, "after");
     waitFor("the last event written", () -> h.events().stream().anyMatch(e -> e.message().equals("after")));
     long received = counter("Received");
+    long delivered = counter("Delivered");
+    long passedThrough = counter("PassedThrough");
     h.stop();
     assertThat(chatty.calls.get()).isLessThan(BOUND);
     List<WrittenEvent> out = h.events();
@@ -80,7 +82,14 @@ public abstract class RecursionContract extends AppenderContract {
     // what logdx's own threads logged went straight on, never diagnosed, never queued
     assertThat(out).filteredOn(WrittenEvent::fromLogdxThread)
         .allSatisfy(e -> assertThat(e.diagnosis()).as(e.toString()).isEmpty());
-    assertThat(received).isEqualTo(out.stream().filter(e -> !e.fromLogdxThread()).count());
+    // every event given to the appender is received, and went on either through the queue or, logged from
+    // inside logdx's work (its threads, or re-entrantly on the caller's), passed through. Not every one is
+    // written: an event logged while a wrapped appender renders the outer one (its layout calls getMessage())
+    // re-enters that appender on the same thread, and the framework drops it (Log4j2's AppenderControl
+    // recursion guard), as it does without logdx.
+    assertThat(received).as("%s; passed through %d", out, passedThrough).isGreaterThanOrEqualTo(out.size())
+        .isEqualTo(delivered + passedThrough);
+    assertThat(passedThrough).isGreaterThanOrEqualTo(out.stream().filter(WrittenEvent::fromLogdxThread).count());
   }
 
   @Test
@@ -92,11 +101,13 @@ public abstract class RecursionContract extends AppenderContract {
     h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
     List<WrittenEvent> out = awaitEvents(h, 2);
     long received = counter("Received");
+    long passedThrough = counter("PassedThrough");
     h.stop();
     assertThat(messages(out)).containsExactly("warning from inside the model", "amount rejected");
     assertThat(out.get(0).thread()).startsWith("logdx-");
     assertThat(out.get(0).diagnosis()).isEmpty();
     assertThat(out.get(1).diagnosis()).containsEntry(DiagnosisFields.CATEGORY, "number_format");
-    assertThat(received).isEqualTo(1);
+    assertThat(received).isEqualTo(2);
+    assertThat(passedThrough).isEqualTo(1);
   }
 }

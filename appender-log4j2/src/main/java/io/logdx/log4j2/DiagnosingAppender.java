@@ -218,7 +218,7 @@ public final class DiagnosingAppender extends AbstractAppender {
         c.callAppender(event);
       } catch (RuntimeException e) {
         // a referenced appender with ignoreExceptions="false" threw: the others still get the event
-        LOGGER.error("Diagnosing appender {}: appender {} failed", getName(), c.getAppenderName(), e);
+        core.reportProblem("appender " + c.getAppenderName() + " failed", e);
       }
     }
   }

@@ -305,6 +305,14 @@ public final class AppenderCore<E> {
     }
   }
 
+  /**
+   * Reports a problem of the appender's own (a wrapped appender that threw, say) through the throttle: the first
+   * reports of each kind in full, then one in a thousand; the kind is the message, so keep values out of it.
+   */
+  public void reportProblem(String kind, Throwable error) {
+    problems.report(kind, error);
+  }
+
   // ---------------------------------------------------------------- monitoring
 
   /** A snapshot of the counters since start; all zero before. */
