@@ -1,12 +1,11 @@
 package io.logdx.log4j2;
 
-import io.logdx.core.Diagnoser;
-import io.logdx.core.DiagnoserBuilder;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.DiagnosisFields;
+import io.logdx.core.LogdxThread;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.DiagnosisPipeline;
 import io.logdx.core.pipeline.ExceptionFilter;
-import io.logdx.core.pipeline.LogdxThread;
 import io.logdx.core.pipeline.PipelineSink;
 import io.logdx.core.pipeline.PipelineStats;
 import java.util.ArrayList;
@@ -96,10 +95,10 @@ public final class DiagnosingAppender extends AbstractAppender {
   static final long OVERFLOW_WARN_EVERY = 1_000;
 
   /**
-   * Test seam: when set, builds the engine from the configured builder instead of {@code DiagnoserBuilder#build()}
+   * Test seam: when set, builds the engine from the configured builder instead of {@code Diagnoser.Builder#build()}
    * (tests inject a deliberately slow or failing stage 1). The appender owns and closes what it returns.
    */
-  static volatile Function<DiagnoserBuilder, Diagnoser> diagnoserFactory;
+  static volatile Function<Diagnoser.Builder, Diagnoser> diagnoserFactory;
 
   private static final Marker FOLLOW_UP = MarkerManager.getMarker(FOLLOW_UP_MARKER);
   private static final Map<String, String> OVERFLOW_FIELDS =
@@ -189,8 +188,8 @@ public final class DiagnosingAppender extends AbstractAppender {
     }
     targets = controls.toArray(new AppenderControl[0]);
     try {
-      DiagnoserBuilder b = settings.diagnoserBuilder();
-      Function<DiagnoserBuilder, Diagnoser> factory = diagnoserFactory;
+      Diagnoser.Builder b = settings.diagnoserBuilder();
+      Function<Diagnoser.Builder, Diagnoser> factory = diagnoserFactory;
       diagnoser = factory != null ? factory.apply(b) : b.build();
       pipeline = new DiagnosisPipeline<>(diagnoser, new Sink(), new ExceptionFilter(settings.includes(), settings.excludes()),
           settings.queueSize(), settings.overflowPolicy(), settings.timeBudget(), settings.maxBlock(),

@@ -1,6 +1,6 @@
 package io.logdx.log4j2;
 
-import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.DiagnosisPipeline;
 import io.logdx.core.pipeline.OverflowPolicy;
 
@@ -23,18 +23,18 @@ public final class DiagnosingDefaults {
     return intProperty("queueSize", DiagnosisPipeline.DEFAULT_QUEUE_SIZE);
   }
 
-  /** Threads that run the models; default {@value DiagnoserBuilder#DEFAULT_WORKER_THREADS}. */
+  /** Threads that run the models; default {@value Diagnoser.Builder#DEFAULT_WORKER_THREADS}. */
   public static int getWorkerThreads() {
-    return intProperty("workerThreads", DiagnoserBuilder.DEFAULT_WORKER_THREADS);
+    return intProperty("workerThreads", Diagnoser.Builder.DEFAULT_WORKER_THREADS);
   }
 
   /**
    * Share of one core that model runs may take on average; default
-   * {@value DiagnoserBuilder#DEFAULT_MODEL_TIME_SHARE}.
+   * {@value Diagnoser.Builder#DEFAULT_MODEL_TIME_SHARE}.
    */
   public static double getModelTimeShare() {
-    double share = doubleProperty("modelTimeShare", DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE);
-    return share > 0 ? share : DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE;
+    double share = doubleProperty("modelTimeShare", Diagnoser.Builder.DEFAULT_MODEL_TIME_SHARE);
+    return share > 0 ? share : Diagnoser.Builder.DEFAULT_MODEL_TIME_SHARE;
   }
 
   /** Longest wait for one event's diagnosis; default {@value DiagnosisPipeline#DEFAULT_TIME_BUDGET_MILLIS} ms. */
@@ -52,14 +52,14 @@ public final class DiagnosingDefaults {
     return property("locale", "");
   }
 
-  /** Cached fingerprints; default {@value DiagnoserBuilder#DEFAULT_CACHE_SIZE}. */
+  /** Cached fingerprints; default {@value Diagnoser.Builder#DEFAULT_CACHE_SIZE}. */
   public static long getCacheSize() {
-    return longProperty("cacheSize", DiagnoserBuilder.DEFAULT_CACHE_SIZE);
+    return longProperty("cacheSize", Diagnoser.Builder.DEFAULT_CACHE_SIZE);
   }
 
-  /** Model location; default {@value DiagnoserBuilder#DEFAULT_MODEL} (the shipped model, else the rules). */
+  /** Model location; default {@value Diagnoser.Builder#DEFAULT_MODEL} (the shipped model, else the rules). */
   public static String getModel() {
-    return property("model", DiagnoserBuilder.DEFAULT_MODEL);
+    return property("model", Diagnoser.Builder.DEFAULT_MODEL);
   }
 
   /** What a logging thread does on a full queue; default {@code PASS_THROUGH}. */

@@ -1,7 +1,6 @@
 package io.logdx.log4j2;
 
-import io.logdx.core.Diagnoser;
-import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.OverflowPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +39,8 @@ record DiagnosingSettings(
   }
 
   /** A builder of the engine with these settings. */
-  DiagnoserBuilder diagnoserBuilder() {
-    DiagnoserBuilder b = Diagnoser.builder()
+  Diagnoser.Builder diagnoserBuilder() {
+    Diagnoser.Builder b = Diagnoser.builder()
         .model(model)
         .cacheSize(cacheSize)
         .workerThreads(workerThreads)

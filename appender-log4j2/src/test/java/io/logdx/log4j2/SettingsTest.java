@@ -2,7 +2,7 @@ package io.logdx.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.DiagnosisPipeline;
 import io.logdx.core.pipeline.OverflowPolicy;
 import java.time.Duration;
@@ -69,14 +69,14 @@ class SettingsTest {
       DiagnosingSettings d = f.appender("defaults").settings();
       assertThat(t).isEqualTo(d);
       assertThat(d.queueSize()).isEqualTo(DiagnosisPipeline.DEFAULT_QUEUE_SIZE);
-      assertThat(d.workerThreads()).isEqualTo(DiagnoserBuilder.DEFAULT_WORKER_THREADS);
+      assertThat(d.workerThreads()).isEqualTo(Diagnoser.Builder.DEFAULT_WORKER_THREADS);
       assertThat(d.timeBudget()).isEqualTo(Duration.ofMillis(DiagnosisPipeline.DEFAULT_TIME_BUDGET_MILLIS));
       assertThat(d.overflowPolicy()).isEqualTo(OverflowPolicy.PASS_THROUGH);
       assertThat(d.level()).isEqualTo(Level.ERROR);
       assertThat(f.appender("warnToo").settings().level()).as("diagnoseWarn, as in the Logback appender")
           .isEqualTo(Level.WARN);
       assertThat(d.locale()).isNull();
-      assertThat(d.model()).isEqualTo(DiagnoserBuilder.DEFAULT_MODEL);
+      assertThat(d.model()).isEqualTo(Diagnoser.Builder.DEFAULT_MODEL);
       assertThat(d.drainTimeout()).isEqualTo(Duration.ofMillis(DiagnosisPipeline.DEFAULT_DRAIN_TIMEOUT_MILLIS));
       assertThat(d.followUps()).isTrue();
       assertThat(d.includeLocation()).isFalse();

@@ -11,18 +11,15 @@ import ch.qos.logback.core.spi.AppenderAttachableImpl;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.Duration;
 import io.logdx.core.Classifier;
-import io.logdx.core.Diagnoser;
-import io.logdx.core.DiagnoserBuilder;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.DiagnosisFields;
+import io.logdx.core.LogdxThread;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.DiagnosisPipeline;
 import io.logdx.core.pipeline.ExceptionFilter;
-import io.logdx.core.pipeline.LogdxThread;
 import io.logdx.core.pipeline.OverflowPolicy;
 import io.logdx.core.pipeline.PipelineSink;
 import io.logdx.core.pipeline.PipelineStats;
-import io.logdx.core.stage1.ModelLoader;
-import io.logdx.core.stage1.RuleBasedClassifier;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -85,13 +82,13 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   /** Default sliding window of {@code diagnosis.occurrences}, in seconds: {@value}. */
   public static final long DEFAULT_OCCURRENCE_WINDOW_SECONDS = DiagnosisPipeline.DEFAULT_OCCURRENCE_WINDOW_SECONDS;
   /** Default worker threads running the models: {@value}. */
-  public static final int DEFAULT_WORKER_THREADS = DiagnoserBuilder.DEFAULT_WORKER_THREADS;
+  public static final int DEFAULT_WORKER_THREADS = Diagnoser.Builder.DEFAULT_WORKER_THREADS;
   /** Default share of one core that model runs may take on average: {@value}. */
-  public static final double DEFAULT_MODEL_TIME_SHARE = DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE;
+  public static final double DEFAULT_MODEL_TIME_SHARE = Diagnoser.Builder.DEFAULT_MODEL_TIME_SHARE;
   /** Default number of cached fingerprints: {@value}. */
-  public static final long DEFAULT_CACHE_SIZE = DiagnoserBuilder.DEFAULT_CACHE_SIZE;
+  public static final long DEFAULT_CACHE_SIZE = Diagnoser.Builder.DEFAULT_CACHE_SIZE;
   /** Default model location: {@value} (the shipped model, or the rules when it cannot load). */
-  public static final String DEFAULT_MODEL = DiagnoserBuilder.DEFAULT_MODEL;
+  public static final String DEFAULT_MODEL = Diagnoser.Builder.DEFAULT_MODEL;
   /**
    * Default overflow policy: {@value}. Logback has already turned the throwable's stack into elements on the
    * logging thread (its {@code ThrowableProxy}), so the logging thread that finds the queue full can fingerprint a
@@ -212,7 +209,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
   private Diagnoser buildDiagnoser() {
     keepDjlOffline();
-    DiagnoserBuilder b = Diagnoser.builder().model(model).cacheSize(cacheSize).workerThreads(workerThreads)
+    Diagnoser.Builder b = Diagnoser.builder().model(model).cacheSize(cacheSize).workerThreads(workerThreads)
         .modelTimeShare(modelTimeShare).appPackages(appPackages);
     if (locale != null) b.locale(locale);
     if (classifier != null) b.classifier(classifier);
@@ -223,11 +220,11 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   private void reportModel() {
     Diagnoser d = diagnoser;
     if (d == null || classifier != null) return;
-    boolean rulesAnswer = d.modelId().startsWith(RuleBasedClassifier.ID);
-    if (rulesAnswer && !ModelLoader.RULES.equals(model) && !ModelLoader.DEFAULT.equals(model)) {
+    boolean rulesAnswer = d.modelId().startsWith(Diagnoser.Builder.RULES_ID);
+    if (rulesAnswer && !Diagnoser.Builder.RULES_MODEL.equals(model) && !Diagnoser.Builder.DEFAULT_MODEL.equals(model)) {
       addWarn("The model at [" + model + "] could not be loaded; the rule-based classifier stands in ("
           + d.modelId() + ").");
-    } else if (rulesAnswer && ModelLoader.DEFAULT.equals(model)) {
+    } else if (rulesAnswer && Diagnoser.Builder.DEFAULT_MODEL.equals(model)) {
       addInfo("No shipped model could be loaded; the rule-based classifier stands in (" + d.modelId() + ").");
     }
   }

@@ -1,7 +1,7 @@
 package io.logdx.logback;
 
-import io.logdx.core.Classification;
 import io.logdx.core.Classifier;
+import io.logdx.core.Classifier.Classification;
 import io.logdx.core.Failure;
 
 /** A model that fails on every input, as a broken model file or native library would. */

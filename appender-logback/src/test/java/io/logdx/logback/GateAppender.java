@@ -2,7 +2,7 @@ package io.logdx.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import io.logdx.core.pipeline.LogdxThread;
+import io.logdx.core.LogdxThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -1,8 +1,9 @@
 package io.logdx.core.pipeline;
 
-import io.logdx.core.Diagnoser;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
+import io.logdx.core.LogdxThread;
+import io.logdx.core.engine.Diagnoser;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;

@@ -2,8 +2,8 @@ package io.logdx.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.Diagnoser;
 import io.logdx.core.Diagnosis;
+import io.logdx.core.engine.Diagnoser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
