@@ -70,6 +70,9 @@ import javax.management.ObjectName;
  */
 public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     implements AppenderAttachable<ILoggingEvent> {
+  /** Made by Joran from {@code <appender class="io.logdx.logback.DiagnosingAppender">}; configured by setters. */
+  public DiagnosingAppender() {}
+
 
   /** Default queue capacity: {@value}. */
   public static final int DEFAULT_QUEUE_SIZE = DiagnosisPipeline.DEFAULT_QUEUE_SIZE;

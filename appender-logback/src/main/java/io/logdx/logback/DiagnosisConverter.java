@@ -16,6 +16,9 @@ import java.util.Map;
  * <p>It reads the event's MDC view, so it works on any event the {@link DiagnosingAppender} handed on.
  */
 public class DiagnosisConverter extends ClassicConverter {
+  /** Made by Logback's pattern layout for {@code %diagnosis}. */
+  public DiagnosisConverter() {}
+
   @Override
   public String convert(ILoggingEvent event) {
     Map<String, String> mdc = event.getMDCPropertyMap();

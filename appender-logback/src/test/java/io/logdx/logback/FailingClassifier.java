@@ -6,6 +6,9 @@ import io.logdx.core.Failure;
 
 /** A model that fails on every input, as a broken model file or native library would. */
 public class FailingClassifier implements Classifier {
+  /** Made by Joran from the test configurations. */
+  public FailingClassifier() {}
+
   @Override
   public Classification classify(Failure failure) {
     throw new IllegalStateException("model exploded");

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * (a synchronized appender that stalls would block them too: see the README on overflow).
  */
 public class GateAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+  /** Made by Joran from the test configurations. */
+  public GateAppender() {}
+
   static volatile CountDownLatch gate = new CountDownLatch(1);
   static volatile CountDownLatch entered = new CountDownLatch(1);
 

@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
  * creates the instance.
  */
 public class GatedClassifier implements Classifier {
+  /** Made by Joran from the test configurations. */
+  public GatedClassifier() {}
+
   static volatile CountDownLatch gate = new CountDownLatch(1);
   static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
 

@@ -12,6 +12,9 @@ import io.logdx.core.engine.Diagnoser;
  * native runtime or a library under the model might: those events must pass through, undiagnosed, not loop.
  */
 public class LoggingClassifier extends ContextAwareBase implements Classifier {
+  /** Made by Joran from the test configurations. */
+  public LoggingClassifier() {}
+
   private final Classifier rules = Diagnoser.loadClassifier(Diagnoser.Builder.RULES_MODEL);
 
   @Override
