@@ -3,9 +3,10 @@ package io.logdx.core.stage1;
 import io.logdx.core.Classifier;
 
 /**
- * Loads stage 1: the one way to a {@link Classifier} from a model location, for the engine, the trainer and the
- * benchmarks (the rules and the ONNX model's loading stay behind it). The shipped ONNX model when it is on the classpath; the rule-based classifier when it is
- * not, when it fails to load, or when asked for with {@code rules}.
+ * Loads stage 1: the one way from a model location to a {@link Classifier}, for the engine, the trainer and the
+ * benchmarks; the rules and the ONNX model's files stay behind it. The shipped ONNX model when it is on the
+ * classpath; the rule-based classifier when it is not, when it fails to load, or when asked for with
+ * {@code rules}.
  */
 public final class ModelLoader {
   /** The shipped model. */
