@@ -75,29 +75,27 @@ public final class OnnxClassifier implements Classifier {
   /**
    * A model of one graph.
    *
-   * @see #OnnxClassifier(String, List, double, List, double, LexicalFeaturizer)
+   * @see #OnnxClassifier(String, List, List, Calibration, LexicalFeaturizer)
    */
   public OnnxClassifier(String id, byte[] onnx, List<String> labels, double threshold, LexicalFeaturizer featurizer)
       throws OrtException {
-    this(id, List.of(onnx), 1.0, labels, threshold, featurizer);
+    this(id, List.of(onnx), labels, new Calibration(1.0, threshold), featurizer);
   }
 
   /**
    * @param id model id and version, written into every diagnosis
    * @param members the exported graphs, one per ensemble member (at least one): inputs {@code ids} (int64 [n]) and
    *     {@code weights} (float [segments, n]), output {@code probs} (float [1, labels])
-   * @param meanTemperature the calibrated temperature of the members' mean ({@code p_i ∝ mean_i^(1/T)}); 1 for none
    * @param labels label ids in the order of the output
-   * @param threshold calibrated probability below which the answer is {@code unknown}
+   * @param calibration the mean's temperature and the threshold, both calibrated by the trainer
    * @param featurizer the featurizer the model was trained with; closed with this classifier
    */
-  public OnnxClassifier(String id, List<byte[]> members, double meanTemperature, List<String> labels,
-      double threshold, LexicalFeaturizer featurizer) throws OrtException {
-    if (!(meanTemperature > 0)) throw new IllegalArgumentException("meanTemperature must be > 0: " + meanTemperature);
-    this.meanTemperature = meanTemperature;
+  public OnnxClassifier(String id, List<byte[]> members, List<String> labels, Calibration calibration,
+      LexicalFeaturizer featurizer) throws OrtException {
+    this.meanTemperature = calibration.meanTemperature();
     this.id = Objects.requireNonNull(id, "id");
     this.labels = List.copyOf(labels);
-    this.threshold = threshold;
+    this.threshold = calibration.threshold();
     this.featurizer = Objects.requireNonNull(featurizer, "featurizer");
     if (members.isEmpty()) throw new IllegalArgumentException("a model needs at least one graph");
     this.env = OnnxEnvironment.get();
@@ -245,6 +243,20 @@ public final class OnnxClassifier implements Classifier {
         s.close();
       } catch (OrtException e) {
         // nothing left to release that the caller could act on
+      }
+    }
+  }
+
+  /**
+   * What the trainer calibrated on held-out data, besides the members' own temperatures (inside their graphs).
+   *
+   * @param meanTemperature temperature of the members' mean ({@code p_i ∝ mean_i^(1/T)}); 1 for none
+   * @param threshold probability below which the answer is {@code unknown}
+   */
+  public record Calibration(double meanTemperature, double threshold) {
+    public Calibration {
+      if (!(meanTemperature > 0)) {
+        throw new IllegalArgumentException("meanTemperature must be > 0: " + meanTemperature);
       }
     }
   }

@@ -55,7 +55,8 @@ final class OnnxModels {
     OnnxClassifier.LexicalFeaturizer featurizer = new OnnxClassifier.LexicalFeaturizer(new ByteArrayInputStream(tok), buckets, maxTokens, extras);
     try {
       double meanTemperature = Double.parseDouble(p.getProperty("meanTemperature", "1"));
-      return new OnnxClassifier(id, onnx, meanTemperature, labels, threshold, featurizer);
+      return new OnnxClassifier(id, onnx, labels, new OnnxClassifier.Calibration(meanTemperature, threshold),
+          featurizer);
     } catch (Exception | LinkageError e) {
       featurizer.close();
       throw e;
