@@ -1,10 +1,9 @@
 package io.logdx.contract;
 
-import io.logdx.core.Classification;
+import io.logdx.core.Classifier.Classification;
 import io.logdx.core.Classifier;
-import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.Failure;
-import io.logdx.core.stage1.RuleBasedClassifier;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,7 @@ public class ContractModel implements Classifier {
   private static final AtomicInteger CALLS = new AtomicInteger();
   private static final AtomicInteger DONE = new AtomicInteger();
 
-  private final RuleBasedClassifier rules = new RuleBasedClassifier();
+  private final Classifier rules = Diagnoser.loadClassifier(Diagnoser.Builder.RULES_MODEL);
 
   /** Public for Joran. */
   public ContractModel() {}
@@ -92,7 +91,7 @@ public class ContractModel implements Classifier {
           if (r != null) r.run();
         }
         case SPENDS_THE_BUDGET -> {
-          if (call == 1) spendMoreThan(DiagnoserBuilder.DEFAULT_MODEL_TIME_BURST_MILLIS + 100);
+          if (call == 1) spendMoreThan(Diagnoser.Builder.DEFAULT_MODEL_TIME_BURST_MILLIS + 100);
         }
         default -> {
           // the rules alone

@@ -1,7 +1,6 @@
 package io.logdx.log4j2;
 
-import io.logdx.core.Diagnoser;
-import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.DiagnosisFields;
 import io.logdx.core.pipeline.AppenderCore;
@@ -104,10 +103,10 @@ public final class DiagnosingAppender extends AbstractAppender {
   public static final String DEFAULT_LEVEL = "ERROR";
 
   /**
-   * Test seam: when set, builds the engine from the configured builder instead of {@code DiagnoserBuilder#build()}
+   * Test seam: when set, builds the engine from the configured builder instead of {@code Diagnoser.Builder#build()}
    * (tests inject a deliberately slow or failing stage 1). The appender owns and closes what it returns.
    */
-  static volatile Function<DiagnoserBuilder, Diagnoser> diagnoserFactory;
+  static volatile Function<Diagnoser.Builder, Diagnoser> diagnoserFactory;
 
   private static final Marker FOLLOW_UP = MarkerManager.getMarker(FOLLOW_UP_MARKER);
   private static final String OVERFLOW = Diagnosis.Status.OVERFLOW.value();
@@ -175,8 +174,8 @@ public final class DiagnosingAppender extends AbstractAppender {
       LOGGER.error("Diagnosing appender {}: no appenders to hand events on to; events logged to it are lost", getName());
     }
     targets = controls.toArray(new AppenderControl[0]);
-    Function<DiagnoserBuilder, Diagnoser> factory = diagnoserFactory;
-    core.start(factory != null ? factory : DiagnoserBuilder::build);
+    Function<Diagnoser.Builder, Diagnoser> factory = diagnoserFactory;
+    core.start(factory != null ? factory : Diagnoser.Builder::build);
     installDrainSignal();
     super.start();
   }

@@ -1,9 +1,8 @@
 package io.logdx.log4j2;
 
-import io.logdx.core.Diagnoser;
-import io.logdx.core.DiagnoserStats;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
+import io.logdx.core.engine.Diagnoser;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,7 +40,7 @@ class ForwardingDiagnoser implements Diagnoser {
   }
 
   @Override
-  public DiagnoserStats stats() {
+  public Diagnoser.Stats stats() {
     return delegate.stats();
   }
 

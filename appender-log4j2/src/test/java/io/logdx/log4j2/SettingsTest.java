@@ -2,7 +2,7 @@ package io.logdx.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.AppenderSettings;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.time.Duration;
@@ -69,7 +69,7 @@ class SettingsTest {
       assertThat(t).hasToString(d.toString());
       assertThat(f.appender("typos").level()).isEqualTo(f.appender("defaults").level());
       assertThat(d.queueSize()).isEqualTo(AppenderSettings.DEFAULT_QUEUE_SIZE);
-      assertThat(d.workerThreads()).isEqualTo(DiagnoserBuilder.DEFAULT_WORKER_THREADS);
+      assertThat(d.workerThreads()).isEqualTo(Diagnoser.Builder.DEFAULT_WORKER_THREADS);
       assertThat(d.timeBudget()).isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_EVENT_TIME_BUDGET_MILLIS));
       assertThat(d.overflowPolicy()).isEqualTo(OverflowPolicy.PASS_THROUGH);
       assertThat(d.maxFieldLength()).isEqualTo(AppenderSettings.DEFAULT_MAX_FIELD_LENGTH);
@@ -77,7 +77,7 @@ class SettingsTest {
       assertThat(f.appender("warnToo").level()).as("diagnoseWarn, as in the Logback appender")
           .isEqualTo(Level.WARN);
       assertThat(d.locale()).isNull();
-      assertThat(d.model()).isEqualTo(DiagnoserBuilder.DEFAULT_MODEL);
+      assertThat(d.model()).isEqualTo(Diagnoser.Builder.DEFAULT_MODEL);
       assertThat(d.drainTimeout()).isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_DRAIN_TIMEOUT_MILLIS));
       assertThat(d.followUps()).isTrue();
       assertThat(f.appender("defaults").requiresLocation()).isFalse();

@@ -1,9 +1,9 @@
 package io.logdx.log4j2;
 
-import io.logdx.core.Classification;
+import io.logdx.core.Classifier.Classification;
 import io.logdx.core.Classifier;
 import io.logdx.core.Failure;
-import io.logdx.core.stage1.RuleBasedClassifier;
+import io.logdx.core.engine.Diagnoser;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +19,7 @@ final class TestClassifiers {
   static final class Gated implements Classifier {
     final CountDownLatch gate = new CountDownLatch(1);
     final AtomicInteger calls = new AtomicInteger();
-    private final RuleBasedClassifier rules = new RuleBasedClassifier();
+    private final Classifier rules = Diagnoser.loadClassifier(Diagnoser.Builder.RULES_MODEL);
     private final boolean broken;
 
     Gated() {

@@ -18,6 +18,9 @@ import io.logdx.core.DiagnosisFields;
  * {@link DiagnosingAppender} handed on, with either {@link DiagnosingAppender#setAttachTo attachTo} setting.
  */
 public class DiagnosisConverter extends ClassicConverter {
+  /** Made by Logback's pattern layout for {@code %diagnosis}. */
+  public DiagnosisConverter() {}
+
   @Override
   public String convert(ILoggingEvent event) {
     return DiagnosisFields.line(key -> DiagnosisFieldConverter.field(event, key));

@@ -20,6 +20,9 @@ import org.slf4j.event.KeyValuePair;
  * {@link DiagnosingAppender#setAttachTo attachTo} setting.
  */
 public class DiagnosisFieldConverter extends ClassicConverter {
+  /** Made by Logback's pattern layout for {@code %dx}. */
+  public DiagnosisFieldConverter() {}
+
   private String key;
   private String missing = "";
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.DiagnosisFields;
 import io.logdx.core.pipeline.AppenderSettings;
 import io.logdx.core.pipeline.DiagnosingAppenderMXBean;
@@ -69,7 +69,7 @@ class DiagnosingAppenderTest {
       DiagnosingAppender dx = fx.appender("DX");
       assertThat(dx.getQueueSize()).isEqualTo(AppenderSettings.DEFAULT_QUEUE_SIZE);
       assertThat(dx.getTimeBudget().getMilliseconds()).isEqualTo(AppenderSettings.DEFAULT_EVENT_TIME_BUDGET_MILLIS);
-      assertThat(dx.getModel()).isEqualTo(DiagnoserBuilder.DEFAULT_MODEL);
+      assertThat(dx.getModel()).isEqualTo(Diagnoser.Builder.DEFAULT_MODEL);
       assertThat(dx.getMaxFieldLength()).isEqualTo(AppenderSettings.DEFAULT_MAX_FIELD_LENGTH);
       assertThat(dx.isJmx()).isTrue();
       assertThat(dx.getOverflowPolicy()).isEqualTo(DiagnosingAppender.DEFAULT_OVERFLOW_POLICY);

@@ -2,7 +2,7 @@ package io.logdx.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import io.logdx.core.pipeline.LogdxThread;
+import io.logdx.core.LogdxThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  * (a synchronized appender that stalls would block them too: see the README on overflow).
  */
 public class GateAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+  /** Made by Joran from the test configurations. */
+  public GateAppender() {}
+
   static volatile CountDownLatch gate = new CountDownLatch(1);
   static volatile CountDownLatch entered = new CountDownLatch(1);
 

@@ -1,14 +1,13 @@
 package io.logdx.benchmarks;
 
-import io.logdx.core.Classification;
 import io.logdx.core.Classifier;
-import io.logdx.core.Diagnoser;
+import io.logdx.core.Classifier.Classification;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
-import io.logdx.core.internal.Masker;
-import io.logdx.core.stage1.LexicalFeaturizer;
+import io.logdx.core.engine.Diagnoser;
+import io.logdx.core.internal.FailureParser;
 import io.logdx.core.stage1.ModelLoader;
 import io.logdx.core.stage1.OnnxClassifier;
+import io.logdx.core.stage1.OnnxClassifier.LexicalFeaturizer;
 import io.logdx.core.stage2.KnowledgeBaseGenerator;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +98,7 @@ public class DiagnosisLatencyBenchmark {
 
   @Benchmark
   public String mask() {
-    return Masker.mask(message);
+    return FailureParser.mask(message);
   }
 
   @Benchmark

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logdx.core.Diagnoser;
-import io.logdx.core.DiagnoserBuilder;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
+import io.logdx.core.engine.Diagnoser;
+import io.logdx.core.internal.FailureParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -99,7 +98,7 @@ final class BatchCommand implements Callable<Integer> {
     PrintWriter err = cl.getErr();
     long records = 0;
     long invalid = 0;
-    DiagnoserBuilder b = engine.builder().workerThreads(workers);
+    Diagnoser.Builder b = engine.builder().workerThreads(workers);
     try (Diagnoser dx = b.build();
         BoundedLineReader lines = new BoundedLineReader(new InputStreamReader(
             in == null ? System.in : Files.newInputStream(in),
@@ -179,7 +178,7 @@ final class BatchCommand implements Callable<Integer> {
       return new Pending(out, null, null, msg);
     }
     FailureParser parser = parsers.computeIfAbsent(packages,
-        p -> new FailureParser(p, DiagnoserBuilder.DEFAULT_MAX_INPUT_CHARS));
+        p -> new FailureParser(p, Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS));
     Failure f = parser.parse(rec.get("text").asText());
     return new Pending(out, f, dx.diagnose(f), null);
   }

@@ -1,6 +1,6 @@
 package io.logdx.cli;
 
-import io.logdx.core.Diagnoser;
+import io.logdx.core.engine.Diagnoser;
 import java.io.BufferedWriter;
 import java.io.FilterInputStream;
 import java.io.IOException;

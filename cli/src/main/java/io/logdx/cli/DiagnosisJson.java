@@ -2,12 +2,12 @@ package io.logdx.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logdx.core.CauseNode;
+import io.logdx.core.Classifier.Prediction;
+import io.logdx.core.Classifier.Taxonomy;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
-import io.logdx.core.Location;
-import io.logdx.core.Prediction;
-import io.logdx.core.stage1.Taxonomy;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.Location;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

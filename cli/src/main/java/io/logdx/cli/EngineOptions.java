@@ -1,7 +1,6 @@
 package io.logdx.cli;
 
-import io.logdx.core.Diagnoser;
-import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.engine.Diagnoser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,14 +15,14 @@ final class EngineOptions {
       description = "Language of cause and fix: ko or en (default: the JVM's locale; ko when it is Korean, else en).")
   Locale locale;
 
-  @Option(names = "--model", paramLabel = "rules|default|PATH", defaultValue = DiagnoserBuilder.DEFAULT_MODEL,
+  @Option(names = "--model", paramLabel = "rules|default|PATH", defaultValue = Diagnoser.Builder.DEFAULT_MODEL,
       description = "Stage 1: 'default' (the shipped model, the rules when it cannot load), 'rules', "
           + "or the folder of a model exported by the trainer (default: ${DEFAULT-VALUE}).")
   String model;
 
   /** Checks the options that picocli cannot check by type; throws a usage error. */
   void validate(CommandLine cl) {
-    if (!"rules".equals(model) && !DiagnoserBuilder.DEFAULT_MODEL.equals(model) && !model.startsWith("classpath:")
+    if (!"rules".equals(model) && !Diagnoser.Builder.DEFAULT_MODEL.equals(model) && !model.startsWith("classpath:")
         && !Files.exists(Path.of(model))) {
       throw new CommandLine.ParameterException(cl,
           "--model: no model at '" + model + "' (use rules, default, classpath:RESOURCE or an existing folder)");
@@ -37,7 +36,7 @@ final class EngineOptions {
   }
 
   /** A builder with model and locale set; a command-line run owns its machine, so model time is not limited. */
-  DiagnoserBuilder builder() {
+  Diagnoser.Builder builder() {
     return Diagnoser.builder().model(model).locale(effectiveLocale()).modelTimeShare(Double.POSITIVE_INFINITY);
   }
 

@@ -1,7 +1,7 @@
 package io.logdx.cli;
 
-import io.logdx.core.Diagnoser;
 import io.logdx.core.Failure;
+import io.logdx.core.engine.Diagnoser;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.logdx.cli;
 
-import io.logdx.core.CauseNode;
 import io.logdx.core.Failure;
-import io.logdx.core.StackFrame;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.StackFrame;
 import java.util.List;
 import java.util.Locale;
 

@@ -2,7 +2,7 @@ package io.logdx.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.Diagnoser;
+import io.logdx.core.engine.Diagnoser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;

@@ -1,5 +1,7 @@
 package io.logdx.core;
 
+import io.logdx.core.Classifier.Prediction;
+import io.logdx.core.Failure.Location;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.logdx.core;
 
+import io.logdx.core.Failure.StackFrame;
 import java.util.AbstractList;
 import java.util.RandomAccess;
 

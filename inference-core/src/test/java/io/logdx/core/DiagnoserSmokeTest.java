@@ -2,6 +2,7 @@ package io.logdx.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logdx.core.engine.Diagnoser;
 import java.net.ConnectException;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;

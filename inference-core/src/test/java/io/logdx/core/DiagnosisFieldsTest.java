@@ -2,6 +2,7 @@ package io.logdx.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logdx.core.Classifier.Prediction;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -2,6 +2,11 @@ package io.logdx.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Generator.Explanation;
+import io.logdx.core.engine.Diagnoser;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,6 +2,7 @@ package io.logdx.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logdx.core.Classifier.Prediction;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

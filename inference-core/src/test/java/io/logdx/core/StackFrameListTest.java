@@ -3,6 +3,8 @@ package io.logdx.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.StackFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -2,7 +2,7 @@ package io.logdx.trainer;
 
 import io.logdx.core.Classifier;
 import io.logdx.core.stage1.ModelLoader;
-import io.logdx.core.stage1.OnnxModels;
+import io.logdx.core.stage1.OnnxClassifier;
 import io.logdx.trainer.model.Corpus;
 import io.logdx.trainer.model.Example;
 import io.logdx.trainer.model.Metrics;
@@ -47,7 +47,7 @@ final class EvaluateCommand {
     if (ModelLoader.RULES.equals(location)) return ModelLoader.load(location);
     Classifier c;
     try {
-      c = OnnxModels.load(location);
+      c = OnnxClassifier.load(location);
     } catch (Exception | LinkageError e) {
       throw new ModelNotLoaded("the model at " + describe(location) + " cannot be loaded: " + e, e);
     }

@@ -1,8 +1,8 @@
 package io.logdx.trainer;
 
-import io.logdx.core.stage1.LexicalFeaturizer;
-import io.logdx.core.stage1.OnnxModels;
-import io.logdx.core.stage1.Taxonomy;
+import io.logdx.core.Classifier.Taxonomy;
+import io.logdx.core.stage1.OnnxClassifier;
+import io.logdx.core.stage1.OnnxClassifier.LexicalFeaturizer;
 import io.logdx.trainer.TrainCommand.Item;
 import io.logdx.trainer.model.BagMlp;
 import io.logdx.trainer.model.Corpus;
@@ -74,7 +74,7 @@ final class LofoCommand {
     for (Example e : gen) byFamily.computeIfAbsent(Families.of(e), k -> new ArrayList<>()).add(e);
     for (Example e : realAll) byFamily.computeIfAbsent(Families.of(e), k -> new ArrayList<>()).add(e);
     byte[] tokenizerJson;
-    try (InputStream in = LofoCommand.class.getResourceAsStream("/" + OnnxModels.SHIPPED + "/tokenizer.json")) {
+    try (InputStream in = LofoCommand.class.getResourceAsStream("/" + OnnxClassifier.SHIPPED + "/tokenizer.json")) {
       if (in == null) throw new IllegalStateException("tokenizer.json missing from inference-core resources");
       tokenizerJson = in.readAllBytes();
     }

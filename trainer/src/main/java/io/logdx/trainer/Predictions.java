@@ -1,13 +1,13 @@
 package io.logdx.trainer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logdx.core.Classification;
 import io.logdx.core.Classifier;
-import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
-import io.logdx.core.Location;
-import io.logdx.core.Prediction;
+import io.logdx.core.Failure.Location;
+import io.logdx.core.engine.Diagnoser;
+import io.logdx.core.internal.FailureParser;
 import io.logdx.trainer.model.Example;
 import io.logdx.trainer.model.Metrics;
 import java.io.BufferedWriter;
@@ -67,7 +67,7 @@ final class Predictions {
   }
 
   static Failure parse(Example e) {
-    return new FailureParser(e.appPackages(), DiagnoserBuilder.DEFAULT_MAX_INPUT_CHARS).parse(e.text());
+    return new FailureParser(e.appPackages(), Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS).parse(e.text());
   }
 
   static List<Answer> answer(Classifier c, List<Example> records) throws Exception {

@@ -3,14 +3,12 @@ package io.logdx.trainer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import io.logdx.core.Classification;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Taxonomy;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
-import io.logdx.core.stage1.ClassifierInput;
-import io.logdx.core.stage1.LexicalFeaturizer;
 import io.logdx.core.stage1.OnnxClassifier;
-import io.logdx.core.stage1.OnnxModels;
-import io.logdx.core.stage1.Taxonomy;
+import io.logdx.core.stage1.OnnxClassifier.LexicalFeaturizer;
 import io.logdx.trainer.model.BagMlp;
 import io.logdx.trainer.model.Calibration;
 import io.logdx.trainer.model.ConfusionPng;
@@ -109,7 +107,7 @@ final class TrainCommand {
         rs.train().size(), rs.val().size(), dev.size());
 
     byte[] tokenizerJson;
-    try (InputStream in = TrainCommand.class.getResourceAsStream("/" + OnnxModels.SHIPPED + "/tokenizer.json")) {
+    try (InputStream in = TrainCommand.class.getResourceAsStream("/" + OnnxClassifier.SHIPPED + "/tokenizer.json")) {
       if (in == null) throw new IllegalStateException("tokenizer.json missing from inference-core resources");
       tokenizerJson = in.readAllBytes();
     }
@@ -191,7 +189,7 @@ final class TrainCommand {
     List<Item> out = new ArrayList<>(in.size());
     for (Example e : in) {
       Failure f = Predictions.parse(e);
-      String text = ClassifierInput.render(f);
+      String text = LexicalFeaturizer.render(f);
       LexicalFeaturizer.Features ft = fz.features(f);
       long[] ids = ft.ids();
       int[] ii = new int[ids.length];
@@ -338,7 +336,7 @@ final class TrainCommand {
       writeModelProperties(dir, name, onnxNames, model.meanTemperature(), labels, threshold, buckets, fz.maxTokens(),
           fz.extras());
       Files.write(dir.resolve("tokenizer.json"), tokenizerJson);
-      try (OnnxClassifier c = OnnxModels.load(dir.toString())) {
+      try (OnnxClassifier c = OnnxClassifier.load(dir.toString())) {
         checkParity(model, va, c);
         List<Predictions.Answer> answers = new ArrayList<>();
         for (Item it : dev) answers.add(new Predictions.Answer(it.example().id(), c.classify(it.failure()), it.failure()));
@@ -441,7 +439,7 @@ final class TrainCommand {
           val.get(i).failure()));
     }
     Latency latency;
-    try (OnnxClassifier c = OnnxModels.load(out.resolve("lexical").toString());
+    try (OnnxClassifier c = OnnxClassifier.load(out.resolve("lexical").toString());
         Head head = new Head(Files.readAllBytes(out.resolve("combined").resolve("stage1-combined.onnx")))) {
       latency = Latency.measure(dev, 1, it -> {
         Classification cl = c.classify(it.failure());
@@ -547,7 +545,7 @@ final class TrainCommand {
 
   /** An exported head with the encoder in front of it, run as the engine would. */
   static final class Head implements AutoCloseable {
-    final OrtEnvironment env = io.logdx.core.stage1.OnnxEnvironment.get();
+    final OrtEnvironment env = io.logdx.core.stage1.OnnxClassifier.environment();
     final OrtSession session;
 
     Head(byte[] onnx) throws Exception {

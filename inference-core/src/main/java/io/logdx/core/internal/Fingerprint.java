@@ -1,8 +1,8 @@
 package io.logdx.core.internal;
 
-import io.logdx.core.CauseNode;
-import io.logdx.core.Location;
-import io.logdx.core.StackFrame;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.Location;
+import io.logdx.core.Failure.StackFrame;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * <p>The live throwable and its printed text give the same chain (see {@link StackTraceParser}), hence the
  * same fingerprint: an appender (live) and the command line (text) agree on {@code diagnosis.fingerprint}.
  */
-public final class Fingerprint {
+final class Fingerprint {
   /** Frames that enter the fingerprint. */
   static final int MAX_FRAMES = 5;
   /** Characters of a message that its shape is made of. */

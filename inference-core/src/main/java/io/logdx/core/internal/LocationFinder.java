@@ -1,8 +1,8 @@
 package io.logdx.core.internal;
 
-import io.logdx.core.CauseNode;
-import io.logdx.core.Location;
-import io.logdx.core.StackFrame;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.Location;
+import io.logdx.core.Failure.StackFrame;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.logdx.core.internal;
 
-import io.logdx.core.CauseNode;
+import io.logdx.core.Failure.CauseNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * through without a regex. Each guard is a necessary condition of its pattern, so the output is that of
  * running every pattern.
  */
-public final class Masker {
+final class Masker {
   /** user:password@ in URLs (jdbc:mysql://user:secret@host, https://user:token@host). */
   private static final Pattern URL_USERINFO = Pattern.compile("(?<=://)([^/\\s:@]{1,256}+):([^/\\s@]{1,256}+)@");
   /** Authorization: Bearer xxx / Basic xxx / Token xxx / Digest xxx. */

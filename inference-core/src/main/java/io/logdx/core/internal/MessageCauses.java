@@ -1,6 +1,6 @@
 package io.logdx.core.internal;
 
-import io.logdx.core.CauseNode;
+import io.logdx.core.Failure.CauseNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.logdx.core.internal;
 
-import io.logdx.core.CauseNode;
-import io.logdx.core.StackFrame;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.StackFrame;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -560,7 +560,7 @@ final class StackTraceParser {
     }
     String mod = module != null && !module.isEmpty() ? module : loader != null && !loader.isEmpty() ? loader : null;
     if (mod != null && mod.indexOf('@') > 0) mod = mod.substring(0, mod.indexOf('@')); // java.base@17.0.2
-    return new StackFrame(cls, method, file, line, mod, jar);
+    return new StackFrame(cls, method, file, line).withOrigin(mod, jar);
   }
 
   private static int parseCount(String digits) {

@@ -1,7 +1,7 @@
 package io.logdx.core.internal;
 
-import io.logdx.core.CauseNode;
-import io.logdx.core.StackFrame;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.StackFrame;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,11 +1,9 @@
 package io.logdx.core.pipeline;
 
-import io.logdx.core.Diagnoser;
-import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.LogdxThread;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.DiagnosisFields;
-import io.logdx.core.stage1.ModelLoader;
-import io.logdx.core.stage1.RuleBasedClassifier;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -118,10 +116,10 @@ public final class AppenderCore<E> {
    * Builds the engine and starts the pipeline and the MBean. Never throws: without an engine, events go on
    * undiagnosed with {@code diagnosis.status=error}.
    *
-   * @param engine builds the engine from a builder set up with the settings ({@link DiagnoserBuilder#build()}, or
+   * @param engine builds the engine from a builder set up with the settings ({@link Diagnoser.Builder#build()}, or
    *     a custom classifier added first)
    */
-  public void start(Function<DiagnoserBuilder, Diagnoser> engine) {
+  public void start(Function<Diagnoser.Builder, Diagnoser> engine) {
     keepDjlOffline();
     try {
       diagnoser = engine.apply(diagnoserBuilder());
@@ -145,8 +143,8 @@ public final class AppenderCore<E> {
     frame.info("Started with model " + model + ": " + settings);
   }
 
-  private DiagnoserBuilder diagnoserBuilder() {
-    DiagnoserBuilder b = Diagnoser.builder().model(settings.model()).cacheSize(settings.cacheSize())
+  private Diagnoser.Builder diagnoserBuilder() {
+    Diagnoser.Builder b = Diagnoser.builder().model(settings.model()).cacheSize(settings.cacheSize())
         .workerThreads(settings.workerThreads()).modelTimeShare(settings.modelTimeShare())
         .appPackages(settings.appPackages());
     if (settings.locale() != null) b.locale(settings.locale());
@@ -155,11 +153,11 @@ public final class AppenderCore<E> {
 
   /** A model asked for by location that did not load is the user's mistake to see (the rules stand in). */
   private void reportModel() {
-    if (diagnoser == null || !model.startsWith(RuleBasedClassifier.ID)) return;
+    if (diagnoser == null || !model.startsWith(Diagnoser.Builder.RULES_ID)) return;
     String asked = settings.model();
-    if (ModelLoader.DEFAULT.equals(asked)) {
+    if (Diagnoser.Builder.DEFAULT_MODEL.equals(asked)) {
       frame.info("No shipped model could be loaded; the rule-based classifier stands in (" + model + ").");
-    } else if (!ModelLoader.RULES.equals(asked)) {
+    } else if (!Diagnoser.Builder.RULES_MODEL.equals(asked)) {
       int at = model.indexOf("fallback: ");
       String why = at < 0 ? "no model found there" : model.substring(at + "fallback: ".length()).replace(")", "");
       frame.warn("The model at [" + asked + "] could not be loaded (" + why + "); the rule-based classifier stands in ("

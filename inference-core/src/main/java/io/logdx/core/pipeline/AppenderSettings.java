@@ -1,6 +1,6 @@
 package io.logdx.core.pipeline;
 
-import io.logdx.core.DiagnoserBuilder;
+import io.logdx.core.engine.Diagnoser;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public final class AppenderSettings {
   /**
    * Default time one event waits on the dispatcher for its diagnosis before it goes on as pending, in
    * milliseconds: {@value}. Not the engine's budget of a synchronous diagnosis
-   * ({@link DiagnoserBuilder#DEFAULT_TIME_BUDGET_MILLIS}): an event must not be held up for as long as a caller
+   * ({@link Diagnoser.Builder#DEFAULT_TIME_BUDGET_MILLIS}): an event must not be held up for as long as a caller
    * that asked for an answer may wait. Cache hits add no waiting.
    */
   public static final long DEFAULT_EVENT_TIME_BUDGET_MILLIS = 50;
@@ -251,16 +251,16 @@ public final class AppenderSettings {
   public static final class Builder {
     private final Consumer<String> problems;
     private int queueSize = DEFAULT_QUEUE_SIZE;
-    private int workerThreads = DiagnoserBuilder.DEFAULT_WORKER_THREADS;
-    private double modelTimeShare = DiagnoserBuilder.DEFAULT_MODEL_TIME_SHARE;
+    private int workerThreads = Diagnoser.Builder.DEFAULT_WORKER_THREADS;
+    private double modelTimeShare = Diagnoser.Builder.DEFAULT_MODEL_TIME_SHARE;
     private Duration timeBudget = Duration.ofMillis(DEFAULT_EVENT_TIME_BUDGET_MILLIS);
     private Duration maxBlock = Duration.ofMillis(DEFAULT_MAX_BLOCK_MILLIS);
     private Duration drainTimeout = Duration.ofMillis(DEFAULT_DRAIN_TIMEOUT_MILLIS);
     private Duration occurrenceWindow = Duration.ofSeconds(DEFAULT_OCCURRENCE_WINDOW_SECONDS);
     private final List<String> appPackages = new ArrayList<>();
     private Locale locale;
-    private long cacheSize = DiagnoserBuilder.DEFAULT_CACHE_SIZE;
-    private String model = DiagnoserBuilder.DEFAULT_MODEL;
+    private long cacheSize = Diagnoser.Builder.DEFAULT_CACHE_SIZE;
+    private String model = Diagnoser.Builder.DEFAULT_MODEL;
     private OverflowPolicy overflowPolicy;
     private boolean diagnoseWarn;
     private final List<String> includes = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.logdx.core.pipeline;
 
-import io.logdx.core.Diagnoser;
+import io.logdx.core.LogdxThread;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;

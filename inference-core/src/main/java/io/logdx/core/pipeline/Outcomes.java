@@ -1,6 +1,6 @@
 package io.logdx.core.pipeline;
 
-import io.logdx.core.CauseNode;
+import io.logdx.core.Failure.CauseNode;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.DiagnosisFields;
 import io.logdx.core.Failure;

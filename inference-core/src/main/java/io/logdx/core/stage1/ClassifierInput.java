@@ -1,8 +1,8 @@
 package io.logdx.core.stage1;
 
-import io.logdx.core.CauseNode;
 import io.logdx.core.Failure;
-import io.logdx.core.StackFrame;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.StackFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * 40105 became {@code 401} and {@code ##05}, the 401 of an authentication failure), so a 503 answered by a
  * server on an ephemeral port was now and then classified by the port.
  */
-public final class ClassifierInput {
+final class ClassifierInput {
   /** Characters of rendered text at most (about 2.7 characters a token for traces: a little over 400 tokens). */
   public static final int MAX_CHARS = 1200;
   static final int ROOT_MESSAGE_CHARS = 400;

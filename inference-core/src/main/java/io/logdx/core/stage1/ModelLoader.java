@@ -3,14 +3,18 @@ package io.logdx.core.stage1;
 import io.logdx.core.Classifier;
 
 /**
- * Loads stage 1. The shipped ONNX model when it is on the classpath; the rule-based classifier when it is
- * not, when it fails to load, or when asked for with {@code rules}.
+ * Loads stage 1: the one way from a model location to a {@link Classifier}, for the engine, the trainer and the
+ * benchmarks; the rules and the ONNX model's files stay behind it. The shipped ONNX model when it is on the
+ * classpath; the rule-based classifier when it is not, when it fails to load, or when asked for with
+ * {@code rules}.
  */
 public final class ModelLoader {
   /** The shipped model. */
   public static final String DEFAULT = "default";
   /** The rule-based classifier. */
   public static final String RULES = "rules";
+  /** Model id (with version) of the rule-based classifier; a fallback's id adds the reason after it. */
+  public static final String RULES_ID = RuleBasedClassifier.ID;
 
   private ModelLoader() {}
 

@@ -1,7 +1,7 @@
 package io.logdx.core.stage1;
 
 import ai.onnxruntime.OrtEnvironment;
-import io.logdx.core.pipeline.LogdxThread;
+import io.logdx.core.LogdxThread;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * on any thread, do not walk it again. The stack is reserved address space, mostly never touched, and is given
  * back when the thread ends.
  */
-public final class OnnxEnvironment {
+final class OnnxEnvironment {
   /** Stack per byte of command line: twice what the recursion was measured to use. */
   static final long STACK_PER_BYTE = 512;
   static final long MIN_STACK = 16L << 20;
@@ -32,7 +32,7 @@ public final class OnnxEnvironment {
    *
    * @throws IllegalStateException when it could not be created (the caller falls back as for any model failure)
    */
-  public static OrtEnvironment get() {
+  static OrtEnvironment get() {
     OrtEnvironment env = environment;
     if (env != null) return env;
     synchronized (OnnxEnvironment.class) {

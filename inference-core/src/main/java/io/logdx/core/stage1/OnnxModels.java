@@ -19,9 +19,9 @@ import java.util.Properties;
  * ensemble's members, listed comma-separated) and the tokenizer.
  * The shipped model lives on the classpath under {@value #SHIPPED}.
  */
-public final class OnnxModels {
+final class OnnxModels {
   /** Classpath folder of the shipped model. */
-  public static final String SHIPPED = "io/logdx/model";
+  static final String SHIPPED = "io/logdx/model";
   static final String CLASSPATH = "classpath:";
 
   private OnnxModels() {}
@@ -30,7 +30,7 @@ public final class OnnxModels {
    * The model at a location: {@code default} (the shipped one), {@code classpath:folder} or a file-system folder.
    * Returns {@code null} when the location holds no model.
    */
-  public static OnnxClassifier load(String location) throws Exception {
+  static OnnxClassifier load(String location) throws Exception {
     Source src = source(location);
     byte[] props = src.read("model.properties");
     if (props == null) return null;
@@ -42,7 +42,7 @@ public final class OnnxModels {
     }
     // feature sets beyond the base ones (models of 0.3.0 and before name none); a set this engine does not know
     // means a newer model, refused before anything else is read
-    java.util.Set<LexicalFeaturizer.Extra> extras = LexicalFeaturizer.Extra.parse(p.getProperty("features", ""));
+    java.util.Set<OnnxClassifier.LexicalFeaturizer.Extra> extras = OnnxClassifier.LexicalFeaturizer.Extra.parse(p.getProperty("features", ""));
     String id = require(p, "id") + "/" + require(p, "version");
     List<String> labels = Arrays.asList(require(p, "labels").split(","));
     double threshold = Double.parseDouble(p.getProperty("threshold", "0"));
@@ -52,10 +52,11 @@ public final class OnnxModels {
     List<byte[]> onnx = new java.util.ArrayList<>();
     for (String f : require(p, "onnx").split(",")) onnx.add(src.require(f.trim()));
     byte[] tok = src.require(require(p, "tokenizer"));
-    LexicalFeaturizer featurizer = new LexicalFeaturizer(new ByteArrayInputStream(tok), buckets, maxTokens, extras);
+    OnnxClassifier.LexicalFeaturizer featurizer = new OnnxClassifier.LexicalFeaturizer(new ByteArrayInputStream(tok), buckets, maxTokens, extras);
     try {
       double meanTemperature = Double.parseDouble(p.getProperty("meanTemperature", "1"));
-      return new OnnxClassifier(id, onnx, meanTemperature, labels, threshold, featurizer);
+      return new OnnxClassifier(id, onnx, labels, new OnnxClassifier.Calibration(meanTemperature, threshold),
+          featurizer);
     } catch (Exception | LinkageError e) {
       featurizer.close();
       throw e;
@@ -95,8 +96,13 @@ public final class OnnxModels {
     public byte[] read(String name) throws IOException {
       String f = folder.startsWith("/") ? folder.substring(1) : folder;
       String path = (f.isEmpty() || f.endsWith("/") ? f : f + "/") + name;
+      // This module first: on the module path a class loader does not hand out resources of a named module's
+      // folders (the shipped model's), while the module's own classes may read them. Then the class loader, for a
+      // model in another jar.
+      InputStream own = OnnxModels.class.getResourceAsStream("/" + path);
       ClassLoader cl = OnnxModels.class.getClassLoader();
-      try (InputStream in = cl == null ? ClassLoader.getSystemResourceAsStream(path) : cl.getResourceAsStream(path)) {
+      try (InputStream in = own != null ? own
+          : cl == null ? ClassLoader.getSystemResourceAsStream(path) : cl.getResourceAsStream(path)) {
         return in == null ? null : in.readAllBytes();
       }
     }

@@ -1,11 +1,12 @@
 package io.logdx.core.stage1;
 
-import io.logdx.core.CauseNode;
-import io.logdx.core.Classification;
 import io.logdx.core.Classifier;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
+import io.logdx.core.Classifier.Taxonomy;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
-import io.logdx.core.Prediction;
+import io.logdx.core.Failure.CauseNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * class name (rule 2 of the taxonomy). It stands in when no trained model is available and stays as the
  * fallback when the model cannot load. Its probabilities are scores, not calibrated.
  */
-public final class RuleBasedClassifier implements Classifier {
+final class RuleBasedClassifier implements Classifier {
   /** Model id written into diagnoses. */
   public static final String ID = "logdx-rules/0.1.0";
 

@@ -1,9 +1,9 @@
 package io.logdx.core.stage2;
 
-import io.logdx.core.CauseNode;
 import io.logdx.core.Failure;
-import io.logdx.core.Location;
-import io.logdx.core.StackFrame;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.Location;
+import io.logdx.core.Failure.StackFrame;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package io.logdx.core.stage2;
 
-import io.logdx.core.Classification;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.Diagnosis;
-import io.logdx.core.Explanation;
 import io.logdx.core.Failure;
 import io.logdx.core.Generator;
-import io.logdx.core.Prediction;
+import io.logdx.core.Generator.Explanation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

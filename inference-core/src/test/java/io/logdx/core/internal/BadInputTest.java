@@ -2,9 +2,8 @@ package io.logdx.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.CauseNode;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
+import io.logdx.core.Failure.CauseNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;

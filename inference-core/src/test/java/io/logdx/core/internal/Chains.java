@@ -2,8 +2,8 @@ package io.logdx.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.CauseNode;
-import io.logdx.core.StackFrame;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.StackFrame;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.logdx.core.internal;
 import static io.logdx.core.internal.Chains.printed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.FailureParser;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

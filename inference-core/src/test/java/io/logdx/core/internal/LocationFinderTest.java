@@ -3,8 +3,7 @@ package io.logdx.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
-import io.logdx.core.Location;
+import io.logdx.core.Failure.Location;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,6 @@ package io.logdx.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -4,10 +4,9 @@ import static io.logdx.core.internal.Chains.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.logdx.core.CauseNode;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
-import io.logdx.core.stage1.RuleBasedClassifier;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.stage1.ModelLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,8 +26,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -148,7 +147,7 @@ class RootCauseFinderTest {
 
     assertThat(live.rootIndex()).isEqualTo(live.chain().size() - 2);
     assertThat(live.rootCause().orElseThrow().type()).isEqualTo("java.net.ConnectException");
-    assertThat(new RuleBasedClassifier().classify(live).top().get(0).label()).isEqualTo("connection_refused");
+    assertThat(ModelLoader.load(ModelLoader.RULES).classify(live).top().get(0).label()).isEqualTo("connection_refused");
 
     StringWriter printed = new StringWriter();
     refused.printStackTrace(new PrintWriter(printed));

@@ -5,10 +5,9 @@ import static io.logdx.core.internal.Chains.printed;
 import static io.logdx.core.internal.Chains.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.CauseNode;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
-import io.logdx.core.StackFrame;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.StackFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;

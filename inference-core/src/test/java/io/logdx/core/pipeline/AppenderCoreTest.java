@@ -3,11 +3,11 @@ package io.logdx.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.logdx.core.Classification;
+import io.logdx.core.Classifier.Classification;
 import io.logdx.core.Classifier;
 import io.logdx.core.DiagnosisFields;
 import io.logdx.core.Failure;
-import io.logdx.core.Prediction;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.time.Duration;
 import java.util.ArrayList;

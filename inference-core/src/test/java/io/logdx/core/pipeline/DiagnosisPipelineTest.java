@@ -2,12 +2,12 @@ package io.logdx.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.Classification;
 import io.logdx.core.Classifier;
-import io.logdx.core.Diagnoser;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
-import io.logdx.core.Prediction;
+import io.logdx.core.engine.Diagnoser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -249,7 +249,7 @@ class DiagnosisPipelineTest {
         @Override public java.util.concurrent.CompletableFuture<Diagnosis> diagnose(Failure failure) { return dx.diagnose(failure); }
         @Override public Diagnosis diagnoseNow(Failure failure) { return dx.diagnoseNow(failure); }
         @Override public java.util.Optional<Diagnosis> cached(String fingerprint) { return dx.cached(fingerprint); }
-        @Override public io.logdx.core.DiagnoserStats stats() { return dx.stats(); }
+        @Override public io.logdx.core.engine.Diagnoser.Stats stats() { return dx.stats(); }
         @Override public String modelId() { return dx.modelId(); }
         @Override public void close() {}
       };

@@ -2,7 +2,7 @@ package io.logdx.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.Diagnoser;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.time.Duration;

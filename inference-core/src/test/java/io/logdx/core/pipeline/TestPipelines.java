@@ -1,6 +1,6 @@
 package io.logdx.core.pipeline;
 
-import io.logdx.core.Diagnoser;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.time.Duration;
 

@@ -3,7 +3,7 @@ package io.logdx.core.stage1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
+import io.logdx.core.internal.FailureParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.SQLException;

@@ -3,7 +3,8 @@ package io.logdx.core.stage1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
+import io.logdx.core.internal.FailureParser;
+import io.logdx.core.stage1.OnnxClassifier.LexicalFeaturizer;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;

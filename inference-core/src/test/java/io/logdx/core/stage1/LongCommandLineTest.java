@@ -2,8 +2,8 @@ package io.logdx.core.stage1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.Diagnoser;
 import io.logdx.core.Diagnosis;
+import io.logdx.core.engine.Diagnoser;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,12 +2,12 @@ package io.logdx.core.stage1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.Classification;
-import io.logdx.core.Diagnoser;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
-import io.logdx.core.Prediction;
+import io.logdx.core.engine.Diagnoser;
+import io.logdx.core.internal.FailureParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package io.logdx.core.stage1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.FailureParser;
+import io.logdx.core.internal.FailureParser;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;

@@ -5,10 +5,10 @@ import static io.logdx.core.stage2.TestHarness.explainText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.logdx.core.CauseNode;
 import io.logdx.core.Failure;
-import io.logdx.core.Location;
-import io.logdx.core.StackFrame;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.Location;
+import io.logdx.core.Failure.StackFrame;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -232,10 +232,10 @@ class EntityExtractorTest {
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
       for (String type : new String[] {"java.lang.IllegalStateException", "java.nio.file.NoSuchFileException",
           "java.lang.NoSuchMethodError", "java.net.UnknownHostException"}) {
-        StackFrame frame = new StackFrame("com.acme.A", "b", "A.java", 1, null, null);
+        StackFrame frame = new StackFrame("com.acme.A", "b", "A.java", 1);
         CauseNode root = new CauseNode(type, msg, List.of(frame), List.of(), false);
         CauseNode wrapper = new CauseNode("java.io.IOException", type + ": " + msg, List.of(frame), List.of(), false);
-        Failure f = new Failure(List.of(wrapper, root), 1, new Location(frame, true), "fp", msg, false);
+        Failure f = Failure.of(List.of(wrapper, root), 1, new Location(frame, true), "fp").withInput(msg, false);
         Map<String, String> e = EntityExtractor.extract(f);
         e.forEach((k, v) -> {
           if (!k.equals("text")) assertThat(v.length()).as(k).isLessThanOrEqualTo(EntityExtractor.MAX_VALUE + 1);

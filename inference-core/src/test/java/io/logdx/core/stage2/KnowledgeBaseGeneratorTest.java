@@ -5,12 +5,12 @@ import static io.logdx.core.stage2.TestHarness.explain;
 import static io.logdx.core.stage2.TestHarness.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.Classification;
-import io.logdx.core.Diagnoser;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.Diagnosis;
-import io.logdx.core.Explanation;
 import io.logdx.core.Failure;
-import io.logdx.core.Prediction;
+import io.logdx.core.Generator.Explanation;
+import io.logdx.core.engine.Diagnoser;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.SocketChannel;

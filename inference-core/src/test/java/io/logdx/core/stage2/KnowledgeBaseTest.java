@@ -3,7 +3,7 @@ package io.logdx.core.stage2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logdx.core.stage1.Taxonomy;
+import io.logdx.core.Classifier.Taxonomy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,14 @@
 package io.logdx.core.stage2;
 
+import static io.logdx.core.stage2.BankApplication.*;
 import static io.logdx.core.stage2.TestHarness.explain;
 import static io.logdx.core.stage2.TestHarness.thrown;
-import static io.logdx.core.stage2.BankApplication.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.logdx.core.stage1.Taxonomy;
+import io.logdx.core.Classifier.Taxonomy;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;

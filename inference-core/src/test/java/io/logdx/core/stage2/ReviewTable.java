@@ -1,11 +1,12 @@
 package io.logdx.core.stage2;
 
-import io.logdx.core.Classification;
-import io.logdx.core.DiagnoserBuilder;
-import io.logdx.core.Explanation;
+import io.logdx.core.Classifier;
+import io.logdx.core.Classifier.Classification;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
-import io.logdx.core.stage1.RuleBasedClassifier;
+import io.logdx.core.Generator.Explanation;
+import io.logdx.core.engine.Diagnoser;
+import io.logdx.core.internal.FailureParser;
+import io.logdx.core.stage1.ModelLoader;
 import io.logdx.core.tools.MiniJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,14 +39,14 @@ public final class ReviewTable {
       picked.add(r);
     }
     KnowledgeBaseGenerator gen = KnowledgeBaseGenerator.shared();
-    RuleBasedClassifier rules = new RuleBasedClassifier();
+    Classifier rules = ModelLoader.load(ModelLoader.RULES);
     StringBuilder out = new StringBuilder();
     int n = 0;
     for (Map<String, Object> r : picked) {
       n++;
       @SuppressWarnings("unchecked")
       List<String> pkgs = r.get("app_packages") instanceof List ? (List<String>) r.get("app_packages") : List.of();
-      FailureParser parser = new FailureParser(pkgs, DiagnoserBuilder.DEFAULT_MAX_INPUT_CHARS);
+      FailureParser parser = new FailureParser(pkgs, Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS);
       Failure f = parser.parse((String) r.get("text"));
       Classification c = rules.classify(f);
       Explanation ko = gen.explain(f, c, Locale.KOREAN);

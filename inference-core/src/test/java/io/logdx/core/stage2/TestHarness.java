@@ -3,15 +3,15 @@ package io.logdx.core.stage2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.logdx.core.CauseNode;
-import io.logdx.core.Classification;
 import io.logdx.core.Classifier;
-import io.logdx.core.DiagnoserBuilder;
-import io.logdx.core.Explanation;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
-import io.logdx.core.Prediction;
-import io.logdx.core.StackFrame;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.StackFrame;
+import io.logdx.core.Generator.Explanation;
+import io.logdx.core.engine.Diagnoser;
+import io.logdx.core.internal.FailureParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class TestHarness {
   static final FailureParser PARSER = new FailureParser(List.of("io.logdx.core.stage2"),
-      DiagnoserBuilder.DEFAULT_MAX_INPUT_CHARS);
+      Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS);
   static final KnowledgeBaseGenerator GENERATOR = KnowledgeBaseGenerator.shared();
 
   private static final Pattern NUMBER = Pattern.compile("\\d+");

@@ -1,10 +1,10 @@
 package io.logdx.core.tools;
 
-import io.logdx.core.CauseNode;
-import io.logdx.core.DiagnoserBuilder;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
-import io.logdx.core.Location;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.Location;
+import io.logdx.core.engine.Diagnoser;
+import io.logdx.core.internal.FailureParser;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -50,7 +50,7 @@ public final class ParseEval {
             if (o instanceof String s) packages.add(s);
           }
         }
-        FailureParser parser = new FailureParser(packages, DiagnoserBuilder.DEFAULT_MAX_INPUT_CHARS);
+        FailureParser parser = new FailureParser(packages, Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS);
         Object text = rec.get("text");
         Failure f = parser.parse(text instanceof String s ? s : null);
         Map<String, Object> p = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package io.logdx.trainer.data;
 
-import io.logdx.core.stage1.Taxonomy;
+import io.logdx.core.Classifier.Taxonomy;
 import io.logdx.trainer.data.scenario.Catalogue;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -182,7 +182,7 @@ public final class Fit {
   }
 
   /** Bag segments (LexicalFeaturizer.SEGMENTS). */
-  public static final int SEGMENTS = io.logdx.core.stage1.LexicalFeaturizer.SEGMENTS;
+  public static final int SEGMENTS = io.logdx.core.stage1.OnnxClassifier.LexicalFeaturizer.SEGMENTS;
 
   /** Validation figures of a model (temperature 1). */
   record Eval(double loss, double top1, double top3, double macroF1) {}

@@ -43,7 +43,7 @@ public final class MiniLm implements AutoCloseable {
       if (in == null) throw new IOException("MiniLM model missing from the classpath");
       model = in.readAllBytes();
     }
-    this.env = io.logdx.core.stage1.OnnxEnvironment.get();
+    this.env = io.logdx.core.stage1.OnnxClassifier.environment();
     try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
       o.setIntraOpNumThreads(1);
       o.setInterOpNumThreads(1);

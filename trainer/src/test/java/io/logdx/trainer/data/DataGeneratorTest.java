@@ -2,9 +2,9 @@ package io.logdx.trainer.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logdx.core.Classifier.Taxonomy;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
-import io.logdx.core.stage1.Taxonomy;
+import io.logdx.core.internal.FailureParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

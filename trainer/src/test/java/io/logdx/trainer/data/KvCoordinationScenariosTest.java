@@ -2,7 +2,7 @@ package io.logdx.trainer.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.FailureParser;
+import io.logdx.core.internal.FailureParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

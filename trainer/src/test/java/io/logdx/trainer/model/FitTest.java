@@ -2,10 +2,10 @@ package io.logdx.trainer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.DiagnoserBuilder;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
-import io.logdx.core.stage1.LexicalFeaturizer;
+import io.logdx.core.engine.Diagnoser;
+import io.logdx.core.internal.FailureParser;
+import io.logdx.core.stage1.OnnxClassifier.LexicalFeaturizer;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ class FitTest {
   }
 
   static List<Sample> samples(List<Example> examples, LexicalFeaturizer fz) {
-    FailureParser parser = new FailureParser(List.of(), DiagnoserBuilder.DEFAULT_MAX_INPUT_CHARS);
+    FailureParser parser = new FailureParser(List.of(), Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS);
     List<Sample> out = new ArrayList<>();
     for (Example e : examples) {
       Failure f = parser.parse(e.text());

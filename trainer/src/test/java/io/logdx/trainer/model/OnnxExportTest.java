@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import io.logdx.core.stage1.LexicalFeaturizer;
 import io.logdx.core.stage1.OnnxClassifier;
+import io.logdx.core.stage1.OnnxClassifier.LexicalFeaturizer;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -56,8 +56,8 @@ class OnnxExportTest {
     }
     Ensemble ensemble = new Ensemble(members, temperatures).withMeanTemperature(0.8f);
     try (InputStream in = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
-        OnnxClassifier c = new OnnxClassifier("test/0", graphs, 0.8, ThrownFailures.LABELS, 0.0,
-            new LexicalFeaturizer(in, FitTest.BUCKETS, 128))) {
+        OnnxClassifier c = new OnnxClassifier("test/0", graphs, ThrownFailures.LABELS,
+            new OnnxClassifier.Calibration(0.8, 0.0), new LexicalFeaturizer(in, FitTest.BUCKETS, 128))) {
       assertThat(c.members()).isEqualTo(3);
       boolean membersDiffer = false;
       for (Sample s : FitTest.test) {

@@ -1,4 +1,4 @@
-package io.logdx.core.internal;
+package io.logdx.core.engine;
 
 /**
  * How much of the machine the models may take: a token bucket of model time. Every diagnosis that runs the

@@ -1,27 +1,53 @@
 package io.logdx.core.internal;
 
-import io.logdx.core.CauseNode;
 import io.logdx.core.Failure;
-import io.logdx.core.Location;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.Location;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * The parsing pipeline behind {@link io.logdx.core.FailureParser}: raw chain (from a throwable or from text)
- * → causes named in messages → masked chain → root cause → location → fingerprint.
+ * Reads a {@link Failure} from a live {@link Throwable} or from log text: raw chain (from a throwable or from
+ * text) → causes named in messages → masked chain → root cause → location → fingerprint. Both paths give the same
+ * cause-chain model. Thread-safe.
  *
  * <p>Never throws because of its input: a throwable or text that breaks a step gives an empty failure whose
  * log line says why. Masking comes before anything leaves this class, the log line included.
+ *
+ * <p>The engine uses one for {@code Diagnoser.parse}; the command line, the trainer and the benchmarks use it
+ * directly (this package is exported to them only), so that they see exactly what the engine sees.
  */
-public final class FailureReader {
+public final class FailureParser {
+  /** Default cap on the characters of input read (a 10 MB message is cut, not refused): {@value}. */
+  public static final int DEFAULT_MAX_INPUT_CHARS = 256 * 1024;
+
   private final List<String> appPackages;
   private final int maxInputChars;
 
-  public FailureReader(List<String> appPackages, int maxInputChars) {
+  /**
+   * @param appPackages package prefixes of the application's own code (may be empty: auto-detection)
+   * @param maxInputChars inputs longer than this are cut before parsing
+   */
+  public FailureParser(Collection<String> appPackages, int maxInputChars) {
     this.appPackages = List.copyOf(appPackages);
     this.maxInputChars = maxInputChars;
   }
 
-  public Failure read(Throwable throwable) {
+  /** A parser with auto-detected locations and the default input cap. */
+  public FailureParser() {
+    this(List.of(), DEFAULT_MAX_INPUT_CHARS);
+  }
+
+  /**
+   * Masks personal data and secrets in a text as parsing masks every message and log line (for tools that
+   * measure or check the masking on its own).
+   */
+  public static String mask(String text) {
+    return Masker.mask(text);
+  }
+
+  /** Reads a live throwable; {@code null} gives an empty failure. */
+  public Failure parse(Throwable throwable) {
     if (throwable == null) {
       return empty(null, false);
     }
@@ -34,7 +60,8 @@ public final class FailureReader {
     }
   }
 
-  public Failure read(String text) {
+  /** Reads log text; {@code null} or text without an exception gives a failure without a chain. */
+  public Failure parse(String text) {
     if (text == null || text.isBlank()) {
       return empty(null, false);
     }
@@ -57,11 +84,11 @@ public final class FailureReader {
     int root = RootCauseFinder.rootIndex(chain);
     Location location = LocationFinder.find(chain, root, appPackages);
     String fingerprint = Fingerprint.of(chain, root, location, appPackages);
-    return new Failure(chain, root, location, fingerprint, logLine, truncated);
+    return Failure.of(chain, root, location, fingerprint).withInput(logLine, truncated);
   }
 
   private static Failure empty(String logLine, boolean truncated) {
-    return new Failure(List.of(), -1, null, Fingerprint.ofText(logLine), logLine, truncated);
+    return Failure.of(List.of(), -1, null, Fingerprint.ofText(logLine)).withInput(logLine, truncated);
   }
 
   private static String firstLine(String s) {

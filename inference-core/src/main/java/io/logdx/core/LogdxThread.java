@@ -1,4 +1,4 @@
-package io.logdx.core.pipeline;
+package io.logdx.core;
 
 /**
  * The type of every thread logdx starts (dispatchers and engine workers). Appenders pass events logged from

@@ -1,20 +1,18 @@
-package io.logdx.core.internal;
+package io.logdx.core.engine;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.logdx.core.CauseNode;
-import io.logdx.core.Classification;
 import io.logdx.core.Classifier;
-import io.logdx.core.Diagnoser;
-import io.logdx.core.DiagnoserStats;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.Diagnosis;
-import io.logdx.core.Explanation;
 import io.logdx.core.Failure;
-import io.logdx.core.FailureParser;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.Failure.Location;
 import io.logdx.core.Generator;
-import io.logdx.core.Location;
-import io.logdx.core.Prediction;
-import io.logdx.core.pipeline.LogdxThread;
+import io.logdx.core.Generator.Explanation;
+import io.logdx.core.LogdxThread;
+import io.logdx.core.internal.FailureParser;
 import io.logdx.core.stage1.ModelLoader;
 import io.logdx.core.stage2.KnowledgeBaseGenerator;
 import java.time.Duration;
@@ -40,7 +38,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Isolation: whatever stage 1 or stage 2 throw (including {@link LinkageError} from native code) becomes a
  * diagnosis with status {@code error}; the returned futures never complete exceptionally.
  */
-public final class Engine implements Diagnoser {
+final class Engine implements Diagnoser {
   private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
   /**
@@ -64,19 +62,20 @@ public final class Engine implements Diagnoser {
   private final LongAdder computed = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
-  private final LongAdder refused = new LongAdder();
   private final AtomicLong misses = new AtomicLong();
   private volatile boolean closed;
 
-  public Engine(String model, Classifier classifier, Generator generator, long cacheSize, Duration cacheExpiry,
-      int workerThreads, Duration timeBudget, List<String> appPackages, Locale locale, int maxInputChars,
-      double modelTimeShare, Duration modelTimeBurst) {
-    this.parser = new FailureParser(appPackages, maxInputChars);
-    this.ownsClassifier = classifier == null;
-    this.classifier = classifier != null ? classifier : ModelLoader.load(model);
-    this.generator = generator != null ? generator : KnowledgeBaseGenerator.shared();
-    this.locale = locale;
-    this.timeBudget = timeBudget;
+  /** Reads the settings of the builder, which the caller does not change afterwards. */
+  Engine(Diagnoser.Builder settings) {
+    this.parser = new FailureParser(settings.appPackages, settings.maxInputChars);
+    this.ownsClassifier = settings.classifier == null;
+    this.classifier = settings.classifier != null ? settings.classifier : ModelLoader.load(settings.model);
+    this.generator = settings.generator != null ? settings.generator : KnowledgeBaseGenerator.shared();
+    this.locale = settings.locale != null ? settings.locale : Locale.getDefault();
+    this.timeBudget = settings.timeBudget;
+    int workerThreads = settings.workerThreads;
+    double modelTimeShare = settings.modelTimeShare;
+    Duration modelTimeBurst = settings.modelTimeBurst;
     int poolId = POOL_IDS.incrementAndGet();
     AtomicInteger threadIds = new AtomicInteger();
     // LogdxThread marks these threads so that appenders never diagnose what is logged from them (no recursion).
@@ -91,7 +90,8 @@ public final class Engine implements Diagnoser {
     this.budget = Double.isInfinite(modelTimeShare) ? ModelTimeBudget.unlimited()
         : new ModelTimeBudget(modelTimeShare, modelTimeBurst.toNanos());
     this.workers.allowCoreThreadTimeOut(true);
-    Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterWrite(cacheExpiry).executor(Runnable::run);
+    Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(settings.cacheSize)
+        .expireAfterWrite(settings.cacheExpiry).executor(Runnable::run);
     this.cache = b.buildAsync();
   }
 
@@ -122,7 +122,6 @@ public final class Engine implements Diagnoser {
       if (present == null && !budget.tryAcquire()) {
         // a never-seen failure past the budget is answered without an insertion into the cache (the check is
         // not repeated inside the mapping function: a run that slips past it in a race is paid for afterwards)
-        refused.increment();
         return CompletableFuture.completedFuture(overflow(failure, BUDGET_SPENT));
       }
       CompletableFuture<Diagnosis> f = present != null ? present : cache.get(key, (fp, executor) -> {
@@ -137,7 +136,6 @@ public final class Engine implements Diagnoser {
       });
     } catch (RejectedExecutionException e) {
       // the pool's backlog is full (or it closed meanwhile): an answer, not an exception
-      refused.increment();
       return CompletableFuture.completedFuture(overflow(failure,
           "not diagnosed: the diagnoser is busy (" + workers.getQueue().size() + " failures waiting)"));
     } catch (RuntimeException e) {
@@ -258,11 +256,6 @@ public final class Engine implements Diagnoser {
     return base(failure, Diagnosis.Status.REFUSED, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", modelId(), why);
   }
 
-  /** Never-seen failures not diagnosed because the backlog was full or the model-time budget spent. */
-  public long refused() {
-    return refused.sum();
-  }
-
   private Diagnosis error(Failure failure, String why) {
     return base(failure, Diagnosis.Status.ERROR, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", modelId(), why);
   }
@@ -284,10 +277,10 @@ public final class Engine implements Diagnoser {
   }
 
   @Override
-  public DiagnoserStats stats() {
+  public Stats stats() {
     long req = requests.sum();
     long miss = misses.get();
-    return new DiagnoserStats(req, Math.max(0, req - miss), computed.sum(), errors.sum(), timeouts.sum());
+    return new Stats(req, Math.max(0, req - miss), computed.sum(), errors.sum(), timeouts.sum());
   }
 
   @Override

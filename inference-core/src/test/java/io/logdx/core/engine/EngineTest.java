@@ -1,15 +1,14 @@
-package io.logdx.core.internal;
+package io.logdx.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.Classification;
 import io.logdx.core.Classifier;
-import io.logdx.core.Diagnoser;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.Diagnosis;
-import io.logdx.core.Explanation;
 import io.logdx.core.Failure;
 import io.logdx.core.Generator;
-import io.logdx.core.Prediction;
+import io.logdx.core.Generator.Explanation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,7 +244,22 @@ class EngineTest {
     try (Diagnoser dx = Diagnoser.builder().classifier(FIXED).generator(ECHO).build()) {
       assertThat(dx.diagnoseNow((Throwable) null).rootCauseType()).isEmpty();
       assertThat(dx.diagnoseNow((String) null).rootCauseType()).isEmpty();
-      assertThat(dx.diagnoseNow(new BadInputTest.Hostile(null)).fingerprint()).hasSize(16);
+      assertThat(dx.diagnoseNow(new Hostile()).fingerprint()).hasSize(16);
+    }
+  }
+
+  /** An exception whose message and text throw (as {@code BadInputTest.Hostile} of the parser's tests). */
+  private static final class Hostile extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("getMessage is broken");
+    }
+
+    @Override
+    public String toString() {
+      throw new UnsupportedOperationException("toString is broken");
     }
   }
 }

@@ -1,13 +1,12 @@
-package io.logdx.core.internal;
+package io.logdx.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.Classification;
 import io.logdx.core.Classifier;
-import io.logdx.core.Diagnoser;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
-import io.logdx.core.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +78,7 @@ class EngineBacklogTest {
     java.util.concurrent.atomic.AtomicInteger explained = new java.util.concurrent.atomic.AtomicInteger();
     io.logdx.core.Generator counting = (failure, c, locale) -> {
       explained.incrementAndGet();
-      return new io.logdx.core.Explanation("cause", "fix", locale);
+      return new io.logdx.core.Generator.Explanation("cause", "fix", locale);
     };
     try (Diagnoser dx = Diagnoser.builder().classifier(slow).generator(counting).locale(Locale.ENGLISH).build()) {
       // one failure family (numbers are shaped away), every occurrence with values of its own

@@ -1,13 +1,12 @@
-package io.logdx.core.internal;
+package io.logdx.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.Classification;
 import io.logdx.core.Classifier;
-import io.logdx.core.Diagnoser;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
-import io.logdx.core.Prediction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
