@@ -44,9 +44,14 @@ public abstract class JmxContract extends AppenderContract {
     assertThat(counter("FollowUps")).isZero();
     assertThat(counter("Failed")).isZero();
     assertThat(counter("Overflowed")).isZero();
+    assertThat(counter("Refused")).isZero();
+    assertThat(counter("PassedThrough")).isZero();
     assertThat(counter("Queued")).isZero();
     assertThat((String) jmx("Model")).startsWith("logdx-rules/");
     h.stop();
+    // the last counts outlive the MBean: stop writes them to the status channel
+    assertThat(h.statusMessages()).anySatisfy(m -> assertThat(m)
+        .contains("Stopped: received=4 delivered=4 enriched=2 cacheHits=1 pending=0 followUps=0 skipped=1"));
   }
 
   /**
