@@ -71,14 +71,9 @@ public abstract class QueueContract extends AppenderContract {
    */
   @Test
   public void aFullQueuePassesEventsOnAtOnceMarkedOverflow() {
-    ContractModel.mode(ContractModel.Mode.GATED);
     int total = 40;
     // a queue of 4 (and as many in flight) in front of a model that does not answer until the gate opens
-    AppenderHarness h = start(Scenario.STAND_IN, Map.of("QUEUE_SIZE", "4", "CACHE_SIZE", "0",
-        "DRAIN_TIMEOUT", "10000", "OVERFLOW_POLICY", "PASS_THROUGH"));
-    for (int i = 0; i < total; i++) {
-      h.log(Level.ERROR, LOGGER, new IllegalStateException("card service closed"), "e{}", i);
-    }
+    AppenderHarness h = fillTheQueue(total, Map.of("OVERFLOW_POLICY", "PASS_THROUGH"));
     // the overflowing events were written on the logging thread, before logging returned
     List<WrittenEvent> early = h.events();
     assertThat(early).hasSizeGreaterThanOrEqualTo(total - 8).hasSizeLessThan(total)
@@ -103,13 +98,8 @@ public abstract class QueueContract extends AppenderContract {
    */
   @Test
   public void aFullQueueIsReportedOnceEveryN() {
-    ContractModel.mode(ContractModel.Mode.GATED);
     int total = 45;
-    AppenderHarness h = start(Scenario.STAND_IN, Map.of("QUEUE_SIZE", "4", "CACHE_SIZE", "0",
-        "DRAIN_TIMEOUT", "10000", "OVERFLOW_POLICY", "PASS_THROUGH", "OVERFLOW_WARN_EVERY", "10"));
-    for (int i = 0; i < total; i++) {
-      h.log(Level.ERROR, LOGGER, new IllegalStateException("card service closed"), "e{}", i);
-    }
+    AppenderHarness h = fillTheQueue(total, Map.of("OVERFLOW_POLICY", "PASS_THROUGH", "OVERFLOW_WARN_EVERY", "10"));
     h.log(Level.INFO, LOGGER, null, "plain line on a full queue");
     long overflowed = counter("Overflowed");
     assertThat(overflowed).isGreaterThan(10);
@@ -133,13 +123,8 @@ public abstract class QueueContract extends AppenderContract {
    */
   @Test
   public void blockWaitsAtMostMaxBlockThenPassesOn() {
-    ContractModel.mode(ContractModel.Mode.GATED);
     int total = 16;
-    AppenderHarness h = start(Scenario.STAND_IN, Map.of("QUEUE_SIZE", "4", "CACHE_SIZE", "0",
-        "DRAIN_TIMEOUT", "10000", "OVERFLOW_POLICY", "BLOCK", "MAX_BLOCK", "5"));
-    for (int i = 0; i < total; i++) {
-      h.log(Level.ERROR, LOGGER, new IllegalStateException("card service closed"), "e{}", i);
-    }
+    AppenderHarness h = fillTheQueue(total, Map.of("OVERFLOW_POLICY", "BLOCK", "MAX_BLOCK", "5"));
     // the queue (4) and the in-flight window (4) hold at most 8: the rest went on after waiting
     long overflowed = counter("Overflowed");
     assertThat(overflowed).isGreaterThanOrEqualTo(total - 8);
