@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +63,24 @@ public abstract class AppenderContract {
     AppenderHarness h = newHarness();
     harnesses.add(h);
     h.start(scenario, properties);
+    return h;
+  }
+
+  /**
+   * Starts {@link Scenario#STAND_IN} with the model gated (it answers only once the gate opens), a queue of 4, no
+   * cache, a drain timeout of 10 s and these overflow settings, then logs {@code n} errors of one failure on the
+   * calling thread, with the messages {@code e0}, {@code e1}... The queue and the in-flight window hold at most 8.
+   */
+  protected AppenderHarness fillTheQueue(int n, Map<String, String> overflowSettings) {
+    ContractModel.mode(ContractModel.Mode.GATED);
+    Map<String, String> properties = new HashMap<>(overflowSettings);
+    properties.put("QUEUE_SIZE", "4");
+    properties.put("CACHE_SIZE", "0");
+    properties.put("DRAIN_TIMEOUT", "10000");
+    AppenderHarness h = start(Scenario.STAND_IN, properties);
+    for (int i = 0; i < n; i++) {
+      h.log(Level.ERROR, LOGGER, new IllegalStateException("card service closed"), "e{}", i);
+    }
     return h;
   }
 

@@ -53,6 +53,9 @@ public interface AppenderHarness extends AutoCloseable {
   /** Messages of level WARN or above reported through the framework's status channel since start. */
   List<String> problems();
 
+  /** Every message of level INFO or above reported through the framework's status channel since start. */
+  List<String> statusMessages();
+
   /** Stops the context if it runs, releases what the harness holds and deletes its folder. */
   @Override
   void close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logdx.contract.app.Failures;
 import io.logdx.core.DiagnosisFields;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The fields of an enriched event, their names, their length cap (CONTRACT16 row 1) and masking. */
@@ -18,9 +19,12 @@ public abstract class FieldsContract extends AppenderContract {
     h.withContext("traceId", "trace-0001", () -> {
       h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
       h.log(Level.INFO, LOGGER, null, "plain line");
-      h.log(Level.ERROR, LOGGER, Failures.connectionRefused(), "gateway down");
+      // the root cause is the innermost cause, not the exception logged
+      h.log(Level.ERROR, LOGGER, new IllegalStateException("gateway call failed", Failures.connectionRefused()),
+          "gateway down");
     });
     h.stop();
+    assertThat(h.problems()).as("a run without trouble reports none").isEmpty();
     List<WrittenEvent> out = h.events();
     assertThat(messages(out)).containsExactly("amount rejected", "plain line", "gateway down");
 
@@ -42,7 +46,8 @@ public abstract class FieldsContract extends AppenderContract {
     assertThat(nfe.dx(DiagnosisFields.MODEL)).startsWith("logdx-rules/");
     assertThat(Double.parseDouble(nfe.dx(DiagnosisFields.CONFIDENCE))).isBetween(0.0, 1.0);
     // the event is the application's own, seen with more fields: its context data and throwable are untouched
-    assertThat(nfe.context()).containsEntry("traceId", "trace-0001");
+    assertThat(nfe.context()).containsEntry("traceId", "trace-0001")
+        .allSatisfy((k, v) -> assertThat(k).doesNotStartWith(DiagnosisFields.NAMESPACE));
     assertThat(nfe.stackTrace()).contains("java.lang.NumberFormatException");
 
     assertThat(out.get(1).diagnosis()).as("an event without a throwable carries no field").isEmpty();
@@ -70,6 +75,19 @@ public abstract class FieldsContract extends AppenderContract {
     assertThat(e.status()).isEqualTo("ok");
     e.diagnosis().forEach((k, v) -> assertThat(v.length()).as(k).isLessThanOrEqualTo(DEFAULT_MAX_FIELD_LENGTH));
     assertThat(e.dx(DiagnosisFields.ROOT_CAUSE_MESSAGE)).startsWith("xxxx").endsWith("\u2026");
+  }
+
+  /** CONTRACT16 row 1: a configured {@code maxFieldLength} replaces the default. */
+  @Test
+  public void aConfiguredCapCutsEveryField() {
+    int cap = 100;
+    AppenderHarness h = start(Scenario.STAND_IN, Map.of("MAX_FIELD_LENGTH", Integer.toString(cap)));
+    h.log(Level.ERROR, LOGGER, Failures.declined("y".repeat(5_000)), "long message");
+    h.stop();
+    WrittenEvent e = h.events().get(0);
+    assertThat(e.status()).isEqualTo("ok");
+    e.diagnosis().forEach((k, v) -> assertThat(v.length()).as(k).isLessThanOrEqualTo(cap));
+    assertThat(e.dx(DiagnosisFields.ROOT_CAUSE_MESSAGE)).hasSize(cap).startsWith("yyyy").endsWith("\u2026");
   }
 
   /** A synthetic card number (Luhn-valid Visa test number), resident registration number, JDBC password, e-mail. */

@@ -1,5 +1,6 @@
 package io.logdx.contract;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,7 +15,11 @@ import java.util.stream.Stream;
 
 /** The fresh folder a harness's context writes into, and what was written there, read back. */
 public final class OutputFolder implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Strict about repeated keys: Elasticsearch rejects a document that repeats one, so a line that does fails the
+   * test that reads it, for either framework's encoder.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final Path path;
 
@@ -52,7 +57,7 @@ public final class OutputFolder implements AutoCloseable {
     }
   }
 
-  /** The complete lines of a JSON-lines file, parsed. */
+  /** The complete lines of a JSON-lines file, parsed (a repeated key in a line fails). */
   public List<JsonNode> jsonLines(String file) {
     List<JsonNode> out = new ArrayList<>();
     for (String line : completeLines(file)) {

@@ -74,12 +74,7 @@ public abstract class PatternContract extends AppenderContract {
   /** Row 3: a full queue's event prints {@code status=overflow}. */
   @Test
   public void percentDiagnosisOfAnOverflowingEvent() {
-    ContractModel.mode(ContractModel.Mode.GATED);
-    AppenderHarness h = start(Scenario.STAND_IN, Map.of("QUEUE_SIZE", "4", "CACHE_SIZE", "0",
-        "OVERFLOW_POLICY", "PASS_THROUGH"));
-    for (int i = 0; i < 12; i++) {
-      h.log(Level.ERROR, LOGGER, new IllegalStateException("card service closed"), "e{}", i);
-    }
+    AppenderHarness h = fillTheQueue(12, Map.of("OVERFLOW_POLICY", "PASS_THROUGH"));
     // more than the queue and the in-flight window hold: the first lines are the overflowing events
     List<String> lines = h.patternLines();
     assertThat(lines).isNotEmpty();

@@ -32,6 +32,7 @@ public abstract class PendingContract extends AppenderContract {
     WrittenEvent pending = out.get(0);
     assertThat(pending.diagnosis()).containsEntry(DiagnosisFields.STATUS, "pending")
         .containsEntry(DiagnosisFields.ROOT_CAUSE_TYPE, "java.lang.NumberFormatException")
+        .containsEntry(DiagnosisFields.OCCURRENCES, "1")
         .containsKeys(DiagnosisFields.FINGERPRINT, DiagnosisFields.EVENT_ID)
         .doesNotContainKeys(DiagnosisFields.CATEGORY, DiagnosisFields.SUMMARY);
     String id = pending.dx(DiagnosisFields.EVENT_ID);
@@ -43,16 +44,26 @@ public abstract class PendingContract extends AppenderContract {
     assertThat(followUp.diagnosis()).containsEntry(DiagnosisFields.STATUS, "ok")
         .containsEntry(DiagnosisFields.CATEGORY, "number_format")
         .containsEntry(DiagnosisFields.EVENT_ID, id)
-        .containsEntry(DiagnosisFields.FINGERPRINT, pending.dx(DiagnosisFields.FINGERPRINT));
+        .containsEntry(DiagnosisFields.FINGERPRINT, pending.dx(DiagnosisFields.FINGERPRINT))
+        .containsEntry(DiagnosisFields.OCCURRENCES, "1");
     assertThat(followUp.message()).isEqualTo("logdx diagnosis of event " + id + ": " + followUp.dx(DiagnosisFields.SUMMARY));
     assertThat(followUp.markers()).containsExactly(FOLLOW_UP_MARKER);
     assertThat(followUp.logger()).isEqualTo(pending.logger());
     assertThat(followUp.level()).isEqualTo(pending.level());
+    assertThat(followUp.thread()).isEqualTo(pending.thread());
     assertThat(followUp.stackTrace()).as("the follow-up does not repeat the stack trace").isNull();
     waitFor("the follow-up counted", () -> counter("FollowUps") == 1);
     assertThat(counter("Pending")).isEqualTo(1);
+
+    // the same failure again: enriched at once from the cache; the follow-up was not an occurrence of its own
+    h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected again");
     h.stop();
-    assertThat(h.events()).hasSize(3);
+    List<WrittenEvent> all = h.events();
+    assertThat(all).hasSize(4);
+    assertThat(all.get(3).diagnosis()).containsEntry(DiagnosisFields.STATUS, "ok")
+        .containsEntry(DiagnosisFields.OCCURRENCES, "2")
+        .doesNotContainKey(DiagnosisFields.EVENT_ID);
+    assertThat(ContractModel.calls()).as("one computation per fingerprint").isEqualTo(1);
   }
 
   @Test

@@ -33,6 +33,7 @@ public abstract class RecursionContract extends AppenderContract {
     assertThatCode(() -> h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "could not settle {}", noisy))
         .doesNotThrowAnyException();
     h.stop();
+    assertThat(h.problems()).isEmpty();
     assertThat(calls).hasValue(1);
     List<WrittenEvent> out = h.events();
     // the nested event is complete before the outer one is: it comes first
@@ -103,6 +104,7 @@ public abstract class RecursionContract extends AppenderContract {
     long received = counter("Received");
     long passedThrough = counter("PassedThrough");
     h.stop();
+    assertThat(h.problems()).isEmpty();
     assertThat(messages(out)).containsExactly("warning from inside the model", "amount rejected");
     assertThat(out.get(0).thread()).startsWith("logdx-");
     assertThat(out.get(0).diagnosis()).isEmpty();

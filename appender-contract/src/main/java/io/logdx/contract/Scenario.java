@@ -17,8 +17,10 @@ public enum Scenario {
   /**
    * The {@link ContractModel} as stage 1, whose behaviour the test chooses: {@code TIME_BUDGET} (ms, 30000),
    * {@code QUEUE_SIZE} (1024), {@code CACHE_SIZE} (10000), {@code DRAIN_TIMEOUT} (ms, 5000), {@code FOLLOW_UPS}
-   * (true), {@code OVERFLOW_POLICY} (PASS_THROUGH), {@code MODEL_TIME_SHARE} (1000, no limit in practice); locale
-   * en, app packages {@code io.logdx.contract.app}, excludes {@code java.lang.UnsupportedOperationException}.
+   * (true), {@code OVERFLOW_POLICY} (PASS_THROUGH), {@code MAX_BLOCK} (ms, 100), {@code OVERFLOW_WARN_EVERY} (1000),
+   * {@code MODEL_TIME_SHARE} (1000, no limit in practice), {@code DIAGNOSE_WARN} (false), {@code MAX_FIELD_LENGTH}
+   * (2048); locale en, app packages {@code io.logdx.contract.app}, excludes
+   * {@code java.lang.UnsupportedOperationException}.
    */
   STAND_IN("stand-in", true),
   /** As {@link #RULES} with its defaults, and the setting {@code jmx} false. */

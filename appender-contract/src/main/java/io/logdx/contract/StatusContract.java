@@ -16,19 +16,34 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class StatusContract extends AppenderContract {
 
+  /**
+   * Once a failure is diagnosed, its repeats are enriched from the cache: the model is not asked again, each repeat
+   * counts as a cache hit, and the occurrences go on counting.
+   */
   @Test
-  public void aRepeatedFailureIsEnrichedFromTheCacheAndCounted() {
-    AppenderHarness h = start(Scenario.RULES);
+  public void aRepeatedFailureIsEnrichedFromTheCacheWithoutAskingTheModelAgain() {
+    ContractModel.mode(ContractModel.Mode.GATED);
+    AppenderHarness h = start(Scenario.STAND_IN);
     h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "first");
+    waitFor("the model asked", () -> ContractModel.calls() == 1);
+    ContractModel.openGate();
     awaitEvents(h, 1);
-    h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "again");
+    int repeats = 100;
+    for (int i = 0; i < repeats; i++) {
+      h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "again {}", i);
+    }
+    waitFor("every repeat delivered", () -> counter("Delivered") == repeats + 1);
+    // the repeats are hits; the first is one too when the model answered before the dispatcher looked
+    assertThat(counter("CacheHits")).isBetween((long) repeats, repeats + 1L);
+    assertThat(counter("Enriched")).isEqualTo(repeats + 1);
     h.stop();
+    assertThat(ContractModel.calls()).as("one computation per fingerprint").isEqualTo(1);
     List<WrittenEvent> out = h.events();
-    assertThat(messages(out)).containsExactly("first", "again");
-    assertThat(out.get(1).diagnosis()).containsEntry(DiagnosisFields.STATUS, "ok")
+    assertThat(out).hasSize(repeats + 1).allSatisfy(e -> assertThat(e.diagnosis()).as(e.toString())
+        .containsEntry(DiagnosisFields.STATUS, "ok")
         .containsEntry(DiagnosisFields.CATEGORY, "number_format")
-        .containsEntry(DiagnosisFields.FINGERPRINT, out.get(0).dx(DiagnosisFields.FINGERPRINT))
-        .containsEntry(DiagnosisFields.OCCURRENCES, "2");
+        .containsEntry(DiagnosisFields.FINGERPRINT, out.get(0).dx(DiagnosisFields.FINGERPRINT)));
+    assertThat(out.get(repeats).dx(DiagnosisFields.OCCURRENCES)).isEqualTo(Integer.toString(repeats + 1));
   }
 
   @Test
@@ -42,6 +57,25 @@ public abstract class StatusContract extends AppenderContract {
     List<WrittenEvent> out = h.events();
     assertThat(messages(out)).containsExactly("excluded", "excluded as a cause", "warn is below the default threshold");
     assertThat(out.get(0).diagnosis()).isEqualTo(Map.of(DiagnosisFields.STATUS, "skipped"));
+    assertThat(out.get(1).diagnosis()).isEqualTo(Map.of(DiagnosisFields.STATUS, "skipped"));
+    assertThat(out.get(2).diagnosis()).isEmpty();
+  }
+
+  /** The setting {@code diagnoseWarn} lowers the threshold to WARN; INFO stays below it. */
+  @Test
+  public void warnIsDiagnosedWhenAsked() {
+    AppenderHarness h = start(Scenario.STAND_IN, Map.of("DIAGNOSE_WARN", "true"));
+    h.log(Level.WARN, LOGGER, new IllegalStateException("pool is closed"), "retrying");
+    h.log(Level.WARN, LOGGER, new UnsupportedOperationException("excluded type"), "excluded at WARN");
+    h.log(Level.INFO, LOGGER, Failures.numberFormat("i"), "info is below WARN");
+    waitFor("three delivered", () -> counter("Delivered") == 3);
+    assertThat(counter("Enriched")).isEqualTo(1);
+    assertThat(counter("Skipped")).isEqualTo(1);
+    h.stop();
+    List<WrittenEvent> out = h.events();
+    assertThat(messages(out)).containsExactly("retrying", "excluded at WARN", "info is below WARN");
+    assertThat(out.get(0).diagnosis()).containsEntry(DiagnosisFields.STATUS, "ok")
+        .containsEntry(DiagnosisFields.CATEGORY, "resource_closed");
     assertThat(out.get(1).diagnosis()).isEqualTo(Map.of(DiagnosisFields.STATUS, "skipped"));
     assertThat(out.get(2).diagnosis()).isEmpty();
   }
@@ -72,7 +106,8 @@ public abstract class StatusContract extends AppenderContract {
   public void aModelThatCannotLoadIsReportedAndTheRulesStandIn(@TempDir Path dir) {
     String missing = dir.resolve("no-model-here").toString();
     AppenderHarness h = start(Scenario.RULES, Map.of("MODEL", missing));
-    assertThat(h.problems()).as("status messages of %s", h.framework()).anySatisfy(m -> assertThat(m).contains(missing));
+    assertThat(h.problems()).as("status messages of %s", h.framework()).anySatisfy(m -> assertThat(m)
+        .contains("The model at [" + missing + "] could not be loaded (no model found there)"));
     h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
     h.stop();
     WrittenEvent e = h.events().get(0);

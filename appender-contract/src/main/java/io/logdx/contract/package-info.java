@@ -10,6 +10,7 @@
  * {@link io.logdx.contract.StatusContract}, {@link io.logdx.contract.PendingContract},
  * {@link io.logdx.contract.QueueContract}, {@link io.logdx.contract.RecursionContract},
  * {@link io.logdx.contract.JmxContract}, {@link io.logdx.contract.PatternContract},
+ * {@link io.logdx.contract.ProblemReportContract},
  * {@link io.logdx.contract.SettingsContract}) with a class that only names the harness.
  *
  * <p>Test code only: this module is a test dependency of the appender modules and is not published for users.

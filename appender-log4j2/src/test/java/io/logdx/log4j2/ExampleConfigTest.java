@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logdx.contract.app.Failures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class ExampleConfigTest {
       assertThat((Object) ctx.getConfiguration().getAppender("dx")).isInstanceOf(DiagnosingAppender.class);
       Logger log = ctx.getLogger("com.acme.Example");
       try {
-        JsonOutputTest.parseAmount("ten");
+        Failures.parseAmount("ten");
       } catch (NumberFormatException e) {
         log.error("amount unreadable", e);
       }

@@ -42,19 +42,16 @@ public final class Log4j2Harness implements AppenderHarness {
       "process.thread.name", "log.logger", "tags", "error.type", "error.message", "error.stack_trace",
       DiagnosisFields.NAMESPACE, "marker");
 
-  private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+  private final List<StatusData> status = Collections.synchronizedList(new ArrayList<>());
   private final StatusListener listener = new StatusListener() {
     @Override
     public void log(StatusData data) {
-      if (data.getLevel().isMoreSpecificThan(org.apache.logging.log4j.Level.WARN)) {
-        problems.add(data.getMessage().getFormattedMessage()
-            + (data.getThrowable() == null ? "" : " " + data.getThrowable()));
-      }
+      status.add(data);
     }
 
     @Override
     public org.apache.logging.log4j.Level getStatusLevel() {
-      return org.apache.logging.log4j.Level.WARN;
+      return org.apache.logging.log4j.Level.INFO;
     }
 
     @Override
@@ -143,8 +140,20 @@ public final class Log4j2Harness implements AppenderHarness {
 
   @Override
   public List<String> problems() {
-    synchronized (problems) {
-      return List.copyOf(problems);
+    return messages(org.apache.logging.log4j.Level.WARN, true);
+  }
+
+  @Override
+  public List<String> statusMessages() {
+    return messages(org.apache.logging.log4j.Level.INFO, false);
+  }
+
+  private List<String> messages(org.apache.logging.log4j.Level least, boolean withThrowable) {
+    synchronized (status) {
+      return status.stream().filter(d -> d.getLevel().isMoreSpecificThan(least))
+          .map(d -> d.getMessage().getFormattedMessage()
+              + (withThrowable && d.getThrowable() != null ? " " + d.getThrowable() : ""))
+          .toList();
     }
   }
 

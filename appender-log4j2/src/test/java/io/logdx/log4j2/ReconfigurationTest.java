@@ -3,6 +3,7 @@ package io.logdx.log4j2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logdx.contract.app.Failures;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +31,7 @@ class ReconfigurationTest {
           for (int i = 0; i < total; i++) {
             if (i % 10 == 0) {
               try {
-                JsonOutputTest.parseAmount("n" + i);
+                Failures.parseAmount("n" + i);
               } catch (NumberFormatException e) {
                 log.error("r{}", i, e);
               }
@@ -60,7 +61,7 @@ class ReconfigurationTest {
 
       // still diagnosing after the reconfigurations
       try {
-        JsonOutputTest.parseAmount("after");
+        Failures.parseAmount("after");
       } catch (NumberFormatException e) {
         log.error("after reconfiguration", e);
       }

@@ -2,15 +2,20 @@ package io.logdx.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logdx.contract.ContractModel;
 import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.AppenderSettings;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.Logger;
 import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.status.StatusListener;
 import org.apache.logging.log4j.status.StatusLogger;
@@ -24,6 +29,9 @@ class SettingsTest {
   void clearProperties() {
     System.clearProperty(DiagnosingDefaults.PROPERTY_PREFIX + "queueSize");
     System.clearProperty(DiagnosingDefaults.PROPERTY_PREFIX + "timeBudget");
+    System.clearProperty(DiagnosingDefaults.PROPERTY_PREFIX + "followUps");
+    DiagnosingAppender.diagnoserFactory = null;
+    ContractModel.reset();
   }
 
   @Test
@@ -103,6 +111,37 @@ class SettingsTest {
       assertThat(f.appender("defaults").settings().queueSize()).isEqualTo(64);
       assertThat(f.appender("defaults").settings().timeBudget()).isEqualTo(Duration.ofSeconds(2));
       assertThat(f.appender("dx").settings().queueSize()).as("the attribute wins").isEqualTo(2048);
+    }
+  }
+
+  /**
+   * A JVM-wide default through a system property changes behaviour, not only the settings object: with
+   * {@code logdx.log4j2.followUps=false} a late diagnosis gives no follow-up event.
+   */
+  @Test
+  void followUpsCanBeTurnedOffWithASystemProperty() throws Exception {
+    System.setProperty(DiagnosingDefaults.PROPERTY_PREFIX + "followUps", "false");
+    ContractModel.mode(ContractModel.Mode.GATED);
+    DiagnosingAppender.diagnoserFactory = b -> b.classifier(new ContractModel()).build();
+    try (LogFixture f = LogFixture.start("dx-pending.xml")) {
+      assertThat(f.appender("dx").settings().followUps()).isFalse();
+      Logger log = f.logger("com.acme.Transfers");
+      log.error("closed", new IllegalStateException("ledger is closed"));
+      LogFixture.waitFor("event written", () -> json(f).size() == 1);
+      ContractModel.openGate();
+      LogFixture.waitFor("diagnosis computed", () -> ContractModel.done() == 1);
+      f.stop();
+      List<JsonNode> lines = f.json("app.json");
+      assertThat(lines).hasSize(1);
+      assertThat(lines.get(0).get("diagnosis").get("status").asText()).isEqualTo("pending");
+    }
+  }
+
+  private static List<JsonNode> json(LogFixture f) {
+    try {
+      return f.json("app.json");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -10,8 +10,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logdx.contract.app.Failures;
 import io.logdx.core.DiagnosisFields;
-import io.logdx.logback.app.PaymentService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ class ReadmeSampleTest {
     try (LogbackFixture fx = configure("logback-readme-sample.xml", Map.of("LOG_DIR", dir.toString()))) {
       Logger log = fx.logger("com.acme.pay.AmountParser");
       log.info("started");
-      log.error("amount rejected", PaymentService.numberFormat("abc"));
+      log.error("amount rejected", Failures.numberFormat("abc"));
       Path json = dir.resolve("app.json");
       // default budget (50 ms): on a cold machine the diagnosis may come as a follow-up event
       waitFor("a complete diagnosis in the JSON file", () -> {
@@ -77,7 +77,7 @@ class ReadmeSampleTest {
   @Test
   void wrapsLogbacksAsyncAppenderForAppendersThatMayStall() throws Exception {
     try (LogbackFixture fx = configure("logback-async-inside.xml")) {
-      fx.logger("com.acme.Payments").error("amount rejected", PaymentService.numberFormat("abc"));
+      fx.logger("com.acme.Payments").error("amount rejected", Failures.numberFormat("abc"));
       AsyncAppender async = (AsyncAppender) fx.appender("DX").getAppender("ASYNC");
       @SuppressWarnings("unchecked")
       ListAppender<ILoggingEvent> list = (ListAppender<ILoggingEvent>) async.getAppender("LIST");

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.logdx.contract.app.Failures;
 import io.logdx.core.DiagnosisFields;
-import io.logdx.logback.app.PaymentService;
 import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class ReconfigurationTest {
           assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isFalse();
           LogbackFixture.configureInto(fx.context, "logback-list.xml");
         }
-        fx.logger("com.acme.Payments").error("round " + round, PaymentService.numberFormat("abc"));
+        fx.logger("com.acme.Payments").error("round " + round, Failures.numberFormat("abc"));
         ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
         waitFor("round " + round + " delivered", () -> DiagnosingAppenderTest.snapshot(list).size() == 1);
         assertThat(list.list.get(0).getMDCPropertyMap()).containsEntry(DiagnosisFields.CATEGORY, "number_format");

@@ -127,6 +127,14 @@ final class LogbackHarness implements AppenderHarness {
   }
 
   @Override
+  public List<String> statusMessages() {
+    return context.getStatusManager().getCopyOfStatusList().stream()
+        .filter(s -> s.getEffectiveLevel() >= Status.INFO)
+        .map(Status::getMessage)
+        .toList();
+  }
+
+  @Override
   public void close() {
     stop();
     if (out != null) out.close();
