@@ -31,44 +31,47 @@ import java.util.regex.Pattern;
  * running every pattern.
  */
 final class Masker {
+  // The patterns and TIME_WORDS are package-visible for MaskerOracle, which runs the same rules without the
+  // pre-scans: MaskerDifferentialTest then tests the pre-scans, not a second copy of the rules.
+
   /** user:password@ in URLs (jdbc:mysql://user:secret@host, https://user:token@host). */
-  private static final Pattern URL_USERINFO = Pattern.compile("(?<=://)([^/\\s:@]{1,256}+):([^/\\s@]{1,256}+)@");
+  static final Pattern URL_USERINFO = Pattern.compile("(?<=://)([^/\\s:@]{1,256}+):([^/\\s@]{1,256}+)@");
   /** Authorization: Bearer xxx / Basic xxx / Token xxx / Digest xxx. */
-  private static final Pattern AUTH_SCHEME = Pattern.compile(
+  static final Pattern AUTH_SCHEME = Pattern.compile(
       "(?i)(?<![\\w-])(Bearer|Basic|Token|Digest|Negotiate)\\s++[A-Za-z0-9._~+/=-]{8,4096}+");
   /** Headers whose whole value is a secret. */
-  private static final Pattern SECRET_HEADER = Pattern.compile(
+  static final Pattern SECRET_HEADER = Pattern.compile(
       "(?i)(?<![\\w-])((?:proxy-)?authorization|x-api-key|x-auth-token|api-key|cookie|set-cookie)(\\s*+[:=]\\s*+)"
           + "(?!(?:Bearer|Basic|Token|Digest|Negotiate)\\b|<)([^\\s,;\"]{1,4096}+)");
   /** JSON web tokens anywhere. */
-  private static final Pattern JWT = Pattern.compile(
+  static final Pattern JWT = Pattern.compile(
       "(?<![\\w-])eyJ[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{5,8192}+");
   /**
    * password=..., "password": "...", secretKey: ..., accessToken=... in URLs, properties and JSON. The key
    * may be prefixed ({@code db_password}) or camel-cased ({@code userPassword}); the value is everything up
    * to the next separator, or the whole quoted string.
    */
-  private static final Pattern SECRET_KV = Pattern.compile(
+  static final Pattern SECRET_KV = Pattern.compile(
       "(?:(?<![A-Za-z0-9])(?i:password|passwd|passphrase|pwd|pass(?=\"?\\s*+[=:])|secret|token|api[_-]?key|apikey|access[_-]?key"
           + "|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?token|session[_-]?id|jsessionid)"
           + "|(?<=[a-z0-9])(?:Password|Passwd|Passphrase|Pwd|Secret|Token|ApiKey|AccessKey|PrivateKey|Credentials?))"
           + "([A-Za-z_.-]{0,24}+\"?\\s*+[=:]\\s*+)(\"[^\"]{0,1024}+\"|'[^']{0,1024}+'|[^\\s\"'&;,}\\])<]{1,1024}+)");
-  private static final Pattern EMAIL = Pattern.compile(
+  static final Pattern EMAIL = Pattern.compile(
       "(?<![\\w.+%-])[\\w.+%-]{1,64}+@(?:[A-Za-z0-9-]{1,63}+\\.)++[A-Za-z]{2,24}+(?![\\w-])");
   /** Korean resident registration number: YYMMDD-GNNNNNN (G = 1..8), with or without the dash. */
-  private static final Pattern RRN = Pattern.compile(
+  static final Pattern RRN = Pattern.compile(
       "(?<![\\d-])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?+[1-8]\\d{6}(?![\\d-])");
   /** Card candidates: 13-19 digits, or groups of four (and Amex's 4-6-5) joined by one kind of separator. */
-  private static final Pattern CARD = Pattern.compile(
+  static final Pattern CARD = Pattern.compile(
       "(?<![\\d-])(?:\\d{13,19}+|\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{1,7}+|\\d{4}([ -])\\d{6}\\2\\d{4,5}+)(?![\\d-])");
   /** Korean and international phone numbers: 010-1234-5678, +82 10 1234 5678, 02-123-4567, (02) 123-4567. */
-  private static final Pattern PHONE = Pattern.compile(
+  static final Pattern PHONE = Pattern.compile(
       "(?<![\\w+-])(?:\\+\\d{1,3}[ -]?+)?(?:\\(0?\\d{1,3}\\)\\s?+|0?\\d{1,3}[ -])\\d{3,4}[ -]\\d{4}(?![\\w-])");
   /** Account-number-like: dashed digit groups (110-123-456789) or a run of 10 to 16 digits. */
-  private static final Pattern ACCOUNT = Pattern.compile(
+  static final Pattern ACCOUNT = Pattern.compile(
       "(?<![\\w.-])\\d{2,6}+-\\d{2,6}+-\\d{2,8}+(?:-\\d{1,6}+)?+(?![\\w-])|(?<![\\w.-])\\d{10,16}+(?![\\w.-])");
   /** Words that make a long number a time, not an account. */
-  private static final String[] TIME_WORDS = {"time", "date", "epoch", "millis", "since", "expir", "ts=", "ts:",
+  static final String[] TIME_WORDS = {"time", "date", "epoch", "millis", "since", "expir", "ts=", "ts:",
       "timestamp", "clock", "until", "issued", "nanos"};
 
   /** Keywords without which {@link #AUTH_SCHEME} cannot match (ASCII case ignored, as the pattern does). */
