@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * with digits folded), {@link #strip} removes it; a line is classified after its decoration is removed.
  *
  * <p>Every regex runs on lines cut to {@link #MAX_LINE_CHARS} and is written without nested unbounded
- * repetition, so classifying stays linear in the input.
+ * repetition, so classifying stays linear in the input; the patterns anchored at the line's start are tried
+ * there only ({@code lookingAt}), as most lines of a big log are none of them.
  */
 public final class LineClassifier {
   /** Characters of a line that the patterns look at; a longer line is a message, kept whole. */
@@ -124,7 +125,7 @@ public final class LineClassifier {
 
   private LineClassifier() {}
 
-  /** What {@code line} is (its decoration, if any, already removed). */
+  /** What {@code line} is (its decoration, if any, already removed; its spaces {@linkplain #normalizeSpaces normalized}). */
   public static Kind kind(String line) {
     return classify(line, false).kind();
   }
@@ -138,19 +139,15 @@ public final class LineClassifier {
   }
 
   /**
-   * True when the line names an exception that the parser reads: a header at its start, after a nested
-   * keyword ({@code Caused by:}...), or inside it ({@code ... - Payment failed java.net.ConnectException: refused}).
+   * True when the line names an exception by a name that reads as one: a header at its start
+   * ({@code java.io.IOException: boom}) or a name inside it ({@code ... - Payment failed
+   * java.net.ConnectException: Connection refused}). A line without frames after it is a failure only then.
    */
   public static boolean namesException(String line) {
-    return switch (classify(line, false).kind()) {
-      case HEADER, CAUSE, SUPPRESSED, WRAPPED -> true;
-      case LOG_LINE, OTHER, FRAME_LIKE -> header(line, true) != null || namesInline(line);
-      default -> false;
-    };
-  }
-
-  private static boolean namesInline(String line) {
-    InlineHeader inline = inlineHeader(line, cut(line));
+    String head = cut(line);
+    if (!mayNameThrowable(head)) return false; // a name that reads as a throwable's ends like one
+    if (header(line, false) != null) return true;
+    InlineHeader inline = inlineHeader(line, head);
     return inline != null && inline.header() != null;
   }
 
@@ -159,7 +156,9 @@ public final class LineClassifier {
    * with each run of digits folded to {@code 0}; {@code null} when the line holds no frame after other text.
    */
   public static String decoration(String line) {
-    if (line.length() > MAX_LINE_CHARS || line.indexOf("at") < 0 || frameAtStart(line) != null) return null;
+    int at = line.indexOf("at");
+    // a frame has "at", then its source in parentheses: most lines of a log are ruled out without the pattern
+    if (at < 0 || line.indexOf('(', at) < 0 || line.length() > MAX_LINE_CHARS || frameAtStart(line) != null) return null;
     Matcher fm = FRAME.matcher(line);
     if (!fm.find()) return null;
     String prefix = line.substring(0, fm.start()).strip();
@@ -239,25 +238,25 @@ public final class LineClassifier {
       FrameMatch fm = frameAtStart(head);
       StackFrame f = fm == null ? null : frame(fm.cm, fm.src, fm.loader, fm.module, fm.jar);
       if (f != null) return new Line(Kind.FRAME, f, 0, 0, null, null, false);
-      if (FRAME_LIKE.matcher(head).find()) return FRAME_LIKE_LINE;
+      if (FRAME_LIKE.matcher(head).lookingAt()) return FRAME_LIKE_LINE;
     }
     Matcher mm = MORE.matcher(head);
-    if (mm.find()) return new Line(Kind.MORE, null, parseCount(mm.group(1)), 0, null, null, false);
+    if (mm.lookingAt()) return new Line(Kind.MORE, null, parseCount(mm.group(1)), 0, null, null, false);
     Matcher nm = NESTED.matcher(head);
-    if (nm.find()) {
+    if (nm.lookingAt()) {
       return new Line(nestedKind(nm.group("kw")), null, 0, indentOf(nm.group("ws")), line.substring(nm.end()), null,
           false);
     }
     Header h = header(line, false);
     if (h != null) return new Line(Kind.HEADER, null, 0, 0, null, h, false);
-    if (LOG_LINE.matcher(head).find()) return LOG_LINE_LINE;
-    return OTHER_LOG_LINE.matcher(head).find() ? OTHER_LOG_LINE_LINE : OTHER;
+    if (LOG_LINE.matcher(head).lookingAt()) return LOG_LINE_LINE;
+    return OTHER_LOG_LINE.matcher(head).lookingAt() ? OTHER_LOG_LINE_LINE : OTHER;
   }
 
   /** The frame on a line that holds one without its {@code at} (after a bare {@code at} line), or {@code null}. */
   private static StackFrame frameWithoutAt(String head) {
     Matcher bm = BARE_FRAME.matcher(head);
-    return bm.find() ? frame(bm.group("cm"), bm.group("src"), null, null, bm.group("jar")) : null;
+    return bm.lookingAt() ? frame(bm.group("cm"), bm.group("src"), null, null, bm.group("jar")) : null;
   }
 
   private static Kind nestedKind(String keyword) {
@@ -280,7 +279,7 @@ public final class LineClassifier {
   static Header header(String s, boolean lenient) {
     String head = cut(s);
     Matcher m = HEADER.matcher(head);
-    if (!m.find()) return null;
+    if (!m.lookingAt()) return null;
     String type = m.group("type");
     if (!isClassName(type)) return null;
     boolean throwableName = looksLikeThrowable(type);
@@ -538,6 +537,22 @@ public final class LineClassifier {
 
   // ---------------------------------------------------------------------------------------------------
   // text helpers
+
+  /**
+   * The text with Unicode spaces (no-break, en, em... from web pages and editors) made plain spaces, as the
+   * grammar reads them: Java's {@code \\s} does not match them. Lines are classified after this.
+   */
+  public static String normalizeSpaces(String text) {
+    StringBuilder sb = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c > 0x7f && Character.isSpaceChar(c)) {
+        if (sb == null) sb = new StringBuilder(text);
+        sb.setCharAt(i, ' ');
+      }
+    }
+    return sb == null ? text : sb.toString();
+  }
 
   /** The part of a line that the patterns look at. */
   static String cut(String line) {

@@ -108,7 +108,7 @@ final class StackTraceParser {
   }
 
   static Result parse(String text) {
-    Reading r = new Reading(splitLines(normalizeSpaces(text)));
+    Reading r = new Reading(splitLines(LineClassifier.normalizeSpaces(text)));
     for (int i = 0; i < r.lines.length; i++) r.line(i);
     return r.result();
   }
@@ -400,19 +400,6 @@ final class StackTraceParser {
 
   // ---------------------------------------------------------------------------------------------------
   // text helpers
-
-  /** Unicode spaces (no-break, en, em... from pages and editors) read as plain spaces; Java's \\s skips them. */
-  private static String normalizeSpaces(String text) {
-    StringBuilder sb = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c > 0x7f && Character.isSpaceChar(c)) {
-        if (sb == null) sb = new StringBuilder(text);
-        sb.setCharAt(i, ' ');
-      }
-    }
-    return sb == null ? text : sb.toString();
-  }
 
   /**
    * The lines of a text, as {@code text.split("\r?\n|\r", -1)} gives them ({@code \r\n}, {@code \n} and a lone
