@@ -230,10 +230,5 @@ class LogScannerTest {
     assertThat(LogLines.time("Nov 25, 2026 12:05:09 AM com.acme.Job run").format()).isEqualTo("2026-11-25 00:05:09");
     assertThat(LogLines.time("2026-13-45 10:23:45 not a date")).isNull();
     assertThat(LogLines.time("12345 plain")).isNull();
-    assertThat(LogLines.kind("\tat com.acme.A.b(A.java:1)")).isEqualTo(LogLines.Kind.FRAME);
-    assertThat(LogLines.kind("at com.acme.A.b(A.java:1)")).isEqualTo(LogLines.Kind.FRAME);
-    assertThat(LogLines.kind("at the end of the day (maybe)")).isEqualTo(LogLines.Kind.OTHER);
-    assertThat(LogLines.kind("\t... 12 common frames omitted")).isEqualTo(LogLines.Kind.MORE);
-    assertThat(LogLines.kind("\tSuppressed: java.io.IOException: x")).isEqualTo(LogLines.Kind.CAUSE);
   }
 }
