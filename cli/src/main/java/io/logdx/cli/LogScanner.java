@@ -187,15 +187,17 @@ final class LogScanner {
       }
       case OTHER -> {
         // after frames, or after a line of plain text: a new block, unless the trace goes on after it (text
-        // between a trace and its "Caused by:", the rest of an exception's message before its frames)
+        // between a trace and its "Caused by:", the rest of an exception's message before its frames); a line
+        // that names an exception of its own starts a new one
+        boolean names = LineClassifier.namesException(bare);
         boolean ends = afterFrames() || (startKind == Kind.OTHER && !hasTrace && last == Kind.OTHER);
-        if (ends && (hasTrace || namesException) && traceFollows()) ends = false;
+        if (ends && !names && (hasTrace || namesException) && traceFollows()) ends = false;
         if (!open || ends) {
           flush();
           start(k, lastTime, a.number());
         }
         append(line, k);
-        if (LineClassifier.namesException(bare)) namesException = true;
+        if (names) namesException = true;
       }
       case BLANK -> {
         // ends nothing: the parser skips blank lines, and a trace pasted with them goes on after them
@@ -224,7 +226,10 @@ final class LogScanner {
         case LOG_LINE, HEADER -> {
           return false;
         }
-        default -> before = k;
+        default -> {
+          if (LineClassifier.namesException(a.text())) return false; // another exception starts there
+          before = k;
+        }
       }
     }
     return false;
