@@ -157,8 +157,9 @@ public final class LineClassifier {
    */
   public static String decoration(String line) {
     int at = line.indexOf("at");
-    // a frame has "at", then its source in parentheses: most lines of a log are ruled out without the pattern
-    if (at < 0 || line.indexOf('(', at) < 0 || line.length() > MAX_LINE_CHARS || frameAtStart(line) != null) return null;
+    // a frame has "at", then its source in parentheses: most lines of a log are ruled out without the pattern;
+    // a line that starts with "at" is a frame without decoration, or none
+    if (at < 0 || line.indexOf('(', at) < 0 || line.length() > MAX_LINE_CHARS || startsWithAt(line)) return null;
     Matcher fm = FRAME.matcher(line);
     if (!fm.find()) return null;
     String prefix = line.substring(0, fm.start()).strip();
@@ -229,28 +230,78 @@ public final class LineClassifier {
     if (line.isBlank()) return BLANK;
     if (line.startsWith("[CIRCULAR REFERENCE") || line.contains(": [CIRCULAR REFERENCE")) return CIRCULAR;
     String head = cut(line);
-    if (afterBareAt) {
+    // Each form below can only start with certain characters (after white space): a line that starts with
+    // none of them skips its checks. Most lines of a big log start with a digit and are tried as log lines only.
+    char c = firstNonSpace(head);
+    boolean name = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$';
+    if (afterBareAt && name) {
       StackFrame f = frameWithoutAt(head);
       if (f != null) return new Line(Kind.FRAME, f, 0, 0, null, null, false);
     }
-    if (isBareAt(head)) return BARE_AT;
-    if (head.indexOf("at") >= 0) {
+    if (c == 'a') {
+      if (isBareAt(head)) return BARE_AT;
       FrameMatch fm = frameAtStart(head);
       StackFrame f = fm == null ? null : frame(fm.cm, fm.src, fm.loader, fm.module, fm.jar);
       if (f != null) return new Line(Kind.FRAME, f, 0, 0, null, null, false);
       if (FRAME_LIKE.matcher(head).lookingAt()) return FRAME_LIKE_LINE;
     }
-    Matcher mm = MORE.matcher(head);
-    if (mm.lookingAt()) return new Line(Kind.MORE, null, parseCount(mm.group(1)), 0, null, null, false);
-    Matcher nm = NESTED.matcher(head);
-    if (nm.lookingAt()) {
-      return new Line(nestedKind(nm.group("kw")), null, 0, indentOf(nm.group("ws")), line.substring(nm.end()), null,
-          false);
+    if (c == '.') {
+      Matcher mm = MORE.matcher(head);
+      if (mm.lookingAt()) return new Line(Kind.MORE, null, parseCount(mm.group(1)), 0, null, null, false);
     }
-    Header h = header(line, false);
-    if (h != null) return new Line(Kind.HEADER, null, 0, 0, null, h, false);
-    if (LOG_LINE.matcher(head).lookingAt()) return LOG_LINE_LINE;
-    return OTHER_LOG_LINE.matcher(head).lookingAt() ? OTHER_LOG_LINE_LINE : OTHER;
+    if (c == 'C' || c == 'W' || c == 'S' || c == 'L' || c == 'R' || c == 'r') {
+      Matcher nm = NESTED.matcher(head);
+      if (nm.lookingAt()) {
+        return new Line(nestedKind(nm.group("kw")), null, 0, indentOf(nm.group("ws")), line.substring(nm.end()), null,
+            false);
+      }
+    }
+    if (name) {
+      Header h = header(line, false);
+      if (h != null) return new Line(Kind.HEADER, null, 0, 0, null, h, false);
+    }
+    if (c == '[' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') {
+      if (stampedByHand(head) || LOG_LINE.matcher(head).lookingAt()) return LOG_LINE_LINE;
+      if (OTHER_LOG_LINE.matcher(head).lookingAt()) return OTHER_LOG_LINE_LINE;
+    }
+    return OTHER;
+  }
+
+  /**
+   * True when the line starts (after white space and an optional {@code [}) with {@code yyyy-MM-dd} and a space or
+   * {@code T}, or with {@code HH:mm:ss}: two of {@link #LOG_LINE}'s forms, checked by hand because nearly every
+   * line of a big log starts with one. False says nothing: the pattern decides then.
+   */
+  private static boolean stampedByHand(String s) {
+    int i = 0;
+    int n = s.length();
+    while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) i++;
+    if (i < n && s.charAt(i) == '[') i++;
+    if (i + 11 <= n && digits(s, i, 4) && s.charAt(i + 4) == '-' && digits(s, i + 5, 2) && s.charAt(i + 7) == '-'
+        && digits(s, i + 8, 2) && (s.charAt(i + 10) == ' ' || s.charAt(i + 10) == 'T')) {
+      return true;
+    }
+    return i + 8 <= n && digits(s, i, 2) && s.charAt(i + 2) == ':' && digits(s, i + 3, 2) && s.charAt(i + 5) == ':'
+        && digits(s, i + 6, 2);
+  }
+
+  private static boolean digits(String s, int from, int count) {
+    for (int i = from; i < from + count; i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+    }
+    return true;
+  }
+
+  /**
+   * The first character that is not white space ({@link Character#isWhitespace}, which holds all of the
+   * patterns' {@code \\s}), or a space when there is none.
+   */
+  private static char firstNonSpace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Character.isWhitespace(c)) return c;
+    }
+    return ' ';
   }
 
   /** The frame on a line that holds one without its {@code at} (after a bare {@code at} line), or {@code null}. */
@@ -520,6 +571,13 @@ public final class LineClassifier {
     return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
+  /** A line whose first word is {@code at}. */
+  private static boolean startsWithAt(String line) {
+    int i = 0;
+    while (i < line.length() && Character.isWhitespace(line.charAt(i))) i++;
+    return line.startsWith("at", i) && (i + 2 == line.length() || Character.isWhitespace(line.charAt(i + 2)));
+  }
+
   /** A line that holds only {@code at} between white space ({@code strip().equals("at")} without a copy). */
   static boolean isBareAt(String line) {
     int from = 0;
@@ -543,8 +601,10 @@ public final class LineClassifier {
    * grammar reads them: Java's {@code \\s} does not match them. Lines are classified after this.
    */
   public static String normalizeSpaces(String text) {
+    int first = 0;
+    while (first < text.length() && text.charAt(first) < 0x80) first++; // the common case: plain ASCII
     StringBuilder sb = null;
-    for (int i = 0; i < text.length(); i++) {
+    for (int i = first; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c > 0x7f && Character.isSpaceChar(c)) {
         if (sb == null) sb = new StringBuilder(text);
