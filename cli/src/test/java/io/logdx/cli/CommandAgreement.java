@@ -48,7 +48,8 @@ final class CommandAgreement {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
       Files.copy(log, out);
     }
-    Map<String, Integer> byBatch = batch(events(Files.readString(log), startsEvent), log.resolveSibling(log.getFileName() + ".gz.batch"));
+    Map<String, Integer> byBatch =
+        batch(events(Files.readString(log), startsEvent), log.resolveSibling(log.getFileName() + ".gz.batch"));
     assertThat(diagnose(gz)).as("failures of diagnose on %s", gz).isEqualTo(byBatch);
   }
 

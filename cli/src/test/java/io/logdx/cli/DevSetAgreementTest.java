@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  */
 class DevSetAgreementTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path DEV = Path.of("").toAbsolutePath().getParent().resolve("../shared/eval/dev.jsonl").normalize();
+  /** {@code ../shared/eval/dev.jsonl} from the repository's root (the tests run in {@code cli/}). */
+  private static final Path DEV =
+      Path.of("").toAbsolutePath().getParent().resolve("../shared/eval/dev.jsonl").normalize();
 
   private record Record(String id, String text, List<String> packages) {}
 
@@ -113,7 +115,8 @@ class DevSetAgreementTest {
    */
   private static String compare(Failure batch, Diagnosis batchDiagnosis, List<FailureGroup> groups) {
     if (batch.isEmpty()) {
-      return groups.isEmpty() ? null : "only diagnose finds a failure: " + groups.size() + " " + describe(groups.get(0).sample());
+      return groups.isEmpty() ? null
+          : "only diagnose finds a failure: " + groups.size() + " " + describe(groups.get(0).sample());
     }
     if (groups.isEmpty()) return "only batch finds a failure: " + describe(batch);
     String batchLabel = batchDiagnosis.category();
@@ -123,7 +126,9 @@ class DevSetAgreementTest {
       boolean whole = groups.stream().noneMatch(g -> g.sample().truncated());
       StringBuilder sb = new StringBuilder(batchAmong && whole ? "several traces: " : "diagnose finds more failures: ");
       sb.append(groups.size()).append(", batch ").append(describe(batch));
-      for (FailureGroup g : groups) sb.append(" | ").append(describe(g.sample())).append(g.sample().truncated() ? " cut" : "");
+      for (FailureGroup g : groups) {
+        sb.append(" | ").append(describe(g.sample())).append(g.sample().truncated() ? " cut" : "");
+      }
       return sb.toString();
     }
     FailureGroup g = groups.get(0);

@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tells what one line of a printed stack trace or of a log is: the grammar that {@link StackTraceParser} reads
- * traces with and that the command line cuts log files with, written once so that both see the same trace in
- * the same text.
+ * Tells what one line of a printed stack trace or of a log is: the grammar that the parser reads traces with
+ * ({@code StackTraceParser}) and that the command line cuts log files with, written once so that both see the
+ * same trace in the same text.
  *
  * <p>A line is classified on its own, except for the one form that needs the line before it: a frame printed
  * without its {@code at} after a line that held only {@code at} ({@link #kind(String, Kind)}). What a kind
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * line numbers pasted with the trace. {@link #decoration} reads it off a frame line (the text before {@code at},
  * with digits folded), {@link #strip} removes it; a line is classified after its decoration is removed.
  *
- * <p>Every regex runs on lines cut to {@link #MAX_LINE_CHARS} and is written without nested unbounded
+ * <p>Every regex runs on lines cut to their first 4096 characters and is written without nested unbounded
  * repetition, so classifying stays linear in the input; the patterns anchored at the line's start are tried
  * there only ({@code lookingAt}), as most lines of a big log are none of them.
  */
@@ -125,7 +125,10 @@ public final class LineClassifier {
 
   private LineClassifier() {}
 
-  /** What {@code line} is (its decoration, if any, already removed; its spaces {@linkplain #normalizeSpaces normalized}). */
+  /**
+   * What {@code line} is, its decoration (if any) already removed and its spaces
+   * {@linkplain #normalizeSpaces normalized}.
+   */
   public static Kind kind(String line) {
     return classify(line, false).kind();
   }
