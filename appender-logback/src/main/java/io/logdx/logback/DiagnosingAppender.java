@@ -65,6 +65,8 @@ import java.util.Map;
  */
 public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     implements AppenderAttachable<ILoggingEvent> {
+  /** Made by Joran from {@code <appender class="io.logdx.logback.DiagnosingAppender">}; configured by setters. */
+  public DiagnosingAppender() {}
 
   /**
    * Default overflow policy: {@value}. Logback has already turned the throwable's stack into elements on the

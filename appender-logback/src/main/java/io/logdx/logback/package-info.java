@@ -3,7 +3,7 @@
  * Logback's {@code AsyncAppender}) and hands every event on, in logging order, with the {@code diagnosis.*}
  * fields of {@link io.logdx.core.DiagnosisFields} in its MDC view; {@link io.logdx.logback.DiagnosisConverter}
  * ({@code %diagnosis}) and {@link io.logdx.logback.DiagnosisFieldConverter} ({@code %dx{field}}) print them in
- * patterns; {@link io.logdx.logback.DiagnosingAppenderMXBean} exposes the counters through JMX.
+ * patterns; {@link io.logdx.core.pipeline.DiagnosingAppenderMXBean} exposes the counters through JMX.
  *
  * <pre>{@code
  * <conversionRule conversionWord="diagnosis" class="io.logdx.logback.DiagnosisConverter"/>

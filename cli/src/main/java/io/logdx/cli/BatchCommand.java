@@ -179,8 +179,25 @@ final class BatchCommand implements Callable<Integer> {
     }
     FailureParser parser = parsers.computeIfAbsent(packages,
         p -> new FailureParser(p, Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS));
-    Failure f = parser.parse(rec.get("text").asText());
+    Failure f = failure(rec.get("text").asText(), parser);
     return new Pending(out, f, dx.diagnose(f), null);
+  }
+
+  /**
+   * The failure of one record's text, read as {@code diagnose} reads a log file: its lines go through the same
+   * scanner (JSON log lines, container prefixes, blocks cut by the same grammar), and of the blocks it finds the
+   * one the parser would choose in the whole text: the first with frames, else the first with an exception. A
+   * text without any is parsed whole, so that its words still reach the classifier.
+   */
+  static Failure failure(String text, FailureParser parser) {
+    Failure first = null;
+    for (LogScanner.Block b : LogScanner.blocks("record", text, LogScanner.DEFAULT_MAX_BLOCK_CHARS)) {
+      Failure f = parser.parse(b.text());
+      if (f.isEmpty()) continue;
+      if (f.chain().stream().anyMatch(c -> !c.frames().isEmpty())) return f;
+      if (first == null) first = f;
+    }
+    return first != null ? first : parser.parse(text);
   }
 
   /** {@code app_packages}: an array of strings, a comma-separated string, or absent/null. */

@@ -48,9 +48,6 @@ final class DiagnoseCommand implements Callable<Integer> {
   /** Output formats of the report on standard output. */
   enum Format { text, jsonl }
 
-  /** Longest line kept; the rest of a longer line is skipped. */
-  static final int MAX_LINE_CHARS = 64 * 1024;
-
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files (plain or .gz); - for standard input.")
   List<String> files;
 
@@ -87,7 +84,7 @@ final class DiagnoseCommand implements Callable<Integer> {
       description = "Most distinct failures diagnosed; blocks of further ones are counted (default: ${DEFAULT-VALUE}).")
   int maxGroups;
 
-  @Option(names = "--max-block-chars", paramLabel = "N", defaultValue = "131072",
+  @Option(names = "--max-block-chars", paramLabel = "N", defaultValue = "" + LogScanner.DEFAULT_MAX_BLOCK_CHARS,
       description = "Most characters kept of one exception block (default: ${DEFAULT-VALUE}).")
   int maxBlockChars;
 
@@ -178,7 +175,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     LogScanner scanner = new LogScanner(name, analysis, maxBlockChars);
     long before = done[0];
     try (CountingInputStream counting = new CountingInputStream(path == null ? nonClosing(System.in) : Files.newInputStream(path));
-        BoundedLineReader lines = new BoundedLineReader(reader(name, counting), MAX_LINE_CHARS)) {
+        BoundedLineReader lines = new BoundedLineReader(reader(name, counting), LogScanner.MAX_LINE_CHARS)) {
       String line;
       while ((line = lines.readLine()) != null) {
         scanner.line(line);

@@ -3,6 +3,7 @@ package io.logdx.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logdx.core.internal.LineClassifier;
 
 /**
  * One line of a JSON log (logstash-logback-encoder, Log4j2 JsonTemplateLayout with the ECS or Logstash
@@ -26,11 +27,17 @@ final class JsonLogLine {
 
   private JsonLogLine() {}
 
-  /** True when the line may be a JSON object: worth a parse attempt. */
+  /**
+   * True when the line may be a JSON object: worth a parse attempt. Its first member's name follows the brace: a
+   * line such as {@code {noformat}} (pasted from an issue tracker) is text, and must not end the trace around it.
+   */
   static boolean looksLikeJson(String line) {
     int end = line.length() - 1;
     while (end >= 0 && Character.isWhitespace(line.charAt(end))) end--;
-    return !line.isEmpty() && line.charAt(0) == '{' && end > 0 && line.charAt(end) == '}';
+    if (line.isEmpty() || line.charAt(0) != '{' || end <= 0 || line.charAt(end) != '}') return false;
+    int i = 1;
+    while (i < end && Character.isWhitespace(line.charAt(i))) i++;
+    return line.charAt(i) == '"' || i == end;
   }
 
   /** The event of a JSON line, or {@code null} when the line is not a JSON object. */
@@ -70,7 +77,7 @@ final class JsonLogLine {
     String text;
     if (trace != null) {
       text = message == null || message.isBlank() ? trace : message.strip() + "\n" + trace;
-    } else if (message != null && LogLines.namesException(message)) {
+    } else if (message != null && LineClassifier.namesException(message)) {
       text = message;
     } else {
       text = null;

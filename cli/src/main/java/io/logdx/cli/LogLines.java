@@ -8,13 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tells what a line of a log file is: the start of a log event (a time stamp or a level at its start), a
- * stack-trace line (frame, "Caused by:", "... N more"), an exception header, or other text. Cheap checks come
- * before regular expressions: most lines of a big log are ordinary events.
+ * Reads the time stamp at the start of a log line, in the layouts the command line reads (Logback, Log4j2,
+ * Spring Boot, Hadoop, Tomcat, java.util.logging, time of day only). What a line is (a log event's start, a
+ * frame, a header...) is {@link io.logdx.core.internal.LineClassifier}'s to say, the grammar the parser reads
+ * traces with. Cheap checks come before regular expressions: nearly every line of a big log starts with a stamp.
  */
 final class LogLines {
-  enum Kind { BLANK, FRAME, MORE, CAUSE, EVENT, HEADER, OTHER }
-
   /**
    * ISO-like: 2026-11-25 10:23:45,123 / 2026-11-25T10:23:45.123+09:00 (Logback, Log4j2, Spring Boot). Checked by
    * hand ({@link #isoStart}); this pattern is its specification, and tests hold the two to the same answers.
@@ -31,62 +30,8 @@ final class LogLines {
       "^([A-Z][a-z]{2}) (\\d{1,2}), (\\d{4}) (\\d{1,2}):(\\d{2}):(\\d{2}) ([AP]M)\\b");
   /** HH:mm:ss.SSS with no date (Logback's default console pattern). */
   private static final Pattern TIME_ONLY = Pattern.compile("^\\[?(\\d{2}):(\\d{2}):(\\d{2})[.,](\\d{3})");
-  /** A level word at the start of a line: "ERROR ...", "[WARN] ...". */
-  private static final Pattern LEVEL = Pattern.compile(
-      "^\\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\]?(?:[\\s:]|$)");
-  private static final Pattern UNINDENTED_FRAME = Pattern.compile("^at [\\w$.<>/@-]+\\([^)]*\\).*");
-  private static final Pattern MORE = Pattern.compile("^\\.\\.\\. ?\\d+ (?:more|common frames omitted).*");
-  /** An exception header at the start of a line: a qualified class named like an exception, or a JVM report. */
-  private static final Pattern HEADER = Pattern.compile(
-      "^(?:Exception in thread \"[^\"]*\" )?(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable|Failure|Fault)"
-          + "(?::.*)?$");
-  /** An exception named inside a log line: "... - Payment failed java.net.ConnectException: Connection refused". */
-  private static final Pattern INLINE = Pattern.compile(
-      "(?:^|[\\s:(\\[\"'=])(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::|$|\\s*$)");
 
   private LogLines() {}
-
-  static Kind kind(String line) {
-    int i = 0;
-    int n = line.length();
-    while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
-    if (i == n) return Kind.BLANK;
-    char c = line.charAt(i);
-    if (c == 'a' && line.startsWith("at ", i) && line.indexOf('(', i) > 0 && (i > 0 || looksLikeFrame(line))) {
-      return Kind.FRAME;
-    }
-    if (c == '.' && line.startsWith("...", i) && MORE.matcher(line).region(i, n).lookingAt()) return Kind.MORE;
-    if (c == 'C' && line.startsWith("Caused by:", i)) return Kind.CAUSE;
-    if (c == 'S' && line.startsWith("Suppressed:", i)) return Kind.CAUSE;
-    if (c == 'W' && line.startsWith("Wrapped by:", i)) return Kind.CAUSE;
-    if (i == 0 || c == '[') {
-      if (startsEvent(line)) return Kind.EVENT;
-      if (i == 0 && (line.contains("Exception") || line.contains("Error") || line.contains("Throwable")
-          || line.contains("Failure") || line.contains("Fault")) && HEADER.matcher(line).matches()) {
-        return Kind.HEADER;
-      }
-    }
-    return Kind.OTHER;
-  }
-
-  /** An unindented "at ..." line: a frame only when it has the frame's shape. */
-  private static boolean looksLikeFrame(String line) {
-    return UNINDENTED_FRAME.matcher(line).matches();
-  }
-
-  private static boolean startsEvent(String line) {
-    char c = line.charAt(0) == '[' && line.length() > 1 ? line.charAt(1) : line.charAt(0);
-    if (Character.isDigit(c)) {
-      return isoStart(line) >= 0 || SLASHED.matcher(line).lookingAt() || TOMCAT.matcher(line).lookingAt()
-          || TIME_ONLY.matcher(line).lookingAt();
-    }
-    return LEVEL.matcher(line).lookingAt() || (line.length() > 20 && line.charAt(3) == ' ' && JUL.matcher(line).lookingAt());
-  }
-
-  /** True when a line names an exception class inside its text (a single-line failure). */
-  static boolean namesException(String line) {
-    return (line.contains("Exception") || line.contains("Error")) && INLINE.matcher(line).find();
-  }
 
   /**
    * The time stamp at the start of a line, or {@code null}. Time-only stamps come back undated with the

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -84,6 +86,18 @@ class Log4j2EndToEndTest {
     assertThat(Files.readString(log)).contains("\"error.stack_trace\":").contains("\"@timestamp\":");
     String report = ReportAssertions.diagnose(log);
     ReportAssertions.assertScenarioReport(report, scenario, true);
+  }
+
+  @Test
+  void diagnoseAndBatchFindTheSameFailuresInEveryFile() throws Exception {
+    Map<String, Integer> failures = CommandAgreement.assertAgree(dir.resolve("boot.log"),
+        Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:").asPredicate());
+    assertThat(failures.values()).containsExactlyInAnyOrder(
+        FailureScenario.BAD_AMOUNTS, FailureScenario.LEDGER_DOWN, FailureScenario.MISSING_STATEMENTS);
+    assertThat(CommandAgreement.assertAgree(dir.resolve("plain.log"),
+        Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} ").asPredicate())).isEqualTo(failures);
+    // before, batch read an ECS line's stack trace as plain text: the root cause, never the location
+    assertThat(CommandAgreement.assertAgree(dir.resolve("ecs.json"), line -> true)).isEqualTo(failures);
   }
 
   @Test

@@ -155,6 +155,47 @@ class LogScannerTest {
   }
 
   @Test
+  void keepsATraceWholeOverRootCauseLinesBlankLinesAndTextBeforeItsCause() throws IOException {
+    Exception e = new IllegalStateException("outer", thrown(() -> Integer.parseInt("x")));
+    String outer = printed(e).substring(0, printed(e).indexOf("Caused by:"));
+    String root = printed(e.getCause());
+    List<LogScanner.Block> blocks = scan("2026-11-25 10:00:00.000 ERROR x - failed\n" + outer + "Root cause: " + root
+        + "2026-11-25 10:00:01.000 INFO  x - next\n");
+    assertThat(blocks).singleElement().satisfies(b -> assertThat(b.text()).contains("Root cause: java.lang.NumberFormatException"));
+    // a blank line, Guice's "while locating" lines and "1 error" between frames and the rest of the trace
+    String printed = printed(e).replace("Caused by:", "\n  while locating com.acme.Repo\n\n1 error\nCaused by:");
+    assertThat(scan(printed)).singleElement().satisfies(b -> assertThat(b.text()).contains("1 error\nCaused by:"));
+    // a line that names another exception starts a failure of its own, even when a cause follows it
+    String two = printed(e) + "done\nException in thread \"main\" " + e + "\nLikely root cause: " + root;
+    assertThat(scan(two)).hasSize(2).last().satisfies(b -> assertThat(b.text()).startsWith("Exception in thread"));
+  }
+
+  @Test
+  void readsTracesWhoseLinesCarryAPrefix() throws IOException {
+    String printed = printed(new IllegalStateException("outer", thrown(() -> Integer.parseInt("x"))));
+    String junit = "    [junit] " + printed.strip().replace("\n", "\n    [junit] ") + "\n";
+    assertThat(scan("    [junit] Testsuite: com.acme.RepoTest\n" + junit)).singleElement()
+        .satisfies(b -> assertThat(b.text()).startsWith("    [junit] java.lang.IllegalStateException: outer"));
+    StringBuilder numbered = new StringBuilder();
+    int n = 158;
+    for (String line : printed.split("\n")) numbered.append("  ").append(n++).append(' ').append(line).append('\n');
+    assertThat(scan(numbered.toString())).singleElement();
+    String syslog = "Jun 22 12:49:01 host app[31996]: " + printed.strip().replace("\n", "\nJun 22 12:49:01 host app[31996]: ");
+    assertThat(scan(syslog)).singleElement();
+    // pasted from a web page: the frames indented with en spaces
+    assertThat(scan(printed.replace("\tat ", "\u2002\u2002at "))).singleElement();
+    // a log line that quotes a frame is no decorated frame: it does not join the trace before it
+    assertThat(scan(printed + "2026-11-25 10:00:00.000 WARN x - slow call at com.acme.Repo.find(Repo.java:12)\n")).hasSize(1);
+  }
+
+  @Test
+  void aLineInBracesIsTextNotAJsonEvent() throws IOException {
+    String printed = printed(thrown(() -> Integer.parseInt("x")));
+    String text = printed.replaceFirst("\n", "\n{noformat}\n");
+    assertThat(scan(text)).singleElement().satisfies(b -> assertThat(b.text()).contains("{noformat}\n\tat "));
+  }
+
+  @Test
   void readsJvmReportsOfUncaughtExceptions() throws IOException {
     String text = "Exception in thread \"main\" java.lang.IllegalArgumentException: bad\n"
         + "\tat com.acme.Main.main(Main.java:3)\n";
@@ -230,10 +271,5 @@ class LogScannerTest {
     assertThat(LogLines.time("Nov 25, 2026 12:05:09 AM com.acme.Job run").format()).isEqualTo("2026-11-25 00:05:09");
     assertThat(LogLines.time("2026-13-45 10:23:45 not a date")).isNull();
     assertThat(LogLines.time("12345 plain")).isNull();
-    assertThat(LogLines.kind("\tat com.acme.A.b(A.java:1)")).isEqualTo(LogLines.Kind.FRAME);
-    assertThat(LogLines.kind("at com.acme.A.b(A.java:1)")).isEqualTo(LogLines.Kind.FRAME);
-    assertThat(LogLines.kind("at the end of the day (maybe)")).isEqualTo(LogLines.Kind.OTHER);
-    assertThat(LogLines.kind("\t... 12 common frames omitted")).isEqualTo(LogLines.Kind.MORE);
-    assertThat(LogLines.kind("\tSuppressed: java.io.IOException: x")).isEqualTo(LogLines.Kind.CAUSE);
   }
 }

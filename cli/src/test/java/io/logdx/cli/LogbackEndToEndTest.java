@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * logstash-logback-encoder); {@code logdx diagnose} reads them.
  */
 class LogbackEndToEndTest {
+  /** The first line of an event in the layouts of {@code logback-e2e.xml}. */
+  private static final Predicate<String> DATED = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:").asPredicate();
+  private static final Predicate<String> TIME_OF_DAY = Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} ").asPredicate();
+
   @TempDir
   static Path dir;
   static FailureScenario scenario = new FailureScenario();
@@ -82,6 +89,16 @@ class LogbackEndToEndTest {
     assertThat(Files.readString(log)).contains("\"stack_trace\":").contains("\"@timestamp\":");
     String report = ReportAssertions.diagnose(log);
     ReportAssertions.assertScenarioReport(report, scenario, true);
+  }
+
+  @Test
+  void diagnoseAndBatchFindTheSameFailuresInEveryFile() throws Exception {
+    Map<String, Integer> failures = CommandAgreement.assertAgree(dir.resolve("app.log"), DATED);
+    assertThat(failures.values()).containsExactlyInAnyOrder(
+        FailureScenario.BAD_AMOUNTS, FailureScenario.LEDGER_DOWN, FailureScenario.MISSING_STATEMENTS);
+    assertThat(CommandAgreement.assertAgree(dir.resolve("root-first.log"), TIME_OF_DAY)).isEqualTo(failures);
+    assertThat(CommandAgreement.assertAgree(dir.resolve("app.json"), line -> true)).isEqualTo(failures);
+    CommandAgreement.assertAgreeGzipped(dir.resolve("app.log"), DATED);
   }
 
   @Test

@@ -28,12 +28,12 @@ final class MessageCauses {
 
   /** At the start of a message: {@code Type: ...}, {@code Type(inner.Type): ...}, {@code Type[...]} or {@code Type}. */
   private static final Pattern AT_START = Pattern.compile(
-      "^[\\s:]*+(?<type>" + StackTraceParser.NAME + ")(?<end>\\((?<inner>" + StackTraceParser.NAME + ")\\))?+"
+      "^[\\s:]*+(?<type>" + LineClassifier.NAME + ")(?<end>\\((?<inner>" + LineClassifier.NAME + ")\\))?+"
           + "(?<sep>:\\s?+|\\[|;\\s?+|\\s*+$)");
   /** Inside a message: after a keyword, or a qualified throwable name followed by a colon or the end. */
   private static final Pattern INSIDE = Pattern.compile(
       "(?:nested exception is:?\\s++|nested:\\s*+|[Cc]aused by:?\\s++|(?<=[\\s(\\[]))"
-          + "(?<type>" + StackTraceParser.NAME + ")(?<end>\\((?<inner>" + StackTraceParser.NAME + ")\\))?+"
+          + "(?<type>" + LineClassifier.NAME + ")(?<end>\\((?<inner>" + LineClassifier.NAME + ")\\))?+"
           + "(?<sep>:\\s?+|\\[|;\\s?+|\\s*+$|(?=[)\\]]))");
 
   /** Types whose message is a class name by design: {@code ClassNotFoundException: com.acme.PayException}. */
@@ -116,7 +116,7 @@ final class MessageCauses {
     return isPlainName(type) && accept(type, false);
   }
 
-  /** A dotted name of ASCII Java identifiers: what {@link StackTraceParser#NAME} matches, and nothing more. */
+  /** A dotted name of ASCII Java identifiers: what {@link LineClassifier#NAME} matches, and nothing more. */
   private static boolean isPlainName(String type) {
     if (type.isEmpty() || type.length() > 512) return false;
     boolean segmentStart = true;
@@ -135,7 +135,7 @@ final class MessageCauses {
     return !segmentStart;
   }
 
-  /** The suffixes of {@link StackTraceParser#looksLikeThrowable}. */
+  /** The suffixes of {@link LineClassifier#looksLikeThrowable}. */
   private static boolean mayNameThrowable(String s) {
     return s.contains("Exception") || s.contains("Error") || s.contains("Throwable") || s.contains("Failure")
         || s.contains("Fault");
@@ -143,7 +143,7 @@ final class MessageCauses {
 
   private static Found found(String message, Matcher m) {
     String inner = m.group("inner");
-    if (inner != null && !StackTraceParser.isClassName(inner)) inner = null;
+    if (inner != null && !LineClassifier.isClassName(inner)) inner = null;
     String sep = m.group("sep");
     String rest = message.substring(m.end());
     String msg;
@@ -164,7 +164,7 @@ final class MessageCauses {
    * simple) with a throwable's suffix.
    */
   private static boolean accept(String type, boolean simpleAllowed) {
-    if (!StackTraceParser.isClassName(type) || !StackTraceParser.looksLikeThrowable(type)) return false;
+    if (!LineClassifier.isClassName(type) || !LineClassifier.looksLikeThrowable(type)) return false;
     return simpleAllowed || type.indexOf('.') > 0;
   }
 

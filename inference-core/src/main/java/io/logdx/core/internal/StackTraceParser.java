@@ -2,12 +2,13 @@ package io.logdx.core.internal;
 
 import io.logdx.core.Failure.CauseNode;
 import io.logdx.core.Failure.StackFrame;
+import io.logdx.core.internal.LineClassifier.Header;
+import io.logdx.core.internal.LineClassifier.InlineHeader;
+import io.logdx.core.internal.LineClassifier.Line;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parses printed stack traces into raw (unmasked) cause nodes, outermost first.
@@ -19,19 +20,17 @@ import java.util.regex.Pattern;
  * a log line before the trace (Logback, Log4j2, Spring Boot patterns), an exception inline at the end of a
  * log line, multi-line messages, cut traces and frames without a header.
  *
- * <p>Lines may carry a decoration that the trace itself does not: {@code [junit] }, a syslog or journald
- * prefix, line numbers pasted with the trace. The decoration is learnt from the frame lines (the text before
- * {@code at}, compared with digits folded) and removed from every line that starts with it.
+ * <p>What each line is comes from {@link LineClassifier}, the grammar the command line cuts log files with
+ * too; this class is the state machine over those kinds ({@link Reading}). Decorated lines ({@code [junit] },
+ * a syslog prefix, pasted line numbers) are read with the decoration that most frame lines carry removed.
  *
  * <p>"... N more" restores the enclosing trace's last N frames, so that location and fingerprint see the
- * whole stack, exactly as a live throwable gives it. Every regex runs on lines cut to {@link #MAX_LINE_CHARS}
- * and is written without nested unbounded repetition, so parsing time stays linear in the input.
+ * whole stack, exactly as a live throwable gives it. Parsing time stays linear in the input (see
+ * {@link LineClassifier}).
  */
 final class StackTraceParser {
   /** Type of a trace printed without its header line (frames only). */
   static final String UNKNOWN_TYPE = "<unknown>";
-  /** Characters of a line that the patterns look at; a longer line is a message, kept whole. */
-  static final int MAX_LINE_CHARS = 4096;
   /** Main-chain blocks kept while parsing; more than this is not a trace anyone printed. */
   static final int MAX_BLOCKS = 4096;
   /** Characters of a message kept. */
@@ -41,45 +40,7 @@ final class StackTraceParser {
 
   record Result(List<CauseNode> chain, String logLine, boolean truncated) {}
 
-  /** A qualified or simple Java class name (binary names with {@code $} included). */
-  static final String NAME = "(?:[A-Za-z_$][\\w$]*+\\.)*+[A-Za-z_$][\\w$]*+";
-  /** A fully qualified name: at least one package segment, starting lower case. */
-  static final String QUALIFIED = "[a-z_$][\\w$]*+(?:\\.[A-Za-z_$][\\w$]*+)++";
-
-  /** {@code at pkg.Class.method(Src)} with optional loader/module prefixes and an optional jar hint. */
-  static final Pattern FRAME = Pattern.compile(
-      "(?:^|(?<=[\\s\\]>|:]))at\\s++(?:(?<loader>[\\w.@-]*+)/)?+(?:(?<module>[\\w.@-]*+)/)?+(?<cm>[^\\s()]++)"
-          + "\\((?<src>[^()]*+)\\)(?:\\s*+~?\\[(?<jar>[^\\]]*+)\\])?");
-  /** The same frame printed without its {@code at}, after a line that held only {@code at}. */
-  private static final Pattern BARE_FRAME = Pattern.compile(
-      "^\\s*+(?<cm>[A-Za-z_$][^\\s()]*+)\\((?<src>[^()]*+)\\)(?:\\s*+~?\\[(?<jar>[^\\]]*+)\\])?\\s*+$");
-  /** A line that starts like a frame but is none ({@code at <<<guice>>>}): it must not end the trace. */
-  private static final Pattern FRAME_LIKE = Pattern.compile("^\\s*+at\\s++\\S");
-  private static final Pattern MORE = Pattern.compile(
-      "^\\s*+\\.\\.\\.\\s*+(\\d{1,9})\\s++(?:more|common frames omitted)");
-  /** The keyword of a nested exception line and what follows it. */
-  private static final Pattern NESTED = Pattern.compile(
-      "^(?<ws>\\s*+)(?<kw>Caused by|Wrapped by|Suppressed|(?:Likely )?[Rr]oot [Cc]ause)\\s*+:\\s*+");
-  /** A header at the start of a line: the type, then what may follow it. */
-  private static final Pattern HEADER = Pattern.compile("^\\s*+(?<type>" + NAME + ")(?=$|[:(\\[;])");
-  /** A header inside a log line: a qualified name ending like a throwable, not glued to a word. */
-  private static final Pattern INLINE = Pattern.compile(
-      "(?<![\\w$.])(?<type>" + QUALIFIED + ")(?=:|\\(|\\[|;|\\s*+$)");
-  /** Elasticsearch prints {@code SimpleName[message]}: inside a log line that form names an exception too. */
-  private static final Pattern INLINE_BRACKETED = Pattern.compile("(?<![\\w$.])(?<type>[A-Z][\\w$]*+)(?=\\[)");
-  /** A qualified name glued to the word before it ({@code errorjava.io.IOException}). */
-  private static final Pattern GLUED = Pattern.compile(
-      "(?<=[\\w$])(?<type>(?:javax|java|jakarta)\\.[A-Za-z_$][\\w$]*+(?:\\.[A-Za-z_$][\\w$]*+)*+)"
-          + "(?=:|\\s*+$)");
-  /** The start of a log line: a date, a time, or a level after a bracketed thread. */
-  private static final Pattern LOG_LINE = Pattern.compile(
-      "^\\s*+(?:\\[?\\d{2,4}[-/.]\\d{1,2}[-/.]\\d{1,4}[ T]|\\[?\\d{1,2}:\\d{2}:\\d{2}|\\d{6} \\d{6} "
-          + "|[A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\b)");
-  private static final Pattern DIGITS = Pattern.compile("\\d++");
-
   private StackTraceParser() {}
-
-  private enum Kind { CAUSE, WRAPPED, SUPPRESSED }
 
   /** One printed exception: its header, its frames, how many frames it elided. */
   private static final class Block {
@@ -94,10 +55,10 @@ final class StackTraceParser {
     boolean messageOpen;
     boolean inline;
 
-    Block(String type, String message, String innerType, int level) {
-      this.type = type;
-      this.message = message == null ? null : new StringBuilder(cap(message, MAX_MESSAGE_CHARS));
-      this.innerType = innerType;
+    Block(Header h, int level) {
+      this.type = h.type();
+      this.message = h.message() == null ? null : new StringBuilder(cap(h.message(), MAX_MESSAGE_CHARS));
+      this.innerType = h.innerType();
       this.level = level;
       this.messageOpen = true;
     }
@@ -147,116 +108,156 @@ final class StackTraceParser {
   }
 
   static Result parse(String text) {
-    String[] lines = splitLines(normalizeSpaces(text));
-    String decoration = learnDecoration(lines);
-    List<Group> groups = new ArrayList<>();
-    StringBuilder free = new StringBuilder();
-    Group g = null;
-    boolean pendingAt = false;
-    boolean truncated = false;
-    for (int li = 0; li < lines.length; li++) {
-      String line = strip(lines[li], decoration);
-      if (line.isBlank()) continue;
-      if (line.startsWith("[CIRCULAR REFERENCE") || line.contains(": [CIRCULAR REFERENCE")) continue;
-      String head = line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) : line;
+    Reading r = new Reading(splitLines(LineClassifier.normalizeSpaces(text)));
+    for (int i = 0; i < r.lines.length; i++) r.line(i);
+    return r.result();
+  }
 
-      // frames
-      if (pendingAt) {
-        pendingAt = false;
-        Matcher bm = BARE_FRAME.matcher(head);
-        if (bm.find()) {
-          g = addFrame(g, groups, free, frame(bm.group("cm"), bm.group("src"), null, null, bm.group("jar")));
-          continue;
-        }
-      }
-      if (isBareAt(head)) {
-        pendingAt = true;
-        continue;
-      }
-      if (head.indexOf("at") >= 0) {
-        FrameMatch fm = frameAtStart(head);
-        if (fm != null) {
-          StackFrame f = frame(fm.cm, fm.src, fm.loader, fm.module, fm.jar);
-          if (f != null) {
-            g = addFrame(g, groups, free, f);
-            continue;
-          }
-        }
-        if (FRAME_LIKE.matcher(head).find() && g != null && g.current != null && !g.current.frames.isEmpty()) {
-          continue; // "at <<<guice>>>" and the like inside a trace
-        }
-      }
-      Matcher mm = MORE.matcher(head);
-      if (mm.find()) {
-        if (g != null && g.current != null) {
-          g.current.omitted = parseCount(mm.group(1));
-          g.current.messageOpen = false;
-        }
-        continue;
-      }
+  /**
+   * The state machine: the whole state of one parse, fed one line at a time. The groups found so far, the one
+   * being read, the free text waiting to become the next group's log line, and whether the line before held
+   * only {@code at}.
+   */
+  private static final class Reading {
+    final String[] lines;
+    final String decoration;
+    final List<Group> groups = new ArrayList<>();
+    final StringBuilder free = new StringBuilder();
+    Group group;
+    boolean afterBareAt;
 
-      // "Caused by:", "Wrapped by:", "Suppressed:", "Likely root cause:"
-      Matcher nm = NESTED.matcher(head);
-      if (nm.find()) {
-        String rest = line.substring(nm.end());
-        Header h = header(rest, true);
-        if (h == null) {
-          // "Caused by: ; nested: ...": a cause printed without a type is still a cause with its own frames
-          h = new Header(UNKNOWN_TYPE, rest.isBlank() ? null : rest.strip(), null);
-        }
-        if (g == null) {
-          g = new Group(takeFree(free), 0);
-          g.truncated = true; // a trace that starts with a cause was cut
-          groups.add(g);
-        }
-        nested(g, kindOf(nm.group("kw")), indentOf(nm.group("ws")), h);
-        continue;
-      }
+    Reading(String[] lines) {
+      this.lines = lines;
+      this.decoration = LineClassifier.learnDecoration(lines);
+    }
 
-      // a header at the start of the line
-      Header h = header(line, nextIsFrame(lines, li + 1, decoration));
-      if (h != null) {
-        if (g != null && g.current != null && g.current.frames.isEmpty() && g.current.messageOpen && !g.current.inline) {
-          g.current.appendMessage(line); // a multi-line message that itself looks like a header
-          continue;
+    void line(int index) {
+      String line = LineClassifier.strip(lines[index], decoration);
+      Line l = LineClassifier.classify(line, afterBareAt);
+      switch (l.kind()) {
+        case BLANK, CIRCULAR -> {
+          return; // they carry nothing, not even the end of a bare "at"
         }
-        g = new Group(takeFree(free), indentOf(line));
-        groups.add(g);
-        top(g, h);
-        continue;
+        case BARE_AT -> {
+          afterBareAt = true;
+          return;
+        }
+        case FRAME -> frame(l.frame());
+        case FRAME_LIKE -> {
+          // "at <<<guice>>>" and the like inside a trace; outside one, text
+          if (!inTrace()) text(line, index, false);
+        }
+        case MORE -> more(l.count());
+        case CAUSE, SUPPRESSED, WRAPPED -> nested(l);
+        case HEADER -> header(line, l.header());
+        case LOG_LINE, OTHER -> text(line, index, l.endsMessage());
+        default -> throw new IllegalStateException(l.kind().name());
       }
+      afterBareAt = false;
+    }
 
-      // anything else: message continuation, a log line, or text after the trace
-      boolean logLine = LOG_LINE.matcher(head).find();
-      if (g != null && g.current != null && g.current.frames.isEmpty() && g.current.messageOpen && !logLine) {
-        g.current.appendMessage(line);
-        continue;
+    Result result() {
+      Group chosen = choose(groups);
+      if (chosen == null) {
+        return new Result(List.of(), free.length() == 0 ? null : free.toString(), false);
       }
-      if (g != null && g.current != null) g.current.messageOpen = false;
-      Matcher im = inline(head);
-      if (im != null) {
-        String before = line.substring(0, im.start()).strip();
+      List<CauseNode> chain = finish(chosen);
+      return new Result(chain, chosen.lead, chosen.truncated || chosen.main.size() > ThrowableReader.MAX_DEPTH);
+    }
+
+    private boolean inTrace() {
+      return group != null && group.current != null && !group.current.frames.isEmpty();
+    }
+
+    private boolean messageOpen() {
+      return group != null && group.current != null && group.current.frames.isEmpty() && group.current.messageOpen;
+    }
+
+    private void frame(StackFrame f) {
+      if (group == null || group.current == null) {
+        // frames without a header: a cut trace; the text before them is the best message there is
+        String lead = takeFree(free);
+        startGroup(lead, 0, new Header(UNKNOWN_TYPE, lastLine(lead), null)).truncated = true;
+      }
+      Block b = group.current;
+      b.messageOpen = false;
+      if (b.frames.size() < ThrowableReader.MAX_FRAMES) {
+        b.frames.add(f);
+      } else {
+        group.truncated = true;
+      }
+    }
+
+    private void more(int count) {
+      if (group != null && group.current != null) {
+        group.current.omitted = count;
+        group.current.messageOpen = false;
+      }
+    }
+
+    /** "Caused by:", "Wrapped by:", "Suppressed:", "Likely root cause:". */
+    private void nested(Line l) {
+      Header h = LineClassifier.header(l.rest(), true);
+      if (h == null) {
+        // "Caused by: ; nested: ...": a cause printed without a type is still a cause with its own frames
+        h = new Header(UNKNOWN_TYPE, l.rest().isBlank() ? null : l.rest().strip(), null);
+      }
+      if (group == null) {
+        group = new Group(takeFree(free), 0);
+        group.truncated = true; // a trace that starts with a cause was cut
+        groups.add(group);
+      }
+      StackTraceParser.nested(group, l.kind(), l.indent(), h);
+    }
+
+    /** A header at the start of the line: a new exception, or a multi-line message that looks like one. */
+    private void header(String line, Header h) {
+      if (messageOpen() && !group.current.inline) {
+        group.current.appendMessage(line);
+        return;
+      }
+      startGroup(takeFree(free), LineClassifier.indentOf(line), h);
+    }
+
+    /** Anything else: message continuation, a log line, an exception inside a line, or text around a trace. */
+    private void text(String line, int index, boolean endsMessage) {
+      Header lenient = LineClassifier.header(line, true);
+      if (lenient != null && nextIsFrame(index + 1)) {
+        header(line, lenient); // a name that is no throwable's, but frames follow: a header all the same
+        return;
+      }
+      if (messageOpen() && !endsMessage) {
+        group.current.appendMessage(line);
+        return;
+      }
+      if (group != null && group.current != null) group.current.messageOpen = false;
+      InlineHeader inline = LineClassifier.inlineHeader(line, LineClassifier.cut(line));
+      if (inline != null) {
+        String before = line.substring(0, inline.start()).strip();
         if (!before.isEmpty()) appendFree(free, before);
-        Header ih = header(line.substring(im.start()), true);
-        if (ih != null) {
-          g = new Group(takeFree(free), indentOf(line));
-          groups.add(g);
-          top(g, ih);
-          g.current.inline = true;
-          continue;
+        if (inline.header() != null) {
+          startGroup(takeFree(free), LineClassifier.indentOf(line), inline.header()).current.inline = true;
+          return;
         }
       }
       appendFree(free, line.strip());
     }
-    Group chosen = choose(groups);
-    if (chosen == null) {
-      String rest = free.length() == 0 ? null : free.toString();
-      return new Result(List.of(), rest, truncated);
+
+    private Group startGroup(String lead, int indent, Header h) {
+      group = new Group(lead, indent);
+      groups.add(group);
+      top(group, h);
+      return group;
     }
-    truncated |= chosen.truncated;
-    List<CauseNode> chain = finish(chosen);
-    if (chosen.main.size() > ThrowableReader.MAX_DEPTH) truncated = true;
-    return new Result(chain, chosen.lead, truncated);
+
+    private boolean nextIsFrame(int from) {
+      for (int i = from; i < lines.length && i < from + 3; i++) {
+        String l = LineClassifier.strip(lines[i], decoration);
+        if (l.isBlank()) continue;
+        return LineClassifier.isFrameStart(l);
+      }
+      return false;
+    }
   }
 
   /** The trace to report: the first with frames, else the first exception found. */
@@ -267,34 +268,15 @@ final class StackTraceParser {
     return groups.isEmpty() ? null : groups.get(0);
   }
 
-  private static Group addFrame(Group g, List<Group> groups, StringBuilder free, StackFrame f) {
-    if (g == null || g.current == null) {
-      // frames without a header: a cut trace; the text before them is the best message there is
-      String lead = takeFree(free);
-      g = new Group(lead, 0);
-      g.truncated = true;
-      groups.add(g);
-      top(g, new Header(UNKNOWN_TYPE, lastLine(lead), null));
-    }
-    Block b = g.current;
-    b.messageOpen = false;
-    if (b.frames.size() < ThrowableReader.MAX_FRAMES) {
-      b.frames.add(f);
-    } else {
-      g.truncated = true;
-    }
-    return g;
-  }
-
   private static void top(Group g, Header h) {
-    Block b = new Block(h.type, h.message, h.innerType, 0);
+    Block b = new Block(h, 0);
     g.main.add(b);
     g.current = b;
   }
 
-  private static void nested(Group g, Kind kind, int indent, Header h) {
+  private static void nested(Group g, LineClassifier.Kind kind, int indent, Header h) {
     if (g.current != null) g.current.messageOpen = false;
-    if (kind == Kind.SUPPRESSED) {
+    if (kind == LineClassifier.Kind.SUPPRESSED) {
       // a sibling or an outer suppressed closes the contexts at its indentation or deeper
       while (!g.open.isEmpty() && indent <= g.open.get(g.open.size() - 1).indent) {
         g.open.remove(g.open.size() - 1);
@@ -303,7 +285,7 @@ final class StackTraceParser {
       Block owner = ownerChain.isEmpty() ? null : ownerChain.get(ownerChain.size() - 1);
       int level = owner == null ? 1 : owner.level + 1;
       Context c = new Context(indent, owner);
-      Block b = new Block(h.type, h.message, h.innerType, level);
+      Block b = new Block(h, level);
       c.blocks.add(b);
       if (owner != null && level <= 2 && owner.suppressed.size() < ThrowableReader.MAX_SUPPRESSED) {
         owner.suppressed.add(b);
@@ -313,7 +295,7 @@ final class StackTraceParser {
       g.current = b;
       return;
     }
-    if (kind == Kind.WRAPPED) g.rootFirst = true;
+    if (kind == LineClassifier.Kind.WRAPPED) g.rootFirst = true;
     // a cause belongs to the innermost open suppressed context it is indented into; with the indentation
     // lost (everything flush left) it cannot be told apart and goes to the main chain
     while (!g.open.isEmpty()) {
@@ -323,12 +305,12 @@ final class StackTraceParser {
     }
     if (g.open.isEmpty()) {
       if (g.main.size() >= MAX_BLOCKS) dropMiddle(g);
-      Block b = new Block(h.type, h.message, h.innerType, 0);
+      Block b = new Block(h, 0);
       g.main.add(b);
       g.current = b;
     } else {
       Context c = g.open.get(g.open.size() - 1);
-      Block b = new Block(h.type, h.message, h.innerType, c.blocks.get(0).level);
+      Block b = new Block(h, c.blocks.get(0).level);
       if (c.blocks.size() < MAX_BLOCKS) c.blocks.add(b);
       g.current = b;
     }
@@ -417,337 +399,7 @@ final class StackTraceParser {
   }
 
   // ---------------------------------------------------------------------------------------------------
-  // headers
-
-  /** A parsed exception header line. */
-  record Header(String type, String message, String innerType) {}
-
-  /**
-   * Reads {@code Type}, {@code Type: msg}, {@code Type(inner.Type): msg}, {@code Type[msg]} or
-   * {@code Type; detail} at the start of {@code s}. A name that does not end like a throwable
-   * ({@code ...Exception}, {@code ...Error}) counts only when {@code lenient} (after "Caused by:", or when
-   * frames follow), and then only when it is qualified, or when what follows is not itself a header
-   * ({@code com.acme.Logger: java.io.IOException: boom} is a log line).
-   */
-  static Header header(String s, boolean lenient) {
-    String head = s.length() > MAX_LINE_CHARS ? s.substring(0, MAX_LINE_CHARS) : s;
-    Matcher m = HEADER.matcher(head);
-    if (!m.find()) return null;
-    String type = m.group("type");
-    if (!isClassName(type)) return null;
-    boolean throwableName = looksLikeThrowable(type);
-    if (!throwableName && !(lenient && type.indexOf('.') > 0)) return null;
-    String rest = s.substring(m.end());
-    String inner = null;
-    String message;
-    if (rest.isEmpty()) {
-      message = null;
-    } else if (rest.charAt(0) == ':') {
-      message = rest.startsWith(": ") ? rest.substring(2) : rest.substring(1);
-    } else if (rest.charAt(0) == '(') {
-      int close = rest.indexOf(')');
-      if (close < 0) return null;
-      inner = rest.substring(1, close).strip();
-      if (!isClassName(inner)) return null;
-      String after = rest.substring(close + 1);
-      if (after.startsWith(": ")) message = after.substring(2);
-      else if (after.startsWith(":")) message = after.substring(1);
-      else if (after.isBlank()) message = null;
-      else return null;
-    } else if (rest.charAt(0) == '[') {
-      message = bracketed(rest);
-    } else {
-      message = rest.substring(1).strip(); // "; systemId: ...; lineNumber: 3; ..."
-    }
-    if (!throwableName && message != null && header(message, false) != null) {
-      return null; // "com.acme.Logger: java.io.IOException: boom": a logger name, then the exception
-    }
-    return new Header(type, message, inner);
-  }
-
-  /** {@code [msg]; nested: ...} → {@code msg; nested: ...}: the outer brackets of an Elasticsearch message. */
-  private static String bracketed(String rest) {
-    int depth = 0;
-    int limit = Math.min(rest.length(), MAX_MESSAGE_CHARS);
-    for (int i = 0; i < limit; i++) {
-      char c = rest.charAt(i);
-      if (c == '[') {
-        depth++;
-      } else if (c == ']' && --depth == 0) {
-        return rest.substring(1, i) + rest.substring(i + 1);
-      }
-    }
-    return rest.substring(1);
-  }
-
-  /** True for a name that reads as a class: its last segment starts with an upper-case letter. */
-  static boolean isClassName(String name) {
-    if (name.isEmpty() || name.length() > 512) return false;
-    int dot = name.lastIndexOf('.');
-    if (dot == name.length() - 1) return false;
-    char c = name.charAt(dot + 1);
-    return Character.isUpperCase(c);
-  }
-
-  /** Names that end like a throwable; bare {@code Exception} or {@code Error} only when qualified. */
-  static boolean looksLikeThrowable(String name) {
-    int dot = name.lastIndexOf('.');
-    String simple = name.substring(dot + 1);
-    int dollar = simple.lastIndexOf('$');
-    if (dollar >= 0) simple = simple.substring(dollar + 1);
-    for (String suffix : new String[] {"Exception", "Error", "Throwable", "Failure", "Fault"}) {
-      if (simple.endsWith(suffix) && (simple.length() > suffix.length() || dot > 0)) return true;
-    }
-    return false;
-  }
-
-  private static Matcher inline(String head) {
-    Matcher m = INLINE.matcher(head);
-    while (m.find()) {
-      String type = m.group("type");
-      if (isClassName(type) && looksLikeThrowable(type) && !gluedToJdk(type)) return m;
-    }
-    Matcher bm = INLINE_BRACKETED.matcher(head);
-    while (bm.find()) {
-      if (looksLikeThrowable(bm.group("type"))) return bm;
-    }
-    Matcher gm = GLUED.matcher(head);
-    while (gm.find()) {
-      String type = gm.group("type");
-      if (isClassName(type) && looksLikeThrowable(type)) return gm;
-    }
-    return null;
-  }
-
-  /** {@code errorjava.io.IOException}: a JDK name glued to the word before it; {@link #GLUED} reads it. */
-  private static boolean gluedToJdk(String type) {
-    int dot = type.indexOf('.');
-    String first = type.substring(0, dot);
-    for (String root : new String[] {"javax", "java", "jakarta"}) {
-      if (first.endsWith(root)) return first.length() > root.length();
-    }
-    return false;
-  }
-
-  private static Kind kindOf(String keyword) {
-    if (keyword.startsWith("Caused")) return Kind.CAUSE;
-    if (keyword.startsWith("Wrapped")) return Kind.WRAPPED;
-    if (keyword.startsWith("Suppressed")) return Kind.SUPPRESSED;
-    return Kind.CAUSE; // "Likely root cause:", "Root cause:"
-  }
-
-  // ---------------------------------------------------------------------------------------------------
-  // frames
-
-  private static StackFrame frame(String classAndMethod, String src, String loader, String module, String jar) {
-    int dot = classAndMethod.lastIndexOf('.');
-    // the method may be empty: "<init>" lost to an HTML renderer prints as "Foo.(Foo.java:43)"
-    if (dot <= 0) return null;
-    String cls = classAndMethod.substring(0, dot);
-    String method = classAndMethod.substring(dot + 1);
-    String file = null;
-    int line = -1;
-    if ("Native Method".equals(src)) {
-      line = -2;
-    } else if (!src.isEmpty() && !"Unknown Source".equals(src)) {
-      int colon = src.lastIndexOf(':');
-      if (colon > 0) {
-        file = src.substring(0, colon);
-        line = parseCount(src.substring(colon + 1).strip());
-      } else {
-        file = src;
-      }
-    }
-    String mod = module != null && !module.isEmpty() ? module : loader != null && !loader.isEmpty() ? loader : null;
-    if (mod != null && mod.indexOf('@') > 0) mod = mod.substring(0, mod.indexOf('@')); // java.base@17.0.2
-    return new StackFrame(cls, method, file, line).withOrigin(mod, jar);
-  }
-
-  private static int parseCount(String digits) {
-    if (digits.isEmpty() || digits.length() > 9) return -1;
-    for (int i = 0; i < digits.length(); i++) {
-      if (digits.charAt(i) < '0' || digits.charAt(i) > '9') return -1;
-    }
-    return Integer.parseInt(digits);
-  }
-
-  /** The groups of a {@link #FRAME} match: {@code null} for a group that took no part, as {@link Matcher#group}. */
-  static final class FrameMatch {
-    final String cm;
-    final String src;
-    final String loader;
-    final String module;
-    final String jar;
-
-    FrameMatch(String cm, String src, String loader, String module, String jar) {
-      this.cm = cm;
-      this.src = src;
-      this.loader = loader;
-      this.module = module;
-      this.jar = jar;
-    }
-  }
-
-  /**
-   * {@link #FRAME} matched by hand at the line's first character that is not white space, which is where a
-   * frame line's match must start (only white space may precede it): what {@code FRAME.matcher(line).find()}
-   * followed by a check that only white space precedes the match gives, without the pattern's cost. Every
-   * frame line of every trace comes here, and the pattern tried its loader, module and class-and-method
-   * groups on each character of the name.
-   */
-  static FrameMatch frameAtStart(String line) {
-    int n = line.length();
-    int i = 0;
-    while (i < n && Character.isWhitespace(line.charAt(i))) i++;
-    // (?:^|(?<=[\s\]>|:]))at\s++
-    if (i + 2 > n || line.charAt(i) != 'a' || line.charAt(i + 1) != 't') return null;
-    if (i > 0 && !isRegexSpace(line.charAt(i - 1))) return null; // only white space is before i
-    int j = i + 2;
-    if (j >= n || !isRegexSpace(line.charAt(j))) return null;
-    while (j < n && isRegexSpace(line.charAt(j))) j++;
-    // (?:(?<loader>[\w.@-]*+)/)?+ and the same for the module: possessive, so a group once taken stays
-    String loader = null;
-    String module = null;
-    int k = skipModuleChars(line, j);
-    if (k < n && line.charAt(k) == '/') {
-      loader = line.substring(j, k);
-      j = k + 1;
-      k = skipModuleChars(line, j);
-      if (k < n && line.charAt(k) == '/') {
-        module = line.substring(j, k);
-        j = k + 1;
-      }
-    }
-    // (?<cm>[^\s()]++)\((?<src>[^()]*+)\)
-    k = j;
-    while (k < n && !isRegexSpace(line.charAt(k)) && line.charAt(k) != '(' && line.charAt(k) != ')') k++;
-    if (k == j || k >= n || line.charAt(k) != '(') return null;
-    String cm = line.substring(j, k);
-    int open = k;
-    k++;
-    while (k < n && line.charAt(k) != '(' && line.charAt(k) != ')') k++;
-    if (k >= n || line.charAt(k) != ')') return null;
-    String src = line.substring(open + 1, k);
-    // (?:\s*+~?\[(?<jar>[^\]]*+)\])?
-    String jar = null;
-    k++;
-    while (k < n && isRegexSpace(line.charAt(k))) k++;
-    if (k < n && line.charAt(k) == '~') k++;
-    if (k < n && line.charAt(k) == '[') {
-      int close = line.indexOf(']', k + 1);
-      if (close >= 0) jar = line.substring(k + 1, close);
-    }
-    return new FrameMatch(cm, src, loader, module, jar);
-  }
-
-  /** {@code [\w.@-]*+} from {@code from}: the end of the run. */
-  private static int skipModuleChars(String s, int from) {
-    int k = from;
-    while (k < s.length()) {
-      char c = s.charAt(k);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '@'
-          || c == '-')) {
-        break;
-      }
-      k++;
-    }
-    return k;
-  }
-
-  /** {@code \s} without {@code UNICODE_CHARACTER_CLASS}: {@code [ \t\n\x0B\f\r]}. */
-  private static boolean isRegexSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-  }
-
-  /** A line that holds only {@code at} between white space ({@code strip().equals("at")} without a copy). */
-  private static boolean isBareAt(String line) {
-    int from = 0;
-    int to = line.length();
-    while (from < to && Character.isWhitespace(line.charAt(from))) from++;
-    while (to > from && Character.isWhitespace(line.charAt(to - 1))) to--;
-    return to - from == 2 && line.charAt(from) == 'a' && line.charAt(from + 1) == 't';
-  }
-
-  private static boolean nextIsFrame(String[] lines, int from, String decoration) {
-    for (int i = from; i < lines.length && i < from + 3; i++) {
-      String l = strip(lines[i], decoration);
-      if (l.isBlank()) continue;
-      String head = l.length() > MAX_LINE_CHARS ? l.substring(0, MAX_LINE_CHARS) : l;
-      return frameAtStart(head) != null || isBareAt(head);
-    }
-    return false;
-  }
-
-  // ---------------------------------------------------------------------------------------------------
-  // decoration
-
-  /**
-   * The text that precedes {@code at} on most frame lines ({@code [junit]}, a syslog prefix, a pasted line
-   * number), as a shape with each run of digits folded to {@code 0}; {@code null} when frames are not decorated.
-   */
-  static String learnDecoration(String[] lines) {
-    Map<String, Integer> shapes = new HashMap<>();
-    int frames = 0;
-    for (int i = 0; i < lines.length && frames < 200; i++) {
-      String l = lines[i];
-      int at = l.indexOf("at ");
-      if (at < 0 || l.length() > MAX_LINE_CHARS) continue;
-      if (frameAtStart(l) != null) {
-        frames++; // an undecorated frame line, the common case, read without the pattern
-        continue;
-      }
-      Matcher fm = FRAME.matcher(l);
-      if (!fm.find()) continue;
-      frames++;
-      String prefix = l.substring(0, fm.start()).strip();
-      if (prefix.isEmpty() || prefix.length() > 200) continue;
-      shapes.merge(DIGITS.matcher(prefix).replaceAll("0"), 1, Integer::sum);
-    }
-    String best = null;
-    int bestCount = 0;
-    for (Map.Entry<String, Integer> e : shapes.entrySet()) {
-      if (e.getValue() > bestCount) {
-        best = e.getKey();
-        bestCount = e.getValue();
-      }
-    }
-    return bestCount >= 2 && bestCount * 2 >= frames ? best : null;
-  }
-
-  /** Removes the decoration from the start of a line (leading whitespace allowed before it). */
-  static String strip(String line, String decoration) {
-    if (decoration == null) return line;
-    int i = 0;
-    while (i < line.length() && Character.isWhitespace(line.charAt(i))) i++;
-    for (int k = 0; k < decoration.length(); k++) {
-      if (i >= line.length()) return line;
-      char d = decoration.charAt(k);
-      if (d == '0') {
-        // a run of digits of any length: line numbers and timestamps vary in width
-        if (!Character.isDigit(line.charAt(i))) return line;
-        while (i < line.length() && Character.isDigit(line.charAt(i))) i++;
-      } else if (line.charAt(i++) != d) {
-        return line;
-      }
-    }
-    return line.substring(i);
-  }
-
-  // ---------------------------------------------------------------------------------------------------
   // text helpers
-
-  /** Unicode spaces (no-break, en, em... from pages and editors) read as plain spaces; Java's \\s skips them. */
-  private static String normalizeSpaces(String text) {
-    StringBuilder sb = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c > 0x7f && Character.isSpaceChar(c)) {
-        if (sb == null) sb = new StringBuilder(text);
-        sb.setCharAt(i, ' ');
-      }
-    }
-    return sb == null ? text : sb.toString();
-  }
 
   /**
    * The lines of a text, as {@code text.split("\r?\n|\r", -1)} gives them ({@code \r\n}, {@code \n} and a lone
@@ -779,12 +431,6 @@ final class StackTraceParser {
     }
     lines.add(text.substring(start));
     return lines.toArray(new String[0]);
-  }
-
-  private static int indentOf(String s) {
-    int i = 0;
-    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) i++;
-    return i;
   }
 
   private static void appendFree(StringBuilder free, String line) {

@@ -90,7 +90,7 @@ final class ThrowableReader {
     }
     String name = t.getClass().getName();
     if (s == null || !s.startsWith(name + "(")) return null;
-    StackTraceParser.Header h = StackTraceParser.header(s.length() > 1024 ? s.substring(0, 1024) : s, true);
+    LineClassifier.Header h = LineClassifier.header(s.length() > 1024 ? s.substring(0, 1024) : s, true);
     return h == null ? null : h.innerType();
   }
 

@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link StackTraceParser#frameAtStart} (a frame line read by hand) against what the parser did with the
- * {@link StackTraceParser#FRAME} pattern: its first match, accepted when only white space precedes it. Lines
+ * {@link LineClassifier#frameAtStart} (a frame line read by hand) against what the parser did with the
+ * {@link LineClassifier#FRAME} pattern: its first match, accepted when only white space precedes it. Lines
  * are printed frames of every form the parser knows and generated near-misses of them.
  */
 class FrameLineDifferentialTest {
@@ -42,7 +42,7 @@ class FrameLineDifferentialTest {
     List<String> mismatches = new ArrayList<>();
     for (String line : lines) {
       String expected = oracle(line);
-      StackTraceParser.FrameMatch m = StackTraceParser.frameAtStart(line);
+      LineClassifier.FrameMatch m = LineClassifier.frameAtStart(line);
       String actual = m == null ? null : Arrays.asList(m.cm, m.src, m.loader, m.module, m.jar).toString();
       if (!String.valueOf(expected).equals(String.valueOf(actual))) {
         mismatches.add("[" + line + "] pattern=" + expected + " hand=" + actual);
@@ -64,7 +64,7 @@ class FrameLineDifferentialTest {
   }
 
   private static String oracle(String line) {
-    Matcher m = StackTraceParser.FRAME.matcher(line);
+    Matcher m = LineClassifier.FRAME.matcher(line);
     if (!m.find()) return null;
     for (int i = 0; i < m.start(); i++) {
       if (!Character.isWhitespace(line.charAt(i))) return null;
