@@ -391,6 +391,8 @@ public final class DiagnosingAppender extends AbstractAppender {
    */
   public static class Builder<B extends Builder<B>> extends AbstractAppender.Builder<B>
       implements org.apache.logging.log4j.core.util.Builder<DiagnosingAppender> {
+    /** See {@link DiagnosingAppender#newBuilder()}. */
+    public Builder() {}
 
     @PluginElement("AppenderRef")
     private AppenderRef[] appenderRefs;
