@@ -9,7 +9,8 @@
  * logdx modules that need them: the parser to the command line, the trainer and the benchmarks; stage 1's model
  * loading and featurizer to the trainer and the benchmarks; stage 2's generator to the benchmarks.
  */
-// "module": the qualified exports name modules built after this one; "requires-automatic": ONNX Runtime and
+// "module": the qualified exports name modules built after this one; "requires-automatic": ONNX
+// Runtime and
 // DJL ship no module descriptor, only an Automatic-Module-Name
 @SuppressWarnings({"module", "requires-automatic"})
 module io.logdx.core {
@@ -21,7 +22,13 @@ module io.logdx.core {
   exports io.logdx.core;
   exports io.logdx.core.engine;
   exports io.logdx.core.pipeline;
-  exports io.logdx.core.internal to io.logdx.cli, io.logdx.trainer, io.logdx.benchmarks;
-  exports io.logdx.core.stage1 to io.logdx.trainer, io.logdx.benchmarks;
-  exports io.logdx.core.stage2 to io.logdx.benchmarks;
+  exports io.logdx.core.internal to
+      io.logdx.cli,
+      io.logdx.trainer,
+      io.logdx.benchmarks;
+  exports io.logdx.core.stage1 to
+      io.logdx.trainer,
+      io.logdx.benchmarks;
+  exports io.logdx.core.stage2 to
+      io.logdx.benchmarks;
 }

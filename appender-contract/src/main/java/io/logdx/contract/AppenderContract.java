@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class AppenderContract {
   /** The name of the diagnosing appender in every scenario. */
   public static final String APPENDER = "dx";
+
   /** The logger most tests log to. */
   public static final String LOGGER = "com.acme.Payments";
 
@@ -104,7 +105,8 @@ public abstract class AppenderContract {
     return h.events();
   }
 
-  // ---------------------------------------------------------------- JMX, by name through the platform MBeanServer
+  // ---------------------------------------------------------------- JMX, by name through the
+  // platform MBeanServer
 
   /** {@code io.logdx:type=DiagnosingAppender,name=dx}. */
   protected static ObjectName mbeanName() {
@@ -154,7 +156,9 @@ public abstract class AppenderContract {
   protected static Set<String> diagnosisFieldNames() {
     Set<String> names = new TreeSet<>();
     for (Field f : DiagnosisFields.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class && !f.getName().equals("NAMESPACE")) {
+      if (Modifier.isStatic(f.getModifiers())
+          && f.getType() == String.class
+          && !f.getName().equals("NAMESPACE")) {
         try {
           names.add((String) f.get(null));
         } catch (IllegalAccessException e) {
@@ -172,7 +176,9 @@ public abstract class AppenderContract {
 
   /** The first event with this message. */
   protected static WrittenEvent event(List<WrittenEvent> events, String message) {
-    return events.stream().filter(e -> message.equals(e.message())).findFirst()
+    return events.stream()
+        .filter(e -> message.equals(e.message()))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no event [" + message + "] in " + events));
   }
 

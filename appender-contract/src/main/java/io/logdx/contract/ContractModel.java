@@ -1,9 +1,9 @@
 package io.logdx.contract;
 
-import io.logdx.core.Classifier.Classification;
 import io.logdx.core.Classifier;
-import io.logdx.core.engine.Diagnoser;
+import io.logdx.core.Classifier.Classification;
 import io.logdx.core.Failure;
+import io.logdx.core.engine.Diagnoser;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +83,8 @@ public class ContractModel implements Classifier {
     try {
       switch (mode) {
         case GATED -> {
-          if (!gate.await(20, TimeUnit.SECONDS)) throw new IllegalStateException("the test never opened the gate");
+          if (!gate.await(20, TimeUnit.SECONDS))
+            throw new IllegalStateException("the test never opened the gate");
         }
         case FAILING -> throw new IllegalStateException("model exploded");
         case LOGGING -> {

@@ -16,13 +16,19 @@ public abstract class FieldsContract extends AppenderContract {
   @Test
   public void enrichedEventCarriesTheFieldsByTheirNamesAndKeepsItsOwn() {
     AppenderHarness h = start(Scenario.RULES);
-    h.withContext("traceId", "trace-0001", () -> {
-      h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
-      h.log(Level.INFO, LOGGER, null, "plain line");
-      // the root cause is the innermost cause, not the exception logged
-      h.log(Level.ERROR, LOGGER, new IllegalStateException("gateway call failed", Failures.connectionRefused()),
-          "gateway down");
-    });
+    h.withContext(
+        "traceId",
+        "trace-0001",
+        () -> {
+          h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
+          h.log(Level.INFO, LOGGER, null, "plain line");
+          // the root cause is the innermost cause, not the exception logged
+          h.log(
+              Level.ERROR,
+              LOGGER,
+              new IllegalStateException("gateway call failed", Failures.connectionRefused()),
+              "gateway down");
+        });
     h.stop();
     assertThat(h.problems()).as("a run without trouble reports none").isEmpty();
     List<WrittenEvent> out = h.events();
@@ -37,26 +43,38 @@ public abstract class FieldsContract extends AppenderContract {
         .containsEntry(DiagnosisFields.LOCATION_METHOD, "parseAmount")
         .containsEntry(DiagnosisFields.LOCALE, "en")
         .containsEntry(DiagnosisFields.OCCURRENCES, "1")
-        .containsKeys(DiagnosisFields.TOP, DiagnosisFields.LOCATION_FILE, DiagnosisFields.LOCATION_LINE,
-            DiagnosisFields.CAUSE, DiagnosisFields.FIX, DiagnosisFields.FINGERPRINT)
+        .containsKeys(
+            DiagnosisFields.TOP,
+            DiagnosisFields.LOCATION_FILE,
+            DiagnosisFields.LOCATION_LINE,
+            DiagnosisFields.CAUSE,
+            DiagnosisFields.FIX,
+            DiagnosisFields.FINGERPRINT)
         .doesNotContainKey(DiagnosisFields.EVENT_ID);
     assertThat(nfe.dx(DiagnosisFields.ROOT_CAUSE_MESSAGE)).contains("abc");
-    assertThat(nfe.dx(DiagnosisFields.LOCATION_FRAME)).startsWith(Failures.class.getName() + ".parseAmount(");
+    assertThat(nfe.dx(DiagnosisFields.LOCATION_FRAME))
+        .startsWith(Failures.class.getName() + ".parseAmount(");
     assertThat(nfe.dx(DiagnosisFields.SUMMARY)).startsWith("type=number_format");
     assertThat(nfe.dx(DiagnosisFields.MODEL)).startsWith("logdx-rules/");
     assertThat(Double.parseDouble(nfe.dx(DiagnosisFields.CONFIDENCE))).isBetween(0.0, 1.0);
-    // the event is the application's own, seen with more fields: its context data and throwable are untouched
-    assertThat(nfe.context()).containsEntry("traceId", "trace-0001")
+    // the event is the application's own, seen with more fields: its context data and throwable are
+    // untouched
+    assertThat(nfe.context())
+        .containsEntry("traceId", "trace-0001")
         .allSatisfy((k, v) -> assertThat(k).doesNotStartWith(DiagnosisFields.NAMESPACE));
     assertThat(nfe.stackTrace()).contains("java.lang.NumberFormatException");
 
-    assertThat(out.get(1).diagnosis()).as("an event without a throwable carries no field").isEmpty();
+    assertThat(out.get(1).diagnosis())
+        .as("an event without a throwable carries no field")
+        .isEmpty();
 
     WrittenEvent refused = out.get(2);
-    assertThat(refused.diagnosis()).containsEntry(DiagnosisFields.STATUS, "ok")
+    assertThat(refused.diagnosis())
+        .containsEntry(DiagnosisFields.STATUS, "ok")
         .containsEntry(DiagnosisFields.CATEGORY, "connection_refused")
         .containsEntry(DiagnosisFields.ROOT_CAUSE_TYPE, "java.net.ConnectException");
-    assertThat(refused.dx(DiagnosisFields.FINGERPRINT)).isNotEqualTo(nfe.dx(DiagnosisFields.FINGERPRINT));
+    assertThat(refused.dx(DiagnosisFields.FINGERPRINT))
+        .isNotEqualTo(nfe.dx(DiagnosisFields.FINGERPRINT));
 
     // every field written is one that DiagnosisFields names
     for (WrittenEvent e : out) {
@@ -73,7 +91,9 @@ public abstract class FieldsContract extends AppenderContract {
     h.stop();
     WrittenEvent e = h.events().get(0);
     assertThat(e.status()).isEqualTo("ok");
-    e.diagnosis().forEach((k, v) -> assertThat(v.length()).as(k).isLessThanOrEqualTo(DEFAULT_MAX_FIELD_LENGTH));
+    e.diagnosis()
+        .forEach(
+            (k, v) -> assertThat(v.length()).as(k).isLessThanOrEqualTo(DEFAULT_MAX_FIELD_LENGTH));
     assertThat(e.dx(DiagnosisFields.ROOT_CAUSE_MESSAGE)).startsWith("xxxx").endsWith("\u2026");
   }
 
@@ -87,11 +107,15 @@ public abstract class FieldsContract extends AppenderContract {
     WrittenEvent e = h.events().get(0);
     assertThat(e.status()).isEqualTo("ok");
     e.diagnosis().forEach((k, v) -> assertThat(v.length()).as(k).isLessThanOrEqualTo(cap));
-    assertThat(e.dx(DiagnosisFields.ROOT_CAUSE_MESSAGE)).hasSize(cap).startsWith("yyyy").endsWith("\u2026");
+    assertThat(e.dx(DiagnosisFields.ROOT_CAUSE_MESSAGE))
+        .hasSize(cap)
+        .startsWith("yyyy")
+        .endsWith("\u2026");
   }
 
   /** A synthetic card number (Luhn-valid Visa test number), resident registration number, JDBC password, e-mail. */
   static final String CARD = "4111 1111 1111 1111";
+
   static final String RRN = "900101-1234568";
   static final String JDBC_PASSWORD = "s3cr3tPw0rd";
   static final String EMAIL = "kim.minji@example.com";
@@ -99,20 +123,43 @@ public abstract class FieldsContract extends AppenderContract {
   @Test
   public void personalDataNeverReachesADiagnosisField() {
     AppenderHarness h = start(Scenario.RULES);
-    String message = "charge declined for card " + CARD + " of " + EMAIL + " (rrn " + RRN + ") via "
-        + "jdbc:postgresql://db.local:5432/bank?user=app&password=" + JDBC_PASSWORD;
+    String message =
+        "charge declined for card "
+            + CARD
+            + " of "
+            + EMAIL
+            + " (rrn "
+            + RRN
+            + ") via "
+            + "jdbc:postgresql://db.local:5432/bank?user=app&password="
+            + JDBC_PASSWORD;
     h.log(Level.ERROR, LOGGER, Failures.declined(message), "charge failed");
     h.stop();
     WrittenEvent e = h.events().get(0);
     assertThat(e.status()).isEqualTo("ok");
     // the application's own trace is the application's business: logdx does not rewrite it
     assertThat(e.stackTrace()).contains(CARD);
-    e.diagnosis().forEach((k, v) -> assertThat(v).as(k)
-        .doesNotContain(CARD).doesNotContain(CARD.replace(" ", "")).doesNotContain("1111 1111")
-        .doesNotContain(EMAIL).doesNotContain(RRN).doesNotContain(RRN.replace("-", ""))
-        .doesNotContain(JDBC_PASSWORD));
+    e.diagnosis()
+        .forEach(
+            (k, v) ->
+                assertThat(v)
+                    .as(k)
+                    .doesNotContain(CARD)
+                    .doesNotContain(CARD.replace(" ", ""))
+                    .doesNotContain("1111 1111")
+                    .doesNotContain(EMAIL)
+                    .doesNotContain(RRN)
+                    .doesNotContain(RRN.replace("-", ""))
+                    .doesNotContain(JDBC_PASSWORD));
     assertThat(e.dx(DiagnosisFields.ROOT_CAUSE_MESSAGE)).contains("<card>").contains("<email>");
-    assertThat(h.patternLines()).hasSize(1).allSatisfy(line -> assertThat(line)
-        .doesNotContain(CARD).doesNotContain(EMAIL).doesNotContain(RRN).doesNotContain(JDBC_PASSWORD));
+    assertThat(h.patternLines())
+        .hasSize(1)
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .doesNotContain(CARD)
+                    .doesNotContain(EMAIL)
+                    .doesNotContain(RRN)
+                    .doesNotContain(JDBC_PASSWORD));
   }
 }

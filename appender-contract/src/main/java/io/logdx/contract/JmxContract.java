@@ -13,8 +13,22 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class JmxContract extends AppenderContract {
   /** Row 11: the one MXBean interface of both appenders. */
-  public static final Set<String> ATTRIBUTES = Set.of("Received", "Delivered", "Enriched", "CacheHits", "Pending",
-      "FollowUps", "Skipped", "Failed", "Overflowed", "Refused", "PassedThrough", "Queued", "QueueCapacity", "Model");
+  public static final Set<String> ATTRIBUTES =
+      Set.of(
+          "Received",
+          "Delivered",
+          "Enriched",
+          "CacheHits",
+          "Pending",
+          "FollowUps",
+          "Skipped",
+          "Failed",
+          "Overflowed",
+          "Refused",
+          "PassedThrough",
+          "Queued",
+          "QueueCapacity",
+          "Model");
 
   @Test
   public void registeredWhileStartedWithTheContractsAttributes() {
@@ -30,7 +44,8 @@ public abstract class JmxContract extends AppenderContract {
   public void countersFollowTheEvents() {
     AppenderHarness h = start(Scenario.RULES);
     h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "one");
-    // once the first is diagnosed, the same failure is a cache hit (one still computing would not count)
+    // once the first is diagnosed, the same failure is a cache hit (one still computing would not
+    // count)
     waitFor("one delivered", () -> counter("Delivered") == 1);
     h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "two");
     h.log(Level.INFO, LOGGER, null, "three");
@@ -50,8 +65,12 @@ public abstract class JmxContract extends AppenderContract {
     assertThat((String) jmx("Model")).startsWith("logdx-rules/");
     h.stop();
     // the last counts outlive the MBean: stop writes them to the status channel
-    assertThat(h.statusMessages()).anySatisfy(m -> assertThat(m)
-        .contains("Stopped: received=4 delivered=4 enriched=2 cacheHits=1 pending=0 followUps=0 skipped=1"));
+    assertThat(h.statusMessages())
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains(
+                        "Stopped: received=4 delivered=4 enriched=2 cacheHits=1 pending=0 followUps=0 skipped=1"));
   }
 
   /**
@@ -63,14 +82,16 @@ public abstract class JmxContract extends AppenderContract {
   public void everyReceivedEventIsCountedOnce() {
     int total = 20;
     AppenderHarness h = fillTheQueue(total, Map.of("OVERFLOW_POLICY", "PASS_THROUGH"));
-    // an event logged from within another's handling: queued or passed straight on, depending on the framework
-    Object noisy = new Object() {
-      @Override
-      public String toString() {
-        h.log(Level.INFO, LOGGER, null, "from toString");
-        return "noisy";
-      }
-    };
+    // an event logged from within another's handling: queued or passed straight on, depending on
+    // the framework
+    Object noisy =
+        new Object() {
+          @Override
+          public String toString() {
+            h.log(Level.INFO, LOGGER, null, "from toString");
+            return "noisy";
+          }
+        };
     h.log(Level.INFO, LOGGER, null, "with a {} argument", noisy);
     int logged = total + 2;
     assertThat(counter("Overflowed")).isPositive();
@@ -85,12 +106,28 @@ public abstract class JmxContract extends AppenderContract {
 
   private static void assertInvariant(long logged) {
     long received = counter("Received");
-    String counts = "Received=" + received + " Delivered=" + counter("Delivered") + " Overflowed="
-        + counter("Overflowed") + " PassedThrough=" + counter("PassedThrough") + " Queued=" + counter("Queued");
+    String counts =
+        "Received="
+            + received
+            + " Delivered="
+            + counter("Delivered")
+            + " Overflowed="
+            + counter("Overflowed")
+            + " PassedThrough="
+            + counter("PassedThrough")
+            + " Queued="
+            + counter("Queued");
     assertThat(received).as(counts).isEqualTo(logged);
-    assertThat(counter("Delivered") + counter("Overflowed") + counter("PassedThrough") + counter("Queued"))
-        .as(counts).isEqualTo(received);
-    assertThat(counter("Refused")).as("a sub-count of Delivered").isLessThanOrEqualTo(counter("Delivered"));
+    assertThat(
+            counter("Delivered")
+                + counter("Overflowed")
+                + counter("PassedThrough")
+                + counter("Queued"))
+        .as(counts)
+        .isEqualTo(received);
+    assertThat(counter("Refused"))
+        .as("a sub-count of Delivered")
+        .isLessThanOrEqualTo(counter("Delivered"));
   }
 
   /**
@@ -108,7 +145,9 @@ public abstract class JmxContract extends AppenderContract {
     awaitEvents(second, 1);
     assertThat(counter("Received")).as("the MBean is the new appender's").isEqualTo(1);
     first.stop();
-    assertThat(mbeanRegistered()).as("the old appender's stop leaves the new one's registration").isTrue();
+    assertThat(mbeanRegistered())
+        .as("the old appender's stop leaves the new one's registration")
+        .isTrue();
     assertThat(counter("Received")).isEqualTo(1);
     second.stop();
     assertThat(mbeanRegistered()).isFalse();

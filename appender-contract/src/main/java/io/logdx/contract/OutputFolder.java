@@ -19,7 +19,8 @@ public final class OutputFolder implements AutoCloseable {
    * Strict about repeated keys: Elasticsearch rejects a document that repeats one, so a line that does fails the
    * test that reads it, for either framework's encoder.
    */
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final Path path;
 

@@ -32,7 +32,8 @@ public abstract class PatternContract extends AppenderContract {
     assertThat(enriched[0]).isEqualTo("ERROR");
     assertThat(enriched[1]).isEqualTo(LOGGER);
     assertThat(enriched[2]).isEqualTo("amount rejected");
-    assertThat(enriched[3]).startsWith("type=number_format")
+    assertThat(enriched[3])
+        .startsWith("type=number_format")
         .contains("at=" + Failures.class.getName() + ".parseAmount(")
         .isEqualTo(h.events().get(0).dx(DiagnosisFields.SUMMARY));
     assertThat(enriched[4]).isEqualTo("number_format");

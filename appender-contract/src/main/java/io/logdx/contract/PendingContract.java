@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 public abstract class PendingContract extends AppenderContract {
   /** The marker of follow-up events (row 7). */
   public static final String FOLLOW_UP_MARKER = "LOGDX_FOLLOW_UP";
+
   /** Row 6: a random prefix of 8 hex characters per appender start, then a per-appender sequence. */
   public static final String EVENT_ID = "[0-9a-f]{8}-[0-9]+";
 
@@ -30,7 +31,8 @@ public abstract class PendingContract extends AppenderContract {
     List<WrittenEvent> out = awaitEvents(h, 2);
     assertThat(messages(out)).containsExactly("amount rejected", "next line");
     WrittenEvent pending = out.get(0);
-    assertThat(pending.diagnosis()).containsEntry(DiagnosisFields.STATUS, "pending")
+    assertThat(pending.diagnosis())
+        .containsEntry(DiagnosisFields.STATUS, "pending")
         .containsEntry(DiagnosisFields.ROOT_CAUSE_TYPE, "java.lang.NumberFormatException")
         .containsEntry(DiagnosisFields.OCCURRENCES, "1")
         .containsKeys(DiagnosisFields.FINGERPRINT, DiagnosisFields.EVENT_ID)
@@ -41,12 +43,14 @@ public abstract class PendingContract extends AppenderContract {
 
     ContractModel.openGate();
     WrittenEvent followUp = awaitEvents(h, 3).get(2);
-    assertThat(followUp.diagnosis()).containsEntry(DiagnosisFields.STATUS, "ok")
+    assertThat(followUp.diagnosis())
+        .containsEntry(DiagnosisFields.STATUS, "ok")
         .containsEntry(DiagnosisFields.CATEGORY, "number_format")
         .containsEntry(DiagnosisFields.EVENT_ID, id)
         .containsEntry(DiagnosisFields.FINGERPRINT, pending.dx(DiagnosisFields.FINGERPRINT))
         .containsEntry(DiagnosisFields.OCCURRENCES, "1");
-    assertThat(followUp.message()).isEqualTo("logdx diagnosis of event " + id + ": " + followUp.dx(DiagnosisFields.SUMMARY));
+    assertThat(followUp.message())
+        .isEqualTo("logdx diagnosis of event " + id + ": " + followUp.dx(DiagnosisFields.SUMMARY));
     assertThat(followUp.markers()).containsExactly(FOLLOW_UP_MARKER);
     assertThat(followUp.logger()).isEqualTo(pending.logger());
     assertThat(followUp.level()).isEqualTo(pending.level());
@@ -55,12 +59,14 @@ public abstract class PendingContract extends AppenderContract {
     waitFor("the follow-up counted", () -> counter("FollowUps") == 1);
     assertThat(counter("Pending")).isEqualTo(1);
 
-    // the same failure again: enriched at once from the cache; the follow-up was not an occurrence of its own
+    // the same failure again: enriched at once from the cache; the follow-up was not an occurrence
+    // of its own
     h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected again");
     h.stop();
     List<WrittenEvent> all = h.events();
     assertThat(all).hasSize(4);
-    assertThat(all.get(3).diagnosis()).containsEntry(DiagnosisFields.STATUS, "ok")
+    assertThat(all.get(3).diagnosis())
+        .containsEntry(DiagnosisFields.STATUS, "ok")
         .containsEntry(DiagnosisFields.OCCURRENCES, "2")
         .doesNotContainKey(DiagnosisFields.EVENT_ID);
     assertThat(ContractModel.calls()).as("one computation per fingerprint").isEqualTo(1);
@@ -81,14 +87,17 @@ public abstract class PendingContract extends AppenderContract {
     }
     assertThat(ids[0]).matches(EVENT_ID);
     assertThat(ids[1]).matches(EVENT_ID);
-    assertThat(ids[0].substring(0, 8)).as("prefix of each start").isNotEqualTo(ids[1].substring(0, 8));
+    assertThat(ids[0].substring(0, 8))
+        .as("prefix of each start")
+        .isNotEqualTo(ids[1].substring(0, 8));
   }
 
   /** Row 6: the event id is set only on events that get a follow-up. */
   @Test
   public void withFollowUpsOffThereIsNoFollowUpAndNoEventId() {
     ContractModel.mode(ContractModel.Mode.GATED);
-    AppenderHarness h = start(Scenario.STAND_IN, Map.of("TIME_BUDGET", "20", "FOLLOW_UPS", "false"));
+    AppenderHarness h =
+        start(Scenario.STAND_IN, Map.of("TIME_BUDGET", "20", "FOLLOW_UPS", "false"));
     h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
     awaitEvents(h, 1);
     ContractModel.openGate();
@@ -98,7 +107,8 @@ public abstract class PendingContract extends AppenderContract {
     h.stop();
     List<WrittenEvent> out = h.events();
     assertThat(messages(out)).containsExactly("amount rejected", "last");
-    assertThat(out.get(0).diagnosis()).containsEntry(DiagnosisFields.STATUS, "pending")
+    assertThat(out.get(0).diagnosis())
+        .containsEntry(DiagnosisFields.STATUS, "pending")
         .doesNotContainKey(DiagnosisFields.EVENT_ID);
   }
 }

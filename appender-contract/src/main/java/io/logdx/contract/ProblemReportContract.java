@@ -28,7 +28,8 @@ public abstract class ProblemReportContract extends AppenderContract {
     }
     h.stop();
     assertThat(h.events()).as("the appender before the failing one got every event").hasSize(total);
-    // ten, then one for each thousand failures (the count at which the first of them falls is the core's choice)
+    // ten, then one for each thousand failures (the count at which the first of them falls is the
+    // core's choice)
     assertThat(reports(h)).hasSizeBetween(11, 12);
   }
 

@@ -37,8 +37,9 @@ public enum Scenario {
    * {@code %dx{category}}, {@code %dx{diagnosis.root_cause.type}}, {@code %dx{category,none}},
    * {@code %dx{event_id,-}}. The framework's own syntax of it is in each XML file.
    */
-  public static final String PATTERN = "%level|%logger|%msg|%diagnosis|%dx{category}|%dx{diagnosis.root_cause.type}"
-      + "|%dx{category,none}|%dx{event_id,-}%n";
+  public static final String PATTERN =
+      "%level|%logger|%msg|%diagnosis|%dx{category}|%dx{diagnosis.root_cause.type}"
+          + "|%dx{category,none}|%dx{event_id,-}%n";
 
   private final String id;
   private final boolean standInModel;

@@ -14,17 +14,23 @@ public abstract class SettingsContract extends AppenderContract {
 
   @Test
   public void listSettingsSplitOnCommasAndWhitespace() {
-    AppenderHarness h = start(Scenario.RULES, Map.of(
-        "APP_PACKAGES", "com.acme.none  io.logdx.contract.app",
-        "EXCLUDES", "java.lang.ArithmeticException java.lang.UnsupportedOperationException,,java.util.NoSuchElementException"));
+    AppenderHarness h =
+        start(
+            Scenario.RULES,
+            Map.of(
+                "APP_PACKAGES", "com.acme.none  io.logdx.contract.app",
+                "EXCLUDES",
+                    "java.lang.ArithmeticException java.lang.UnsupportedOperationException,,java.util.NoSuchElementException"));
     h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "diagnosed");
     h.log(Level.ERROR, LOGGER, new ArithmeticException("/ by zero"), "first item");
     h.log(Level.ERROR, LOGGER, new UnsupportedOperationException("no"), "after a space");
     h.log(Level.ERROR, LOGGER, new java.util.NoSuchElementException("none"), "after a comma");
     h.stop();
     List<WrittenEvent> out = h.events();
-    assertThat(messages(out)).containsExactly("diagnosed", "first item", "after a space", "after a comma");
-    assertThat(out.get(0).diagnosis()).containsEntry(DiagnosisFields.STATUS, "ok")
+    assertThat(messages(out))
+        .containsExactly("diagnosed", "first item", "after a space", "after a comma");
+    assertThat(out.get(0).diagnosis())
+        .containsEntry(DiagnosisFields.STATUS, "ok")
         .containsEntry(DiagnosisFields.LOCATION_CLASS, Failures.class.getName());
     for (WrittenEvent e : out.subList(1, 4)) {
       assertThat(e.status()).as(e.toString()).isEqualTo("skipped");
@@ -33,12 +39,17 @@ public abstract class SettingsContract extends AppenderContract {
 
   @Test
   public void localeTagsAreNormalisedToTheirLanguage() {
-    for (Map.Entry<String, String> tag : Map.of("en-US", "en", "KO", "ko", "ko-KR", "ko").entrySet()) {
+    for (Map.Entry<String, String> tag :
+        Map.of("en-US", "en", "KO", "ko", "ko-KR", "ko").entrySet()) {
       AppenderHarness h = start(Scenario.RULES, Map.of("LOCALE", tag.getKey()));
       h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
       h.stop();
-      assertThat(h.problems()).as(tag.getKey()).noneSatisfy(m -> assertThat(m).containsIgnoringCase("locale"));
-      assertThat(h.events().get(0).dx(DiagnosisFields.LOCALE)).as(tag.getKey()).isEqualTo(tag.getValue());
+      assertThat(h.problems())
+          .as(tag.getKey())
+          .noneSatisfy(m -> assertThat(m).containsIgnoringCase("locale"));
+      assertThat(h.events().get(0).dx(DiagnosisFields.LOCALE))
+          .as(tag.getKey())
+          .isEqualTo(tag.getValue());
     }
   }
 
@@ -46,9 +57,11 @@ public abstract class SettingsContract extends AppenderContract {
   @Test
   public void anUnsupportedLocaleIsReportedAndTheDefaultApplies() {
     AppenderHarness h = start(Scenario.RULES, Map.of("LOCALE", "fr"));
-    assertThat(h.problems()).as("status messages of %s", h.framework())
+    assertThat(h.problems())
+        .as("status messages of %s", h.framework())
         .anySatisfy(m -> assertThat(m).containsIgnoringCase("locale").contains("fr"));
-    assertThatCode(() -> h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected"))
+    assertThatCode(
+            () -> h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected"))
         .doesNotThrowAnyException();
     h.stop();
     WrittenEvent e = h.events().get(0);

@@ -33,29 +33,41 @@ public abstract class StatusContract extends AppenderContract {
       h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "again {}", i);
     }
     waitFor("every repeat delivered", () -> counter("Delivered") == repeats + 1);
-    // the repeats are hits; the first is one too when the model answered before the dispatcher looked
+    // the repeats are hits; the first is one too when the model answered before the dispatcher
+    // looked
     assertThat(counter("CacheHits")).isBetween((long) repeats, repeats + 1L);
     assertThat(counter("Enriched")).isEqualTo(repeats + 1);
     h.stop();
     assertThat(ContractModel.calls()).as("one computation per fingerprint").isEqualTo(1);
     List<WrittenEvent> out = h.events();
-    assertThat(out).hasSize(repeats + 1).allSatisfy(e -> assertThat(e.diagnosis()).as(e.toString())
-        .containsEntry(DiagnosisFields.STATUS, "ok")
-        .containsEntry(DiagnosisFields.CATEGORY, "number_format")
-        .containsEntry(DiagnosisFields.FINGERPRINT, out.get(0).dx(DiagnosisFields.FINGERPRINT)));
-    assertThat(out.get(repeats).dx(DiagnosisFields.OCCURRENCES)).isEqualTo(Integer.toString(repeats + 1));
+    assertThat(out)
+        .hasSize(repeats + 1)
+        .allSatisfy(
+            e ->
+                assertThat(e.diagnosis())
+                    .as(e.toString())
+                    .containsEntry(DiagnosisFields.STATUS, "ok")
+                    .containsEntry(DiagnosisFields.CATEGORY, "number_format")
+                    .containsEntry(
+                        DiagnosisFields.FINGERPRINT, out.get(0).dx(DiagnosisFields.FINGERPRINT)));
+    assertThat(out.get(repeats).dx(DiagnosisFields.OCCURRENCES))
+        .isEqualTo(Integer.toString(repeats + 1));
   }
 
   @Test
   public void excludedTypesAndLevelsBelowTheThresholdAreNotDiagnosed() {
     AppenderHarness h = start(Scenario.RULES);
     h.log(Level.ERROR, LOGGER, new UnsupportedOperationException("excluded type"), "excluded");
-    h.log(Level.ERROR, LOGGER, new IllegalStateException("wrapper", new UnsupportedOperationException("inner")),
+    h.log(
+        Level.ERROR,
+        LOGGER,
+        new IllegalStateException("wrapper", new UnsupportedOperationException("inner")),
         "excluded as a cause");
     h.log(Level.WARN, LOGGER, Failures.numberFormat("w"), "warn is below the default threshold");
     h.stop();
     List<WrittenEvent> out = h.events();
-    assertThat(messages(out)).containsExactly("excluded", "excluded as a cause", "warn is below the default threshold");
+    assertThat(messages(out))
+        .containsExactly("excluded", "excluded as a cause", "warn is below the default threshold");
     assertThat(out.get(0).diagnosis()).isEqualTo(Map.of(DiagnosisFields.STATUS, "skipped"));
     assertThat(out.get(1).diagnosis()).isEqualTo(Map.of(DiagnosisFields.STATUS, "skipped"));
     assertThat(out.get(2).diagnosis()).isEmpty();
@@ -66,7 +78,8 @@ public abstract class StatusContract extends AppenderContract {
   public void warnIsDiagnosedWhenAsked() {
     AppenderHarness h = start(Scenario.STAND_IN, Map.of("DIAGNOSE_WARN", "true"));
     h.log(Level.WARN, LOGGER, new IllegalStateException("pool is closed"), "retrying");
-    h.log(Level.WARN, LOGGER, new UnsupportedOperationException("excluded type"), "excluded at WARN");
+    h.log(
+        Level.WARN, LOGGER, new UnsupportedOperationException("excluded type"), "excluded at WARN");
     h.log(Level.INFO, LOGGER, Failures.numberFormat("i"), "info is below WARN");
     waitFor("three delivered", () -> counter("Delivered") == 3);
     assertThat(counter("Enriched")).isEqualTo(1);
@@ -74,7 +87,8 @@ public abstract class StatusContract extends AppenderContract {
     h.stop();
     List<WrittenEvent> out = h.events();
     assertThat(messages(out)).containsExactly("retrying", "excluded at WARN", "info is below WARN");
-    assertThat(out.get(0).diagnosis()).containsEntry(DiagnosisFields.STATUS, "ok")
+    assertThat(out.get(0).diagnosis())
+        .containsEntry(DiagnosisFields.STATUS, "ok")
         .containsEntry(DiagnosisFields.CATEGORY, "resource_closed");
     assertThat(out.get(1).diagnosis()).isEqualTo(Map.of(DiagnosisFields.STATUS, "skipped"));
     assertThat(out.get(2).diagnosis()).isEmpty();
@@ -93,7 +107,8 @@ public abstract class StatusContract extends AppenderContract {
     List<WrittenEvent> out = h.events();
     assertThat(messages(out)).containsExactly("amount unreadable", "still logging");
     // what parsing alone knows is still there
-    assertThat(out.get(0).diagnosis()).containsEntry(DiagnosisFields.STATUS, "error")
+    assertThat(out.get(0).diagnosis())
+        .containsEntry(DiagnosisFields.STATUS, "error")
         .containsEntry(DiagnosisFields.CATEGORY, "unknown")
         .containsEntry(DiagnosisFields.MODEL, "contract-failing/1")
         .containsEntry(DiagnosisFields.ROOT_CAUSE_TYPE, "java.lang.NumberFormatException")
@@ -106,12 +121,20 @@ public abstract class StatusContract extends AppenderContract {
   public void aModelThatCannotLoadIsReportedAndTheRulesStandIn(@TempDir Path dir) {
     String missing = dir.resolve("no-model-here").toString();
     AppenderHarness h = start(Scenario.RULES, Map.of("MODEL", missing));
-    assertThat(h.problems()).as("status messages of %s", h.framework()).anySatisfy(m -> assertThat(m)
-        .contains("The model at [" + missing + "] could not be loaded (no model found there)"));
+    assertThat(h.problems())
+        .as("status messages of %s", h.framework())
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .contains(
+                        "The model at ["
+                            + missing
+                            + "] could not be loaded (no model found there)"));
     h.log(Level.ERROR, LOGGER, Failures.numberFormat("abc"), "amount rejected");
     h.stop();
     WrittenEvent e = h.events().get(0);
-    assertThat(e.diagnosis()).containsEntry(DiagnosisFields.STATUS, "ok")
+    assertThat(e.diagnosis())
+        .containsEntry(DiagnosisFields.STATUS, "ok")
         .containsEntry(DiagnosisFields.CATEGORY, "number_format");
     assertThat(e.dx(DiagnosisFields.MODEL)).startsWith("logdx-rules/");
   }

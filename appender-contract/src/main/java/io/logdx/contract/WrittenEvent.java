@@ -18,8 +18,15 @@ import java.util.Map;
  *     encoder gave them; empty when the event carries none
  * @param context the application's own context data (MDC, ThreadContext), without the diagnosis fields
  */
-public record WrittenEvent(String message, String level, String logger, String thread, List<String> markers,
-    String stackTrace, Map<String, String> diagnosis, Map<String, String> context) {
+public record WrittenEvent(
+    String message,
+    String level,
+    String logger,
+    String thread,
+    List<String> markers,
+    String stackTrace,
+    Map<String, String> diagnosis,
+    Map<String, String> context) {
 
   public WrittenEvent {
     markers = List.copyOf(markers);

@@ -1,8 +1,8 @@
 package io.logdx.log4j2;
 
-import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.DiagnosisFields;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.AppenderCore;
 import io.logdx.core.pipeline.AppenderSettings;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
@@ -18,14 +18,12 @@ import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
-import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.AppenderControl;
 import org.apache.logging.log4j.core.config.AppenderRef;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
@@ -83,19 +81,25 @@ import org.apache.logging.log4j.util.StringMap;
  * running when the last events reach them. Events that arrive during the drain go on after it. Counters are
  * written to the StatusLogger (level INFO) on stop and are readable through JMX ({@link DiagnosingAppenderMXBean}).
  */
-@Plugin(name = DiagnosingAppender.PLUGIN_NAME, category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE,
+@Plugin(
+    name = DiagnosingAppender.PLUGIN_NAME,
+    category = Core.CATEGORY_NAME,
+    elementType = Appender.ELEMENT_TYPE,
     printObject = true)
 public final class DiagnosingAppender extends AbstractAppender {
   /** The element name in {@code log4j2.xml}: {@value}. */
   public static final String PLUGIN_NAME = "Diagnosing";
+
   /** Name of the marker of follow-up events: {@value}. */
   public static final String FOLLOW_UP_MARKER = AppenderCore.FOLLOW_UP_MARKER;
+
   /**
    * Default overflow policy: {@value}. A Log4j2 event has not turned its throwable's stack into elements yet (a
    * Logback event has, hence {@code ENRICH_CACHED} there): a logging thread that finds the queue full would pay
    * for that to look up the cache, and the default must cost the logging thread nothing.
    */
   public static final String DEFAULT_OVERFLOW_POLICY = "PASS_THROUGH";
+
   /**
    * Default least severe level that is diagnosed: {@value}. Log4j2 levels are open (custom levels), hence a
    * {@code level} attribute; Logback has only {@code diagnoseWarn}, which this appender reads as well.
@@ -110,9 +114,11 @@ public final class DiagnosingAppender extends AbstractAppender {
 
   private static final Marker FOLLOW_UP = MarkerManager.getMarker(FOLLOW_UP_MARKER);
   private static final String OVERFLOW = Diagnosis.Status.OVERFLOW.value();
+
   /** The context data of an overflowing event that had none of its own, made once (it is frozen). */
   private static final StringMap OVERFLOW_ONLY =
-      contextData(ContextDataFactory.emptyFrozenContextData(), Map.of(DiagnosisFields.STATUS, OVERFLOW));
+      contextData(
+          ContextDataFactory.emptyFrozenContextData(), Map.of(DiagnosisFields.STATUS, OVERFLOW));
 
   private final Configuration configuration;
   private final AppenderRef[] appenderRefs;
@@ -159,11 +165,15 @@ public final class DiagnosingAppender extends AbstractAppender {
     if (isStarted()) return;
     setStarting();
     List<AppenderControl> controls = new ArrayList<>();
-    Map<String, Appender> appenders = configuration == null ? Map.of() : configuration.getAppenders();
+    Map<String, Appender> appenders =
+        configuration == null ? Map.of() : configuration.getAppenders();
     for (AppenderRef ref : appenderRefs) {
       Appender a = appenders.get(ref.getRef());
       if (a == null) {
-        LOGGER.error("Diagnosing appender {}: no appender named '{}' to hand events on to", getName(), ref.getRef());
+        LOGGER.error(
+            "Diagnosing appender {}: no appender named '{}' to hand events on to",
+            getName(),
+            ref.getRef());
       } else if (a == this) {
         LOGGER.error("Diagnosing appender {}: it cannot refer to itself", getName());
       } else {
@@ -171,7 +181,9 @@ public final class DiagnosingAppender extends AbstractAppender {
       }
     }
     if (controls.isEmpty()) {
-      LOGGER.error("Diagnosing appender {}: no appenders to hand events on to; events logged to it are lost", getName());
+      LOGGER.error(
+          "Diagnosing appender {}: no appenders to hand events on to; events logged to it are lost",
+          getName());
     }
     targets = controls.toArray(new AppenderControl[0]);
     Function<Diagnoser.Builder, Diagnoser> factory = diagnoserFactory;
@@ -243,8 +255,10 @@ public final class DiagnosingAppender extends AbstractAppender {
 
     @Override
     public void handOn(LogEvent event, Map<String, String> fields) {
-      if (fields == null || fields.size() == 1 && OVERFLOW.equals(fields.get(DiagnosisFields.STATUS))
-          && OVERFLOW.equals(event.getContextData().getValue(DiagnosisFields.STATUS))) {
+      if (fields == null
+          || fields.size() == 1
+              && OVERFLOW.equals(fields.get(DiagnosisFields.STATUS))
+              && OVERFLOW.equals(event.getContextData().getValue(DiagnosisFields.STATUS))) {
         // as it is, or an overflowing memento that says overflow already (see memento)
         forward(event);
       } else {
@@ -264,8 +278,10 @@ public final class DiagnosingAppender extends AbstractAppender {
           .setThreadId(original.getThreadId())
           .setThreadPriority(original.getThreadPriority())
           .setContextStack(original.getContextStack())
-          .setContextData(original.getContextData() instanceof StringMap ? (StringMap) original.getContextData()
-              : ContextDataFactory.createContextData(original.getContextData()))
+          .setContextData(
+              original.getContextData() instanceof StringMap
+                  ? (StringMap) original.getContextData()
+                  : ContextDataFactory.createContextData(original.getContextData()))
           .setTimeMillis(System.currentTimeMillis())
           .build();
     }
@@ -300,8 +316,10 @@ public final class DiagnosingAppender extends AbstractAppender {
     if (unset) event.setIncludeLocation(false);
     try {
       ReadOnlyStringMap own = event.getContextData();
-      StringMap data = own == null || own.isEmpty() ? OVERFLOW_ONLY
-          : contextData(own, Map.of(DiagnosisFields.STATUS, OVERFLOW));
+      StringMap data =
+          own == null || own.isEmpty()
+              ? OVERFLOW_ONLY
+              : contextData(own, Map.of(DiagnosisFields.STATUS, OVERFLOW));
       return new Log4jLogEvent.Builder(event).setContextData(data).build();
     } finally {
       if (unset) event.setIncludeLocation(true);
@@ -313,7 +331,9 @@ public final class DiagnosingAppender extends AbstractAppender {
    * event, and an intermediate map per event was avoidable work.
    */
   static LogEvent withFields(LogEvent event, Map<String, String> fields) {
-    return new Log4jLogEvent.Builder(event).setContextData(contextData(event.getContextData(), fields)).build();
+    return new Log4jLogEvent.Builder(event)
+        .setContextData(contextData(event.getContextData(), fields))
+        .build();
   }
 
   /** The original context data and the fields, in a new frozen map. */
@@ -362,7 +382,10 @@ public final class DiagnosingAppender extends AbstractAppender {
       drainSignal = s;
       signalledConfig = root;
     } catch (RuntimeException e) {
-      LOGGER.warn("Diagnosing appender {}: cannot drain ahead of the other appenders on shutdown", getName(), e);
+      LOGGER.warn(
+          "Diagnosing appender {}: cannot drain ahead of the other appenders on shutdown",
+          getName(),
+          e);
     }
   }
 
@@ -397,91 +420,157 @@ public final class DiagnosingAppender extends AbstractAppender {
     @PluginElement("AppenderRef")
     private AppenderRef[] appenderRefs;
 
-    @PluginBuilderAttribute
-    private String queueSize;
+    @PluginBuilderAttribute private String queueSize;
 
-    @PluginBuilderAttribute
-    private String workerThreads;
+    @PluginBuilderAttribute private String workerThreads;
 
-    @PluginBuilderAttribute
-    private String modelTimeShare;
+    @PluginBuilderAttribute private String modelTimeShare;
 
-    @PluginBuilderAttribute
-    private String timeBudget;
+    @PluginBuilderAttribute private String timeBudget;
 
-    @PluginBuilderAttribute
-    private String appPackages;
+    @PluginBuilderAttribute private String appPackages;
 
-    @PluginBuilderAttribute
-    private String locale;
+    @PluginBuilderAttribute private String locale;
 
-    @PluginBuilderAttribute
-    private String cacheSize;
+    @PluginBuilderAttribute private String cacheSize;
 
-    @PluginBuilderAttribute
-    private String model;
+    @PluginBuilderAttribute private String model;
 
-    @PluginBuilderAttribute
-    private String overflowPolicy;
+    @PluginBuilderAttribute private String overflowPolicy;
 
-    @PluginBuilderAttribute
-    private String maxBlock;
+    @PluginBuilderAttribute private String maxBlock;
 
-    @PluginBuilderAttribute
-    private String drainTimeout;
+    @PluginBuilderAttribute private String drainTimeout;
 
-    @PluginBuilderAttribute
-    private String occurrenceWindow;
+    @PluginBuilderAttribute private String occurrenceWindow;
 
-    @PluginBuilderAttribute
-    private String level;
+    @PluginBuilderAttribute private String level;
 
-    @PluginBuilderAttribute
-    private String diagnoseWarn;
+    @PluginBuilderAttribute private String diagnoseWarn;
 
-    @PluginBuilderAttribute
-    private String includes;
+    @PluginBuilderAttribute private String includes;
 
-    @PluginBuilderAttribute
-    private String excludes;
+    @PluginBuilderAttribute private String excludes;
 
-    @PluginBuilderAttribute
-    private String followUps;
+    @PluginBuilderAttribute private String followUps;
 
-    @PluginBuilderAttribute
-    private String maxFieldLength;
+    @PluginBuilderAttribute private String maxFieldLength;
 
-    @PluginBuilderAttribute
-    private String overflowWarnEvery;
+    @PluginBuilderAttribute private String overflowWarnEvery;
 
-    @PluginBuilderAttribute
-    private String includeLocation;
+    @PluginBuilderAttribute private String includeLocation;
 
-    @PluginBuilderAttribute
-    private String jmx;
+    @PluginBuilderAttribute private String jmx;
 
-    public B setAppenderRefs(AppenderRef... refs) { this.appenderRefs = refs; return asBuilder(); }
-    public B setQueueSize(int v) { this.queueSize = Integer.toString(v); return asBuilder(); }
-    public B setWorkerThreads(int v) { this.workerThreads = Integer.toString(v); return asBuilder(); }
-    public B setModelTimeShare(double v) { this.modelTimeShare = Double.toString(v); return asBuilder(); }
-    public B setTimeBudget(String v) { this.timeBudget = v; return asBuilder(); }
-    public B setAppPackages(String v) { this.appPackages = v; return asBuilder(); }
-    public B setLocale(String v) { this.locale = v; return asBuilder(); }
-    public B setCacheSize(long v) { this.cacheSize = Long.toString(v); return asBuilder(); }
-    public B setModel(String v) { this.model = v; return asBuilder(); }
-    public B setOverflowPolicy(String v) { this.overflowPolicy = v; return asBuilder(); }
-    public B setMaxBlock(String v) { this.maxBlock = v; return asBuilder(); }
-    public B setDrainTimeout(String v) { this.drainTimeout = v; return asBuilder(); }
-    public B setOccurrenceWindow(String v) { this.occurrenceWindow = v; return asBuilder(); }
-    public B setLevel(String v) { this.level = v; return asBuilder(); }
-    public B setDiagnoseWarn(boolean v) { this.diagnoseWarn = Boolean.toString(v); return asBuilder(); }
-    public B setIncludes(String v) { this.includes = v; return asBuilder(); }
-    public B setExcludes(String v) { this.excludes = v; return asBuilder(); }
-    public B setFollowUps(boolean v) { this.followUps = Boolean.toString(v); return asBuilder(); }
-    public B setMaxFieldLength(int v) { this.maxFieldLength = Integer.toString(v); return asBuilder(); }
-    public B setOverflowWarnEvery(int v) { this.overflowWarnEvery = Integer.toString(v); return asBuilder(); }
-    public B setIncludeLocation(boolean v) { this.includeLocation = Boolean.toString(v); return asBuilder(); }
-    public B setJmx(boolean v) { this.jmx = Boolean.toString(v); return asBuilder(); }
+    public B setAppenderRefs(AppenderRef... refs) {
+      this.appenderRefs = refs;
+      return asBuilder();
+    }
+
+    public B setQueueSize(int v) {
+      this.queueSize = Integer.toString(v);
+      return asBuilder();
+    }
+
+    public B setWorkerThreads(int v) {
+      this.workerThreads = Integer.toString(v);
+      return asBuilder();
+    }
+
+    public B setModelTimeShare(double v) {
+      this.modelTimeShare = Double.toString(v);
+      return asBuilder();
+    }
+
+    public B setTimeBudget(String v) {
+      this.timeBudget = v;
+      return asBuilder();
+    }
+
+    public B setAppPackages(String v) {
+      this.appPackages = v;
+      return asBuilder();
+    }
+
+    public B setLocale(String v) {
+      this.locale = v;
+      return asBuilder();
+    }
+
+    public B setCacheSize(long v) {
+      this.cacheSize = Long.toString(v);
+      return asBuilder();
+    }
+
+    public B setModel(String v) {
+      this.model = v;
+      return asBuilder();
+    }
+
+    public B setOverflowPolicy(String v) {
+      this.overflowPolicy = v;
+      return asBuilder();
+    }
+
+    public B setMaxBlock(String v) {
+      this.maxBlock = v;
+      return asBuilder();
+    }
+
+    public B setDrainTimeout(String v) {
+      this.drainTimeout = v;
+      return asBuilder();
+    }
+
+    public B setOccurrenceWindow(String v) {
+      this.occurrenceWindow = v;
+      return asBuilder();
+    }
+
+    public B setLevel(String v) {
+      this.level = v;
+      return asBuilder();
+    }
+
+    public B setDiagnoseWarn(boolean v) {
+      this.diagnoseWarn = Boolean.toString(v);
+      return asBuilder();
+    }
+
+    public B setIncludes(String v) {
+      this.includes = v;
+      return asBuilder();
+    }
+
+    public B setExcludes(String v) {
+      this.excludes = v;
+      return asBuilder();
+    }
+
+    public B setFollowUps(boolean v) {
+      this.followUps = Boolean.toString(v);
+      return asBuilder();
+    }
+
+    public B setMaxFieldLength(int v) {
+      this.maxFieldLength = Integer.toString(v);
+      return asBuilder();
+    }
+
+    public B setOverflowWarnEvery(int v) {
+      this.overflowWarnEvery = Integer.toString(v);
+      return asBuilder();
+    }
+
+    public B setIncludeLocation(boolean v) {
+      this.includeLocation = Boolean.toString(v);
+      return asBuilder();
+    }
+
+    public B setJmx(boolean v) {
+      this.jmx = Boolean.toString(v);
+      return asBuilder();
+    }
 
     /**
      * Validates the attributes and builds the appender.
@@ -495,11 +584,13 @@ public final class DiagnosingAppender extends AbstractAppender {
         throw new IllegalArgumentException("a <" + PLUGIN_NAME + "> appender needs a name");
       }
       if (appenderRefs == null || appenderRefs.length == 0) {
-        LOGGER.error("Diagnosing appender {}: no <AppenderRef>; it has nowhere to hand events on to", name);
+        LOGGER.error(
+            "Diagnosing appender {}: no <AppenderRef>; it has nowhere to hand events on to", name);
       }
-      AppenderSettings.Builder s = AppenderSettings.builder(
-          problem -> LOGGER.warn("Diagnosing appender {}: {}", name, problem),
-          OverflowPolicy.valueOf(DEFAULT_OVERFLOW_POLICY));
+      AppenderSettings.Builder s =
+          AppenderSettings.builder(
+              problem -> LOGGER.warn("Diagnosing appender {}: {}", name, problem),
+              OverflowPolicy.valueOf(DEFAULT_OVERFLOW_POLICY));
       s.set("queueSize", or("queueSize", queueSize))
           .set("workerThreads", or("workerThreads", workerThreads))
           .set("modelTimeShare", or("modelTimeShare", modelTimeShare))
@@ -521,7 +612,8 @@ public final class DiagnosingAppender extends AbstractAppender {
           .set("jmx", or("jmx", jmx));
       AppenderSettings settings = s.build();
       includeLocation = or("includeLocation", includeLocation);
-      return new DiagnosingAppender(this, settings, threshold(name, or("level", level), settings.diagnoseWarn()));
+      return new DiagnosingAppender(
+          this, settings, threshold(name, or("level", level), settings.diagnoseWarn()));
     }
 
     /** The attribute as written, else its system property, else {@code null} (the settings' default). */
@@ -531,9 +623,14 @@ public final class DiagnosingAppender extends AbstractAppender {
 
     /** The threshold; {@code diagnoseWarn} (the Logback appender's setting) lowers a stricter one to WARN. */
     private static Level threshold(String appender, String value, boolean diagnoseWarn) {
-      Level l = Level.getLevel((value == null ? DEFAULT_LEVEL : value).trim().toUpperCase(Locale.ROOT));
+      Level l =
+          Level.getLevel((value == null ? DEFAULT_LEVEL : value).trim().toUpperCase(Locale.ROOT));
       if (l == null) {
-        LOGGER.warn("Diagnosing appender {}: level=\"{}\" is not a level; using {}", appender, value, DEFAULT_LEVEL);
+        LOGGER.warn(
+            "Diagnosing appender {}: level=\"{}\" is not a level; using {}",
+            appender,
+            value,
+            DEFAULT_LEVEL);
         l = Level.getLevel(DEFAULT_LEVEL);
       }
       return diagnoseWarn && l.isMoreSpecificThan(Level.WARN) ? Level.WARN : l;

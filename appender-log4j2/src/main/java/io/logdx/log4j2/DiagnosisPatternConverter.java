@@ -41,7 +41,8 @@ public final class DiagnosisPatternConverter extends LogEventPatternConverter {
       return new DiagnosisPatternConverter(null, "");
     }
     String[] parts = options[0].split(",", 2);
-    return new DiagnosisPatternConverter(DiagnosisFields.qualified(parts[0]), parts.length > 1 ? parts[1] : "");
+    return new DiagnosisPatternConverter(
+        DiagnosisFields.qualified(parts[0]), parts.length > 1 ? parts[1] : "");
   }
 
   @Override
@@ -53,10 +54,12 @@ public final class DiagnosisPatternConverter extends LogEventPatternConverter {
       return;
     }
     if (data != null) {
-      toAppendTo.append(DiagnosisFields.line(k -> {
-        Object v = data.getValue(k);
-        return v == null ? null : v.toString();
-      }));
+      toAppendTo.append(
+          DiagnosisFields.line(
+              k -> {
+                Object v = data.getValue(k);
+                return v == null ? null : v.toString();
+              }));
     }
   }
 }

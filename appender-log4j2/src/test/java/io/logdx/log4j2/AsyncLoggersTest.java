@@ -34,9 +34,12 @@ class AsyncLoggersTest {
 
   static String expectedCategory(int i) {
     switch (i % 3) {
-      case 0: return "number_format";
-      case 1: return "arithmetic";
-      default: return "index_out_of_bounds";
+      case 0:
+        return "number_format";
+      case 1:
+        return "arithmetic";
+      default:
+        return "index_out_of_bounds";
     }
   }
 
@@ -72,15 +75,18 @@ class AsyncLoggersTest {
     Logger log = f.logger("com.acme.Async");
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
-      threads.add(new Thread(() -> {
-        for (int i = 0; i < PER_THREAD; i++) {
-          if (i % 3 == 0) {
-            log.error("a{}", i, failure(i));
-          } else {
-            log.info("a{}", i);
-          }
-        }
-      }, "async-writer-" + t));
+      threads.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < PER_THREAD; i++) {
+                  if (i % 3 == 0) {
+                    log.error("a{}", i, failure(i));
+                  } else {
+                    log.info("a{}", i);
+                  }
+                }
+              },
+              "async-writer-" + t));
     }
     threads.forEach(Thread::start);
     for (Thread t : threads) t.join();
@@ -92,7 +98,8 @@ class AsyncLoggersTest {
     DiagnosingAppenderMXBean s = dx.stats();
     if (waitForDelivery) assertThat(s.getOverflowed()).isZero();
     // an event that raced with the start of the drain is counted by the pipeline as overflowed
-    assertThat(s.getDelivered() + s.getOverflowed() + dx.stats().getPassedThrough()).isEqualTo(THREADS * PER_THREAD);
+    assertThat(s.getDelivered() + s.getOverflowed() + dx.stats().getPassedThrough())
+        .isEqualTo(THREADS * PER_THREAD);
 
     List<JsonNode> lines = f.json("app.json");
     assertThat(lines).hasSize(THREADS * PER_THREAD);
@@ -103,7 +110,9 @@ class AsyncLoggersTest {
       int i = Integer.parseInt(n.get("message").asText().substring(1));
       assertThat(i).as("order of %s", thread).isEqualTo(next.getOrDefault(thread, 0));
       next.put(thread, i + 1);
-      if (i % 3 == 0 && !waitForDelivery && n.get("diagnosis").get("status").asText().equals("skipped")) {
+      if (i % 3 == 0
+          && !waitForDelivery
+          && n.get("diagnosis").get("status").asText().equals("skipped")) {
         continue; // reached the appender after its drain
       }
       if (i % 3 == 0) {

@@ -24,14 +24,17 @@ class BrokenParserTest {
 
   @Test
   void anEngineThatCannotEvenStartADiagnosisGivesStatusErrorAndTheEventGoesOn() throws Exception {
-    // every event to diagnose is copied with diagnosis.status=overflow already in it (one copy if the queue is
+    // every event to diagnose is copied with diagnosis.status=overflow already in it (one copy if
+    // the queue is
     // full); one that is queued but whose diagnosis cannot start must not go on saying overflow
-    DiagnosingAppender.diagnoserFactory = b -> new ForwardingDiagnoser(b.build()) {
-      @Override
-      public io.logdx.core.Failure parse(Throwable throwable) {
-        throw new IllegalStateException("parser is broken");
-      }
-    };
+    DiagnosingAppender.diagnoserFactory =
+        b ->
+            new ForwardingDiagnoser(b.build()) {
+              @Override
+              public io.logdx.core.Failure parse(Throwable throwable) {
+                throw new IllegalStateException("parser is broken");
+              }
+            };
     try (LogFixture f = LogFixture.start("dx-failing.xml")) {
       Logger log = f.logger("com.acme.Payments");
       try {
@@ -53,7 +56,8 @@ class BrokenParserTest {
       f.stop();
 
       List<JsonNode> lines = f.json("app.json");
-      assertThat(lines).extracting(n -> n.get("message").asText())
+      assertThat(lines)
+          .extracting(n -> n.get("message").asText())
           .containsExactly("amount unreadable", "amount unreadable again", "still logging");
       assertThat(lines.get(0).get("diagnosis").get("status").asText()).isEqualTo("error");
       assertThat(lines.get(1).get("diagnosis").get("status").asText()).isEqualTo("error");

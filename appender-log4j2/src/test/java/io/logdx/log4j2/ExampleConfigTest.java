@@ -26,7 +26,8 @@ class ExampleConfigTest {
     LoggerContext ctx = new LoggerContext("logdx-example", null, example.toUri());
     try {
       ctx.start();
-      assertThat((Object) ctx.getConfiguration().getAppender("dx")).isInstanceOf(DiagnosingAppender.class);
+      assertThat((Object) ctx.getConfiguration().getAppender("dx"))
+          .isInstanceOf(DiagnosingAppender.class);
       Logger log = ctx.getLogger("com.acme.Example");
       try {
         Failures.parseAmount("ten");

@@ -25,13 +25,16 @@ class LayoutTest {
   @Test
   void theEcsTemplateResolvesEveryDiagnosisField() throws Exception {
     List<String> keys = new ArrayList<>();
-    try (InputStream in = DiagnosingAppender.class.getClassLoader().getResourceAsStream("LogdxEcsLayout.json")) {
+    try (InputStream in =
+        DiagnosingAppender.class.getClassLoader().getResourceAsStream("LogdxEcsLayout.json")) {
       assertThat(in).as("LogdxEcsLayout.json in the appender jar").isNotNull();
       collectKeys(new ObjectMapper().readTree(in).get("diagnosis"), keys);
     }
     List<String> names = new ArrayList<>();
     for (Field f : DiagnosisFields.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class && !f.getName().equals("NAMESPACE")) {
+      if (Modifier.isStatic(f.getModifiers())
+          && f.getType() == String.class
+          && !f.getName().equals("NAMESPACE")) {
         names.add((String) f.get(null));
       }
     }
@@ -58,14 +61,21 @@ class LayoutTest {
     fields.put(DiagnosisFields.STATUS, "ok");
     fields.put(DiagnosisFields.CATEGORY, "number_format");
     fields.put(DiagnosisFields.SUMMARY, "type=number_format; at=com.acme.Pay.run(Pay.java:42)");
-    LogEvent base = Log4jLogEvent.newBuilder().setLoggerName("com.acme").setLevel(Level.ERROR)
-        .setMessage(new SimpleMessage("m")).build();
+    LogEvent base =
+        Log4jLogEvent.newBuilder()
+            .setLoggerName("com.acme")
+            .setLevel(Level.ERROR)
+            .setMessage(new SimpleMessage("m"))
+            .build();
     LogEvent enriched = DiagnosingAppender.withFields(base, fields);
-    LogEvent pending = DiagnosingAppender.withFields(base, Map.of(DiagnosisFields.STATUS, "pending"));
+    LogEvent pending =
+        DiagnosingAppender.withFields(base, Map.of(DiagnosisFields.STATUS, "pending"));
 
     PatternLayout layout = PatternLayout.newBuilder().withPattern("%diagnosis|%dx").build();
-    assertThat(layout.toSerializable(enriched)).isEqualTo("type=number_format; at=com.acme.Pay.run(Pay.java:42)"
-        + "|type=number_format; at=com.acme.Pay.run(Pay.java:42)");
+    assertThat(layout.toSerializable(enriched))
+        .isEqualTo(
+            "type=number_format; at=com.acme.Pay.run(Pay.java:42)"
+                + "|type=number_format; at=com.acme.Pay.run(Pay.java:42)");
     assertThat(layout.toSerializable(pending)).isEqualTo("status=pending|status=pending");
     assertThat(layout.toSerializable(base)).isEqualTo("|");
   }

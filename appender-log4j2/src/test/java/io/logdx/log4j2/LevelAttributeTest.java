@@ -27,7 +27,8 @@ class LevelAttributeTest {
       List<JsonNode> lines = f.json("app.json");
       assertThat(lines).hasSize(2);
       assertThat(lines.get(0).get("diagnosis").get("status").asText()).isEqualTo("ok");
-      assertThat(lines.get(0).get("diagnosis").get("category").asText()).isEqualTo("resource_closed");
+      assertThat(lines.get(0).get("diagnosis").get("category").asText())
+          .isEqualTo("resource_closed");
       assertThat(lines.get(1).has("diagnosis")).isFalse();
       assertThat(dx.stats().getEnriched()).isEqualTo(1);
     }

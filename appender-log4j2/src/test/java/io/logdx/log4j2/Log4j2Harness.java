@@ -37,26 +37,39 @@ import org.apache.logging.log4j.status.StatusLogger;
 public final class Log4j2Harness implements AppenderHarness {
   private static final String PREFIX = "logdx.contract.";
   private static final AtomicInteger IDS = new AtomicInteger();
+
   /** What LogdxEcsLayout.json (and the contract's marker field) writes besides the application's context data. */
-  private static final Set<String> STANDARD = Set.of("@timestamp", "ecs.version", "log.level", "message",
-      "process.thread.name", "log.logger", "tags", "error.type", "error.message", "error.stack_trace",
-      DiagnosisFields.NAMESPACE, "marker");
+  private static final Set<String> STANDARD =
+      Set.of(
+          "@timestamp",
+          "ecs.version",
+          "log.level",
+          "message",
+          "process.thread.name",
+          "log.logger",
+          "tags",
+          "error.type",
+          "error.message",
+          "error.stack_trace",
+          DiagnosisFields.NAMESPACE,
+          "marker");
 
   private final List<StatusData> status = Collections.synchronizedList(new ArrayList<>());
-  private final StatusListener listener = new StatusListener() {
-    @Override
-    public void log(StatusData data) {
-      status.add(data);
-    }
+  private final StatusListener listener =
+      new StatusListener() {
+        @Override
+        public void log(StatusData data) {
+          status.add(data);
+        }
 
-    @Override
-    public org.apache.logging.log4j.Level getStatusLevel() {
-      return org.apache.logging.log4j.Level.INFO;
-    }
+        @Override
+        public org.apache.logging.log4j.Level getStatusLevel() {
+          return org.apache.logging.log4j.Level.INFO;
+        }
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   private OutputFolder out;
   private LoggerContext context;
@@ -97,11 +110,12 @@ public final class Log4j2Harness implements AppenderHarness {
 
   @Override
   public void log(Level level, String logger, Throwable thrown, String message, Object... args) {
-    org.apache.logging.log4j.Level l = switch (level) {
-      case INFO -> org.apache.logging.log4j.Level.INFO;
-      case WARN -> org.apache.logging.log4j.Level.WARN;
-      case ERROR -> org.apache.logging.log4j.Level.ERROR;
-    };
+    org.apache.logging.log4j.Level l =
+        switch (level) {
+          case INFO -> org.apache.logging.log4j.Level.INFO;
+          case WARN -> org.apache.logging.log4j.Level.WARN;
+          case ERROR -> org.apache.logging.log4j.Level.ERROR;
+        };
     context.getLogger(logger).atLevel(l).withThrowable(thrown).log(message, args);
   }
 
@@ -118,15 +132,24 @@ public final class Log4j2Harness implements AppenderHarness {
     Map<String, String> diagnosis = new HashMap<>();
     flatten(DiagnosisFields.NAMESPACE, n.path(DiagnosisFields.NAMESPACE), diagnosis);
     Map<String, String> context = new HashMap<>();
-    n.properties().forEach(e -> {
-      if (!STANDARD.contains(e.getKey())) context.put(e.getKey(), e.getValue().asText());
-    });
+    n.properties()
+        .forEach(
+            e -> {
+              if (!STANDARD.contains(e.getKey())) context.put(e.getKey(), e.getValue().asText());
+            });
     List<String> markers = new ArrayList<>();
     JsonNode marker = n.get("marker");
     if (marker != null && !marker.isNull()) markers.add(marker.asText());
     JsonNode stack = n.get("error.stack_trace");
-    return new WrittenEvent(n.path("message").asText(), n.path("log.level").asText(), n.path("log.logger").asText(),
-        n.path("process.thread.name").asText(), markers, stack == null ? null : stack.asText(), diagnosis, context);
+    return new WrittenEvent(
+        n.path("message").asText(),
+        n.path("log.level").asText(),
+        n.path("log.logger").asText(),
+        n.path("process.thread.name").asText(),
+        markers,
+        stack == null ? null : stack.asText(),
+        diagnosis,
+        context);
   }
 
   /** The layout nests the fields ({@code diagnosis.root_cause.type} under diagnosis, root_cause): back to names. */
@@ -150,9 +173,12 @@ public final class Log4j2Harness implements AppenderHarness {
 
   private List<String> messages(org.apache.logging.log4j.Level least, boolean withThrowable) {
     synchronized (status) {
-      return status.stream().filter(d -> d.getLevel().isMoreSpecificThan(least))
-          .map(d -> d.getMessage().getFormattedMessage()
-              + (withThrowable && d.getThrowable() != null ? " " + d.getThrowable() : ""))
+      return status.stream()
+          .filter(d -> d.getLevel().isMoreSpecificThan(least))
+          .map(
+              d ->
+                  d.getMessage().getFormattedMessage()
+                      + (withThrowable && d.getThrowable() != null ? " " + d.getThrowable() : ""))
           .toList();
     }
   }

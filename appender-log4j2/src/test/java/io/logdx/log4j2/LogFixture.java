@@ -47,13 +47,15 @@ final class LogFixture implements AutoCloseable {
     System.setProperty(DIR_PROPERTY, dir.toString());
     String name = "logdx-test-" + IDS.incrementAndGet();
     URI uri = uri(resource);
-    LoggerContext ctx = allAsync ? new AsyncLoggerContext(name, null, uri) : new LoggerContext(name, null, uri);
+    LoggerContext ctx =
+        allAsync ? new AsyncLoggerContext(name, null, uri) : new LoggerContext(name, null, uri);
     ctx.start();
     return new LogFixture(dir, ctx);
   }
 
   static URI uri(String resource) {
-    URL url = Objects.requireNonNull(LogFixture.class.getClassLoader().getResource(resource), resource);
+    URL url =
+        Objects.requireNonNull(LogFixture.class.getClassLoader().getResource(resource), resource);
     try {
       return url.toURI();
     } catch (URISyntaxException e) {
@@ -121,7 +123,11 @@ final class LogFixture implements AutoCloseable {
 
   /** Names of live threads started by logdx. */
   static List<String> logdxThreads() {
-    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-        .filter(n -> n.startsWith("logdx-")).sorted().collect(Collectors.toList());
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("logdx-"))
+        .sorted()
+        .collect(Collectors.toList());
   }
 }

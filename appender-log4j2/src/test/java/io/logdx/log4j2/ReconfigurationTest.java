@@ -26,30 +26,35 @@ class ReconfigurationTest {
     try (LogFixture f = LogFixture.start("dx-json.xml")) {
       Logger log = f.logger("com.acme.Accounts");
       AtomicBoolean failed = new AtomicBoolean();
-      Thread writer = new Thread(() -> {
-        try {
-          for (int i = 0; i < total; i++) {
-            if (i % 10 == 0) {
-              try {
-                Failures.parseAmount("n" + i);
-              } catch (NumberFormatException e) {
-                log.error("r{}", i, e);
-              }
-            } else {
-              log.info("r{}", i);
-            }
-            if (i % 100 == 0) Thread.sleep(1);
-          }
-        } catch (InterruptedException | RuntimeException e) {
-          failed.set(true);
-        }
-      }, "writer");
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < total; i++) {
+                    if (i % 10 == 0) {
+                      try {
+                        Failures.parseAmount("n" + i);
+                      } catch (NumberFormatException e) {
+                        log.error("r{}", i, e);
+                      }
+                    } else {
+                      log.info("r{}", i);
+                    }
+                    if (i % 100 == 0) Thread.sleep(1);
+                  }
+                } catch (InterruptedException | RuntimeException e) {
+                  failed.set(true);
+                }
+              },
+              "writer");
       writer.start();
       DiagnosingAppender first = f.appender("dx");
       for (int k = 0; k < 3; k++) {
         Thread.sleep(30);
         f.ctx.reconfigure();
-        assertThat(server.isRegistered(on)).as("the new appender's counters are registered").isTrue();
+        assertThat(server.isRegistered(on))
+            .as("the new appender's counters are registered")
+            .isTrue();
       }
       writer.join();
       assertThat(failed).isFalse();
@@ -71,8 +76,13 @@ class ReconfigurationTest {
       List<JsonNode> lines = f.json("app.json");
       Set<String> messages = new TreeSet<>();
       for (JsonNode n : lines) {
-        assertThat(messages.add(n.get("message").asText())).as("written once: %s", n.get("message")).isTrue();
-        int i = n.get("message").asText().startsWith("r") ? Integer.parseInt(n.get("message").asText().substring(1)) : -1;
+        assertThat(messages.add(n.get("message").asText()))
+            .as("written once: %s", n.get("message"))
+            .isTrue();
+        int i =
+            n.get("message").asText().startsWith("r")
+                ? Integer.parseInt(n.get("message").asText().substring(1))
+                : -1;
         if (i >= 0 && i % 10 == 0) {
           // diagnosed, or passed on while a configuration was being replaced
           assertThat(n.has("diagnosis") || n.get("error.type") != null).isTrue();

@@ -37,20 +37,22 @@ class SettingsTest {
   @Test
   void readsEveryAttributeAndFallsBackOnTypos() throws Exception {
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    StatusListener listener = new StatusListener() {
-      @Override
-      public void log(StatusData data) {
-        if (data.getLevel().isMoreSpecificThan(Level.WARN)) warnings.add(data.getMessage().getFormattedMessage());
-      }
+    StatusListener listener =
+        new StatusListener() {
+          @Override
+          public void log(StatusData data) {
+            if (data.getLevel().isMoreSpecificThan(Level.WARN))
+              warnings.add(data.getMessage().getFormattedMessage());
+          }
 
-      @Override
-      public Level getStatusLevel() {
-        return Level.WARN;
-      }
+          @Override
+          public Level getStatusLevel() {
+            return Level.WARN;
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     StatusLogger.getLogger().registerListener(listener);
     try (LogFixture f = LogFixture.start("dx-settings.xml")) {
       AppenderSettings s = f.appender("dx").settings();
@@ -67,7 +69,8 @@ class SettingsTest {
       assertThat(s.occurrenceWindow()).isEqualTo(Duration.ofMinutes(5));
       assertThat(f.appender("dx").level()).isEqualTo(Level.WARN);
       assertThat(s.includes()).containsExactly("java.io.IOException");
-      assertThat(s.excludes()).containsExactly("java.net.SocketTimeoutException", "java.io.EOFException");
+      assertThat(s.excludes())
+          .containsExactly("java.net.SocketTimeoutException", "java.io.EOFException");
       assertThat(s.followUps()).isFalse();
       assertThat(f.appender("dx").requiresLocation()).isTrue();
       assertThat(s.jmx()).isFalse();
@@ -78,19 +81,23 @@ class SettingsTest {
       assertThat(f.appender("typos").level()).isEqualTo(f.appender("defaults").level());
       assertThat(d.queueSize()).isEqualTo(AppenderSettings.DEFAULT_QUEUE_SIZE);
       assertThat(d.workerThreads()).isEqualTo(Diagnoser.Builder.DEFAULT_WORKER_THREADS);
-      assertThat(d.timeBudget()).isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_EVENT_TIME_BUDGET_MILLIS));
+      assertThat(d.timeBudget())
+          .isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_EVENT_TIME_BUDGET_MILLIS));
       assertThat(d.overflowPolicy()).isEqualTo(OverflowPolicy.PASS_THROUGH);
       assertThat(d.maxFieldLength()).isEqualTo(AppenderSettings.DEFAULT_MAX_FIELD_LENGTH);
       assertThat(f.appender("defaults").level()).isEqualTo(Level.ERROR);
-      assertThat(f.appender("warnToo").level()).as("diagnoseWarn, as in the Logback appender")
+      assertThat(f.appender("warnToo").level())
+          .as("diagnoseWarn, as in the Logback appender")
           .isEqualTo(Level.WARN);
       assertThat(d.locale()).isNull();
       assertThat(d.model()).isEqualTo(Diagnoser.Builder.DEFAULT_MODEL);
-      assertThat(d.drainTimeout()).isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_DRAIN_TIMEOUT_MILLIS));
+      assertThat(d.drainTimeout())
+          .isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_DRAIN_TIMEOUT_MILLIS));
       assertThat(d.followUps()).isTrue();
       assertThat(f.appender("defaults").requiresLocation()).isFalse();
       assertThat(d.jmx()).isTrue();
-      assertThat(warnings).anySatisfy(w -> assertThat(w).contains("typos").contains("queueSize=\"0\""))
+      assertThat(warnings)
+          .anySatisfy(w -> assertThat(w).contains("typos").contains("queueSize=\"0\""))
           .anySatisfy(w -> assertThat(w).contains("timeBudget=\"fast\""))
           .anySatisfy(w -> assertThat(w).contains("overflowPolicy=\"DROP\""))
           .anySatisfy(w -> assertThat(w).contains("level=\"LOUD\""))

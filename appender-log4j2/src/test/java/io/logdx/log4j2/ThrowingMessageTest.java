@@ -28,15 +28,19 @@ class ThrowingMessageTest {
   void aThrowingGetMessageStillGivesAnEvent() throws Exception {
     try (LogFixture f = LogFixture.start("dx-json.xml")) {
       Logger log = f.logger("com.acme.Balances");
-      assertThatCode(() -> log.error("odd failure", new ThrowingMessageException())).doesNotThrowAnyException();
+      assertThatCode(() -> log.error("odd failure", new ThrowingMessageException()))
+          .doesNotThrowAnyException();
       DiagnosingAppender dx = f.appender("dx");
       f.stop();
       assertThat(dx.stats().getDelivered()).isEqualTo(1);
-      // JsonTemplateLayout itself cannot render such an exception (Log4j reports it and writes nothing, with or
-      // without logdx); the pattern layout, which does not print the exception here, shows the diagnosis
+      // JsonTemplateLayout itself cannot render such an exception (Log4j reports it and writes
+      // nothing, with or
+      // without logdx); the pattern layout, which does not print the exception here, shows the
+      // diagnosis
       List<String> plain = f.lines("app.log");
       assertThat(plain).hasSize(1);
-      assertThat(plain.get(0)).startsWith("ERROR [main] com.acme.Balances - odd failure | type=")
+      assertThat(plain.get(0))
+          .startsWith("ERROR [main] com.acme.Balances - odd failure | type=")
           .doesNotContain("| cat= |");
     }
   }

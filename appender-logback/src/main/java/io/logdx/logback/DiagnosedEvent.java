@@ -23,14 +23,18 @@ final class DiagnosedEvent implements ILoggingEvent {
   private final Map<String, String> mdc;
   private final List<KeyValuePair> keyValuePairs;
 
-  DiagnosedEvent(ILoggingEvent event, Map<String, String> fields, boolean toMdc, boolean toKeyValuePairs) {
+  DiagnosedEvent(
+      ILoggingEvent event, Map<String, String> fields, boolean toMdc, boolean toKeyValuePairs) {
     this.event = event;
     this.mdc = toMdc ? mergeMdc(event.getMDCPropertyMap(), fields) : event.getMDCPropertyMap();
-    this.keyValuePairs = toKeyValuePairs ? mergePairs(event.getKeyValuePairs(), fields) : event.getKeyValuePairs();
+    this.keyValuePairs =
+        toKeyValuePairs ? mergePairs(event.getKeyValuePairs(), fields) : event.getKeyValuePairs();
   }
 
-  private static Map<String, String> mergeMdc(Map<String, String> original, Map<String, String> fields) {
-    // the common case (no MDC of the application's own): the fields, immutable and made for this event, are the view
+  private static Map<String, String> mergeMdc(
+      Map<String, String> original, Map<String, String> fields) {
+    // the common case (no MDC of the application's own): the fields, immutable and made for this
+    // event, are the view
     if (original == null || original.isEmpty()) return fields;
     Map<String, String> m = new LinkedHashMap<>(original.size() + fields.size() + 1, 1f);
     m.putAll(original);
@@ -38,8 +42,10 @@ final class DiagnosedEvent implements ILoggingEvent {
     return Collections.unmodifiableMap(m);
   }
 
-  private static List<KeyValuePair> mergePairs(List<KeyValuePair> original, Map<String, String> fields) {
-    List<KeyValuePair> l = new ArrayList<>((original == null ? 0 : original.size()) + fields.size());
+  private static List<KeyValuePair> mergePairs(
+      List<KeyValuePair> original, Map<String, String> fields) {
+    List<KeyValuePair> l =
+        new ArrayList<>((original == null ? 0 : original.size()) + fields.size());
     if (original != null) {
       for (KeyValuePair kv : original) {
         // a pair the application logged under a diagnosis name would otherwise appear twice

@@ -75,11 +75,13 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
    * known failures enriched. (Log4j2's default is {@code PASS_THROUGH}: its event has not done that work.)
    */
   public static final String DEFAULT_OVERFLOW_POLICY = "ENRICH_CACHED";
+
   /**
    * Default: caller data is not computed on the logging thread ({@value}), as in Logback's {@code AsyncAppender}
    * (Log4j2 names the same {@code includeLocation}).
    */
   public static final boolean DEFAULT_INCLUDE_CALLER_DATA = false;
+
   /**
    * Default place of the fields: {@value}. The MDC view is read by every common encoder; adding them as
    * key-value pairs as well would make logstash-logback-encoder (which writes both at the top level) repeat
@@ -95,8 +97,10 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   private boolean toMdc = true;
   private boolean toKeyValuePairs = false;
   private Classifier classifier;
+
   /** Logback's levels are a fixed set: {@code diagnoseWarn} is the one choice (Log4j2 has a {@code level}). */
   private Level threshold = Level.ERROR;
+
   private final LogbackFrame frame = new LogbackFrame();
   private volatile AppenderCore<ILoggingEvent> core;
 
@@ -106,7 +110,8 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   public void start() {
     if (isStarted()) return;
     if (appenderCount == 0) {
-      addError("No attached appenders found: wrap at least one appender with <appender-ref ref=\"...\"/>.");
+      addError(
+          "No attached appenders found: wrap at least one appender with <appender-ref ref=\"...\"/>.");
       return;
     }
     AppenderSettings s = settings.build();
@@ -184,8 +189,10 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     @Override
     public void handOn(ILoggingEvent event, Map<String, String> fields) {
       if (fields == null) {
-        // Logback reads the thread name and the MDC lazily, from the thread that asks first: fix them now, on the
-        // logging thread of an event passed straight through, without prepareForDeferredProcessing() (it formats
+        // Logback reads the thread name and the MDC lazily, from the thread that asks first: fix
+        // them now, on the
+        // logging thread of an event passed straight through, without
+        // prepareForDeferredProcessing() (it formats
         // the message: user code, which may log); a queued event has them fixed already
         event.getThreadName();
         event.getMDCPropertyMap();
@@ -275,7 +282,8 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     return d;
   }
 
-  // ---------------------------------------------------------------- settings (AppenderSettings has their defaults)
+  // ---------------------------------------------------------------- settings (AppenderSettings has
+  // their defaults)
 
   /** Capacity of the queue between logging threads and the dispatcher. */
   public void setQueueSize(int queueSize) {

@@ -37,7 +37,8 @@ class BadInputTest {
     }
     deep.setStackTrace(frames);
 
-    IllegalStateException binary = new IllegalStateException(new String(new char[] {0, 1, 0xFFFF, 0xD800, 'a', 7}));
+    IllegalStateException binary =
+        new IllegalStateException(new String(new char[] {0, 1, 0xFFFF, 0xD800, 'a', 7}));
     RuntimeException nullMessage = new RuntimeException((String) null);
 
     try (LogbackFixture fx = configure("logback-list.xml")) {
@@ -52,19 +53,32 @@ class BadInputTest {
       fx.stop();
       assertThat(fx.problems()).isEmpty();
       List<ILoggingEvent> out = list.list;
-      assertThat(out).extracting(ILoggingEvent::getFormattedMessage)
+      assertThat(out)
+          .extracting(ILoggingEvent::getFormattedMessage)
           .containsExactly("cyclic", "huge", "deep", "binary", "null message", "after");
       for (ILoggingEvent e : out.subList(0, 5)) {
-        assertThat(e.getMDCPropertyMap().get(DiagnosisFields.STATUS)).as(e.getFormattedMessage()).isIn("ok", "error");
-        assertThat(e.getMDCPropertyMap()).as(e.getFormattedMessage()).containsKeys(DiagnosisFields.CATEGORY,
-            DiagnosisFields.FINGERPRINT);
+        assertThat(e.getMDCPropertyMap().get(DiagnosisFields.STATUS))
+            .as(e.getFormattedMessage())
+            .isIn("ok", "error");
+        assertThat(e.getMDCPropertyMap())
+            .as(e.getFormattedMessage())
+            .containsKeys(DiagnosisFields.CATEGORY, DiagnosisFields.FINGERPRINT);
         // a field never carries a 10 MB message: values are cut to maxFieldLength
-        e.getMDCPropertyMap().forEach((k, v) -> assertThat(v.length()).as(k).isLessThanOrEqualTo(
-            io.logdx.core.pipeline.AppenderSettings.DEFAULT_MAX_FIELD_LENGTH));
+        e.getMDCPropertyMap()
+            .forEach(
+                (k, v) ->
+                    assertThat(v.length())
+                        .as(k)
+                        .isLessThanOrEqualTo(
+                            io.logdx.core.pipeline.AppenderSettings.DEFAULT_MAX_FIELD_LENGTH));
       }
-      assertThat(out.get(0).getMDCPropertyMap()).containsEntry(DiagnosisFields.ROOT_CAUSE_TYPE, "java.lang.RuntimeException");
-      assertThat(out.get(1).getMDCPropertyMap().get(DiagnosisFields.ROOT_CAUSE_MESSAGE)).startsWith("xxxx").endsWith("\u2026");
-      assertThat(out.get(2).getMDCPropertyMap()).containsEntry(DiagnosisFields.CATEGORY, "illegal_state");
+      assertThat(out.get(0).getMDCPropertyMap())
+          .containsEntry(DiagnosisFields.ROOT_CAUSE_TYPE, "java.lang.RuntimeException");
+      assertThat(out.get(1).getMDCPropertyMap().get(DiagnosisFields.ROOT_CAUSE_MESSAGE))
+          .startsWith("xxxx")
+          .endsWith("\u2026");
+      assertThat(out.get(2).getMDCPropertyMap())
+          .containsEntry(DiagnosisFields.CATEGORY, "illegal_state");
     }
   }
 }

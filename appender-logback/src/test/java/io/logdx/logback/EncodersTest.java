@@ -29,7 +29,8 @@ import org.slf4j.MDC;
  */
 class EncodersTest {
   // Elasticsearch rejects a document that repeats a key; read the files just as strictly
-  private static final ObjectMapper STRICT = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper STRICT =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   @TempDir Path dir;
 
@@ -69,27 +70,35 @@ class EncodersTest {
     assertThat(mdc.path(DiagnosisFields.CATEGORY).asText()).isEqualTo("number_format");
     assertThat(mdc.path(DiagnosisFields.STATUS).asText()).isEqualTo("ok");
     assertThat(events.get(1).path("mdc").path(DiagnosisFields.STATUS).isMissingNode()).isTrue();
-    assertThat(events.get(2).path("mdc").path(DiagnosisFields.CATEGORY).asText()).isEqualTo("connection_refused");
+    assertThat(events.get(2).path("mdc").path(DiagnosisFields.CATEGORY).asText())
+        .isEqualTo("connection_refused");
   }
 
   @Test
   void keyValuePairsReachEncodersThatReadOnlyThem() throws Exception {
     logThreeEvents("logback-encoders-both.xml");
     // Logback's JsonEncoder without MDC still sees the fields, as key-value pairs
-    List<JsonNode> events = readJsonLines(dir.resolve("logback-kvp.json")).stream().filter(n -> n.has("message")).toList();
+    List<JsonNode> events =
+        readJsonLines(dir.resolve("logback-kvp.json")).stream()
+            .filter(n -> n.has("message"))
+            .toList();
     assertThat(events).hasSize(3);
     JsonNode kvps = events.get(0).path("kvpList");
     assertThat(kvps.isArray()).isTrue();
     List<String> pairs = new ArrayList<>();
-    kvps.forEach(kv -> kv.properties().forEach(e -> pairs.add(e.getKey() + "=" + e.getValue().asText())));
-    assertThat(pairs).contains(DiagnosisFields.CATEGORY + "=number_format", DiagnosisFields.STATUS + "=ok");
+    kvps.forEach(
+        kv -> kv.properties().forEach(e -> pairs.add(e.getKey() + "=" + e.getValue().asText())));
+    assertThat(pairs)
+        .contains(DiagnosisFields.CATEGORY + "=number_format", DiagnosisFields.STATUS + "=ok");
   }
 
   @Test
   void bothPlacesMakeLogstashEncoderRepeatKeysWhichIsWhyTheDefaultIsMdcOnly() throws Exception {
     logThreeEvents("logback-encoders-both.xml");
-    String first = Files.readAllLines(dir.resolve("logstash-both.json"), StandardCharsets.UTF_8).get(0);
-    assertThatThrownBy(() -> STRICT.readTree(first)).isInstanceOf(JsonParseException.class)
+    String first =
+        Files.readAllLines(dir.resolve("logstash-both.json"), StandardCharsets.UTF_8).get(0);
+    assertThatThrownBy(() -> STRICT.readTree(first))
+        .isInstanceOf(JsonParseException.class)
         .hasMessageContaining("Duplicate field '" + DiagnosisFields.STATUS + "'");
   }
 }

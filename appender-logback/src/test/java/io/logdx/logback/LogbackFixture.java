@@ -27,10 +27,12 @@ final class LogbackFixture implements AutoCloseable {
   }
 
   /** Configures a fresh context from {@code resource}; {@code properties} become ${...} variables. */
-  static LogbackFixture configure(String resource, Map<String, String> properties) throws JoranException {
+  static LogbackFixture configure(String resource, Map<String, String> properties)
+      throws JoranException {
     LoggerContext ctx = new LoggerContext();
     ctx.setName("test-" + resource);
-    // what SLF4J's service provider does for its own context: MDC.put() in tests reaches these events
+    // what SLF4J's service provider does for its own context: MDC.put() in tests reaches these
+    // events
     ctx.setMDCAdapter(MDC.getMDCAdapter());
     properties.forEach(ctx::putProperty);
     configureInto(ctx, resource);

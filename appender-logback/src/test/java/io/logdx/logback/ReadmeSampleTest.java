@@ -30,7 +30,9 @@ class ReadmeSampleTest {
   @Test
   void readmeShowsTheSampleThatIsTested() throws Exception {
     String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-    String sample = Files.readString(Path.of("src/test/resources/logback-readme-sample.xml"), StandardCharsets.UTF_8);
+    String sample =
+        Files.readString(
+            Path.of("src/test/resources/logback-readme-sample.xml"), StandardCharsets.UTF_8);
     StringBuilder indented = new StringBuilder();
     for (String line : sample.strip().split("\n")) {
       indented.append(line.isEmpty() ? "" : "   " + line).append('\n');
@@ -43,19 +45,22 @@ class ReadmeSampleTest {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream realOut = System.out;
     System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
-    try (LogbackFixture fx = configure("logback-readme-sample.xml", Map.of("LOG_DIR", dir.toString()))) {
+    try (LogbackFixture fx =
+        configure("logback-readme-sample.xml", Map.of("LOG_DIR", dir.toString()))) {
       Logger log = fx.logger("com.acme.pay.AmountParser");
       log.info("started");
       log.error("amount rejected", Failures.numberFormat("abc"));
       Path json = dir.resolve("app.json");
       // default budget (50 ms): on a cold machine the diagnosis may come as a follow-up event
-      waitFor("a complete diagnosis in the JSON file", () -> {
-        try {
-          return Files.readString(json).contains("\"" + DiagnosisFields.STATUS + "\":\"ok\"");
-        } catch (java.io.IOException e) {
-          return false;
-        }
-      });
+      waitFor(
+          "a complete diagnosis in the JSON file",
+          () -> {
+            try {
+              return Files.readString(json).contains("\"" + DiagnosisFields.STATUS + "\":\"ok\"");
+            } catch (java.io.IOException e) {
+              return false;
+            }
+          });
       fx.stop();
       assertThat(fx.problems()).isEmpty();
     } finally {
@@ -64,13 +69,19 @@ class ReadmeSampleTest {
     List<JsonNode> lines = new ArrayList<>();
     ObjectMapper mapper = new ObjectMapper();
     for (String l : Files.readAllLines(dir.resolve("app.json"))) lines.add(mapper.readTree(l));
-    JsonNode ok = lines.stream().filter(n -> "ok".equals(n.path(DiagnosisFields.STATUS).asText())).findFirst().orElseThrow();
+    JsonNode ok =
+        lines.stream()
+            .filter(n -> "ok".equals(n.path(DiagnosisFields.STATUS).asText()))
+            .findFirst()
+            .orElseThrow();
     assertThat(ok.path(DiagnosisFields.CATEGORY).asText()).isEqualTo("number_format");
 
     String out = console.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("INFO  [main] com.acme.pay.AmountParser - started\n");
-    assertThat(out).containsPattern("ERROR \\[main\\] com\\.acme\\.pay\\.AmountParser - "
-        + "(amount rejected \\[type=number_format; |amount rejected\\n(?s:.*)logdx diagnosis for earlier event \\[type=number_format; )");
+    assertThat(out)
+        .containsPattern(
+            "ERROR \\[main\\] com\\.acme\\.pay\\.AmountParser - "
+                + "(amount rejected \\[type=number_format; |amount rejected\\n(?s:.*)logdx diagnosis for earlier event \\[type=number_format; )");
     assertThat(out).contains("java.lang.NumberFormatException: For input string: \"abc\"");
   }
 
@@ -84,7 +95,8 @@ class ReadmeSampleTest {
       fx.stop();
       assertThat(fx.problems()).isEmpty();
       assertThat(list.list).hasSize(1);
-      assertThat(list.list.get(0).getMDCPropertyMap()).containsEntry(DiagnosisFields.CATEGORY, "number_format");
+      assertThat(list.list.get(0).getMDCPropertyMap())
+          .containsEntry(DiagnosisFields.CATEGORY, "number_format");
     }
   }
 }

@@ -30,11 +30,18 @@ class ReconfigurationTest {
         }
         fx.logger("com.acme.Payments").error("round " + round, Failures.numberFormat("abc"));
         ListAppender<ILoggingEvent> list = fx.list("DX", "LIST");
-        waitFor("round " + round + " delivered", () -> DiagnosingAppenderTest.snapshot(list).size() == 1);
-        assertThat(list.list.get(0).getMDCPropertyMap()).containsEntry(DiagnosisFields.CATEGORY, "number_format");
+        waitFor(
+            "round " + round + " delivered",
+            () -> DiagnosingAppenderTest.snapshot(list).size() == 1);
+        assertThat(list.list.get(0).getMDCPropertyMap())
+            .containsEntry(DiagnosisFields.CATEGORY, "number_format");
         // one dispatcher and at most the configured two workers
-        assertThat(logdxThreads()).filteredOn(t -> t.getName().startsWith("logdx-dispatcher-")).hasSize(1);
-        assertThat(logdxThreads()).filteredOn(t -> t.getName().startsWith("logdx-worker-")).hasSizeLessThanOrEqualTo(2);
+        assertThat(logdxThreads())
+            .filteredOn(t -> t.getName().startsWith("logdx-dispatcher-"))
+            .hasSize(1);
+        assertThat(logdxThreads())
+            .filteredOn(t -> t.getName().startsWith("logdx-worker-"))
+            .hasSizeLessThanOrEqualTo(2);
         assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isTrue();
       }
       fx.stop();

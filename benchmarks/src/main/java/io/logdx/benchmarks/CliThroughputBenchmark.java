@@ -25,8 +25,13 @@ import java.util.SplittableRandom;
  */
 public final class CliThroughputBenchmark {
   private static final String[] LEVELS = {"INFO ", "INFO ", "INFO ", "DEBUG", "WARN "};
-  private static final String[] LOGGERS = {"com.acme.payment.TransferService", "com.acme.account.AccountRepository",
-      "com.acme.ledger.LedgerClient", "com.acme.web.TransferController", "kr.co.bank.batch.SettlementJob"};
+  private static final String[] LOGGERS = {
+    "com.acme.payment.TransferService",
+    "com.acme.account.AccountRepository",
+    "com.acme.ledger.LedgerClient",
+    "com.acme.web.TransferController",
+    "kr.co.bank.batch.SettlementJob"
+  };
 
   public static void main(String[] args) throws Exception {
     System.setProperty("ai.djl.offline", "true");
@@ -48,8 +53,13 @@ public final class CliThroughputBenchmark {
     long[] counts = generate(log, mb * 1024 * 1024);
     double genSecs = (System.nanoTime() - t0) / 1e9;
     double size = Files.size(log) / (1024.0 * 1024.0);
-    System.err.printf(Locale.ROOT, "generated %.0f MB (%d events, %d with a trace) in %.1f s%n", size, counts[0],
-        counts[1], genSecs);
+    System.err.printf(
+        Locale.ROOT,
+        "generated %.0f MB (%d events, %d with a trace) in %.1f s%n",
+        size,
+        counts[0],
+        counts[1],
+        genSecs);
 
     // baseline: read the same file line by line (what any log tool pays)
     long b0 = System.nanoTime();
@@ -62,7 +72,8 @@ public final class CliThroughputBenchmark {
     PrintStream stdout = System.out;
     long c0 = System.nanoTime();
     int code;
-    try (PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8)) {
+    try (PrintStream sink =
+        new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8)) {
       System.setOut(sink);
       code = LogdxCommand.run("diagnose", log.toString(), "--format", "jsonl", "--locale", "en");
     } finally {
@@ -71,11 +82,20 @@ public final class CliThroughputBenchmark {
     double cliSecs = (System.nanoTime() - c0) / 1e9;
     Runtime rt = Runtime.getRuntime();
     long heapMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
-    String md = String.format(Locale.ROOT,
-        "| log | lines | events with a trace | baseline read MB/s | logdx diagnose MB/s | ratio | exit | heap after (MB) |%n"
-            + "|---|---|---|---|---|---|---|---|%n"
-            + "| %.0f MB | %d | %d | %.1f | %.1f | %.2f | %d | %d |%n",
-        size, lines, counts[1], size / baseSecs, size / cliSecs, (size / cliSecs) / (size / baseSecs), code, heapMb);
+    String md =
+        String.format(
+            Locale.ROOT,
+            "| log | lines | events with a trace | baseline read MB/s | logdx diagnose MB/s | ratio | exit | heap after (MB) |%n"
+                + "|---|---|---|---|---|---|---|---|%n"
+                + "| %.0f MB | %d | %d | %.1f | %.1f | %.2f | %d | %d |%n",
+            size,
+            lines,
+            counts[1],
+            size / baseSecs,
+            size / cliSecs,
+            (size / cliSecs) / (size / baseSecs),
+            code,
+            heapMb);
     System.out.println(md);
     Files.writeString(out.resolve("cli-throughput.md"), md);
     if (temporary) Files.deleteIfExists(log);
@@ -97,17 +117,37 @@ public final class CliThroughputBenchmark {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       while (written < bytes) {
         ts += r.nextInt(5);
-        String time = java.time.Instant.ofEpochMilli(ts).toString().replace('T', ' ').replace("Z", "");
+        String time =
+            java.time.Instant.ofEpochMilli(ts).toString().replace('T', ' ').replace("Z", "");
         String logger = LOGGERS[r.nextInt(LOGGERS.length)];
         String line;
         if (r.nextInt(100) == 0) {
           String trace = traces.get(r.nextInt(traces.size()));
-          line = time + " [http-nio-8080-exec-" + r.nextInt(20) + "] ERROR " + logger + " - transfer "
-              + r.nextInt(1_000_000) + " failed\n" + trace;
+          line =
+              time
+                  + " [http-nio-8080-exec-"
+                  + r.nextInt(20)
+                  + "] ERROR "
+                  + logger
+                  + " - transfer "
+                  + r.nextInt(1_000_000)
+                  + " failed\n"
+                  + trace;
           withTrace++;
         } else {
-          line = time + " [http-nio-8080-exec-" + r.nextInt(20) + "] " + LEVELS[r.nextInt(LEVELS.length)] + " "
-              + logger + " - transfer " + r.nextInt(1_000_000) + " accepted for amount " + r.nextInt(100_000) + "\n";
+          line =
+              time
+                  + " [http-nio-8080-exec-"
+                  + r.nextInt(20)
+                  + "] "
+                  + LEVELS[r.nextInt(LEVELS.length)]
+                  + " "
+                  + logger
+                  + " - transfer "
+                  + r.nextInt(1_000_000)
+                  + " accepted for amount "
+                  + r.nextInt(100_000)
+                  + "\n";
         }
         w.write(line);
         written += line.length();

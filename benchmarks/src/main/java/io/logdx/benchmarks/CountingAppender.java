@@ -13,9 +13,12 @@ public class CountingAppender extends AppenderBase<ILoggingEvent> {
 
   /** Width of a timeline bucket: events are also counted by when they arrived, to see a cold start. */
   static final long BUCKET_NANOS = 10_000_000L;
+
   static final int BUCKETS = 6_000;
-  static final java.util.concurrent.atomic.AtomicLongArray ARRIVED = new java.util.concurrent.atomic.AtomicLongArray(BUCKETS);
-  static final java.util.concurrent.atomic.AtomicLongArray ENRICHED = new java.util.concurrent.atomic.AtomicLongArray(BUCKETS);
+  static final java.util.concurrent.atomic.AtomicLongArray ARRIVED =
+      new java.util.concurrent.atomic.AtomicLongArray(BUCKETS);
+  static final java.util.concurrent.atomic.AtomicLongArray ENRICHED =
+      new java.util.concurrent.atomic.AtomicLongArray(BUCKETS);
   static volatile long origin = System.nanoTime();
 
   static void reset() {
@@ -31,14 +34,18 @@ public class CountingAppender extends AppenderBase<ILoggingEvent> {
   static String timeline(long millis) {
     StringBuilder sb = new StringBuilder("enriched per 100 ms:");
     int window = (int) (100_000_000L / BUCKET_NANOS);
-    for (int start = 0; start < Math.min(BUCKETS, millis * 1_000_000L / BUCKET_NANOS); start += window) {
+    for (int start = 0;
+        start < Math.min(BUCKETS, millis * 1_000_000L / BUCKET_NANOS);
+        start += window) {
       long arrived = 0;
       long ok = 0;
       for (int b = start; b < start + window; b++) {
         arrived += ARRIVED.get(b);
         ok += ENRICHED.get(b);
       }
-      sb.append(String.format(java.util.Locale.ROOT, " %.0f%%", arrived == 0 ? 100.0 : 100.0 * ok / arrived));
+      sb.append(
+          String.format(
+              java.util.Locale.ROOT, " %.0f%%", arrived == 0 ? 100.0 : 100.0 * ok / arrived));
     }
     return sb.toString();
   }
@@ -78,8 +85,10 @@ public class CountingAppender extends AppenderBase<ILoggingEvent> {
   @Override
   protected void append(ILoggingEvent e) {
     // a follow-up (a late diagnosis written as its own event) is no logged event: counted apart
-    String status = e.getMessage().startsWith(io.logdx.core.pipeline.AppenderCore.FOLLOW_UP_MESSAGE) ? "follow-up"
-        : e.getMDCPropertyMap().getOrDefault(DiagnosisFields.STATUS, "none");
+    String status =
+        e.getMessage().startsWith(io.logdx.core.pipeline.AppenderCore.FOLLOW_UP_MESSAGE)
+            ? "follow-up"
+            : e.getMDCPropertyMap().getOrDefault(DiagnosisFields.STATUS, "none");
     BY_STATUS.computeIfAbsent(status, k -> new LongAdder()).increment();
     if (!"follow-up".equals(status)) {
       int b = (int) Math.min(BUCKETS - 1, Math.max(0, (System.nanoTime() - origin) / BUCKET_NANOS));

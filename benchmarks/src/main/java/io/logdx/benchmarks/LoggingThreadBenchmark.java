@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx1g", "-Dlog4j2.enableJndiContextSelector=false"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx1g", "-Dlog4j2.enableJndiContextSelector=false"})
 @State(Scope.Benchmark)
 public class LoggingThreadBenchmark {
 
@@ -79,8 +81,11 @@ public class LoggingThreadBenchmark {
       jc.doConfigure(LoggingThreadBenchmark.class.getResource(resource));
       logback = logbackContext.getLogger("io.logdx.benchmarks.App");
     } else {
-      log4jContext = Configurator.initialize("bench-" + appender, LoggingThreadBenchmark.class.getClassLoader(),
-          LoggingThreadBenchmark.class.getResource(resource).toURI());
+      log4jContext =
+          Configurator.initialize(
+              "bench-" + appender,
+              LoggingThreadBenchmark.class.getClassLoader(),
+              LoggingThreadBenchmark.class.getResource(resource).toURI());
       log4j = log4jContext.getLogger("io.logdx.benchmarks.App");
     }
   }
@@ -97,9 +102,13 @@ public class LoggingThreadBenchmark {
    * that kept its cost down by passing most events on unenriched would show it here.
    */
   private void reportShares() throws Exception {
-    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-    for (javax.management.ObjectName on : server.queryNames(new javax.management.ObjectName("io.logdx:type=DiagnosingAppender,*"), null)) {
-      // every received event is delivered, overflowed (queue full) or passed through; refused (no model time) is
+    javax.management.MBeanServer server =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    for (javax.management.ObjectName on :
+        server.queryNames(
+            new javax.management.ObjectName("io.logdx:type=DiagnosingAppender,*"), null)) {
+      // every received event is delivered, overflowed (queue full) or passed through; refused (no
+      // model time) is
       // a part of delivered (see DiagnosingAppenderMXBean)
       long all = (Long) server.getAttribute(on, "Received");
       long enriched = (Long) server.getAttribute(on, "Enriched");
@@ -107,11 +116,20 @@ public class LoggingThreadBenchmark {
       long queueFull = (Long) server.getAttribute(on, "Overflowed");
       long refused = (Long) server.getAttribute(on, "Refused");
       double n = Math.max(1, all);
-      System.out.printf(java.util.Locale.ROOT, "%n[logdx shares] %s/%s/%s: %d events, enriched %.1f%%, pending %.1f%%,"
-          + " overflow: queue full %.1f%%, no model time %.1f%%%n", framework, event,
-          System.getProperty("log4j2".equals(framework) ? "logdx.log4j2.overflowPolicy" : "logdx.overflowPolicy",
-              "default"), all, 100.0 * enriched / n, 100.0 * pending / n,
-          100.0 * queueFull / n, 100.0 * refused / n);
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "%n[logdx shares] %s/%s/%s: %d events, enriched %.1f%%, pending %.1f%%,"
+              + " overflow: queue full %.1f%%, no model time %.1f%%%n",
+          framework,
+          event,
+          System.getProperty(
+              "log4j2".equals(framework) ? "logdx.log4j2.overflowPolicy" : "logdx.overflowPolicy",
+              "default"),
+          all,
+          100.0 * enriched / n,
+          100.0 * pending / n,
+          100.0 * queueFull / n,
+          100.0 * refused / n);
     }
   }
 

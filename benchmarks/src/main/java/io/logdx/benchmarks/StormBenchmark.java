@@ -33,8 +33,18 @@ import org.knowm.xchart.CategoryChartBuilder;
  */
 public final class StormBenchmark {
 
-  record Result(int k, long logged, long delivered, long enriched, long pending, long overflow, long other,
-      double seconds, long heapAfterMb, Histogram latency, long steadyAfterMillis) {
+  record Result(
+      int k,
+      long logged,
+      long delivered,
+      long enriched,
+      long pending,
+      long overflow,
+      long other,
+      double seconds,
+      long heapAfterMb,
+      Histogram latency,
+      long steadyAfterMillis) {
     long lost() {
       return logged - delivered;
     }
@@ -70,31 +80,56 @@ public final class StormBenchmark {
       results.add(run(k, threads, seconds, rate, warm, jvmWarmUp));
     }
     StringBuilder md = new StringBuilder();
-    md.append(rate > 0 ? "Paced at " + rate + " events/s in all" : "As fast as the threads can log");
+    md.append(
+        rate > 0 ? "Paced at " + rate + " events/s in all" : "As fast as the threads can log");
     md.append("; overflowPolicy=").append(policy);
-    md.append(warm ? "; warm: each of the K failures was logged and diagnosed before the storm.\n\n"
-        : "; cold: none of the K failures was seen before the storm" + (jvmWarmUp > 0 ? " (the JVM was warmed up for "
-            + jvmWarmUp + " s by a storm of 200 other failures, as a running service's is)" : "") + ".\n\n");
-    md.append("| K | threads | seconds | logged | delivered/s | enriched | ≥ 99% enriched after | pending | overflow | error | lost | heap after GC (MB) | p50 µs | p99 µs | p99.9 µs |\n");
+    md.append(
+        warm
+            ? "; warm: each of the K failures was logged and diagnosed before the storm.\n\n"
+            : "; cold: none of the K failures was seen before the storm"
+                + (jvmWarmUp > 0
+                    ? " (the JVM was warmed up for "
+                        + jvmWarmUp
+                        + " s by a storm of 200 other failures, as a running service's is)"
+                    : "")
+                + ".\n\n");
+    md.append(
+        "| K | threads | seconds | logged | delivered/s | enriched | ≥ 99% enriched after | pending | overflow | error | lost | heap after GC (MB) | p50 µs | p99 µs | p99.9 µs |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
-      md.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %d | %.0f | %.1f%% | %s | %.1f%% | %.1f%% | %.1f%% | %d | %d | %.1f | %.1f | %.1f |%n",
-          r.k, threads, r.seconds, r.logged, r.delivered / r.seconds, pct(r.enriched, r.delivered),
-          r.steadyAfterMillis < 0 ? "never" : r.steadyAfterMillis + " ms",
-          pct(r.pending, r.delivered), pct(r.overflow, r.delivered), pct(r.other, r.delivered), r.lost(), r.heapAfterMb,
-          r.latency.getValueAtPercentile(50) / 1000.0, r.latency.getValueAtPercentile(99) / 1000.0,
-          r.latency.getValueAtPercentile(99.9) / 1000.0));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %d | %.1f | %d | %.0f | %.1f%% | %s | %.1f%% | %.1f%% | %.1f%% | %d | %d | %.1f | %.1f | %.1f |%n",
+              r.k,
+              threads,
+              r.seconds,
+              r.logged,
+              r.delivered / r.seconds,
+              pct(r.enriched, r.delivered),
+              r.steadyAfterMillis < 0 ? "never" : r.steadyAfterMillis + " ms",
+              pct(r.pending, r.delivered),
+              pct(r.overflow, r.delivered),
+              pct(r.other, r.delivered),
+              r.lost(),
+              r.heapAfterMb,
+              r.latency.getValueAtPercentile(50) / 1000.0,
+              r.latency.getValueAtPercentile(99) / 1000.0,
+              r.latency.getValueAtPercentile(99.9) / 1000.0));
     }
     System.out.println(md);
-    String suffix = (rate > 0 ? "-" + rate + "-per-s" : "")
-        + (io.logdx.logback.DiagnosingAppender.DEFAULT_OVERFLOW_POLICY.equals(policy) ? ""
-            : "-" + policy.toLowerCase(Locale.ROOT).replace('_', '-'))
-        + (warm ? "-warm" : "");
+    String suffix =
+        (rate > 0 ? "-" + rate + "-per-s" : "")
+            + (io.logdx.logback.DiagnosingAppender.DEFAULT_OVERFLOW_POLICY.equals(policy)
+                ? ""
+                : "-" + policy.toLowerCase(Locale.ROOT).replace('_', '-'))
+            + (warm ? "-warm" : "");
     Files.writeString(out.resolve("storm" + suffix + ".md"), md.toString());
     plot(results, out.resolve("storm" + suffix + ".png"));
   }
 
-  private static Result run(int k, int threads, int seconds, int rate, boolean warm, int jvmWarmUp) throws Exception {
+  private static Result run(int k, int threads, int seconds, int rate, boolean warm, int jvmWarmUp)
+      throws Exception {
     long periodNanos = rate <= 0 ? 0 : 1_000_000_000L * threads / rate;
     CountingAppender.reset();
     System.setProperty("storm.queueSize", "8192");
@@ -117,7 +152,10 @@ public final class StormBenchmark {
     long endAt = System.nanoTime() + seconds * 1_000_000_000L;
     List<Thread> ts = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread th = new Thread(body(log, words, t, start, endAt, periodNanos, false, recorder, logged), "storm-" + t);
+      Thread th =
+          new Thread(
+              body(log, words, t, start, endAt, periodNanos, false, recorder, logged),
+              "storm-" + t);
       ts.add(th);
       th.start();
     }
@@ -141,14 +179,34 @@ public final class StormBenchmark {
     long delivered = CountingAppender.total() - followUps;
     long enriched = CountingAppender.count("ok");
     long pending = CountingAppender.count("pending");
-    // "overflow" in RESULTS.md counts both a full queue (status overflow) and no model time (status refused, which
+    // "overflow" in RESULTS.md counts both a full queue (status overflow) and no model time (status
+    // refused, which
     // was overflow too before the two were told apart): summed, so that the figures stay comparable
     long overflow = CountingAppender.count("overflow") + CountingAppender.count("refused");
-    Result r = new Result(k, logged.sum(), delivered, enriched, pending, overflow,
-        delivered - enriched - pending - overflow, secs, heap, recorder.getIntervalHistogram(),
-        CountingAppender.millisUntilEnriched(0.99));
-    System.err.printf(Locale.ROOT, "K=%d logged=%d delivered=%d ok=%d pending=%d overflow=%d follow-ups=%d"
-        + " steady(>=99%% enriched per 100 ms) after %d ms%n", k, r.logged, delivered, enriched, pending, overflow, followUps,
+    Result r =
+        new Result(
+            k,
+            logged.sum(),
+            delivered,
+            enriched,
+            pending,
+            overflow,
+            delivered - enriched - pending - overflow,
+            secs,
+            heap,
+            recorder.getIntervalHistogram(),
+            CountingAppender.millisUntilEnriched(0.99));
+    System.err.printf(
+        Locale.ROOT,
+        "K=%d logged=%d delivered=%d ok=%d pending=%d overflow=%d follow-ups=%d"
+            + " steady(>=99%% enriched per 100 ms) after %d ms%n",
+        k,
+        r.logged,
+        delivered,
+        enriched,
+        pending,
+        overflow,
+        followUps,
         r.steadyAfterMillis);
     if (Boolean.getBoolean("storm.timeline")) System.err.println(CountingAppender.timeline(3_000));
     return r;
@@ -158,8 +216,16 @@ public final class StormBenchmark {
    * A storm thread's work. The warm-up runs this very code ({@code inOrder}: each failure once), so that its
    * failures have the storm's stack, and so its fingerprints.
    */
-  private static Runnable body(ch.qos.logback.classic.Logger log, String[] words, int seed, CountDownLatch start,
-      long endAt, long periodNanos, boolean inOrder, Recorder recorder, LongAdder logged) {
+  private static Runnable body(
+      ch.qos.logback.classic.Logger log,
+      String[] words,
+      int seed,
+      CountDownLatch start,
+      long endAt,
+      long periodNanos,
+      boolean inOrder,
+      Recorder recorder,
+      LongAdder logged) {
     return () -> {
       SplittableRandom r = new SplittableRandom(seed);
       try {
@@ -190,7 +256,8 @@ public final class StormBenchmark {
    * interpreted, the compiler busy): other failures (their own words, so none of the storm's fingerprints) are
    * logged by the storm's own code for a few seconds first, then the counters start afresh.
    */
-  private static void warmUpJvm(ch.qos.logback.classic.Logger log, int threads, int seconds) throws InterruptedException {
+  private static void warmUpJvm(ch.qos.logback.classic.Logger log, int threads, int seconds)
+      throws InterruptedException {
     SplittableRandom r = new SplittableRandom(1234);
     String[] others = new String[200];
     for (int i = 0; i < others.length; i++) {
@@ -201,15 +268,30 @@ public final class StormBenchmark {
     long endAt = System.nanoTime() + seconds * 1_000_000_000L;
     List<Thread> ts = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread th = new Thread(body(log, others, 100 + t, new CountDownLatch(0), endAt, 0, false, new Recorder(3),
-          new LongAdder()), "storm-jvm-warm-up-" + t);
+      Thread th =
+          new Thread(
+              body(
+                  log,
+                  others,
+                  100 + t,
+                  new CountDownLatch(0),
+                  endAt,
+                  0,
+                  false,
+                  new Recorder(3),
+                  new LongAdder()),
+              "storm-jvm-warm-up-" + t);
       ts.add(th);
       th.start();
     }
     for (Thread th : ts) th.join();
     Thread.sleep(500);
-    System.err.printf(Locale.ROOT, "JVM warm-up: %d s over %d other failures, %d events enriched%n", seconds,
-        others.length, CountingAppender.count("ok"));
+    System.err.printf(
+        Locale.ROOT,
+        "JVM warm-up: %d s over %d other failures, %d events enriched%n",
+        seconds,
+        others.length,
+        CountingAppender.count("ok"));
     CountingAppender.reset();
   }
 
@@ -217,18 +299,34 @@ public final class StormBenchmark {
    * Logs each failure until a whole round comes back enriched (at most a minute): the storm then measures a
    * known incident, not the first sight of K new failures (which costs K model runs whatever the policy).
    */
-  private static void warmUp(ch.qos.logback.classic.Logger log, String[] words) throws InterruptedException {
+  private static void warmUp(ch.qos.logback.classic.Logger log, String[] words)
+      throws InterruptedException {
     long until = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < until) {
       long before = CountingAppender.count("ok");
-      Thread round = new Thread(body(log, words, 0, new CountDownLatch(0), 0, 0, true, new Recorder(3), new LongAdder()),
-          "storm-warm-up");
+      Thread round =
+          new Thread(
+              body(
+                  log,
+                  words,
+                  0,
+                  new CountDownLatch(0),
+                  0,
+                  0,
+                  true,
+                  new Recorder(3),
+                  new LongAdder()),
+              "storm-warm-up");
       round.start();
       round.join();
       Thread.sleep(200);
       if (CountingAppender.count("ok") - before == words.length) break;
     }
-    System.err.printf(Locale.ROOT, "warm-up: %d failures, %d events enriched%n", words.length, CountingAppender.count("ok"));
+    System.err.printf(
+        Locale.ROOT,
+        "warm-up: %d failures, %d events enriched%n",
+        words.length,
+        CountingAppender.count("ok"));
     CountingAppender.reset();
   }
 
@@ -254,9 +352,14 @@ public final class StormBenchmark {
   }
 
   private static void plot(List<Result> results, Path png) throws IOException {
-    CategoryChart chart = new CategoryChartBuilder().width(1000).height(500)
-        .title("Exception storm: what reaches the wrapped appender").xAxisTitle("distinct fingerprints (K)")
-        .yAxisTitle("share of delivered events (%)").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(1000)
+            .height(500)
+            .title("Exception storm: what reaches the wrapped appender")
+            .xAxisTitle("distinct fingerprints (K)")
+            .yAxisTitle("share of delivered events (%)")
+            .build();
     List<String> xs = new ArrayList<>();
     List<Double> ok = new ArrayList<>();
     List<Double> pend = new ArrayList<>();
@@ -264,7 +367,13 @@ public final class StormBenchmark {
     List<Double> other = new ArrayList<>();
     for (Result r : results) {
       // short: three long labels ran into each other under 300-pixel columns
-      xs.add(String.format(Locale.ROOT, "K=%d, %.2f M/s, %d lost", r.k, r.delivered / r.seconds / 1e6, r.lost()));
+      xs.add(
+          String.format(
+              Locale.ROOT,
+              "K=%d, %.2f M/s, %d lost",
+              r.k,
+              r.delivered / r.seconds / 1e6,
+              r.lost()));
       ok.add(pct(r.enriched, r.delivered));
       pend.add(pct(r.pending, r.delivered));
       over.add(pct(r.overflow, r.delivered));

@@ -14,18 +14,26 @@ public final class Traces {
 
   /** One exception, about 20 frames deep. */
   public static Throwable shortTrace(int id) {
-    return descend(20 - baseDepth(), () -> {
-      throw new IllegalStateException("Order " + id + " is not open");
-    });
+    return descend(
+        20 - baseDepth(),
+        () -> {
+          throw new IllegalStateException("Order " + id + " is not open");
+        });
   }
 
   /** Four exceptions (a wrapper chain), about 200 frames each. */
   public static Throwable longTrace(int id) {
-    Throwable root = descend(200 - baseDepth(), () -> {
-      throw new SQLTransientConnectionException(
-          "HikariPool-1 - Connection is not available, request timed out after 30000ms (order " + id + ")");
-    });
-    Throwable repo = wrap(root, 200, c -> new IllegalStateException("could not load account " + id, c));
+    Throwable root =
+        descend(
+            200 - baseDepth(),
+            () -> {
+              throw new SQLTransientConnectionException(
+                  "HikariPool-1 - Connection is not available, request timed out after 30000ms (order "
+                      + id
+                      + ")");
+            });
+    Throwable repo =
+        wrap(root, 200, c -> new IllegalStateException("could not load account " + id, c));
     Throwable service = wrap(repo, 200, c -> new RuntimeException("transfer " + id + " failed", c));
     return wrap(service, 200, c -> new ExecutionException(c));
   }
@@ -46,11 +54,13 @@ public final class Traces {
   }
 
   private static Throwable wrap(Throwable cause, int depth, Wrapper w) {
-    return descend(depth - baseDepth(), () -> {
-      Throwable t = w.wrap(cause);
-      if (t instanceof Exception) throw (Exception) t;
-      throw new IllegalStateException(t);
-    });
+    return descend(
+        depth - baseDepth(),
+        () -> {
+          Throwable t = w.wrap(cause);
+          if (t instanceof Exception) throw (Exception) t;
+          throw new IllegalStateException(t);
+        });
   }
 
   private static int baseDepth() {

@@ -40,70 +40,90 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Diagnoses JSONL records {\"id\", \"text\", \"app_packages\"?} and writes one JSON object per record, in input "
-            + "order: id, label, confidence, top (5 or more), root_cause, location, cause, fix. Other fields are ignored.",
-        "A line that is not a valid record is reported on stderr with its line number; its output line carries "
-            + "label unknown and an \"error\" field, and the exit code is 3. Blank lines are skipped."},
+      "Diagnoses JSONL records {\"id\", \"text\", \"app_packages\"?} and writes one JSON object per record, in input "
+          + "order: id, label, confidence, top (5 or more), root_cause, location, cause, fix. Other fields are ignored.",
+      "A line that is not a valid record is reported on stderr with its line number; its output line carries "
+          + "label unknown and an \"error\" field, and the exit code is 3. Blank lines are skipped."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:every record diagnosed",
-        "1:internal error (a bug in logdx)",
-        "2:usage error",
-        "3:input missing or unreadable, output not writable, or some lines were not valid records"})
+      "0:every record diagnosed",
+      "1:internal error (a bug in logdx)",
+      "2:usage error",
+      "3:input missing or unreadable, output not writable, or some lines were not valid records"
+    })
 final class BatchCommand implements Callable<Integer> {
   /** Longest record line read; a longer one is an invalid record. */
   static final int MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
   private static final int MAX_CACHED_PARSERS = 256;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--input", required = true, paramLabel = "IN.jsonl", description = "Records to diagnose; - for standard input.")
+  @Option(
+      names = "--input",
+      required = true,
+      paramLabel = "IN.jsonl",
+      description = "Records to diagnose; - for standard input.")
   String input;
 
-  @Option(names = "--output", required = true, paramLabel = "OUT.jsonl", description = "Where the predictions go; - for standard output.")
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "OUT.jsonl",
+      description = "Where the predictions go; - for standard output.")
   String output;
 
-  @Mixin
-  EngineOptions engine;
+  @Mixin EngineOptions engine;
 
-  @Option(names = "--threads", paramLabel = "N",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
       description = "Worker threads of the engine (default: the number of processors).")
   Integer threads;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** One record in flight: its output waits for its diagnosis, so that output order is input order. */
-  private record Pending(ObjectNode out, Failure failure, CompletableFuture<Diagnosis> diagnosis, String problem) {}
+  private record Pending(
+      ObjectNode out, Failure failure, CompletableFuture<Diagnosis> diagnosis, String problem) {}
 
   /** Parsers by application-package set: each record is read with its own application's packages. */
-  private final Map<List<String>, FailureParser> parsers = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<List<String>, FailureParser> eldest) {
-      return size() > MAX_CACHED_PARSERS;
-    }
-  };
+  private final Map<List<String>, FailureParser> parsers =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, FailureParser> eldest) {
+          return size() > MAX_CACHED_PARSERS;
+        }
+      };
 
   @Override
   public Integer call() throws InputException {
     CommandLine cl = spec.commandLine();
     engine.validate(cl);
     int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    if (workers < 1) throw new CommandLine.ParameterException(cl, "--threads must be at least 1: " + workers);
+    if (workers < 1)
+      throw new CommandLine.ParameterException(cl, "--threads must be at least 1: " + workers);
     Path in = "-".equals(input) ? null : Path.of(input);
     if (in != null) {
       if (!Files.exists(in)) throw new InputException("no such file: " + input);
       if (!Files.isRegularFile(in)) throw new InputException("not a regular file: " + input);
-      if (!Files.isReadable(in)) throw new InputException("cannot read " + input + ": permission denied");
+      if (!Files.isReadable(in))
+        throw new InputException("cannot read " + input + ": permission denied");
     }
     PrintWriter err = cl.getErr();
     long records = 0;
     long invalid = 0;
     Diagnoser.Builder b = engine.builder().workerThreads(workers);
     try (Diagnoser dx = b.build();
-        BoundedLineReader lines = new BoundedLineReader(new InputStreamReader(
-            in == null ? System.in : Files.newInputStream(in),
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)), MAX_RECORD_CHARS);
+        BoundedLineReader lines =
+            new BoundedLineReader(
+                new InputStreamReader(
+                    in == null ? System.in : Files.newInputStream(in),
+                    StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)),
+                MAX_RECORD_CHARS);
         Writer out = openOutput()) {
       EngineOptions.warnOnFallback(dx, engine.model, err);
       ArrayDeque<Pending> window = new ArrayDeque<>();
@@ -121,7 +141,11 @@ final class BatchCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new InputException("batch failed: " + DiagnoseCommand.describe(e), e);
     }
-    err.printf("logdx: batch: %d record%s written to %s%s%n", records, records == 1 ? "" : "s", output,
+    err.printf(
+        "logdx: batch: %d record%s written to %s%s%n",
+        records,
+        records == 1 ? "" : "s",
+        output,
         invalid == 0 ? "" : " (" + invalid + " not valid: see above)");
     err.flush();
     return invalid == 0 ? ExitCodes.OK : ExitCodes.INPUT_ERROR;
@@ -177,8 +201,9 @@ final class BatchCommand implements Callable<Integer> {
       err.println("logdx: " + msg);
       return new Pending(out, null, null, msg);
     }
-    FailureParser parser = parsers.computeIfAbsent(packages,
-        p -> new FailureParser(p, Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS));
+    FailureParser parser =
+        parsers.computeIfAbsent(
+            packages, p -> new FailureParser(p, Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS));
     Failure f = failure(rec.get("text").asText(), parser);
     return new Pending(out, f, dx.diagnose(f), null);
   }
@@ -191,7 +216,8 @@ final class BatchCommand implements Callable<Integer> {
    */
   static Failure failure(String text, FailureParser parser) {
     Failure first = null;
-    for (LogScanner.Block b : LogScanner.blocks("record", text, LogScanner.DEFAULT_MAX_BLOCK_CHARS)) {
+    for (LogScanner.Block b :
+        LogScanner.blocks("record", text, LogScanner.DEFAULT_MAX_BLOCK_CHARS)) {
       Failure f = parser.parse(b.text());
       if (f.isEmpty()) continue;
       if (f.chain().stream().anyMatch(c -> !c.frames().isEmpty())) return f;
@@ -205,9 +231,11 @@ final class BatchCommand implements Callable<Integer> {
     List<String> out = new ArrayList<>();
     if (node == null || node.isNull()) return out;
     if (node.isTextual()) return EngineOptions.packages(List.of(node.asText()));
-    if (!node.isArray()) throw new IllegalArgumentException("\"app_packages\" is neither a list nor a string");
+    if (!node.isArray())
+      throw new IllegalArgumentException("\"app_packages\" is neither a list nor a string");
     for (JsonNode p : node) {
-      if (!p.isTextual()) throw new IllegalArgumentException("\"app_packages\" holds a non-string entry");
+      if (!p.isTextual())
+        throw new IllegalArgumentException("\"app_packages\" holds a non-string entry");
       if (!p.asText().isBlank()) out.add(p.asText().strip());
     }
     return List.copyOf(out);

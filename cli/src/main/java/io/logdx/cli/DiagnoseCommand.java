@@ -34,66 +34,101 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Finds every exception in log files (Logback, Log4j2, Spring Boot, printStackTrace output, single lines "
-            + "naming an exception), groups them by fingerprint and reports each distinct failure once, most "
-            + "frequent first.",
-        "Files are streamed line by line: any size works. Files ending in .gz are decompressed; - reads standard input."},
+      "Finds every exception in log files (Logback, Log4j2, Spring Boot, printStackTrace output, single lines "
+          + "naming an exception), groups them by fingerprint and reports each distinct failure once, most "
+          + "frequent first.",
+      "Files are streamed line by line: any size works. Files ending in .gz are decompressed; - reads standard input."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:ran to the end (failures found in the logs do not change it)",
-        "1:internal error (a bug in logdx)",
-        "2:usage error",
-        "3:a file is missing, unreadable or not a regular file, or a report cannot be written"})
+      "0:ran to the end (failures found in the logs do not change it)",
+      "1:internal error (a bug in logdx)",
+      "2:usage error",
+      "3:a file is missing, unreadable or not a regular file, or a report cannot be written"
+    })
 final class DiagnoseCommand implements Callable<Integer> {
   /** Output formats of the report on standard output. */
-  enum Format { text, jsonl }
+  enum Format {
+    text,
+    jsonl
+  }
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Log files (plain or .gz); - for standard input.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "Log files (plain or .gz); - for standard input.")
   List<String> files;
 
-  @Option(names = "--format", paramLabel = "text|jsonl", defaultValue = "text",
-      description = "Report format on standard output: text for people, jsonl (one JSON object per distinct "
-          + "failure) for machines (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      paramLabel = "text|jsonl",
+      defaultValue = "text",
+      description =
+          "Report format on standard output: text for people, jsonl (one JSON object per distinct "
+              + "failure) for machines (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--app-packages", paramLabel = "PKG", split = ",",
-      description = "Package prefixes of your own code (e.g. com.acme); they decide the location first. "
-          + "Default: auto-detection, which skips the JDK and well-known frameworks.")
+  @Option(
+      names = "--app-packages",
+      paramLabel = "PKG",
+      split = ",",
+      description =
+          "Package prefixes of your own code (e.g. com.acme); they decide the location first. "
+              + "Default: auto-detection, which skips the JDK and well-known frameworks.")
   List<String> appPackages;
 
-  @Mixin
-  EngineOptions engine;
+  @Mixin EngineOptions engine;
 
-  @Option(names = "--html", paramLabel = "FILE",
-      description = "Also write a self-contained HTML report (chart over time, one card per failure).")
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Also write a self-contained HTML report (chart over time, one card per failure).")
   Path html;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
       description = "Write the text or JSONL report to this file instead of standard output.")
   Path output;
 
-  @Option(names = "--progress", negatable = true,
-      description = "Show a progress bar on stderr (default: for inputs of 16 MB or more when stderr is a terminal).")
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description =
+          "Show a progress bar on stderr (default: for inputs of 16 MB or more when stderr is a terminal).")
   Boolean progress;
 
-  @Option(names = "--charset", paramLabel = "NAME", defaultValue = "UTF-8",
-      description = "Character set of the log files; bytes that do not decode are replaced (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--charset",
+      paramLabel = "NAME",
+      defaultValue = "UTF-8",
+      description =
+          "Character set of the log files; bytes that do not decode are replaced (default: ${DEFAULT-VALUE}).")
   Charset charset;
 
-  @Option(names = "--max-groups", paramLabel = "N", defaultValue = "10000",
-      description = "Most distinct failures diagnosed; blocks of further ones are counted (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-groups",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "Most distinct failures diagnosed; blocks of further ones are counted (default: ${DEFAULT-VALUE}).")
   int maxGroups;
 
-  @Option(names = "--max-block-chars", paramLabel = "N", defaultValue = "" + LogScanner.DEFAULT_MAX_BLOCK_CHARS,
+  @Option(
+      names = "--max-block-chars",
+      paramLabel = "N",
+      defaultValue = "" + LogScanner.DEFAULT_MAX_BLOCK_CHARS,
       description = "Most characters kept of one exception block (default: ${DEFAULT-VALUE}).")
   int maxBlockChars;
 
-  @Option(names = "--threads", paramLabel = "N",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
       description = "Threads that parse exception blocks (default: the number of processors).")
   Integer threads;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private int parseThreads() {
     return threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -103,10 +138,13 @@ final class DiagnoseCommand implements Callable<Integer> {
   public Integer call() throws InputException {
     CommandLine cl = spec.commandLine();
     engine.validate(cl);
-    if (maxGroups < 1) throw new CommandLine.ParameterException(cl, "--max-groups must be at least 1: " + maxGroups);
-    if (threads != null && threads < 1) throw new CommandLine.ParameterException(cl, "--threads must be at least 1: " + threads);
+    if (maxGroups < 1)
+      throw new CommandLine.ParameterException(cl, "--max-groups must be at least 1: " + maxGroups);
+    if (threads != null && threads < 1)
+      throw new CommandLine.ParameterException(cl, "--threads must be at least 1: " + threads);
     if (maxBlockChars < 1024) {
-      throw new CommandLine.ParameterException(cl, "--max-block-chars must be at least 1024: " + maxBlockChars);
+      throw new CommandLine.ParameterException(
+          cl, "--max-block-chars must be at least 1024: " + maxBlockChars);
     }
     List<Path> paths = checkFiles();
     long total = 0;
@@ -117,7 +155,12 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
     PrintWriter err = cl.getErr();
     int threads = Math.max(1, parseThreads() / 2);
-    try (Diagnoser dx = engine.builder().appPackages(EngineOptions.packages(appPackages)).workerThreads(threads).build()) {
+    try (Diagnoser dx =
+        engine
+            .builder()
+            .appPackages(EngineOptions.packages(appPackages))
+            .workerThreads(threads)
+            .build()) {
       EngineOptions.warnOnFallback(dx, engine.model, err);
       Report report;
       try (LogAnalysis analysis = new LogAnalysis(dx, maxGroups, parseThreads())) {
@@ -149,7 +192,9 @@ final class DiagnoseCommand implements Callable<Integer> {
     int stdin = 0;
     for (String f : files) {
       if ("-".equals(f)) {
-        if (++stdin > 1) throw new CommandLine.ParameterException(spec.commandLine(), "- (standard input) given twice");
+        if (++stdin > 1)
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "- (standard input) given twice");
         paths.add(null);
         continue;
       }
@@ -157,7 +202,8 @@ final class DiagnoseCommand implements Callable<Integer> {
       if (!Files.exists(p)) throw new InputException("no such file: " + f);
       if (Files.isDirectory(p)) throw new InputException("is a directory, not a log file: " + f);
       if (!Files.isRegularFile(p)) throw new InputException("not a regular file: " + f);
-      if (!Files.isReadable(p)) throw new InputException("cannot read " + f + ": permission denied");
+      if (!Files.isReadable(p))
+        throw new InputException("cannot read " + f + ": permission denied");
       paths.add(p);
     }
     return paths;
@@ -171,15 +217,20 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
   }
 
-  private void read(String name, Path path, LogAnalysis analysis, Progress bar, long[] done) throws InputException {
+  private void read(String name, Path path, LogAnalysis analysis, Progress bar, long[] done)
+      throws InputException {
     LogScanner scanner = new LogScanner(name, analysis, maxBlockChars);
     long before = done[0];
-    try (CountingInputStream counting = new CountingInputStream(path == null ? nonClosing(System.in) : Files.newInputStream(path));
-        BoundedLineReader lines = new BoundedLineReader(reader(name, counting), LogScanner.MAX_LINE_CHARS)) {
+    try (CountingInputStream counting =
+            new CountingInputStream(
+                path == null ? nonClosing(System.in) : Files.newInputStream(path));
+        BoundedLineReader lines =
+            new BoundedLineReader(reader(name, counting), LogScanner.MAX_LINE_CHARS)) {
       String line;
       while ((line = lines.readLine()) != null) {
         scanner.line(line);
-        if ((scanner.lines() & 0x3FF) == 0) bar.update(before + counting.count(), analysis.blocks(), name);
+        if ((scanner.lines() & 0x3FF) == 0)
+          bar.update(before + counting.count(), analysis.blocks(), name);
       }
       scanner.finish();
       done[0] = before + counting.count();
@@ -194,9 +245,12 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   private Reader reader(String name, InputStream in) throws IOException {
     InputStream s = name.endsWith(".gz") ? new GZIPInputStream(in, 64 * 1024) : in;
-    return new InputStreamReader(s, charset.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE));
+    return new InputStreamReader(
+        s,
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE));
   }
 
   private void writeReport(Report report, CommandLine cl) throws InputException {
@@ -206,8 +260,10 @@ final class DiagnoseCommand implements Callable<Integer> {
       out.flush();
       return;
     }
-    try (PrintWriter w = new PrintWriter(new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output),
-        StandardCharsets.UTF_8)))) {
+    try (PrintWriter w =
+        new PrintWriter(
+            new BufferedWriter(
+                new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8)))) {
       render(report, w);
       if (w.checkError()) throw new IOException("write failed");
     } catch (IOException e) {

@@ -11,21 +11,34 @@ import picocli.CommandLine.Option;
 
 /** The options that set up the engine, shared by {@code diagnose} and {@code batch}. */
 final class EngineOptions {
-  @Option(names = "--locale", paramLabel = "ko|en", converter = LocaleConverter.class,
-      description = "Language of cause and fix: ko or en (default: the JVM's locale; ko when it is Korean, else en).")
+  @Option(
+      names = "--locale",
+      paramLabel = "ko|en",
+      converter = LocaleConverter.class,
+      description =
+          "Language of cause and fix: ko or en (default: the JVM's locale; ko when it is Korean, else en).")
   Locale locale;
 
-  @Option(names = "--model", paramLabel = "rules|default|PATH", defaultValue = Diagnoser.Builder.DEFAULT_MODEL,
-      description = "Stage 1: 'default' (the shipped model, the rules when it cannot load), 'rules', "
-          + "or the folder of a model exported by the trainer (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      paramLabel = "rules|default|PATH",
+      defaultValue = Diagnoser.Builder.DEFAULT_MODEL,
+      description =
+          "Stage 1: 'default' (the shipped model, the rules when it cannot load), 'rules', "
+              + "or the folder of a model exported by the trainer (default: ${DEFAULT-VALUE}).")
   String model;
 
   /** Checks the options that picocli cannot check by type; throws a usage error. */
   void validate(CommandLine cl) {
-    if (!"rules".equals(model) && !Diagnoser.Builder.DEFAULT_MODEL.equals(model) && !model.startsWith("classpath:")
+    if (!"rules".equals(model)
+        && !Diagnoser.Builder.DEFAULT_MODEL.equals(model)
+        && !model.startsWith("classpath:")
         && !Files.exists(Path.of(model))) {
-      throw new CommandLine.ParameterException(cl,
-          "--model: no model at '" + model + "' (use rules, default, classpath:RESOURCE or an existing folder)");
+      throw new CommandLine.ParameterException(
+          cl,
+          "--model: no model at '"
+              + model
+              + "' (use rules, default, classpath:RESOURCE or an existing folder)");
     }
   }
 
@@ -37,7 +50,10 @@ final class EngineOptions {
 
   /** A builder with model and locale set; a command-line run owns its machine, so model time is not limited. */
   Diagnoser.Builder builder() {
-    return Diagnoser.builder().model(model).locale(effectiveLocale()).modelTimeShare(Double.POSITIVE_INFINITY);
+    return Diagnoser.builder()
+        .model(model)
+        .locale(effectiveLocale())
+        .modelTimeShare(Double.POSITIVE_INFINITY);
   }
 
   /** Warns on stderr when the requested model could not load and the engine fell back to the rules. */
@@ -68,7 +84,8 @@ final class EngineOptions {
       String lang = l.getLanguage();
       if ("ko".equals(lang)) return Locale.KOREAN;
       if ("en".equals(lang)) return Locale.ENGLISH;
-      throw new CommandLine.TypeConversionException("unsupported locale '" + value + "': use ko or en");
+      throw new CommandLine.TypeConversionException(
+          "unsupported locale '" + value + "': use ko or en");
     }
   }
 }

@@ -42,20 +42,51 @@ final class FailureGroup {
     }
   }
 
-  String fingerprint() { return sample.fingerprint(); }
+  String fingerprint() {
+    return sample.fingerprint();
+  }
+
   /** The first occurrence, parsed and masked. */
-  Failure sample() { return sample; }
-  String firstSource() { return firstSource; }
-  long firstLine() { return firstLine; }
-  long count() { return count; }
+  Failure sample() {
+    return sample;
+  }
+
+  String firstSource() {
+    return firstSource;
+  }
+
+  long firstLine() {
+    return firstLine;
+  }
+
+  long count() {
+    return count;
+  }
+
   /** Occurrences that carried a time stamp. */
-  long timedCount() { return timed; }
-  LogTime firstSeen() { return firstSeen; }
-  LogTime lastSeen() { return lastSeen; }
+  long timedCount() {
+    return timed;
+  }
+
+  LogTime firstSeen() {
+    return firstSeen;
+  }
+
+  LogTime lastSeen() {
+    return lastSeen;
+  }
+
   /** Files it was seen in (the first ten). */
-  Set<String> sources() { return sources; }
-  TimeHistogram histogram() { return histogram; }
+  Set<String> sources() {
+    return sources;
+  }
+
+  TimeHistogram histogram() {
+    return histogram;
+  }
 
   /** The diagnosis; waits for it when the engine is still computing. */
-  Diagnosis diagnosis() { return diagnosis.join(); }
+  Diagnosis diagnosis() {
+    return diagnosis.join();
+  }
 }

@@ -23,11 +23,15 @@ import java.util.TreeMap;
 final class HtmlReport {
   /** Most bars of the time chart. */
   static final int MAX_BARS = 60;
+
   /** Categories drawn in their own colour; the rest are drawn together as "other". */
   static final int MAX_SERIES = 10;
+
   private static final String OTHER = "other";
   private static final String[] PALETTE = {
-      "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#86bcb6"};
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f", "#86bcb6"
+  };
   private static final String OTHER_COLOUR = "#bab0ac";
 
   private final Report r;
@@ -47,16 +51,26 @@ final class HtmlReport {
       i++;
     }
     StringBuilder sb = new StringBuilder(64 * 1024);
-    sb.append("<!DOCTYPE html>\n<html lang=\"").append(r.locale.getLanguage()).append("\">\n<head>\n")
-        .append("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<meta name=\"generator\" content=\"logdx ").append(esc(r.version)).append("\">\n")
-        .append("<title>").append(esc(l.get("title"))).append("</title>\n<style>").append(CSS).append("</style>\n")
+    sb.append("<!DOCTYPE html>\n<html lang=\"")
+        .append(r.locale.getLanguage())
+        .append("\">\n<head>\n")
+        .append(
+            "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<meta name=\"generator\" content=\"logdx ")
+        .append(esc(r.version))
+        .append("\">\n")
+        .append("<title>")
+        .append(esc(l.get("title")))
+        .append("</title>\n<style>")
+        .append(CSS)
+        .append("</style>\n")
         .append("</head>\n<body>\n<main>\n");
     header(sb);
     chart(sb, totals);
     int rank = 0;
     for (FailureGroup g : r.groups) card(sb, g, ++rank);
-    if (r.groups.isEmpty()) sb.append("<p class=\"empty\">").append(esc(l.get("no_failures"))).append("</p>\n");
+    if (r.groups.isEmpty())
+      sb.append("<p class=\"empty\">").append(esc(l.get("no_failures"))).append("</p>\n");
     footer(sb);
     sb.append("</main>\n</body>\n</html>\n");
     w.write(sb.toString());
@@ -72,7 +86,8 @@ final class HtmlReport {
       if (from == null || g.firstSeen().compareTo(from) < 0) from = g.firstSeen();
       if (to == null || g.lastSeen().compareTo(to) > 0) to = g.lastSeen();
     }
-    if (from != null) sb.append(" · ").append(esc(from.format())).append(" – ").append(esc(to.format()));
+    if (from != null)
+      sb.append(" · ").append(esc(from.format())).append(" – ").append(esc(to.format()));
     sb.append("</p>\n<dl class=\"stats\">");
     stat(sb, l.get("distinct"), String.format(Locale.ROOT, "%,d", r.groups.size()));
     stat(sb, l.get("blocks"), String.format(Locale.ROOT, "%,d", r.blocks));
@@ -83,14 +98,21 @@ final class HtmlReport {
   }
 
   private static void stat(StringBuilder sb, String label, String value) {
-    sb.append("<div><dt>").append(esc(label)).append("</dt><dd>").append(esc(value)).append("</dd></div>");
+    sb.append("<div><dt>")
+        .append(esc(label))
+        .append("</dt><dd>")
+        .append(esc(value))
+        .append("</dd></div>");
   }
 
   private Map<String, Long> totalsByCategory() {
     Map<String, Long> t = new LinkedHashMap<>();
     for (FailureGroup g : r.groups) t.merge(g.diagnosis().category(), g.count(), Long::sum);
     List<Map.Entry<String, Long>> list = new ArrayList<>(t.entrySet());
-    list.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    list.sort(
+        Map.Entry.<String, Long>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey()));
     Map<String, Long> sorted = new LinkedHashMap<>();
     for (Map.Entry<String, Long> e : list) sorted.put(e.getKey(), e.getValue());
     return sorted;
@@ -131,8 +153,11 @@ final class HtmlReport {
     }
     sb.append("<section class=\"chart\">\n");
     if (min == Long.MAX_VALUE) {
-      sb.append("<h2>").append(esc(l.get("totals"))).append("</h2>\n<p class=\"note\">")
-          .append(esc(l.get("no_time"))).append("</p>\n");
+      sb.append("<h2>")
+          .append(esc(l.get("totals")))
+          .append("</h2>\n<p class=\"note\">")
+          .append(esc(l.get("no_time")))
+          .append("</p>\n");
       totalsChart(sb, totals);
     } else {
       sb.append("<h2>").append(esc(l.get("chart"))).append("</h2>\n");
@@ -155,12 +180,14 @@ final class HtmlReport {
     Map<String, Map<Long, Long>> data = new LinkedHashMap<>();
     for (FailureGroup g : r.groups) {
       if (g.firstSeen() == null) continue;
-      Map<Long, Long> m = data.computeIfAbsent(series(g.diagnosis().category()), k -> new TreeMap<>());
+      Map<Long, Long> m =
+          data.computeIfAbsent(series(g.diagnosis().category()), k -> new TreeMap<>());
       g.histogram().addTo(m, step);
     }
     long[] stackTotals = new long[bars];
     for (Map<Long, Long> m : data.values()) {
-      for (Map.Entry<Long, Long> e : m.entrySet()) stackTotals[(int) ((e.getKey() - first) / step)] += e.getValue();
+      for (Map.Entry<Long, Long> e : m.entrySet())
+        stackTotals[(int) ((e.getKey() - first) / step)] += e.getValue();
     }
     long peak = 1;
     for (long t : stackTotals) peak = Math.max(peak, t);
@@ -176,15 +203,32 @@ final class HtmlReport {
     double plotH = vh - top - bottom;
     double slot = plotW / bars;
     double barW = Math.max(1.0, slot * 0.78);
-    sb.append("<svg class=\"bars\" viewBox=\"0 0 ").append(vw).append(' ').append(vh)
-        .append("\" role=\"img\" aria-label=\"").append(esc(l.get("chart"))).append("\">\n");
+    sb.append("<svg class=\"bars\" viewBox=\"0 0 ")
+        .append(vw)
+        .append(' ')
+        .append(vh)
+        .append("\" role=\"img\" aria-label=\"")
+        .append(esc(l.get("chart")))
+        .append("\">\n");
     int ticks = yMax % 4 == 0 ? 4 : yMax % 5 == 0 ? 5 : yMax % 2 == 0 ? 2 : 1;
     for (int t = 0; t <= ticks; t++) {
       double y = top + plotH - plotH * t / ticks;
       long v = yMax * t / ticks;
-      sb.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>", left,
-          vw - right, y, y));
-      sb.append(String.format(Locale.ROOT, "<text class=\"ytick\" x=\"%d\" y=\"%.1f\">%,d</text>%n", left - 8, y + 4, v));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>",
+              left,
+              vw - right,
+              y,
+              y));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"ytick\" x=\"%d\" y=\"%.1f\">%,d</text>%n",
+              left - 8,
+              y + 4,
+              v));
     }
     long[] stacked = new long[bars];
     for (Map.Entry<String, Map<Long, Long>> s : data.entrySet()) {
@@ -195,23 +239,48 @@ final class HtmlReport {
         double h = plotH * e.getValue() / yMax;
         double y = top + plotH - plotH * stacked[b] / yMax - h;
         stacked[b] += e.getValue();
-        sb.append(String.format(Locale.ROOT,
-            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s · %s · %,d</title></rect>%n",
-            x, y, barW, Math.max(h, 0.5), colour, esc(s.getKey()), esc(bucketLabel(e.getKey(), step, dated, true)),
-            e.getValue()));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s · %s · %,d</title></rect>%n",
+                x,
+                y,
+                barW,
+                Math.max(h, 0.5),
+                colour,
+                esc(s.getKey()),
+                esc(bucketLabel(e.getKey(), step, dated, true)),
+                e.getValue()));
       }
     }
-    sb.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>%n", left,
-        vw - right, top + plotH, top + plotH));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>%n",
+            left,
+            vw - right,
+            top + plotH,
+            top + plotH));
     int labels = Math.min(bars, 8);
     int every = Math.max(1, (int) Math.ceil(bars / (double) labels));
     for (int b = 0; b < bars; b += every) {
       double x = left + slot * b + slot / 2;
-      sb.append(String.format(Locale.ROOT, "<text class=\"xtick\" x=\"%.1f\" y=\"%.1f\">%s</text>%n", x,
-          top + plotH + 18, esc(bucketLabel(first + b * step, step, dated, false))));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"xtick\" x=\"%.1f\" y=\"%.1f\">%s</text>%n",
+              x,
+              top + plotH + 18,
+              esc(bucketLabel(first + b * step, step, dated, false))));
     }
-    sb.append(String.format(Locale.ROOT, "<text class=\"xtitle\" x=\"%d\" y=\"%d\">%s: %s</text>%n", vw - right,
-        vh - 4, esc(l.get("bucket")), esc(duration(step))));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<text class=\"xtitle\" x=\"%d\" y=\"%d\">%s: %s</text>%n",
+            vw - right,
+            vh - 4,
+            esc(l.get("bucket")),
+            esc(duration(step))));
     sb.append("</svg>\n");
   }
 
@@ -223,19 +292,42 @@ final class HtmlReport {
     int vw = 1000;
     int labelW = 230;
     int vh = rows * rowH + 8;
-    sb.append("<svg class=\"totals\" viewBox=\"0 0 ").append(vw).append(' ').append(vh)
-        .append("\" role=\"img\" aria-label=\"").append(esc(l.get("totals"))).append("\">\n");
+    sb.append("<svg class=\"totals\" viewBox=\"0 0 ")
+        .append(vw)
+        .append(' ')
+        .append(vh)
+        .append("\" role=\"img\" aria-label=\"")
+        .append(esc(l.get("totals")))
+        .append("\">\n");
     int row = 0;
     for (Map.Entry<String, Long> e : totals.entrySet()) {
       double y = 4 + row * rowH;
       double w = (vw - labelW - 80) * (double) e.getValue() / peak;
-      sb.append(String.format(Locale.ROOT, "<text class=\"rowlabel\" x=\"%d\" y=\"%.1f\">%s</text>", labelW - 10,
-          y + 17, esc(e.getKey())));
-      sb.append(String.format(Locale.ROOT,
-          "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s · %,d</title></rect>", labelW, y + 3,
-          Math.max(w, 1.0), rowH - 8, colours.get(e.getKey()), esc(e.getKey()), e.getValue()));
-      sb.append(String.format(Locale.ROOT, "<text class=\"rowvalue\" x=\"%.1f\" y=\"%.1f\">%,d</text>%n",
-          labelW + w + 6, y + 17, e.getValue()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"rowlabel\" x=\"%d\" y=\"%.1f\">%s</text>",
+              labelW - 10,
+              y + 17,
+              esc(e.getKey())));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s · %,d</title></rect>",
+              labelW,
+              y + 3,
+              Math.max(w, 1.0),
+              rowH - 8,
+              colours.get(e.getKey()),
+              esc(e.getKey()),
+              e.getValue()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"rowvalue\" x=\"%.1f\" y=\"%.1f\">%,d</text>%n",
+              labelW + w + 6,
+              y + 17,
+              e.getValue()));
       row++;
     }
     sb.append("</svg>\n");
@@ -257,8 +349,11 @@ final class HtmlReport {
   }
 
   private static void legendItem(StringBuilder sb, String colour, String name, long count) {
-    sb.append("<li><span class=\"swatch\" style=\"background:").append(colour).append("\"></span>")
-        .append(esc(name)).append(String.format(Locale.ROOT, " <b>%,d</b></li>", count));
+    sb.append("<li><span class=\"swatch\" style=\"background:")
+        .append(colour)
+        .append("\"></span>")
+        .append(esc(name))
+        .append(String.format(Locale.ROOT, " <b>%,d</b></li>", count));
   }
 
   private static String bucketLabel(long start, long step, boolean dated, boolean full) {
@@ -266,7 +361,8 @@ final class HtmlReport {
     String pattern;
     if (!dated) {
       long day = Math.floorDiv(start, 86_400_000L);
-      String time = DateTimeFormatter.ofPattern(step < 60_000 ? "HH:mm:ss" : "HH:mm", Locale.ROOT).format(t);
+      String time =
+          DateTimeFormatter.ofPattern(step < 60_000 ? "HH:mm:ss" : "HH:mm", Locale.ROOT).format(t);
       return day == 0 ? time : time + " +" + day + "d";
     }
     if (full) pattern = step < 60_000 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm";
@@ -300,21 +396,40 @@ final class HtmlReport {
     Diagnosis d = g.diagnosis();
     Failure f = g.sample();
     String colour = colour(series(d.category()));
-    sb.append("<article class=\"card\" id=\"fp-").append(esc(g.fingerprint())).append("\" style=\"border-left-color:")
-        .append(colour).append("\">\n<div class=\"head\">")
-        .append("<span class=\"rank\">#").append(rank).append("</span>")
-        .append("<span class=\"count\" title=\"").append(esc(l.get("count"))).append("\">")
-        .append(String.format(Locale.ROOT, "%,d×", g.count())).append("</span>")
-        .append("<span class=\"category\" style=\"background:").append(colour).append("\">")
-        .append(esc(d.category())).append("</span>")
-        .append("<span class=\"confidence\">").append(esc(l.get("confidence")))
-        .append(String.format(Locale.ROOT, " %.0f%%", d.confidence() * 100)).append("</span>");
+    sb.append("<article class=\"card\" id=\"fp-")
+        .append(esc(g.fingerprint()))
+        .append("\" style=\"border-left-color:")
+        .append(colour)
+        .append("\">\n<div class=\"head\">")
+        .append("<span class=\"rank\">#")
+        .append(rank)
+        .append("</span>")
+        .append("<span class=\"count\" title=\"")
+        .append(esc(l.get("count")))
+        .append("\">")
+        .append(String.format(Locale.ROOT, "%,d×", g.count()))
+        .append("</span>")
+        .append("<span class=\"category\" style=\"background:")
+        .append(colour)
+        .append("\">")
+        .append(esc(d.category()))
+        .append("</span>")
+        .append("<span class=\"confidence\">")
+        .append(esc(l.get("confidence")))
+        .append(String.format(Locale.ROOT, " %.0f%%", d.confidence() * 100))
+        .append("</span>");
     if (d.status() != Diagnosis.Status.OK) {
       sb.append("<span class=\"status\">").append(esc(d.status().value())).append("</span>");
     }
     sb.append("</div>\n<dl class=\"fields\">\n");
-    field(sb, l.get("root_cause"), "<code>" + esc(f.rootCause().map(n -> n.header()).orElse(l.get("none"))) + "</code>");
-    field(sb, l.get("location"), "<code>" + esc(f.location().map(x -> x.printed()).orElse(l.get("none"))) + "</code>");
+    field(
+        sb,
+        l.get("root_cause"),
+        "<code>" + esc(f.rootCause().map(n -> n.header()).orElse(l.get("none"))) + "</code>");
+    field(
+        sb,
+        l.get("location"),
+        "<code>" + esc(f.location().map(x -> x.printed()).orElse(l.get("none"))) + "</code>");
     if (g.firstSeen() != null) {
       field(sb, l.get("first_seen"), esc(g.firstSeen().format()));
       field(sb, l.get("last_seen"), esc(g.lastSeen().format()));
@@ -323,8 +438,11 @@ final class HtmlReport {
     if (!d.cause().isEmpty()) field(sb, l.get("cause"), prose(d.cause()));
     if (!d.fix().isEmpty()) field(sb, l.get("fix"), prose(d.fix()));
     field(sb, l.get("fingerprint"), "<code class=\"fp\">" + esc(g.fingerprint()) + "</code>");
-    sb.append("</dl>\n<details><summary>").append(esc(l.get("sample"))).append("</summary><pre>")
-        .append(esc(Report.sampleTrace(f))).append("</pre></details>\n</article>\n");
+    sb.append("</dl>\n<details><summary>")
+        .append(esc(l.get("sample")))
+        .append("</summary><pre>")
+        .append(esc(Report.sampleTrace(f)))
+        .append("</pre></details>\n</article>\n");
   }
 
   /**
@@ -358,7 +476,10 @@ final class HtmlReport {
       int open = escaped.indexOf('`', i);
       int close = open < 0 ? -1 : escaped.indexOf('`', open + 1);
       if (close < 0) break;
-      sb.append(escaped, i, open).append("<code>").append(escaped, open + 1, close).append("</code>");
+      sb.append(escaped, i, open)
+          .append("<code>")
+          .append(escaped, open + 1, close)
+          .append("</code>");
       i = close + 1;
     }
     return sb.append(escaped, i, escaped.length()).toString();
@@ -371,10 +492,15 @@ final class HtmlReport {
   private void footer(StringBuilder sb) {
     sb.append("<footer>");
     if (r.overflow > 0) {
-      sb.append("<p>").append(String.format(Locale.ROOT, "%,d ", r.overflow)).append(esc(l.get("overflow"))).append("</p>");
+      sb.append("<p>")
+          .append(String.format(Locale.ROOT, "%,d ", r.overflow))
+          .append(esc(l.get("overflow")))
+          .append("</p>");
     }
     if (r.withoutException > 0) {
-      sb.append("<p>").append(String.format(Locale.ROOT, "%,d ", r.withoutException)).append(esc(l.get("unparsed")))
+      sb.append("<p>")
+          .append(String.format(Locale.ROOT, "%,d ", r.withoutException))
+          .append(esc(l.get("unparsed")))
           .append("</p>");
     }
     sb.append("<p>logdx ").append(esc(r.version)).append("</p></footer>\n");
@@ -396,7 +522,10 @@ final class HtmlReport {
         case '"' -> sb.append("&quot;");
         case '\'' -> sb.append("&#39;");
         default -> {
-          if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f || c == 0xfffe || c == 0xffff) {
+          if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+              || c == 0x7f
+              || c == 0xfffe
+              || c == 0xffff) {
             sb.append('\ufffd');
           } else {
             sb.append(c);
@@ -407,7 +536,8 @@ final class HtmlReport {
     return sb.toString();
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       :root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#f6f8fa;--card:#fff}
       *{box-sizing:border-box}
       body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK KR","Noto Sans KR","Apple SD Gothic Neo","Malgun Gothic",NanumGothic,sans-serif}

@@ -12,11 +12,16 @@ import io.logdx.core.internal.LineClassifier;
  */
 final class JsonLogLine {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Fields that hold a printed stack trace, in the order they are tried. */
   private static final String[][] TRACE_FIELDS = {
-      {"stack_trace"}, {"error.stack_trace"}, {"error", "stack_trace"}, {"exception", "stacktrace"},
-      {"exception", "stack_trace"}, {"exception"}, {"throwable"}, {"stackTrace"}};
-  private static final String[][] TIME_FIELDS = {{"@timestamp"}, {"timestamp"}, {"time"}, {"timeMillis"}, {"ts"}};
+    {"stack_trace"}, {"error.stack_trace"}, {"error", "stack_trace"}, {"exception", "stacktrace"},
+    {"exception", "stack_trace"}, {"exception"}, {"throwable"}, {"stackTrace"}
+  };
+
+  private static final String[][] TIME_FIELDS = {
+    {"@timestamp"}, {"timestamp"}, {"time"}, {"timeMillis"}, {"ts"}
+  };
 
   /**
    * What a JSON log line holds: block text ({@code null} when it names no exception) and time ({@code null}
@@ -34,7 +39,8 @@ final class JsonLogLine {
   static boolean looksLikeJson(String line) {
     int end = line.length() - 1;
     while (end >= 0 && Character.isWhitespace(line.charAt(end))) end--;
-    if (line.isEmpty() || line.charAt(0) != '{' || end <= 0 || line.charAt(end) != '}') return false;
+    if (line.isEmpty() || line.charAt(0) != '{' || end <= 0 || line.charAt(end) != '}')
+      return false;
     int i = 1;
     while (i < end && Character.isWhitespace(line.charAt(i))) i++;
     return line.charAt(i) == '"' || i == end;
@@ -42,10 +48,15 @@ final class JsonLogLine {
 
   /** The event of a JSON line, or {@code null} when the line is not a JSON object. */
   static Event read(String line) {
-    // Cheap test first: most lines of a JSON log carry no exception at all and need no full parse for one;
-    // they are still parsed for their time stamp only when they might start a block (never: they end one).
-    boolean mayHoldException = line.contains("xception") || line.contains("Error") || line.contains("stack")
-        || line.contains("Throwable");
+    // Cheap test first: most lines of a JSON log carry no exception at all and need no full parse
+    // for one;
+    // they are still parsed for their time stamp only when they might start a block (never: they
+    // end one).
+    boolean mayHoldException =
+        line.contains("xception")
+            || line.contains("Error")
+            || line.contains("stack")
+            || line.contains("Throwable");
     if (!mayHoldException && !line.contains("\"log\"")) return new Event(null, null, null);
     JsonNode n;
     try {

@@ -52,11 +52,14 @@ final class LogAnalysis implements LogScanner.Sink, AutoCloseable {
     this.parseThreads = parseThreads;
     if (parseThreads > 1) {
       AtomicInteger ids = new AtomicInteger();
-      this.parsers = Executors.newFixedThreadPool(parseThreads, r -> {
-        Thread t = new Thread(r, "logdx-parse-" + ids.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      this.parsers =
+          Executors.newFixedThreadPool(
+              parseThreads,
+              r -> {
+                Thread t = new Thread(r, "logdx-parse-" + ids.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
     } else {
       this.parsers = null;
     }
@@ -104,9 +107,11 @@ final class LogAnalysis implements LogScanner.Sink, AutoCloseable {
     for (int from = 0; from < n; from += per) {
       int start = from;
       int end = Math.min(n, from + per);
-      parts.add(parsers.submit(() -> {
-        for (int i = start; i < end; i++) parsed[i] = diagnoser.parse(blocks.get(i).text());
-      }));
+      parts.add(
+          parsers.submit(
+              () -> {
+                for (int i = start; i < end; i++) parsed[i] = diagnoser.parse(blocks.get(i).text());
+              }));
     }
     awaitPending();
     pending = new Pending(blocks, parsed, parts);
@@ -124,7 +129,8 @@ final class LogAnalysis implements LogScanner.Sink, AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while parsing", e);
       } catch (ExecutionException e) {
-        throw new IllegalStateException("parsing failed", e.getCause()); // parse() never throws: a bug
+        throw new IllegalStateException(
+            "parsing failed", e.getCause()); // parse() never throws: a bug
       }
     }
     for (int i = 0; i < p.blocks().size(); i++) count(p.blocks().get(i), p.parsed()[i]);
@@ -159,22 +165,48 @@ final class LogAnalysis implements LogScanner.Sink, AutoCloseable {
   /** The groups, most frequent first (ties: first seen earlier first, then by fingerprint). */
   List<FailureGroup> groupsByCount() {
     List<FailureGroup> list = new ArrayList<>(groups.values());
-    list.sort(Comparator.comparingLong(FailureGroup::count).reversed()
-        .thenComparing(g -> g.firstSeen() == null ? Long.MAX_VALUE : g.firstSeen().epochMillis())
-        .thenComparing(FailureGroup::fingerprint));
+    list.sort(
+        Comparator.comparingLong(FailureGroup::count)
+            .reversed()
+            .thenComparing(
+                g -> g.firstSeen() == null ? Long.MAX_VALUE : g.firstSeen().epochMillis())
+            .thenComparing(FailureGroup::fingerprint));
     return list;
   }
 
   /** Exception blocks found (including those the parser found no exception in). */
-  long blocks() { return blocks; }
+  long blocks() {
+    return blocks;
+  }
+
   /** Blocks that looked like failures but held no exception the parser could read. */
-  long withoutException() { return withoutException; }
+  long withoutException() {
+    return withoutException;
+  }
+
   /** Blocks of further distinct failures beyond the group limit: counted, not diagnosed. */
-  long overflow() { return overflow; }
+  long overflow() {
+    return overflow;
+  }
+
   /** Blocks cut by the size caps. */
-  long truncatedBlocks() { return truncatedBlocks; }
-  long lines() { return lines; }
-  int files() { return files; }
-  int maxGroups() { return maxGroups; }
-  String modelId() { return diagnoser.modelId(); }
+  long truncatedBlocks() {
+    return truncatedBlocks;
+  }
+
+  long lines() {
+    return lines;
+  }
+
+  int files() {
+    return files;
+  }
+
+  int maxGroups() {
+    return maxGroups;
+  }
+
+  String modelId() {
+    return diagnoser.modelId();
+  }
 }

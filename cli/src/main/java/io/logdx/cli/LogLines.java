@@ -18,18 +18,27 @@ final class LogLines {
    * ISO-like: 2026-11-25 10:23:45,123 / 2026-11-25T10:23:45.123+09:00 (Logback, Log4j2, Spring Boot). Checked by
    * hand ({@link #isoStart}); this pattern is its specification, and tests hold the two to the same answers.
    */
-  static final Pattern ISO = Pattern.compile(
-      "^\\[?(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?");
+  static final Pattern ISO =
+      Pattern.compile(
+          "^\\[?(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?");
+
   /** yy/MM/dd HH:mm:ss (Hadoop, Spark). */
-  private static final Pattern SLASHED = Pattern.compile("^\\[?(\\d{2})/(\\d{2})/(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})");
+  private static final Pattern SLASHED =
+      Pattern.compile("^\\[?(\\d{2})/(\\d{2})/(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})");
+
   /** dd-MMM-yyyy HH:mm:ss.SSS (Tomcat's JULI). */
-  private static final Pattern TOMCAT = Pattern.compile(
-      "^\\[?(\\d{2})-([A-Z][a-z]{2})-(\\d{4}) (\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?");
+  private static final Pattern TOMCAT =
+      Pattern.compile(
+          "^\\[?(\\d{2})-([A-Z][a-z]{2})-(\\d{4}) (\\d{2}):(\\d{2}):(\\d{2})(?:[.,](\\d{1,9}))?");
+
   /** MMM d, yyyy h:mm:ss a (java.util.logging's SimpleFormatter): "Nov 25, 2026 10:23:45 AM". */
-  private static final Pattern JUL = Pattern.compile(
-      "^([A-Z][a-z]{2}) (\\d{1,2}), (\\d{4}) (\\d{1,2}):(\\d{2}):(\\d{2}) ([AP]M)\\b");
+  private static final Pattern JUL =
+      Pattern.compile(
+          "^([A-Z][a-z]{2}) (\\d{1,2}), (\\d{4}) (\\d{1,2}):(\\d{2}):(\\d{2}) ([AP]M)\\b");
+
   /** HH:mm:ss.SSS with no date (Logback's default console pattern). */
-  private static final Pattern TIME_ONLY = Pattern.compile("^\\[?(\\d{2}):(\\d{2}):(\\d{2})[.,](\\d{3})");
+  private static final Pattern TIME_ONLY =
+      Pattern.compile("^\\[?(\\d{2}):(\\d{2}):(\\d{2})[.,](\\d{3})");
 
   private LogLines() {}
 
@@ -73,14 +82,20 @@ final class LogLines {
   static int isoStart(String line) {
     int o = !line.isEmpty() && line.charAt(0) == '[' ? 1 : 0;
     if (line.length() < o + 19) return -1;
-    if (!digits(line, o, 4) || line.charAt(o + 4) != '-' || !digits(line, o + 5, 2) || line.charAt(o + 7) != '-'
+    if (!digits(line, o, 4)
+        || line.charAt(o + 4) != '-'
+        || !digits(line, o + 5, 2)
+        || line.charAt(o + 7) != '-'
         || !digits(line, o + 8, 2)) {
       return -1;
     }
     char sep = line.charAt(o + 10);
     if (sep != 'T' && sep != ' ') return -1;
-    if (!digits(line, o + 11, 2) || line.charAt(o + 13) != ':' || !digits(line, o + 14, 2)
-        || line.charAt(o + 16) != ':' || !digits(line, o + 17, 2)) {
+    if (!digits(line, o + 11, 2)
+        || line.charAt(o + 13) != ':'
+        || !digits(line, o + 14, 2)
+        || line.charAt(o + 16) != ':'
+        || !digits(line, o + 17, 2)) {
       return -1;
     }
     return o;
@@ -88,12 +103,15 @@ final class LogLines {
 
   /** The time of a line {@link #isoStart} accepted; same result as the {@link #ISO} groups read by {@link #dated}. */
   static LogTime isoTime(String line, int o) {
-    LocalDateTime t = LocalDate.of(number(line, o, 4), number(line, o + 5, 2), number(line, o + 8, 2))
-        .atTime(number(line, o + 11, 2), number(line, o + 14, 2), number(line, o + 17, 2));
+    LocalDateTime t =
+        LocalDate.of(number(line, o, 4), number(line, o + 5, 2), number(line, o + 8, 2))
+            .atTime(number(line, o + 11, 2), number(line, o + 14, 2), number(line, o + 17, 2));
     long ms = t.toEpochSecond(ZoneOffset.UTC) * 1000L;
     int f = o + 19;
     int n = line.length();
-    if (f + 1 < n && (line.charAt(f) == '.' || line.charAt(f) == ',') && isAsciiDigit(line.charAt(f + 1))) {
+    if (f + 1 < n
+        && (line.charAt(f) == '.' || line.charAt(f) == ',')
+        && isAsciiDigit(line.charAt(f + 1))) {
       // the first three of up to nine fraction digits, padded with zeros: milliseconds
       int millis = 0;
       boolean more = true;
@@ -131,7 +149,8 @@ final class LogLines {
     if (month == null) return null;
     try {
       int hour = num(m, 4) % 12 + ("PM".equals(m.group(7)) ? 12 : 0);
-      LocalDateTime t = LocalDate.of(num(m, 3), month, num(m, 2)).atTime(hour, num(m, 5), num(m, 6));
+      LocalDateTime t =
+          LocalDate.of(num(m, 3), month, num(m, 2)).atTime(hour, num(m, 5), num(m, 6));
       return new LogTime(t.toEpochSecond(ZoneOffset.UTC) * 1000L, true);
     } catch (java.time.DateTimeException e) {
       return null;

@@ -41,14 +41,19 @@ import java.util.regex.Pattern;
 final class LogScanner {
   /** Frames kept per exception section of a block; the rest are counted as cut. */
   static final int MAX_FRAMES_PER_SECTION = 256;
+
   /** Characters of one block kept unless told otherwise ({@code diagnose --max-block-chars}). */
   static final int DEFAULT_MAX_BLOCK_CHARS = 128 * 1024;
+
   /** Longest line kept; the rest of a longer line is skipped. */
   static final int MAX_LINE_CHARS = 64 * 1024;
+
   private static final long HALF_DAY_MS = 12L * 3_600_000L;
+
   /** The prefix container runtimes (CRI: containerd, CRI-O) put before every line of a container's output. */
-  private static final Pattern CRI_PREFIX = Pattern.compile(
-      "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2}) (?:stdout|stderr) [FP] ");
+  private static final Pattern CRI_PREFIX =
+      Pattern.compile(
+          "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:\\d{2}) (?:stdout|stderr) [FP] ");
 
   /** One exception block as found in a file. */
   record Block(String source, long line, LogTime time, String text, boolean truncated) {}
@@ -65,6 +70,7 @@ final class LogScanner {
    * the frames, a line of prose before "Caused by:".
    */
   private static final int LOOK_AHEAD = 8;
+
   /** Lines after a line where a decorated frame may show its decoration: as far as the parser looks for frames. */
   private static final int DECORATION_AHEAD = 3;
 
@@ -72,7 +78,8 @@ final class LogScanner {
    * A line read but not yet classified: its number; its text (unwrapped) and the same with plain spaces (what
    * is classified), or its JSON event; the decoration before its frame, if it is a decorated frame.
    */
-  private record Ahead(long number, String raw, String text, JsonLogLine.Event event, String frameDecoration) {}
+  private record Ahead(
+      long number, String raw, String text, JsonLogLine.Event event, String frameDecoration) {}
 
   private final String source;
   private final Sink sink;
@@ -90,8 +97,10 @@ final class LogScanner {
   private boolean namesException;
   private boolean truncated;
   private int sectionFrames;
+
   /** The decoration of the lines being read (see {@link LineClassifier#decoration}), or {@code null}. */
   private String decoration;
+
   /** The last line that was not blank, as read (decorated). */
   private String previous;
 
@@ -134,7 +143,8 @@ final class LogScanner {
       }
       if (e != null) line = e.rawLine();
     } else if (line.length() > 31 && line.charAt(10) == 'T' && Character.isDigit(line.charAt(0))) {
-      // the CRI prefix starts with yyyy-MM-ddT: the 'T' rules out the regex for ordinary time-stamped lines
+      // the CRI prefix starts with yyyy-MM-ddT: the 'T' rules out the regex for ordinary
+      // time-stamped lines
       Matcher cri = CRI_PREFIX.matcher(line);
       if (cri.lookingAt()) line = line.substring(cri.end());
     }
@@ -156,7 +166,8 @@ final class LogScanner {
     String line = a.raw(); // kept as read: the parser normalizes and removes decorations itself
     String bare = undecorated(a);
     Kind k = LineClassifier.kind(bare, last);
-    if (k == Kind.FRAME_LIKE) k = hasTrace ? Kind.FRAME : Kind.OTHER; // "at <<<guice>>>" inside a trace
+    if (k == Kind.FRAME_LIKE)
+      k = hasTrace ? Kind.FRAME : Kind.OTHER; // "at <<<guice>>>" inside a trace
     switch (k) {
       case LOG_LINE -> {
         flush();
@@ -186,11 +197,14 @@ final class LogScanner {
         append(line, k);
       }
       case OTHER -> {
-        // after frames, or after a line of plain text: a new block, unless the trace goes on after it (text
-        // between a trace and its "Caused by:", the rest of an exception's message before its frames); a line
+        // after frames, or after a line of plain text: a new block, unless the trace goes on after
+        // it (text
+        // between a trace and its "Caused by:", the rest of an exception's message before its
+        // frames); a line
         // that names an exception of its own starts a new one
         boolean names = LineClassifier.namesException(bare);
-        boolean ends = afterFrames() || (startKind == Kind.OTHER && !hasTrace && last == Kind.OTHER);
+        boolean ends =
+            afterFrames() || (startKind == Kind.OTHER && !hasTrace && last == Kind.OTHER);
         if (ends && !names && (hasTrace || namesException) && traceFollows()) ends = false;
         if (!open || ends) {
           flush();
@@ -200,7 +214,8 @@ final class LogScanner {
         if (names) namesException = true;
       }
       case BLANK -> {
-        // ends nothing: the parser skips blank lines, and a trace pasted with them goes on after them
+        // ends nothing: the parser skips blank lines, and a trace pasted with them goes on after
+        // them
       }
       default -> throw new IllegalStateException(k.name());
     }
@@ -227,7 +242,8 @@ final class LogScanner {
           return false;
         }
         default -> {
-          if (LineClassifier.namesException(a.text())) return false; // another exception starts there
+          if (LineClassifier.namesException(a.text()))
+            return false; // another exception starts there
           before = k;
         }
       }
@@ -278,12 +294,18 @@ final class LogScanner {
     previous = null;
     LogTime t = e.time() == null ? lastTime : timed(e.time());
     if (e.text() == null) return;
-    // the embedded trace goes through the same caps as a printed one (frames per section, headers kept)
+    // the embedded trace goes through the same caps as a printed one (frames per section, headers
+    // kept)
     start(Kind.LOG_LINE, t, number);
     for (String l : e.text().split("\\r?\\n")) {
       Kind k = LineClassifier.kind(LineClassifier.normalizeSpaces(l), last);
-      if (k == Kind.HEADER || k == Kind.CAUSE || k == Kind.SUPPRESSED || k == Kind.WRAPPED) sectionFrames = 0;
-      if (k == Kind.FRAME || k == Kind.BARE_AT || k == Kind.MORE || k == Kind.CAUSE || k == Kind.SUPPRESSED
+      if (k == Kind.HEADER || k == Kind.CAUSE || k == Kind.SUPPRESSED || k == Kind.WRAPPED)
+        sectionFrames = 0;
+      if (k == Kind.FRAME
+          || k == Kind.BARE_AT
+          || k == Kind.MORE
+          || k == Kind.CAUSE
+          || k == Kind.SUPPRESSED
           || k == Kind.WRAPPED) {
         hasTrace = true;
       }
@@ -340,7 +362,8 @@ final class LogScanner {
       truncated = true;
       return;
     }
-    boolean header = k == Kind.CAUSE || k == Kind.SUPPRESSED || k == Kind.WRAPPED || k == Kind.HEADER;
+    boolean header =
+        k == Kind.CAUSE || k == Kind.SUPPRESSED || k == Kind.WRAPPED || k == Kind.HEADER;
     int limit = header ? maxHeaderChars : maxBlockChars;
     if (text.length() + line.length() + 1 > limit) {
       truncated = true;

@@ -15,8 +15,10 @@ import java.util.Locale;
  * @param dated false when the log printed no date
  */
 record LogTime(long epochMillis, boolean dated) implements Comparable<LogTime> {
-  private static final DateTimeFormatter DATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter DATED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
   /** {@code 2026-11-25 10:23:45}, or {@code 10:23:45} (with {@code +Nd} after a day rollover) when undated. */
   String format() {

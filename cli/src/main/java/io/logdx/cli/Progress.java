@@ -12,6 +12,7 @@ import java.util.Locale;
 final class Progress {
   /** Inputs smaller than this read in about a second: no bar. */
   static final long MIN_BYTES = 16L * 1024 * 1024;
+
   static final long REDRAW_MS = 200;
   private static final int WIDTH = 30;
 
@@ -51,7 +52,8 @@ final class Progress {
       double f = Math.min(1.0, (double) bytesRead / total);
       int done = (int) Math.round(f * WIDTH);
       sb.append('[').append("=".repeat(done)).append(" ".repeat(WIDTH - done)).append("] ");
-      sb.append(String.format(Locale.ROOT, "%3d%% %s/%s", Math.round(f * 100), mb(bytesRead), mb(total)));
+      sb.append(
+          String.format(Locale.ROOT, "%3d%% %s/%s", Math.round(f * 100), mb(bytesRead), mb(total)));
       long elapsed = now - startMs;
       if (bytesRead > 0 && elapsed > 2_000 && f < 1.0) {
         long left = (long) (elapsed * (total - bytesRead) / (double) bytesRead / 1000);

@@ -22,6 +22,7 @@ final class Report {
   final Locale locale;
   final Labels labels;
   final String version;
+
   /** The names of the files read, as given. */
   final List<String> sources;
 
@@ -73,6 +74,10 @@ final class Report {
   private static void frames(StringBuilder sb, List<StackFrame> frames, String prefix) {
     int n = Math.min(frames.size(), SAMPLE_FRAMES);
     for (int i = 0; i < n; i++) sb.append(prefix).append(frames.get(i).printed()).append('\n');
-    if (frames.size() > n) sb.append(prefix.replace("at ", "")).append("... ").append(frames.size() - n).append(" more\n");
+    if (frames.size() > n)
+      sb.append(prefix.replace("at ", ""))
+          .append("... ")
+          .append(frames.size() - n)
+          .append(" more\n");
   }
 }

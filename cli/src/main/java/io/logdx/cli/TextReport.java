@@ -18,9 +18,20 @@ final class TextReport {
   }
 
   void write(PrintWriter w) {
-    w.printf(Locale.ROOT, "logdx %s: %d %s, %,d %s, %,d %s, %d %s (%s %s)%n", r.version, r.files,
-        l.count("files", r.files), r.lines, l.count("lines", r.lines), r.blocks, l.count("blocks", r.blocks),
-        r.groups.size(), l.count("distinct", r.groups.size()), l.get("model"), r.model);
+    w.printf(
+        Locale.ROOT,
+        "logdx %s: %d %s, %,d %s, %,d %s, %d %s (%s %s)%n",
+        r.version,
+        r.files,
+        l.count("files", r.files),
+        r.lines,
+        l.count("lines", r.lines),
+        r.blocks,
+        l.count("blocks", r.blocks),
+        r.groups.size(),
+        l.count("distinct", r.groups.size()),
+        l.get("model"),
+        r.model);
     if (r.groups.isEmpty()) {
       w.println();
       w.println(l.get("no_failures"));
@@ -29,10 +40,23 @@ final class TextReport {
     for (FailureGroup g : r.groups) {
       Diagnosis d = g.diagnosis();
       w.println();
-      w.printf(Locale.ROOT, "#%d  %,d×  %s  (%s %.2f)%s%n", ++i, g.count(), d.category(), l.get("confidence"),
-          d.confidence(), d.status() == Diagnosis.Status.OK ? "" : "  [" + d.status().value() + "]");
-      field(w, l.get("root_cause"), g.sample().rootCause().map(n -> n.header()).orElse(l.get("none")));
-      field(w, l.get("location"), g.sample().location().map(loc -> loc.printed()).orElse(l.get("none")));
+      w.printf(
+          Locale.ROOT,
+          "#%d  %,d×  %s  (%s %.2f)%s%n",
+          ++i,
+          g.count(),
+          d.category(),
+          l.get("confidence"),
+          d.confidence(),
+          d.status() == Diagnosis.Status.OK ? "" : "  [" + d.status().value() + "]");
+      field(
+          w,
+          l.get("root_cause"),
+          g.sample().rootCause().map(n -> n.header()).orElse(l.get("none")));
+      field(
+          w,
+          l.get("location"),
+          g.sample().location().map(loc -> loc.printed()).orElse(l.get("none")));
       if (g.firstSeen() != null) {
         String seen = g.firstSeen().format();
         if (!g.lastSeen().equals(g.firstSeen())) seen += " … " + g.lastSeen().format();
@@ -45,7 +69,8 @@ final class TextReport {
     }
     if (r.overflow > 0) {
       w.println();
-      w.printf(Locale.ROOT, "%,d %s (--max-groups %d)%n", r.overflow, l.get("overflow"), r.maxGroups);
+      w.printf(
+          Locale.ROOT, "%,d %s (--max-groups %d)%n", r.overflow, l.get("overflow"), r.maxGroups);
     }
     if (r.withoutException > 0) {
       w.println();
@@ -60,9 +85,12 @@ final class TextReport {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
       Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-      boolean wide = script == Character.UnicodeScript.HANGUL || script == Character.UnicodeScript.HAN
-          || script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA
-          || (cp >= 0xFF01 && cp <= 0xFF60);
+      boolean wide =
+          script == Character.UnicodeScript.HANGUL
+              || script == Character.UnicodeScript.HAN
+              || script == Character.UnicodeScript.HIRAGANA
+              || script == Character.UnicodeScript.KATAKANA
+              || (cp >= 0xFF01 && cp <= 0xFF60);
       w += wide ? 2 : 1;
     }
     return w;

@@ -11,8 +11,20 @@ import java.util.TreeMap;
 final class TimeHistogram {
   /** Bucket widths: 1 s, 5 s, 15 s, 1 min, 5 min, 15 min, 1 h, 6 h, 1 day, 7 days, 28 days, 364 days. */
   static final long[] STEPS_MS = {
-      1_000L, 5_000L, 15_000L, 60_000L, 300_000L, 900_000L, 3_600_000L, 21_600_000L, 86_400_000L,
-      604_800_000L, 2_419_200_000L, 31_449_600_000L};
+    1_000L,
+    5_000L,
+    15_000L,
+    60_000L,
+    300_000L,
+    900_000L,
+    3_600_000L,
+    21_600_000L,
+    86_400_000L,
+    604_800_000L,
+    2_419_200_000L,
+    31_449_600_000L
+  };
+
   static final int MAX_BUCKETS = 2048;
 
   private int step;

@@ -36,7 +36,8 @@ public final class TransferService {
 
   /** A loopback port that nothing listens on (bound, then closed). */
   public static int closedPort() throws IOException {
-    try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket ss =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return ss.getLocalPort();
     }
   }

@@ -21,28 +21,32 @@ import org.junit.jupiter.api.io.TempDir;
  * once cut in two, reporting the outer half as a failure of its own).
  */
 class BareTraceAgreementTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Runs the scenario, printing each failure with {@code print}; returns the events as written, in order. */
   private List<String> write(Path log, Function<Throwable, String> print) throws Exception {
     List<String> events = new ArrayList<>();
-    new FailureScenario().run(new FailureScenario.Log() {
-      @Override
-      public void info(String message) {
-        events.add(message + "\n"); // what a program prints on standard output between its failures
-      }
+    new FailureScenario()
+        .run(
+            new FailureScenario.Log() {
+              @Override
+              public void info(String message) {
+                events.add(
+                    message
+                        + "\n"); // what a program prints on standard output between its failures
+              }
 
-      @Override
-      public void error(String message, Throwable t) {
-        events.add(print.apply(t));
-      }
+              @Override
+              public void error(String message, Throwable t) {
+                events.add(print.apply(t));
+              }
 
-      @Override
-      public void warn(String message, Throwable t) {
-        events.add(print.apply(t));
-      }
-    }, dir);
+              @Override
+              public void warn(String message, Throwable t) {
+                events.add(print.apply(t));
+              }
+            },
+            dir);
     Files.writeString(log, String.join("", events), StandardCharsets.UTF_8);
     return events;
   }
@@ -74,23 +78,30 @@ class BareTraceAgreementTest {
   @Test
   void agreeOnPrintStackTraceOutput() throws Exception {
     Path log = dir.resolve("stdout.log");
-    Map<String, Integer> failures = CommandAgreement.assertAgree(log, write(log, BareTraceAgreementTest::printed));
-    assertThat(failures.values()).containsExactlyInAnyOrder(
-        FailureScenario.BAD_AMOUNTS, FailureScenario.LEDGER_DOWN, FailureScenario.MISSING_STATEMENTS);
+    Map<String, Integer> failures =
+        CommandAgreement.assertAgree(log, write(log, BareTraceAgreementTest::printed));
+    assertThat(failures.values())
+        .containsExactlyInAnyOrder(
+            FailureScenario.BAD_AMOUNTS,
+            FailureScenario.LEDGER_DOWN,
+            FailureScenario.MISSING_STATEMENTS);
   }
 
   @Test
   void agreeOnTracesThatNameTheRootCauseAfterAKeyword() throws Exception {
     Path plain = dir.resolve("plain.log");
-    Map<String, Integer> failures = CommandAgreement.assertAgree(plain, write(plain, BareTraceAgreementTest::printed));
+    Map<String, Integer> failures =
+        CommandAgreement.assertAgree(plain, write(plain, BareTraceAgreementTest::printed));
     Path likely = dir.resolve("likely-root-cause.log");
     List<String> events = write(likely, BareTraceAgreementTest::likelyRootCause);
     assertThat(Files.readString(likely)).contains("Likely root cause: java.net.ConnectException");
     assertThat(CommandAgreement.assertAgree(likely, events)).isEqualTo(failures);
     Path after = dir.resolve("root-cause.log");
     events = write(after, BareTraceAgreementTest::rootCauseAfterFrames);
-    assertThat(Files.readString(after)).containsPattern("\tat [^\n]+\nRoot cause: java.net.ConnectException");
-    // one failure per trace, read down to its root cause: not the outer trace and the root cause apart
+    assertThat(Files.readString(after))
+        .containsPattern("\tat [^\n]+\nRoot cause: java.net.ConnectException");
+    // one failure per trace, read down to its root cause: not the outer trace and the root cause
+    // apart
     assertThat(CommandAgreement.assertAgree(after, events)).isEqualTo(failures);
   }
 }

@@ -29,7 +29,8 @@ final class CommandAgreement {
   private CommandAgreement() {}
 
   /** The failures of {@code diagnose} on the file and of {@code batch} on its events are the same; returns them. */
-  static Map<String, Integer> assertAgree(Path log, Predicate<String> startsEvent) throws Exception {
+  static Map<String, Integer> assertAgree(Path log, Predicate<String> startsEvent)
+      throws Exception {
     return assertAgree(log, events(Files.readString(log), startsEvent));
   }
 
@@ -49,7 +50,9 @@ final class CommandAgreement {
       Files.copy(log, out);
     }
     Map<String, Integer> byBatch =
-        batch(events(Files.readString(log), startsEvent), log.resolveSibling(log.getFileName() + ".gz.batch"));
+        batch(
+            events(Files.readString(log), startsEvent),
+            log.resolveSibling(log.getFileName() + ".gz.batch"));
     assertThat(diagnose(gz)).as("failures of diagnose on %s", gz).isEqualTo(byBatch);
   }
 
@@ -91,7 +94,8 @@ final class CommandAgreement {
       records.add(JSON.writeValueAsString(n));
     }
     Files.write(in, records, StandardCharsets.UTF_8);
-    Cli.Result r = Cli.run("batch", "--input", in.toString(), "--output", out.toString(), "--model", "rules");
+    Cli.Result r =
+        Cli.run("batch", "--input", in.toString(), "--output", out.toString(), "--model", "rules");
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     Map<String, Integer> failures = new TreeMap<>();
     for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
@@ -103,7 +107,10 @@ final class CommandAgreement {
 
   private static String failure(JsonNode n) throws IOException {
     JsonNode loc = n.get("location");
-    return n.get("root_cause").asText() + " @ " + (loc.isNull() ? "-" : loc.get("frame").asText()) + " = "
+    return n.get("root_cause").asText()
+        + " @ "
+        + (loc.isNull() ? "-" : loc.get("frame").asText())
+        + " = "
         + n.get("label").asText();
   }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logdx.core.Failure.CauseNode;
-import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
+import io.logdx.core.Failure.CauseNode;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.internal.FailureParser;
 import java.io.IOException;
 import java.io.StringReader;
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class DevSetAgreementTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** {@code ../shared/eval/dev.jsonl} from the repository's root (the tests run in {@code cli/}). */
   private static final Path DEV =
       Path.of("").toAbsolutePath().getParent().resolve("../shared/eval/dev.jsonl").normalize();
@@ -52,7 +53,11 @@ class DevSetAgreementTest {
     for (String line : Files.readAllLines(DEV, StandardCharsets.UTF_8)) {
       if (line.isBlank()) continue;
       JsonNode n = JSON.readTree(line);
-      Record r = new Record(n.get("id").asText(), n.get("text").asText(), BatchCommand.packages(n.get("app_packages")));
+      Record r =
+          new Record(
+              n.get("id").asText(),
+              n.get("text").asText(),
+              BatchCommand.packages(n.get("app_packages")));
       byPackages.computeIfAbsent(r.packages(), k -> new ArrayList<>()).add(r);
       records++;
     }
@@ -61,7 +66,8 @@ class DevSetAgreementTest {
     Map<String, Integer> kinds = new TreeMap<>();
     try (Diagnoser batchEngine = engine(List.of())) {
       for (Map.Entry<List<String>, List<Record>> e : byPackages.entrySet()) {
-        FailureParser parser = new FailureParser(e.getKey(), Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS);
+        FailureParser parser =
+            new FailureParser(e.getKey(), Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS);
         try (Diagnoser diagnoseEngine = engine(e.getKey())) {
           for (Record r : e.getValue()) {
             Failure f = BatchCommand.failure(r.text(), parser);
@@ -70,14 +76,16 @@ class DevSetAgreementTest {
             String problem = compare(f, batch, groups);
             if (problem != null) {
               kinds.merge(problem.substring(0, problem.indexOf(':')), 1, Integer::sum);
-              (problem.startsWith("several traces") ? severalTraces : disagreements).put(r.id(), problem);
+              (problem.startsWith("several traces") ? severalTraces : disagreements)
+                  .put(r.id(), problem);
             }
           }
         }
       }
     }
-    System.out.printf("dev set: %d records, %d agree (%d of them hold several traces), %d disagree %s%n", records,
-        records - disagreements.size(), severalTraces.size(), disagreements.size(), kinds);
+    System.out.printf(
+        "dev set: %d records, %d agree (%d of them hold several traces), %d disagree %s%n",
+        records, records - disagreements.size(), severalTraces.size(), disagreements.size(), kinds);
     severalTraces.forEach((id, p) -> System.out.println("  " + id + ": " + p));
     disagreements.forEach((id, p) -> System.out.println("  " + id + ": " + p));
     assertThat(disagreements).as("records where diagnose and batch disagree").isEmpty();
@@ -93,8 +101,10 @@ class DevSetAgreementTest {
   /** {@code logdx diagnose} over the record's text as a log file: its failure groups. */
   private static List<FailureGroup> diagnose(Diagnoser dx, Record r) {
     try (LogAnalysis analysis = new LogAnalysis(dx, 10_000)) {
-      LogScanner scanner = new LogScanner(r.id() + ".log", analysis, LogScanner.DEFAULT_MAX_BLOCK_CHARS);
-      try (BoundedLineReader lines = new BoundedLineReader(new StringReader(r.text()), LogScanner.MAX_LINE_CHARS)) {
+      LogScanner scanner =
+          new LogScanner(r.id() + ".log", analysis, LogScanner.DEFAULT_MAX_BLOCK_CHARS);
+      try (BoundedLineReader lines =
+          new BoundedLineReader(new StringReader(r.text()), LogScanner.MAX_LINE_CHARS)) {
         String line;
         while ((line = lines.readLine()) != null) scanner.line(line);
       } catch (IOException e) {
@@ -112,18 +122,29 @@ class DevSetAgreementTest {
    * chooses (its failure must be one of them, and none of diagnose's may be a piece of a trace cut in two: a
    * piece starts with a cause or with frames and reads as truncated); else "kind: detail" of the disagreement.
    */
-  private static String compare(Failure batch, Diagnosis batchDiagnosis, List<FailureGroup> groups) {
+  private static String compare(
+      Failure batch, Diagnosis batchDiagnosis, List<FailureGroup> groups) {
     if (batch.isEmpty()) {
-      return groups.isEmpty() ? null
-          : "only diagnose finds a failure: " + groups.size() + " " + describe(groups.get(0).sample());
+      return groups.isEmpty()
+          ? null
+          : "only diagnose finds a failure: "
+              + groups.size()
+              + " "
+              + describe(groups.get(0).sample());
     }
     if (groups.isEmpty()) return "only batch finds a failure: " + describe(batch);
     String batchLabel = batchDiagnosis.category();
     if (groups.size() > 1) {
-      boolean batchAmong = groups.stream().anyMatch(g -> g.fingerprint().equals(batch.fingerprint())
-          && g.diagnosis().category().equals(batchLabel));
+      boolean batchAmong =
+          groups.stream()
+              .anyMatch(
+                  g ->
+                      g.fingerprint().equals(batch.fingerprint())
+                          && g.diagnosis().category().equals(batchLabel));
       boolean whole = groups.stream().noneMatch(g -> g.sample().truncated());
-      StringBuilder sb = new StringBuilder(batchAmong && whole ? "several traces: " : "diagnose finds more failures: ");
+      StringBuilder sb =
+          new StringBuilder(
+              batchAmong && whole ? "several traces: " : "diagnose finds more failures: ");
       sb.append(groups.size()).append(", batch ").append(describe(batch));
       for (FailureGroup g : groups) {
         sb.append(" | ").append(describe(g.sample())).append(g.sample().truncated() ? " cut" : "");
@@ -135,10 +156,17 @@ class DevSetAgreementTest {
       return "other fingerprint: batch " + describe(batch) + ", diagnose " + describe(g.sample());
     }
     String label = g.diagnosis().category();
-    return label.equals(batchLabel) ? null : "other category: batch " + batchLabel + ", diagnose " + label;
+    return label.equals(batchLabel)
+        ? null
+        : "other category: batch " + batchLabel + ", diagnose " + label;
   }
 
   private static String describe(Failure f) {
-    return f.rootCause().map(CauseNode::type).orElse("-") + " (" + f.chain().size() + " causes, " + f.fingerprint() + ")";
+    return f.rootCause().map(CauseNode::type).orElse("-")
+        + " ("
+        + f.chain().size()
+        + " causes, "
+        + f.fingerprint()
+        + ")";
   }
 }

@@ -32,8 +32,10 @@ class JsonlShapeGoldenTest {
   static final String UPDATE_PROPERTY = "logdx.golden.update";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  // two failures, one of them twice, with timestamps and application frames; one bare trace without either
-  private static final String LOG = """
+  // two failures, one of them twice, with timestamps and application frames; one bare trace without
+  // either
+  private static final String LOG =
+      """
       2026-11-25 10:00:00.000 ERROR [http-1] c.s.o.OrderController - order 1001 failed
       java.lang.IllegalStateException: payment gateway not configured
       \tat com.shop.orders.PaymentService.charge(PaymentService.java:41)
@@ -58,8 +60,17 @@ class JsonlShapeGoldenTest {
   void diagnoseJsonlKeepsItsShape() throws IOException {
     Path log = Files.writeString(dir.resolve("app.log"), LOG);
     Path bare = Files.writeString(dir.resolve("bare.log"), BARE);
-    Cli.Result r = Cli.run("diagnose", "--format", "jsonl", "--locale", "en", "--app-packages", "com.shop",
-        log.toString(), bare.toString());
+    Cli.Result r =
+        Cli.run(
+            "diagnose",
+            "--format",
+            "jsonl",
+            "--locale",
+            "en",
+            "--app-packages",
+            "com.shop",
+            log.toString(),
+            bare.toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     check("diagnose-jsonl-shape.txt", "logdx diagnose --format jsonl", r.out(), 3);
   }
@@ -67,11 +78,17 @@ class JsonlShapeGoldenTest {
   @Test
   void batchJsonlKeepsItsShape() throws IOException {
     Path in = dir.resolve("in.jsonl");
-    Files.writeString(in, JSON.writeValueAsString(Map.of("id", "a", "text", LOG)) + "\n"
-        + JSON.writeValueAsString(Map.of("id", "b", "text", BARE, "app_packages", List.of("com.shop"))) + "\n"
-        + "{not json\n");
+    Files.writeString(
+        in,
+        JSON.writeValueAsString(Map.of("id", "a", "text", LOG))
+            + "\n"
+            + JSON.writeValueAsString(
+                Map.of("id", "b", "text", BARE, "app_packages", List.of("com.shop")))
+            + "\n"
+            + "{not json\n");
     Path out = dir.resolve("out.jsonl");
-    Cli.Result r = Cli.run("batch", "--input", in.toString(), "--output", out.toString(), "--locale", "en");
+    Cli.Result r =
+        Cli.run("batch", "--input", in.toString(), "--output", out.toString(), "--locale", "en");
     // the unreadable record is answered with an error record (and reported on stderr)
     assertThat(r.exitCode()).as(r.err()).isIn(ExitCodes.OK, ExitCodes.INPUT_ERROR);
     check("batch-jsonl-shape.txt", "logdx batch", Files.readString(out), 3);
@@ -88,7 +105,8 @@ class JsonlShapeGoldenTest {
     }
     assertThat(records).as("records").isEqualTo(expectedRecords);
     StringBuilder out = new StringBuilder();
-    types.forEach((path, t) -> out.append(path).append('\t').append(String.join("|", t)).append('\n'));
+    types.forEach(
+        (path, t) -> out.append(path).append('\t').append(String.join("|", t)).append('\n'));
     return out.toString();
   }
 
@@ -114,13 +132,20 @@ class JsonlShapeGoldenTest {
   }
 
   private void check(String file, String what, String jsonl, int records) throws IOException {
-    String actual = "# The keys of `" + what + "` records and the JSON types each took (JsonlShapeGoldenTest).\n"
-        + "# Scripts read these: rewrite only on purpose (see the test's javadoc).\n" + shape(jsonl, records);
+    String actual =
+        "# The keys of `"
+            + what
+            + "` records and the JSON types each took (JsonlShapeGoldenTest).\n"
+            + "# Scripts read these: rewrite only on purpose (see the test's javadoc).\n"
+            + shape(jsonl, records);
     Path source = Path.of("src", "test", "resources", "golden", file);
     if (Boolean.getBoolean(UPDATE_PROPERTY)) {
       Files.createDirectories(source.getParent());
       Files.writeString(source, actual, StandardCharsets.UTF_8);
-      System.out.println("[golden] rewrote " + source.toAbsolutePath() + ": review the diff and commit it with the reason");
+      System.out.println(
+          "[golden] rewrote "
+              + source.toAbsolutePath()
+              + ": review the diff and commit it with the reason");
       return;
     }
     String expected;
@@ -128,10 +153,21 @@ class JsonlShapeGoldenTest {
       expected = in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     if (!actual.equals(expected)) {
-      fail("The shape of " + what + " differs from the golden file " + source + ":\n--- golden\n" + expected
-          + "--- now\n" + actual + "\nIt pins what scripts read. If the change is deliberate, rewrite it and commit the"
-          + " diff with the reason:\n  mvn -B -o -pl cli -am test -Dtest=" + getClass().getSimpleName()
-          + " -Dsurefire.failIfNoSpecifiedTests=false -D" + UPDATE_PROPERTY + "=true\n");
+      fail(
+          "The shape of "
+              + what
+              + " differs from the golden file "
+              + source
+              + ":\n--- golden\n"
+              + expected
+              + "--- now\n"
+              + actual
+              + "\nIt pins what scripts read. If the change is deliberate, rewrite it and commit the"
+              + " diff with the reason:\n  mvn -B -o -pl cli -am test -Dtest="
+              + getClass().getSimpleName()
+              + " -Dsurefire.failIfNoSpecifiedTests=false -D"
+              + UPDATE_PROPERTY
+              + "=true\n");
     }
   }
 }

@@ -25,34 +25,36 @@ import org.junit.jupiter.api.io.TempDir;
 class Log4j2EndToEndTest {
   private static final String DIR_PROPERTY = "logdx.e2e.log4j2.dir";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static FailureScenario scenario = new FailureScenario();
 
   @BeforeAll
   static void writeLogs() throws Exception {
     System.setProperty(DIR_PROPERTY, dir.toString());
     URI config = Log4j2EndToEndTest.class.getResource("/log4j2-e2e.xml").toURI();
-    LoggerContext ctx = Configurator.initialize("logdx-e2e", Log4j2EndToEndTest.class.getClassLoader(), config);
+    LoggerContext ctx =
+        Configurator.initialize("logdx-e2e", Log4j2EndToEndTest.class.getClassLoader(), config);
     try {
       assertThat(ctx.getConfiguration().getAppenders()).containsKeys("BOOT", "PLAIN", "ECS");
       Logger log = ctx.getLogger("com.example.bank.TransferService");
-      scenario.run(new FailureScenario.Log() {
-        @Override
-        public void info(String message) {
-          log.info(message);
-        }
+      scenario.run(
+          new FailureScenario.Log() {
+            @Override
+            public void info(String message) {
+              log.info(message);
+            }
 
-        @Override
-        public void error(String message, Throwable t) {
-          log.error(message, t);
-        }
+            @Override
+            public void error(String message, Throwable t) {
+              log.error(message, t);
+            }
 
-        @Override
-        public void warn(String message, Throwable t) {
-          log.warn(message, t);
-        }
-      }, dir);
+            @Override
+            public void warn(String message, Throwable t) {
+              log.warn(message, t);
+            }
+          },
+          dir);
     } finally {
       Configurator.shutdown(ctx);
     }
@@ -67,7 +69,10 @@ class Log4j2EndToEndTest {
   void groupsTheFailuresOfASpringBootStyleFile() throws Exception {
     Path log = dir.resolve("boot.log");
     String text = Files.readString(log);
-    assertThat(text).contains(" --- [").contains("~[").contains("Caused by: java.net.ConnectException");
+    assertThat(text)
+        .contains(" --- [")
+        .contains("~[")
+        .contains("Caused by: java.net.ConnectException");
     String report = ReportAssertions.diagnose(log);
     ReportAssertions.assertScenarioReport(report, scenario, true);
   }
@@ -83,28 +88,48 @@ class Log4j2EndToEndTest {
   @Test
   void readsEcsJsonLinesOfJsonTemplateLayout() throws Exception {
     Path log = dir.resolve("ecs.json");
-    assertThat(Files.readString(log)).contains("\"error.stack_trace\":").contains("\"@timestamp\":");
+    assertThat(Files.readString(log))
+        .contains("\"error.stack_trace\":")
+        .contains("\"@timestamp\":");
     String report = ReportAssertions.diagnose(log);
     ReportAssertions.assertScenarioReport(report, scenario, true);
   }
 
   @Test
   void diagnoseAndBatchFindTheSameFailuresInEveryFile() throws Exception {
-    Map<String, Integer> failures = CommandAgreement.assertAgree(dir.resolve("boot.log"),
-        Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:").asPredicate());
-    assertThat(failures.values()).containsExactlyInAnyOrder(
-        FailureScenario.BAD_AMOUNTS, FailureScenario.LEDGER_DOWN, FailureScenario.MISSING_STATEMENTS);
-    assertThat(CommandAgreement.assertAgree(dir.resolve("plain.log"),
-        Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} ").asPredicate())).isEqualTo(failures);
-    // before, batch read an ECS line's stack trace as plain text: the root cause, never the location
-    assertThat(CommandAgreement.assertAgree(dir.resolve("ecs.json"), line -> true)).isEqualTo(failures);
+    Map<String, Integer> failures =
+        CommandAgreement.assertAgree(
+            dir.resolve("boot.log"),
+            Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:").asPredicate());
+    assertThat(failures.values())
+        .containsExactlyInAnyOrder(
+            FailureScenario.BAD_AMOUNTS,
+            FailureScenario.LEDGER_DOWN,
+            FailureScenario.MISSING_STATEMENTS);
+    assertThat(
+            CommandAgreement.assertAgree(
+                dir.resolve("plain.log"),
+                Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} ").asPredicate()))
+        .isEqualTo(failures);
+    // before, batch read an ECS line's stack trace as plain text: the root cause, never the
+    // location
+    assertThat(CommandAgreement.assertAgree(dir.resolve("ecs.json"), line -> true))
+        .isEqualTo(failures);
   }
 
   @Test
   void writesAnHtmlReportOfTheLog() throws Exception {
     Path html = dir.resolve("report.html");
-    Cli.Result r = Cli.run("diagnose", "--html", html.toString(), "--locale", "ko", "--model", "rules",
-        dir.resolve("boot.log").toString());
+    Cli.Result r =
+        Cli.run(
+            "diagnose",
+            "--html",
+            html.toString(),
+            "--locale",
+            "ko",
+            "--model",
+            "rules",
+            dir.resolve("boot.log").toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     String page = Files.readString(html);
     assertThat(page).contains("<html lang=\"ko\">").contains("<svg").contains("근본 원인");

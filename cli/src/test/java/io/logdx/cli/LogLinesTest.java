@@ -18,9 +18,17 @@ class LogLinesTest {
   /** The time the ISO pattern's groups give, as the regex path read them; null when the date is no date. */
   private static LogTime byRegex(Matcher m) {
     try {
-      long ms = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)))
-          .atTime(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)))
-          .toEpochSecond(ZoneOffset.UTC) * 1000L;
+      long ms =
+          LocalDate.of(
+                      Integer.parseInt(m.group(1)),
+                      Integer.parseInt(m.group(2)),
+                      Integer.parseInt(m.group(3)))
+                  .atTime(
+                      Integer.parseInt(m.group(4)),
+                      Integer.parseInt(m.group(5)),
+                      Integer.parseInt(m.group(6)))
+                  .toEpochSecond(ZoneOffset.UTC)
+              * 1000L;
       if (m.group(7) != null) ms += Integer.parseInt((m.group(7) + "00").substring(0, 3));
       return new LogTime(ms, true);
     } catch (java.time.DateTimeException e) {
@@ -30,16 +38,32 @@ class LogLinesTest {
 
   @Test
   void isoStampCheckedByHandAgreesWithThePattern() {
-    List<String> lines = new ArrayList<>(List.of(
-        "2026-11-25 10:23:45,123 INFO x", "2026-11-25T10:23:45.123+09:00 x", "[2026-11-25 10:23:45] x",
-        "2026-11-25 10:23:45", "2026-11-25 10:23:45.", "2026-11-25 10:23:45.5x7", "2026-11-25 10:23:45,1234567891",
-        "2026-11-25 10:23:4", "2026-11-25X10:23:45", "2026-13-45 10:00:00.000 x", "2026-02-29 10:00:00 x",
-        "2026-11-25 25:61:61.000 x", "[[2026-11-25 10:23:45", "٢٠٢٦-11-25 10:23:45", "", "[", "2026-11-25 10:23:45 .1"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "2026-11-25 10:23:45,123 INFO x",
+                "2026-11-25T10:23:45.123+09:00 x",
+                "[2026-11-25 10:23:45] x",
+                "2026-11-25 10:23:45",
+                "2026-11-25 10:23:45.",
+                "2026-11-25 10:23:45.5x7",
+                "2026-11-25 10:23:45,1234567891",
+                "2026-11-25 10:23:4",
+                "2026-11-25X10:23:45",
+                "2026-13-45 10:00:00.000 x",
+                "2026-02-29 10:00:00 x",
+                "2026-11-25 25:61:61.000 x",
+                "[[2026-11-25 10:23:45",
+                "٢٠٢٦-11-25 10:23:45",
+                "",
+                "[",
+                "2026-11-25 10:23:45 .1"));
     SplittableRandom r = new SplittableRandom(3);
     String alphabet = "0123456789-: T.,[x٣";
     for (int i = 0; i < 20_000; i++) {
       char[] c = "[2026-11-25 10:23:45.123456 x".toCharArray();
-      for (int k = r.nextInt(4); k > 0; k--) c[r.nextInt(c.length)] = alphabet.charAt(r.nextInt(alphabet.length()));
+      for (int k = r.nextInt(4); k > 0; k--)
+        c[r.nextInt(c.length)] = alphabet.charAt(r.nextInt(alphabet.length()));
       String s = new String(c);
       lines.add(s);
       lines.add(s.substring(r.nextInt(s.length())));
@@ -71,7 +95,8 @@ class LogLinesTest {
     String[] ends = {"\n", "\r\n", "\r"};
     while (sb.length() < 400_000) {
       int len = r.nextInt(3) == 0 ? r.nextInt(70_000) : r.nextInt(120);
-      for (int i = 0; i < len; i++) sb.append(r.nextInt(10) == 0 ? '한' : (char) ('a' + r.nextInt(26)));
+      for (int i = 0; i < len; i++)
+        sb.append(r.nextInt(10) == 0 ? '한' : (char) ('a' + r.nextInt(26)));
       sb.append(ends[r.nextInt(ends.length)]);
     }
     String text = sb.toString();

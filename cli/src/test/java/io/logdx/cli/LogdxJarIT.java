@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LogdxJarIT {
   private static final Path JAR = Path.of(System.getProperty("logdx.jar", "target/logdx.jar"));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   record Run(int exitCode, String out, String err) {}
 
@@ -28,7 +27,8 @@ class LogdxJarIT {
     cmd.addAll(List.of(args));
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().remove("OPT_OUT_TRACKING"); // the jar must keep DJL offline by itself
     pb.environment().remove("DJL_OFFLINE");
     Process p = pb.start();
@@ -36,13 +36,18 @@ class LogdxJarIT {
       p.destroyForcibly();
       throw new AssertionError("logdx did not finish in 120 s");
     }
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @Test
   void diagnosesALogFile() throws Exception {
     Path log = dir.resolve("app.log");
-    Files.writeString(log, """
+    Files.writeString(
+        log,
+        """
         2026-11-25 10:00:00.000 ERROR [main] c.a.Pay - bad amount
         java.lang.NumberFormatException: For input string: "12a"
         \tat java.base/java.lang.Integer.parseInt(Integer.java:668)
@@ -51,7 +56,10 @@ class LogdxJarIT {
         """);
     Run r = java("diagnose", "--locale", "en", log.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("2 distinct failures").contains("number_format").contains("connection_refused")
+    assertThat(r.out())
+        .contains("2 distinct failures")
+        .contains("number_format")
+        .contains("connection_refused")
         .contains("com.acme.Pay.amount(Pay.java:42)");
     assertThat(r.err()).as("nothing on stderr (no SLF4J warnings, no DJL messages)").isEmpty();
   }
@@ -60,14 +68,16 @@ class LogdxJarIT {
   void runsTheBatchContractAndReportsItsVersion() throws Exception {
     Path in = dir.resolve("in.jsonl");
     Path out = dir.resolve("out.jsonl");
-    Files.writeString(in, "{\"id\":\"a\",\"text\":\"java.net.UnknownHostException: db.internal\"}\n");
+    Files.writeString(
+        in, "{\"id\":\"a\",\"text\":\"java.net.UnknownHostException: db.internal\"}\n");
     Run r = java("batch", "--input", in.toString(), "--output", out.toString(), "--locale", "ko");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Files.readString(out)).startsWith("{\"id\":\"a\",\"label\":\"unknown_host\"");
     Run v = java("--version");
     assertThat(v.exitCode()).isZero();
     assertThat(v.out()).startsWith("logdx 0.");
-    assertThat(java("diagnose", dir.resolve("missing.log").toString()).exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+    assertThat(java("diagnose", dir.resolve("missing.log").toString()).exitCode())
+        .isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(java("diagnose", "--bogus").exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 }

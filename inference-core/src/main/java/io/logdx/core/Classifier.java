@@ -51,7 +51,9 @@ public interface Classifier extends AutoCloseable {
     }
 
     /** The most probable prediction. */
-    public Prediction best() { return top.get(0); }
+    public Prediction best() {
+      return top.get(0);
+    }
 
     @Override
     public String toString() {
@@ -85,8 +87,10 @@ public interface Classifier extends AutoCloseable {
       double scaled = p * 1000;
       double half = scaled - Math.floor(scaled);
       if (Math.abs(half - 0.5) < 1e-6) {
-        // near a half the formatter rounds the shortest decimal form of p (0.5085 -> 0.509), not its binary value
-        return new java.math.BigDecimal(Double.toString(p)).setScale(3, java.math.RoundingMode.HALF_UP)
+        // near a half the formatter rounds the shortest decimal form of p (0.5085 -> 0.509), not
+        // its binary value
+        return new java.math.BigDecimal(Double.toString(p))
+            .setScale(3, java.math.RoundingMode.HALF_UP)
             .toPlainString();
       }
       long r = Math.round(scaled);

@@ -57,10 +57,13 @@ public final class Diagnosis {
   private final String fingerprint;
   private final String model;
   private final Locale locale;
+
   /** {@link #toFields()}, made on first use; immutable, so a race only makes it twice. */
   private volatile Map<String, String> fields;
+
   /** {@link #toFields(int)} for the length asked last; immutable, so a race only makes it twice. */
   private volatile CutFields cutFields;
+
   private final String error;
 
   private record CutFields(int maxLength, Map<String, String> fields) {}
@@ -160,39 +163,65 @@ public final class Diagnosis {
     }
   }
 
-  public Status status() { return status; }
+  public Status status() {
+    return status;
+  }
 
   /** Taxonomy id of the most probable category, {@value #UNKNOWN} when there is none. */
-  public String category() { return top.isEmpty() ? UNKNOWN : top.get(0).label(); }
+  public String category() {
+    return top.isEmpty() ? UNKNOWN : top.get(0).label();
+  }
 
   /** Calibrated probability of {@link #category()}, 0 when there is none. */
-  public double confidence() { return top.isEmpty() ? 0.0 : top.get(0).probability(); }
+  public double confidence() {
+    return top.isEmpty() ? 0.0 : top.get(0).probability();
+  }
 
   /** Ranked predictions, most probable first. */
-  public List<Prediction> top() { return top; }
+  public List<Prediction> top() {
+    return top;
+  }
 
   /** Class name of the innermost meaningful cause. */
-  public Optional<String> rootCauseType() { return Optional.ofNullable(rootCauseType); }
+  public Optional<String> rootCauseType() {
+    return Optional.ofNullable(rootCauseType);
+  }
 
   /** Masked message of the innermost meaningful cause. */
-  public Optional<String> rootCauseMessage() { return Optional.ofNullable(rootCauseMessage); }
+  public Optional<String> rootCauseMessage() {
+    return Optional.ofNullable(rootCauseMessage);
+  }
 
-  public Optional<Location> location() { return Optional.ofNullable(location); }
+  public Optional<Location> location() {
+    return Optional.ofNullable(location);
+  }
 
   /** Why it failed, in {@link #locale()}. */
-  public String cause() { return cause; }
+  public String cause() {
+    return cause;
+  }
 
   /** How to fix it, in {@link #locale()}. */
-  public String fix() { return fix; }
+  public String fix() {
+    return fix;
+  }
 
-  public String fingerprint() { return fingerprint; }
+  public String fingerprint() {
+    return fingerprint;
+  }
 
-  public String model() { return model; }
+  public String model() {
+    return model;
+  }
 
-  public Locale locale() { return locale; }
+  public Locale locale() {
+    return locale;
+  }
 
   /** What went wrong, for statuses other than OK. */
-  public Optional<String> error() { return Optional.ofNullable(error); }
+  public Optional<String> error() {
+    return Optional.ofNullable(error);
+  }
 
   /**
    * One line in the reference form: {@code type=<category>; cause=<cause>; at=<frame>}. The cause is cut to
@@ -276,7 +305,8 @@ public final class Diagnosis {
       m.put(DiagnosisFields.LOCATION_CLASS, location.className());
       m.put(DiagnosisFields.LOCATION_METHOD, location.methodName());
       if (location.fileName() != null) m.put(DiagnosisFields.LOCATION_FILE, location.fileName());
-      if (location.lineNumber() >= 0) m.put(DiagnosisFields.LOCATION_LINE, Integer.toString(location.lineNumber()));
+      if (location.lineNumber() >= 0)
+        m.put(DiagnosisFields.LOCATION_LINE, Integer.toString(location.lineNumber()));
       m.put(DiagnosisFields.LOCATION_FRAME, location.printed());
     }
     if (complete) {
@@ -294,7 +324,8 @@ public final class Diagnosis {
     if (text.isEmpty()) return text;
     int nl = text.indexOf('\n');
     String line = nl < 0 ? text : text.substring(0, nl);
-    // ". " ends a sentence in both Korean and English text; a dot inside a class name has no space after it.
+    // ". " ends a sentence in both Korean and English text; a dot inside a class name has no space
+    // after it.
     int end = line.indexOf(". ");
     return (end < 0 ? line : line.substring(0, end + 1)).trim();
   }

@@ -16,43 +16,61 @@ public final class DiagnosisFields {
 
   /** Taxonomy id of the most likely category, e.g. {@code db_pool_exhausted}. */
   public static final String CATEGORY = "diagnosis.category";
+
   /** Calibrated probability of {@link #CATEGORY}, 0..1, printed with three decimals. */
   public static final String CONFIDENCE = "diagnosis.confidence";
+
   /** The top categories with probabilities: {@code label:p,label:p,...}. */
   public static final String TOP = "diagnosis.top";
+
   /** Class name of the innermost meaningful cause. */
   public static final String ROOT_CAUSE_TYPE = "diagnosis.root_cause.type";
+
   /** Masked message of the innermost meaningful cause. */
   public static final String ROOT_CAUSE_MESSAGE = "diagnosis.root_cause.message";
+
   /** Class of the application frame the failure is attributed to. */
   public static final String LOCATION_CLASS = "diagnosis.location.class";
+
   /** Method of the application frame. */
   public static final String LOCATION_METHOD = "diagnosis.location.method";
+
   /** Source file of the application frame. */
   public static final String LOCATION_FILE = "diagnosis.location.file";
+
   /** Line of the application frame. */
   public static final String LOCATION_LINE = "diagnosis.location.line";
+
   /** The application frame as printed, e.g. {@code com.acme.Pay.run(Pay.java:42)}. */
   public static final String LOCATION_FRAME = "diagnosis.location.frame";
+
   /** Why it failed, in the diagnosis language. */
   public static final String CAUSE = "diagnosis.cause";
+
   /** How to fix it, in the diagnosis language. */
   public static final String FIX = "diagnosis.fix";
+
   /** One line: {@code type=<category>; cause=<cause>; at=<frame>}. */
   public static final String SUMMARY = "diagnosis.summary";
+
   /** Stable id of the failure (see {@code Fingerprint}); the same failure keeps it across builds. */
   public static final String FINGERPRINT = "diagnosis.fingerprint";
+
   /** Model id and version that produced the category. */
   public static final String MODEL = "diagnosis.model";
+
   /** Outcome of the diagnosis: see {@link Diagnosis.Status}. */
   public static final String STATUS = "diagnosis.status";
+
   /** Language of cause and fix ({@code ko} or {@code en}). */
   public static final String LOCALE = "diagnosis.locale";
+
   /**
    * How often this fingerprint was seen in the appender's sliding window; absent for a never-seen failure passed on
    * for lack of model time (not counted until logdx diagnoses one).
    */
   public static final String OCCURRENCES = "diagnosis.occurrences";
+
   /** Identity of the original event that a late (follow-up) diagnosis belongs to. */
   public static final String EVENT_ID = "diagnosis.event_id";
 

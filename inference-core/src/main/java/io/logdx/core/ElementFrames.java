@@ -16,6 +16,7 @@ import java.util.RandomAccess;
  */
 final class ElementFrames extends AbstractList<StackFrame> implements RandomAccess {
   private final StackTraceElement[] elements;
+
   /** Frames made so far; allocated on the first read (most lists of a cause chain are never read). */
   private StackFrame[] made;
 

@@ -21,11 +21,19 @@ public final class Failure {
   private final String logLine;
   private final boolean truncated;
 
-  private Failure(List<CauseNode> chain, int rootIndex, Location location, String fingerprint, String logLine,
+  private Failure(
+      List<CauseNode> chain,
+      int rootIndex,
+      Location location,
+      String fingerprint,
+      String logLine,
       boolean truncated) {
     this.chain = List.copyOf(chain);
-    if (rootIndex < -1 || rootIndex >= this.chain.size() || (rootIndex < 0 && !this.chain.isEmpty())) {
-      throw new IllegalArgumentException("rootIndex " + rootIndex + " for a chain of " + this.chain.size());
+    if (rootIndex < -1
+        || rootIndex >= this.chain.size()
+        || (rootIndex < 0 && !this.chain.isEmpty())) {
+      throw new IllegalArgumentException(
+          "rootIndex " + rootIndex + " for a chain of " + this.chain.size());
     }
     this.rootIndex = rootIndex;
     this.location = location;
@@ -43,7 +51,8 @@ public final class Failure {
    * @param fingerprint stable fingerprint, never null
    * @throws IllegalArgumentException when {@code rootIndex} is not an index of the chain (or -1 for an empty one)
    */
-  public static Failure of(List<CauseNode> chain, int rootIndex, Location location, String fingerprint) {
+  public static Failure of(
+      List<CauseNode> chain, int rootIndex, Location location, String fingerprint) {
     return new Failure(chain, rootIndex, location, fingerprint, null, false);
   }
 
@@ -58,7 +67,9 @@ public final class Failure {
   }
 
   /** The cause chain, outermost first. Empty when no exception was found. */
-  public List<CauseNode> chain() { return chain; }
+  public List<CauseNode> chain() {
+    return chain;
+  }
 
   /** The innermost meaningful cause, if any exception was found. */
   public Optional<CauseNode> rootCause() {
@@ -66,27 +77,44 @@ public final class Failure {
   }
 
   /** Index of the root cause in {@link #chain()}, or -1. */
-  public int rootIndex() { return rootIndex; }
+  public int rootIndex() {
+    return rootIndex;
+  }
 
   /** The first application frame of the innermost cause that has frames, if any. */
-  public Optional<Location> location() { return Optional.ofNullable(location); }
+  public Optional<Location> location() {
+    return Optional.ofNullable(location);
+  }
 
   /** Stable fingerprint: see {@code io.logdx.core.internal.Fingerprint} for the rule. */
-  public String fingerprint() { return fingerprint; }
+  public String fingerprint() {
+    return fingerprint;
+  }
 
   /** The masked log line or free text that accompanied the trace, or {@code null}. */
-  public String logLine() { return logLine; }
+  public String logLine() {
+    return logLine;
+  }
 
   /** True when the input was cut because of its size or was a partial trace. */
-  public boolean truncated() { return truncated; }
+  public boolean truncated() {
+    return truncated;
+  }
 
   /** True when no exception could be found in the input. */
-  public boolean isEmpty() { return chain.isEmpty(); }
+  public boolean isEmpty() {
+    return chain.isEmpty();
+  }
 
   @Override
   public String toString() {
-    return "Failure[" + fingerprint + ", root=" + rootCause().map(CauseNode::header).orElse("none")
-        + ", at=" + (location == null ? "none" : location.printed()) + "]";
+    return "Failure["
+        + fingerprint
+        + ", root="
+        + rootCause().map(CauseNode::header).orElse("none")
+        + ", at="
+        + (location == null ? "none" : location.printed())
+        + "]";
   }
 
   /**
@@ -100,11 +128,16 @@ public final class Failure {
    * @param fromMessage true when this cause was not a real cause but read from the start of the enclosing
    *     exception's message ({@code IOException: java.net.ConnectException: ...})
    */
-  public record CauseNode(String type, String message, List<StackFrame> frames, List<CauseNode> suppressed,
+  public record CauseNode(
+      String type,
+      String message,
+      List<StackFrame> frames,
+      List<CauseNode> suppressed,
       boolean fromMessage) {
     public CauseNode {
       Objects.requireNonNull(type, "type");
-      // frames of a live throwable are already an immutable list (and made lazily): copying would make them all
+      // frames of a live throwable are already an immutable list (and made lazily): copying would
+      // make them all
       frames = frames instanceof ElementFrames ? frames : List.copyOf(frames);
       suppressed = List.copyOf(suppressed);
     }
@@ -151,7 +184,12 @@ public final class Failure {
       this(className, methodName, fileName, lineNumber, null, null);
     }
 
-    private StackFrame(String className, String methodName, String fileName, int lineNumber, String module,
+    private StackFrame(
+        String className,
+        String methodName,
+        String fileName,
+        int lineNumber,
+        String module,
         String jar) {
       this.className = Objects.requireNonNull(className, "className");
       this.methodName = Objects.requireNonNull(methodName, "methodName");
@@ -174,8 +212,13 @@ public final class Failure {
 
     /** A frame from a live stack trace element. */
     public static StackFrame of(StackTraceElement e) {
-      return new StackFrame(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber(),
-          e.getModuleName(), null);
+      return new StackFrame(
+          e.getClassName(),
+          e.getMethodName(),
+          e.getFileName(),
+          e.getLineNumber(),
+          e.getModuleName(),
+          null);
     }
 
     /**
@@ -201,19 +244,39 @@ public final class Failure {
     }
 
     /** Fully qualified class name. */
-    public String className() { return className; }
+    public String className() {
+      return className;
+    }
+
     /** Method name. */
-    public String methodName() { return methodName; }
+    public String methodName() {
+      return methodName;
+    }
+
     /** Source file, or {@code null}. */
-    public String fileName() { return fileName; }
+    public String fileName() {
+      return fileName;
+    }
+
     /** Line number, negative when unknown. */
-    public int lineNumber() { return lineNumber; }
+    public int lineNumber() {
+      return lineNumber;
+    }
+
     /** Module name as printed, or {@code null}. */
-    public String module() { return module; }
+    public String module() {
+      return module;
+    }
+
     /** Jar hint as printed, or {@code null}. */
-    public String jar() { return jar; }
+    public String jar() {
+      return jar;
+    }
+
     /** True for a native method. */
-    public boolean isNative() { return lineNumber == -2; }
+    public boolean isNative() {
+      return lineNumber == -2;
+    }
 
     /** Package of the class, or the empty string for the default package. */
     public String packageName() {
@@ -246,7 +309,9 @@ public final class Failure {
       if (this == o) return true;
       if (!(o instanceof StackFrame)) return false;
       StackFrame f = (StackFrame) o;
-      return lineNumber == f.lineNumber && className.equals(f.className) && methodName.equals(f.methodName)
+      return lineNumber == f.lineNumber
+          && className.equals(f.className)
+          && methodName.equals(f.methodName)
           && Objects.equals(fileName, f.fileName);
     }
 
@@ -273,15 +338,29 @@ public final class Failure {
     }
 
     /** Class of the frame. */
-    public String className() { return frame.className(); }
+    public String className() {
+      return frame.className();
+    }
+
     /** Method of the frame. */
-    public String methodName() { return frame.methodName(); }
+    public String methodName() {
+      return frame.methodName();
+    }
+
     /** Source file, or {@code null}. */
-    public String fileName() { return frame.fileName(); }
+    public String fileName() {
+      return frame.fileName();
+    }
+
     /** Line, or a negative number when unknown. */
-    public int lineNumber() { return frame.lineNumber(); }
+    public int lineNumber() {
+      return frame.lineNumber();
+    }
+
     /** Canonical printed frame: {@code com.acme.Pay.run(Pay.java:42)}. */
-    public String printed() { return frame.printed(); }
+    public String printed() {
+      return frame.printed();
+    }
 
     @Override
     public String toString() {

@@ -16,7 +16,8 @@ public interface Generator {
    * @return the explanation
    * @throws Exception when it cannot answer; the engine turns it into an error status
    */
-  Explanation explain(Failure failure, Classifier.Classification classification, Locale locale) throws Exception;
+  Explanation explain(Failure failure, Classifier.Classification classification, Locale locale)
+      throws Exception;
 
   /**
    * Stage 2's answer: why it failed and how to fix it, in one language.

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class DiagnoserSmokeTest {
   @Test
   void diagnosesALiveThrowableAndText() throws Exception {
-    try (Diagnoser dx = Diagnoser.builder().appPackages("io.logdx.core").locale(Locale.ENGLISH).build()) {
+    try (Diagnoser dx =
+        Diagnoser.builder().appPackages("io.logdx.core").locale(Locale.ENGLISH).build()) {
       Exception e = new RuntimeException("wrapper", new ConnectException("Connection refused"));
       Diagnosis d = dx.diagnoseNow(e);
       assertThat(d.category()).isEqualTo("connection_refused");

@@ -14,7 +14,9 @@ class DiagnosisFieldsTest {
   private static Diagnosis diagnosis(String message) {
     return Diagnosis.builder(Diagnosis.Status.OK, "0123456789abcdef", "test/1")
         .top(List.of(new Prediction("illegal_state", 0.9)))
-        .rootCause("java.lang.IllegalStateException", message).explanation("cause", "fix").locale(Locale.ENGLISH)
+        .rootCause("java.lang.IllegalStateException", message)
+        .explanation("cause", "fix")
+        .locale(Locale.ENGLISH)
         .build();
   }
 

@@ -15,10 +15,17 @@ class PredictionFormatTest {
     SplittableRandom r = new SplittableRandom(7);
     for (int i = 0; i < 200_000; i++) {
       double p = i < 100_000 ? r.nextDouble() : r.nextInt(100_001) / 100_000.0;
-      assertThat(Prediction.threeDecimals(p)).as("p=%s", p).isEqualTo(String.format(Locale.ROOT, "%.3f", p));
+      assertThat(Prediction.threeDecimals(p))
+          .as("p=%s", p)
+          .isEqualTo(String.format(Locale.ROOT, "%.3f", p));
     }
-    for (double p : new double[] {0, 1, 0.9995, 0.0005, 0.001, 0.01, 0.1, 0.999, 0.99949999, 1e-9, 2.5, 999.9999}) {
-      assertThat(Prediction.threeDecimals(p)).as("p=%s", p).isEqualTo(String.format(Locale.ROOT, "%.3f", p));
+    for (double p :
+        new double[] {
+          0, 1, 0.9995, 0.0005, 0.001, 0.01, 0.1, 0.999, 0.99949999, 1e-9, 2.5, 999.9999
+        }) {
+      assertThat(Prediction.threeDecimals(p))
+          .as("p=%s", p)
+          .isEqualTo(String.format(Locale.ROOT, "%.3f", p));
     }
   }
 

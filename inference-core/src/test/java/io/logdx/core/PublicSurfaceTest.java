@@ -32,17 +32,21 @@ import org.junit.jupiter.api.Test;
 class PublicSurfaceTest {
   /** Half of the 34 public top-level types the module had before issue 16. */
   private static final int MAX_PUBLIC_TYPES = 17;
+
   /** A class file names another class of this module by its internal name. */
   private static final Pattern REFERENCE = Pattern.compile("io/logdx/core/((?:[a-z0-9_]+/)*)[A-Z]");
 
   @Test
   void packagesDependOnEachOtherOneWayOnly() throws Exception {
     Map<String, Set<String>> uses = packageDependencies();
-    assertThat(uses.get("io.logdx.core")).as("the values and stage interfaces depend on no other logdx package")
+    assertThat(uses.get("io.logdx.core"))
+        .as("the values and stage interfaces depend on no other logdx package")
         .isEmpty();
     for (String from : uses.keySet()) {
       for (String to : uses.get(from)) {
-        assertThat(reachable(uses, to)).as(from + " -> " + to + " and back: " + uses).doesNotContain(from);
+        assertThat(reachable(uses, to))
+            .as(from + " -> " + to + " and back: " + uses)
+            .doesNotContain(from);
       }
     }
   }
@@ -51,9 +55,12 @@ class PublicSurfaceTest {
   void fewPublicTypes() throws Exception {
     List<String> publicTypes = new ArrayList<>();
     for (Class<?> c : classes()) {
-      if (c.getEnclosingClass() == null && Modifier.isPublic(c.getModifiers())) publicTypes.add(c.getName());
+      if (c.getEnclosingClass() == null && Modifier.isPublic(c.getModifiers()))
+        publicTypes.add(c.getName());
     }
-    assertThat(publicTypes).as(String.join("\n", publicTypes)).hasSizeLessThanOrEqualTo(MAX_PUBLIC_TYPES);
+    assertThat(publicTypes)
+        .as(String.join("\n", publicTypes))
+        .hasSizeLessThanOrEqualTo(MAX_PUBLIC_TYPES);
   }
 
   @Test
@@ -74,14 +81,21 @@ class PublicSurfaceTest {
       module = ModuleDescriptor.read(in);
     }
     assertThat(module.name()).isEqualTo("io.logdx.core");
-    Set<String> api = module.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertThat(api).containsExactly("io.logdx.core", "io.logdx.core.engine", "io.logdx.core.pipeline");
+    Set<String> api =
+        module.exports().stream()
+            .filter(e -> !e.isQualified())
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(api)
+        .containsExactly("io.logdx.core", "io.logdx.core.engine", "io.logdx.core.pipeline");
     Map<String, Set<String>> qualified = new TreeMap<>();
-    module.exports().stream().filter(ModuleDescriptor.Exports::isQualified)
+    module.exports().stream()
+        .filter(ModuleDescriptor.Exports::isQualified)
         .forEach(e -> qualified.put(e.source(), new TreeSet<>(e.targets())));
-    assertThat(qualified.get("io.logdx.core.stage1")).containsExactly("io.logdx.benchmarks", "io.logdx.trainer");
-    assertThat(qualified.values()).allSatisfy(targets -> assertThat(targets).allMatch(t -> t.startsWith("io.logdx.")));
+    assertThat(qualified.get("io.logdx.core.stage1"))
+        .containsExactly("io.logdx.benchmarks", "io.logdx.trainer");
+    assertThat(qualified.values())
+        .allSatisfy(targets -> assertThat(targets).allMatch(t -> t.startsWith("io.logdx.")));
     assertThat(module.opens()).isEmpty();
   }
 
@@ -96,7 +110,8 @@ class PublicSurfaceTest {
   }
 
   /** For each package, the other packages of this module its class files name. */
-  private static Map<String, Set<String>> packageDependencies() throws IOException, URISyntaxException {
+  private static Map<String, Set<String>> packageDependencies()
+      throws IOException, URISyntaxException {
     Path root = classesRoot();
     Map<String, Set<String>> uses = new TreeMap<>();
     for (Path f : classFiles(root)) {
@@ -121,15 +136,21 @@ class PublicSurfaceTest {
     List<Class<?>> out = new ArrayList<>();
     for (Path f : classFiles(root)) {
       String name = root.relativize(f).toString().replace('\\', '/').replace('/', '.');
-      out.add(Class.forName(name.substring(0, name.length() - ".class".length()), false,
-          PublicSurfaceTest.class.getClassLoader()));
+      out.add(
+          Class.forName(
+              name.substring(0, name.length() - ".class".length()),
+              false,
+              PublicSurfaceTest.class.getClassLoader()));
     }
     return out;
   }
 
   private static List<Path> classFiles(Path root) throws IOException {
     try (Stream<Path> files = Files.walk(root.resolve("io/logdx/core"))) {
-      return files.filter(p -> p.toString().endsWith(".class")).sorted().collect(Collectors.toList());
+      return files
+          .filter(p -> p.toString().endsWith(".class"))
+          .sorted()
+          .collect(Collectors.toList());
     }
   }
 

@@ -43,16 +43,20 @@ class StackFrameListTest {
     List<StackFrame> frames = StackFrame.listOf(elements);
     elements[0] = new StackTraceElement("com.acme.Other", "m", "Other.java", 1);
     assertThat(frames.get(0).className()).isEqualTo(first);
-    assertThatThrownBy(() -> frames.add(frames.get(0))).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> frames.set(0, frames.get(1))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> frames.add(frames.get(0)))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> frames.set(0, frames.get(1)))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> frames.remove(0)).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> frames.subList(0, 1).clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> frames.subList(0, 1).clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void aCauseNodeKeepsTheListAsItIs() {
     List<StackFrame> frames = StackFrame.listOf(new IllegalStateException("real").getStackTrace());
-    CauseNode n = new CauseNode("java.lang.IllegalStateException", "real", frames, List.of(), false);
+    CauseNode n =
+        new CauseNode("java.lang.IllegalStateException", "real", frames, List.of(), false);
     assertThat(n.frames()).isSameAs(frames);
   }
 

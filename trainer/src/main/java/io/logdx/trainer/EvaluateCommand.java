@@ -52,18 +52,22 @@ final class EvaluateCommand {
       throw new ModelNotLoaded("the model at " + describe(location) + " cannot be loaded: " + e, e);
     }
     if (c == null) {
-      String hint = ModelLoader.DEFAULT.equals(location) ? " (the shipped model is not on the class path)"
-          : Files.isDirectory(Path.of(location))
-              ? " (no model.properties: only the lexical variant's folder is a model the engine runs; the encoder,"
-                  + " combined and cascade folders hold heads for comparison)"
-              : " (no such folder)";
+      String hint =
+          ModelLoader.DEFAULT.equals(location)
+              ? " (the shipped model is not on the class path)"
+              : Files.isDirectory(Path.of(location))
+                  ? " (no model.properties: only the lexical variant's folder is a model the engine runs; the encoder,"
+                      + " combined and cascade folders hold heads for comparison)"
+                  : " (no such folder)";
       throw new ModelNotLoaded("no stage 1 model at " + describe(location) + hint, null);
     }
     return c;
   }
 
   private static String describe(String location) {
-    return ModelLoader.DEFAULT.equals(location) ? "default" : Path.of(location).toAbsolutePath().toString();
+    return ModelLoader.DEFAULT.equals(location)
+        ? "default"
+        : Path.of(location).toAbsolutePath().toString();
   }
 
   /** The model asked for does not load: the command says so and exits with 2 instead of scoring something else. */

@@ -22,25 +22,51 @@ final class Families {
   static final String CORE = "core";
 
   /** First segments that are not a library: the JDK, the JVM, the application, text-only and JDK-level formats. */
-  private static final Set<String> CORE_SEGMENTS = Set.of("jdk", "jvm", "app", "constructed", "text", "lang", "shell",
-      "system", "path", "config", "lib", "http", "rpc", "services", "xml-json-file-truncated");
+  private static final Set<String> CORE_SEGMENTS =
+      Set.of(
+          "jdk",
+          "jvm",
+          "app",
+          "constructed",
+          "text",
+          "lang",
+          "shell",
+          "system",
+          "path",
+          "config",
+          "lib",
+          "http",
+          "rpc",
+          "services",
+          "xml-json-file-truncated");
 
   /** Segments of one ecosystem. */
-  private static final Map<String, String> MERGED = Map.ofEntries(
-      Map.entry("jdbc", "h2"), Map.entry("db", "h2"),
-      Map.entry("spring-security", "spring"), Map.entry("jpa", "spring"),
-      Map.entry("pool", "hikari"),
-      Map.entry("hdfs", "hadoop"), Map.entry("remote-fs", "hadoop"),
-      Map.entry("lucene", "opensearch-lucene"), Map.entry("opensearch", "opensearch-lucene"),
-      Map.entry("akka", "typesafe-akka"), Map.entry("typesafe", "typesafe-akka"),
-      Map.entry("cloud-sdk", "cloud"),
-      Map.entry("protobuf", "binary-formats"), Map.entry("avro", "binary-formats"),
-      Map.entry("compress", "binary-formats"), Map.entry("codec", "binary-formats"),
-      Map.entry("curator", "zookeeper"), Map.entry("zkclient", "zookeeper"),
-      Map.entry("jacksonxml", "jackson-formats"), Map.entry("jacksonyaml", "jackson-formats"),
-      Map.entry("jacksoncsv", "jackson-formats"),
-      Map.entry("commonscsv", "csv"), Map.entry("opencsv", "csv"),
-      Map.entry("nimbus", "jwt"));
+  private static final Map<String, String> MERGED =
+      Map.ofEntries(
+          Map.entry("jdbc", "h2"),
+          Map.entry("db", "h2"),
+          Map.entry("spring-security", "spring"),
+          Map.entry("jpa", "spring"),
+          Map.entry("pool", "hikari"),
+          Map.entry("hdfs", "hadoop"),
+          Map.entry("remote-fs", "hadoop"),
+          Map.entry("lucene", "opensearch-lucene"),
+          Map.entry("opensearch", "opensearch-lucene"),
+          Map.entry("akka", "typesafe-akka"),
+          Map.entry("typesafe", "typesafe-akka"),
+          Map.entry("cloud-sdk", "cloud"),
+          Map.entry("protobuf", "binary-formats"),
+          Map.entry("avro", "binary-formats"),
+          Map.entry("compress", "binary-formats"),
+          Map.entry("codec", "binary-formats"),
+          Map.entry("curator", "zookeeper"),
+          Map.entry("zkclient", "zookeeper"),
+          Map.entry("jacksonxml", "jackson-formats"),
+          Map.entry("jacksonyaml", "jackson-formats"),
+          Map.entry("jacksoncsv", "jackson-formats"),
+          Map.entry("commonscsv", "csv"),
+          Map.entry("opencsv", "csv"),
+          Map.entry("nimbus", "jwt"));
 
   static String of(Example e) {
     String src = e.source() == null ? "" : e.source();

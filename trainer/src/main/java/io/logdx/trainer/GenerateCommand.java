@@ -18,11 +18,15 @@ final class GenerateCommand {
 
   static int run(Options o) throws Exception {
     long t0 = System.nanoTime();
-    List<Example> examples = DataGenerator.generate(Long.parseLong(o.get("seed", Long.toString(DEFAULT_SEED))),
-        o.getInt("per-label", DEFAULT_PER_LABEL));
+    List<Example> examples =
+        DataGenerator.generate(
+            Long.parseLong(o.get("seed", Long.toString(DEFAULT_SEED))),
+            o.getInt("per-label", DEFAULT_PER_LABEL));
     Path out = Path.of(o.require("out"));
     GenerateData.write(examples, out);
-    TrainCommand.log("generated %d failures into %s in %.1fs", examples.size(), out, (System.nanoTime() - t0) / 1e9);
+    TrainCommand.log(
+        "generated %d failures into %s in %.1fs",
+        examples.size(), out, (System.nanoTime() - t0) / 1e9);
     return 0;
   }
 }

@@ -27,11 +27,15 @@ record Latency(int calls, double p50, double p99, double mean) {
     Arrays.sort(ns);
     double sum = 0;
     for (long v : ns) sum += v;
-    return new Latency(ns.length, ns[(int) (ns.length * 0.50)] / 1e6, ns[Math.min(ns.length - 1, (int) (ns.length * 0.99))] / 1e6,
+    return new Latency(
+        ns.length,
+        ns[(int) (ns.length * 0.50)] / 1e6,
+        ns[Math.min(ns.length - 1, (int) (ns.length * 0.99))] / 1e6,
         sum / ns.length / 1e6);
   }
 
   String format() {
-    return String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, mean %.3f ms (%d calls)", p50, p99, mean, calls);
+    return String.format(
+        Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, mean %.3f ms (%d calls)", p50, p99, mean, calls);
   }
 }

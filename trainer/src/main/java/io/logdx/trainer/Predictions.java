@@ -67,7 +67,8 @@ final class Predictions {
   }
 
   static Failure parse(Example e) {
-    return new FailureParser(e.appPackages(), Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS).parse(e.text());
+    return new FailureParser(e.appPackages(), Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS)
+        .parse(e.text());
   }
 
   static List<Answer> answer(Classifier c, List<Example> records) throws Exception {
@@ -87,8 +88,14 @@ final class Predictions {
       List<String> ranked = new ArrayList<>();
       for (Prediction p : a.classification().top()) ranked.add(p.label());
       String frame = a.failure().location().map(Location::printed).orElse(null);
-      s.add(new Metrics.Scored(g.label(), ranked, g.rootCause(), a.failure().rootCause().map(c -> c.type()).orElse(null),
-          g.appFrame(), frame));
+      s.add(
+          new Metrics.Scored(
+              g.label(),
+              ranked,
+              g.rootCause(),
+              a.failure().rootCause().map(c -> c.type()).orElse(null),
+              g.appFrame(),
+              frame));
     }
     return Metrics.report(s);
   }

@@ -42,6 +42,7 @@ public final class Trainer {
   }
 
   private static void usage() {
-    System.err.println("usage: trainer generate|train|evaluate|lofo [options] (see io.logdx.trainer.Trainer)");
+    System.err.println(
+        "usage: trainer generate|train|evaluate|lofo [options] (see io.logdx.trainer.Trainer)");
   }
 }

@@ -32,22 +32,31 @@ class EvaluateCommandTest {
 
   @Test
   void aModelThatDoesNotLoadIsAClearErrorAndTheExitCodeSaysSo(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("model.properties"), "id=x\nversion=1\nvariant=lexical\nonnx=missing.onnx\n"
-        + "tokenizer=tokenizer.json\nbuckets=32768\nmaxTokens=256\nlabels=unknown\n");
+    Files.writeString(
+        dir.resolve("model.properties"),
+        "id=x\nversion=1\nvariant=lexical\nonnx=missing.onnx\n"
+            + "tokenizer=tokenizer.json\nbuckets=32768\nmaxTokens=256\nlabels=unknown\n");
     assertThatThrownBy(() -> EvaluateCommand.load(dir.toString()))
         .isInstanceOf(EvaluateCommand.ModelNotLoaded.class)
         .hasMessageContaining("cannot be loaded")
         .hasMessageContaining("missing.onnx");
     Path data = dir.resolve("data.jsonl");
-    Files.writeString(data, "{\"id\":\"a\",\"text\":\"java.lang.NullPointerException\",\"label\":\"null_reference\"}\n");
-    assertThat(EvaluateCommand.run(new Options(List.of("--data", data.toString(), "--model", dir.toString())))).isEqualTo(2);
+    Files.writeString(
+        data,
+        "{\"id\":\"a\",\"text\":\"java.lang.NullPointerException\",\"label\":\"null_reference\"}\n");
+    assertThat(
+            EvaluateCommand.run(
+                new Options(List.of("--data", data.toString(), "--model", dir.toString()))))
+        .isEqualTo(2);
   }
 
   @Test
   void aModelOfANewerFeatureSetIsRefusedNotMisread(@TempDir Path dir) throws Exception {
     try (InputStream in = getClass().getResourceAsStream("/io/logdx/model/model.properties")) {
       String props = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve("model.properties"), props.replaceAll("(?m)^features=.*\\n", "") + "features=graphs\n");
+      Files.writeString(
+          dir.resolve("model.properties"),
+          props.replaceAll("(?m)^features=.*\\n", "") + "features=graphs\n");
     }
     assertThatThrownBy(() -> EvaluateCommand.load(dir.toString()))
         .hasMessageContaining("unknown stage 1 feature set 'graphs'");

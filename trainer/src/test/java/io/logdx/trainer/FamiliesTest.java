@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** Which family a record belongs to, for leave-one-family-out. */
 class FamiliesTest {
   private static Example generated(String scenario) {
-    return new Example("g-1", "x", "unknown", "generated", "logdx-gen:" + scenario, List.of(), null, null);
+    return new Example(
+        "g-1", "x", "unknown", "generated", "logdx-gen:" + scenario, List.of(), null, null);
   }
 
   @Test
@@ -29,9 +30,27 @@ class FamiliesTest {
 
   @Test
   void realRecordsAreFamiliesByTheirProject() {
-    Example e = new Example("lbr-MAPREDUCE-1234-c1", "x", "unknown", "real", "lbr-MAPREDUCE-1234-c1", List.of(), null, null);
+    Example e =
+        new Example(
+            "lbr-MAPREDUCE-1234-c1",
+            "x",
+            "unknown",
+            "real",
+            "lbr-MAPREDUCE-1234-c1",
+            List.of(),
+            null,
+            null);
     assertThat(Families.of(e)).isEqualTo("real:hadoop");
-    Example zk = new Example("lbr-ZOOKEEPER-77-d1", "x", "unknown", "real", "lbr-ZOOKEEPER-77-d1", List.of(), null, null);
+    Example zk =
+        new Example(
+            "lbr-ZOOKEEPER-77-d1",
+            "x",
+            "unknown",
+            "real",
+            "lbr-ZOOKEEPER-77-d1",
+            List.of(),
+            null,
+            null);
     assertThat(Families.of(zk)).isEqualTo("real:zookeeper");
   }
 }

@@ -21,16 +21,17 @@ public final class ThrowingSink extends AbstractAppender {
 
   private ThrowingSink(String name) {
     super(name, null, null, false, Property.EMPTY_ARRAY);
-    setHandler(new ErrorHandler() {
-      @Override
-      public void error(String msg) {}
+    setHandler(
+        new ErrorHandler() {
+          @Override
+          public void error(String msg) {}
 
-      @Override
-      public void error(String msg, Throwable t) {}
+          @Override
+          public void error(String msg, Throwable t) {}
 
-      @Override
-      public void error(String msg, LogEvent event, Throwable t) {}
-    });
+          @Override
+          public void error(String msg, LogEvent event, Throwable t) {}
+        });
   }
 
   /** Called by Log4j for {@code <ThrowingSink name="..."/>}. */

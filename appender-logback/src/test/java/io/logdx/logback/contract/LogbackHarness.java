@@ -30,9 +30,19 @@ import org.slf4j.MDC;
  */
 final class LogbackHarness implements AppenderHarness {
   private static final AtomicInteger IDS = new AtomicInteger();
+
   /** What logstash-logback-encoder writes besides the MDC (and the diagnosis fields in it). */
-  private static final Set<String> STANDARD = Set.of("@timestamp", "@version", "message", "logger_name",
-      "thread_name", "level", "level_value", "stack_trace", "tags");
+  private static final Set<String> STANDARD =
+      Set.of(
+          "@timestamp",
+          "@version",
+          "message",
+          "logger_name",
+          "thread_name",
+          "level",
+          "level_value",
+          "stack_trace",
+          "tags");
 
   private OutputFolder out;
   private LoggerContext context;
@@ -104,18 +114,27 @@ final class LogbackHarness implements AppenderHarness {
   public WrittenEvent event(JsonNode n) {
     Map<String, String> diagnosis = new HashMap<>();
     Map<String, String> context = new HashMap<>();
-    n.properties().forEach(e -> {
-      if (e.getKey().startsWith(DiagnosisFields.NAMESPACE + ".")) {
-        diagnosis.put(e.getKey(), e.getValue().asText());
-      } else if (!STANDARD.contains(e.getKey())) {
-        context.put(e.getKey(), e.getValue().asText());
-      }
-    });
+    n.properties()
+        .forEach(
+            e -> {
+              if (e.getKey().startsWith(DiagnosisFields.NAMESPACE + ".")) {
+                diagnosis.put(e.getKey(), e.getValue().asText());
+              } else if (!STANDARD.contains(e.getKey())) {
+                context.put(e.getKey(), e.getValue().asText());
+              }
+            });
     List<String> markers = new ArrayList<>();
     n.path("tags").forEach(t -> markers.add(t.asText()));
     JsonNode stack = n.get("stack_trace");
-    return new WrittenEvent(n.path("message").asText(), n.path("level").asText(), n.path("logger_name").asText(),
-        n.path("thread_name").asText(), markers, stack == null ? null : stack.asText(), diagnosis, context);
+    return new WrittenEvent(
+        n.path("message").asText(),
+        n.path("level").asText(),
+        n.path("logger_name").asText(),
+        n.path("thread_name").asText(),
+        markers,
+        stack == null ? null : stack.asText(),
+        diagnosis,
+        context);
   }
 
   @Override

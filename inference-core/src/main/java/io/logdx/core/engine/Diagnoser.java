@@ -132,8 +132,16 @@ public interface Diagnoser extends AutoCloseable {
   record Stats(long requests, long cacheHits, long computed, long errors, long timeouts) {
     @Override
     public String toString() {
-      return "requests=" + requests + " cacheHits=" + cacheHits + " computed=" + computed + " errors=" + errors
-          + " timeouts=" + timeouts;
+      return "requests="
+          + requests
+          + " cacheHits="
+          + cacheHits
+          + " computed="
+          + computed
+          + " errors="
+          + errors
+          + " timeouts="
+          + timeouts;
     }
   }
 
@@ -144,18 +152,24 @@ public interface Diagnoser extends AutoCloseable {
   final class Builder {
     /** Default number of cached fingerprints: {@value}. */
     public static final long DEFAULT_CACHE_SIZE = 10_000;
+
     /** Default cache expiry after write, in minutes: {@value}. */
     public static final long DEFAULT_CACHE_EXPIRY_MINUTES = 60;
+
     /** Default worker threads: {@value}. Diagnosis is CPU work; one thread keeps it off the host's cores. */
     public static final int DEFAULT_WORKER_THREADS = 1;
+
     /** Default time budget of one synchronous diagnosis, in milliseconds: {@value}. */
     public static final long DEFAULT_TIME_BUDGET_MILLIS = 2_000;
+
     /** Default cap on the characters of input read (a 10 MB message is cut, not refused): {@value}. */
     public static final int DEFAULT_MAX_INPUT_CHARS = FailureParser.DEFAULT_MAX_INPUT_CHARS;
+
     /**
      * Default share of one core that model runs may take on average: {@value}. See {@link #modelTimeShare}.
      */
     public static final double DEFAULT_MODEL_TIME_SHARE = 0.1;
+
     /**
      * Default model time that may be spent at once after a quiet period, in milliseconds: {@value}. Sized for the
      * start of an incident with about a thousand new failures: on a busy 2-core machine one model run takes about
@@ -163,10 +177,13 @@ public interface Diagnoser extends AutoCloseable {
      * the tenth of a core to refill (cold storm of 1 000 new failures: 99% enriched after 6.5 s instead of 1.5 s).
      */
     public static final long DEFAULT_MODEL_TIME_BURST_MILLIS = 2_000;
+
     /** Model location meaning "the model shipped in this jar, or the rules when it cannot load". */
     public static final String DEFAULT_MODEL = ModelLoader.DEFAULT;
+
     /** Model location meaning "the rule-based classifier, no model". */
     public static final String RULES_MODEL = ModelLoader.RULES;
+
     /**
      * Model id of the rule-based classifier: a diagnoser whose {@link Diagnoser#modelId()} starts with it runs the
      * rules, asked for or in place of a model that did not load.
@@ -219,7 +236,8 @@ public interface Diagnoser extends AutoCloseable {
 
     /** How long a diagnosis stays cached after it was computed. */
     public Builder cacheExpiry(Duration expiry) {
-      if (expiry.isNegative() || expiry.isZero()) throw new IllegalArgumentException("cacheExpiry must be > 0");
+      if (expiry.isNegative() || expiry.isZero())
+        throw new IllegalArgumentException("cacheExpiry must be > 0");
       this.cacheExpiry = expiry;
       return this;
     }
@@ -233,7 +251,8 @@ public interface Diagnoser extends AutoCloseable {
 
     /** Time budget of {@link Diagnoser#diagnoseNow}. */
     public Builder timeBudget(Duration budget) {
-      if (budget.isNegative() || budget.isZero()) throw new IllegalArgumentException("timeBudget must be > 0");
+      if (budget.isNegative() || budget.isZero())
+        throw new IllegalArgumentException("timeBudget must be > 0");
       this.timeBudget = budget;
       return this;
     }
@@ -261,7 +280,8 @@ public interface Diagnoser extends AutoCloseable {
 
     /** Inputs longer than this are cut (and marked truncated) before parsing. */
     public Builder maxInputChars(int chars) {
-      if (chars < 1024) throw new IllegalArgumentException("maxInputChars must be >= 1024: " + chars);
+      if (chars < 1024)
+        throw new IllegalArgumentException("maxInputChars must be >= 1024: " + chars);
       this.maxInputChars = chars;
       return this;
     }

@@ -47,7 +47,8 @@ final class Engine implements Diagnoser {
    */
   static final int MAX_BACKLOG = 256;
 
-  private static final String BUDGET_SPENT = "not diagnosed: the model-time budget is spent for now";
+  private static final String BUDGET_SPENT =
+      "not diagnosed: the model-time budget is spent for now";
 
   private final FailureParser parser;
   private final Classifier classifier;
@@ -69,8 +70,10 @@ final class Engine implements Diagnoser {
   Engine(Diagnoser.Builder settings) {
     this.parser = new FailureParser(settings.appPackages, settings.maxInputChars);
     this.ownsClassifier = settings.classifier == null;
-    this.classifier = settings.classifier != null ? settings.classifier : ModelLoader.load(settings.model);
-    this.generator = settings.generator != null ? settings.generator : KnowledgeBaseGenerator.shared();
+    this.classifier =
+        settings.classifier != null ? settings.classifier : ModelLoader.load(settings.model);
+    this.generator =
+        settings.generator != null ? settings.generator : KnowledgeBaseGenerator.shared();
     this.locale = settings.locale != null ? settings.locale : Locale.getDefault();
     this.timeBudget = settings.timeBudget;
     int workerThreads = settings.workerThreads;
@@ -78,20 +81,36 @@ final class Engine implements Diagnoser {
     Duration modelTimeBurst = settings.modelTimeBurst;
     int poolId = POOL_IDS.incrementAndGet();
     AtomicInteger threadIds = new AtomicInteger();
-    // LogdxThread marks these threads so that appenders never diagnose what is logged from them (no recursion).
-    ThreadFactory tf = r -> new LogdxThread(r, "logdx-worker-" + poolId + "-" + threadIds.incrementAndGet());
+    // LogdxThread marks these threads so that appenders never diagnose what is logged from them (no
+    // recursion).
+    ThreadFactory tf =
+        r -> new LogdxThread(r, "logdx-worker-" + poolId + "-" + threadIds.incrementAndGet());
     // The cache coalesces by fingerprint, so the queue holds at most one task per distinct uncached
-    // fingerprint; it is still bounded, because a flood of never-seen failures (every log call a new shape)
-    // would otherwise grow it, and every in-flight future with it, without end. Past the bound a diagnosis is
-    // refused at once (status refused, "busy"), not queued; nothing is cached for it, so a later occurrence
+    // fingerprint; it is still bounded, because a flood of never-seen failures (every log call a
+    // new shape)
+    // would otherwise grow it, and every in-flight future with it, without end. Past the bound a
+    // diagnosis is
+    // refused at once (status refused, "busy"), not queued; nothing is cached for it, so a later
+    // occurrence
     // tries again.
-    this.workers = new ThreadPoolExecutor(workerThreads, workerThreads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(MAX_BACKLOG * workerThreads), tf);
-    this.budget = Double.isInfinite(modelTimeShare) ? ModelTimeBudget.unlimited()
-        : new ModelTimeBudget(modelTimeShare, modelTimeBurst.toNanos());
+    this.workers =
+        new ThreadPoolExecutor(
+            workerThreads,
+            workerThreads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(MAX_BACKLOG * workerThreads),
+            tf);
+    this.budget =
+        Double.isInfinite(modelTimeShare)
+            ? ModelTimeBudget.unlimited()
+            : new ModelTimeBudget(modelTimeShare, modelTimeBurst.toNanos());
     this.workers.allowCoreThreadTimeOut(true);
-    Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(settings.cacheSize)
-        .expireAfterWrite(settings.cacheExpiry).executor(Runnable::run);
+    Caffeine<Object, Object> b =
+        Caffeine.newBuilder()
+            .maximumSize(settings.cacheSize)
+            .expireAfterWrite(settings.cacheExpiry)
+            .executor(Runnable::run);
     this.cache = b.buildAsync();
   }
 
@@ -111,50 +130,72 @@ final class Engine implements Diagnoser {
     if (closed) {
       return CompletableFuture.completedFuture(error(failure, "diagnoser is closed"));
     }
-    // The fingerprint does not cover every masked detail of the message (numbers are shaped away), but
-    // everything the explanation names is part of the same failure family; one computation per family.
+    // The fingerprint does not cover every masked detail of the message (numbers are shaped away),
+    // but
+    // everything the explanation names is part of the same failure family; one computation per
+    // family.
     // A computation never completes its future exceptionally (Caffeine would log a warning through
-    // System.Logger, which may lead back into the host's logging); an error diagnosis is removed from the
-    // cache once complete, so that the next occurrence tries again instead of staying "error" for an hour.
+    // System.Logger, which may lead back into the host's logging); an error diagnosis is removed
+    // from the
+    // cache once complete, so that the next occurrence tries again instead of staying "error" for
+    // an hour.
     try {
       String key = failure.fingerprint();
       CompletableFuture<Diagnosis> present = cache.getIfPresent(key);
       if (present == null && !budget.tryAcquire()) {
-        // a never-seen failure past the budget is answered without an insertion into the cache (the check is
-        // not repeated inside the mapping function: a run that slips past it in a race is paid for afterwards)
+        // a never-seen failure past the budget is answered without an insertion into the cache (the
+        // check is
+        // not repeated inside the mapping function: a run that slips past it in a race is paid for
+        // afterwards)
         return CompletableFuture.completedFuture(overflow(failure, BUDGET_SPENT));
       }
-      CompletableFuture<Diagnosis> f = present != null ? present : cache.get(key, (fp, executor) -> {
-        misses.incrementAndGet();
-        return CompletableFuture.supplyAsync(() -> computeCharged(failure), workers);
-      });
+      CompletableFuture<Diagnosis> f =
+          present != null
+              ? present
+              : cache.get(
+                  key,
+                  (fp, executor) -> {
+                    misses.incrementAndGet();
+                    return CompletableFuture.supplyAsync(() -> computeCharged(failure), workers);
+                  });
       // removal comes before the caller sees the answer, so a retry after an error computes again
-      return f.handle((d, e) -> {
-        if (e != null) return error(failure, "diagnosis failed: " + e.getClass().getName());
-        if (d.status() == Diagnosis.Status.ERROR) cache.asMap().remove(key, f);
-        return forThisOccurrence(d, failure);
-      });
+      return f.handle(
+          (d, e) -> {
+            if (e != null) return error(failure, "diagnosis failed: " + e.getClass().getName());
+            if (d.status() == Diagnosis.Status.ERROR) cache.asMap().remove(key, f);
+            return forThisOccurrence(d, failure);
+          });
     } catch (RejectedExecutionException e) {
       // the pool's backlog is full (or it closed meanwhile): an answer, not an exception
-      return CompletableFuture.completedFuture(overflow(failure,
-          "not diagnosed: the diagnoser is busy (" + workers.getQueue().size() + " failures waiting)"));
+      return CompletableFuture.completedFuture(
+          overflow(
+              failure,
+              "not diagnosed: the diagnoser is busy ("
+                  + workers.getQueue().size()
+                  + " failures waiting)"));
     } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(error(failure, "diagnosis not started: " + e.getClass().getName()));
+      return CompletableFuture.completedFuture(
+          error(failure, "diagnosis not started: " + e.getClass().getName()));
     }
   }
 
   @Override
   public Optional<Diagnosis> diagnoseIfCached(Failure failure) {
     try {
-      CompletableFuture<Diagnosis> present = closed ? null : cache.getIfPresent(failure.fingerprint());
+      CompletableFuture<Diagnosis> present =
+          closed ? null : cache.getIfPresent(failure.fingerprint());
       if (present == null) {
-        // never seen (or closed): start it for the next occurrences; its answer, if ever complete at once, is used
+        // never seen (or closed): start it for the next occurrences; its answer, if ever complete
+        // at once, is used
         return Optional.ofNullable(diagnose(failure).getNow(null));
       }
-      // In flight: nothing is attached to it. In an exception storm every logging thread would otherwise hang a
-      // dependent stage (holding its parsed failure) on the running computation, thousands in the fraction of a
+      // In flight: nothing is attached to it. In an exception storm every logging thread would
+      // otherwise hang a
+      // dependent stage (holding its parsed failure) on the running computation, thousands in the
+      // fraction of a
       // second that a model run takes, all run by the worker when it completes.
-      Diagnosis d = present.isDone() && !present.isCompletedExceptionally() ? present.getNow(null) : null;
+      Diagnosis d =
+          present.isDone() && !present.isCompletedExceptionally() ? present.getNow(null) : null;
       if (d == null || d.status() == Diagnosis.Status.ERROR) return Optional.empty();
       requests.increment();
       return Optional.of(forThisOccurrence(d, failure));
@@ -170,7 +211,13 @@ final class Engine implements Diagnoser {
       return f.get(timeBudget.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       timeouts.increment();
-      return base(failure, Diagnosis.Status.TIMEOUT, List.of(), "", "", modelId(),
+      return base(
+          failure,
+          Diagnosis.Status.TIMEOUT,
+          List.of(),
+          "",
+          "",
+          modelId(),
           "not ready within " + timeBudget.toMillis() + " ms");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -221,8 +268,10 @@ final class Engine implements Diagnoser {
 
   private static boolean sameFacts(Diagnosis d, Failure f) {
     Optional<CauseNode> root = f.rootCause();
-    return java.util.Objects.equals(d.rootCauseMessage().orElse(null), root.map(CauseNode::message).orElse(null))
-        && java.util.Objects.equals(d.rootCauseType().orElse(null), root.map(CauseNode::type).orElse(null))
+    return java.util.Objects.equals(
+            d.rootCauseMessage().orElse(null), root.map(CauseNode::message).orElse(null))
+        && java.util.Objects.equals(
+            d.rootCauseType().orElse(null), root.map(CauseNode::type).orElse(null))
         && java.util.Objects.equals(d.location().orElse(null), f.location().orElse(null));
   }
 
@@ -248,25 +297,58 @@ final class Engine implements Diagnoser {
       return base(failure, Diagnosis.Status.OK, c.top(), x.cause(), x.fix(), c.model(), null);
     } catch (Exception | LinkageError | AssertionError e) {
       errors.increment();
-      return base(failure, Diagnosis.Status.ERROR, c.top(), "", "", c.model(), "stage 2 failed: " + e.getClass().getName());
+      return base(
+          failure,
+          Diagnosis.Status.ERROR,
+          c.top(),
+          "",
+          "",
+          c.model(),
+          "stage 2 failed: " + e.getClass().getName());
     }
   }
 
   private Diagnosis overflow(Failure failure, String why) {
-    return base(failure, Diagnosis.Status.REFUSED, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", modelId(), why);
+    return base(
+        failure,
+        Diagnosis.Status.REFUSED,
+        List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)),
+        "",
+        "",
+        modelId(),
+        why);
   }
 
   private Diagnosis error(Failure failure, String why) {
-    return base(failure, Diagnosis.Status.ERROR, List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)), "", "", modelId(), why);
+    return base(
+        failure,
+        Diagnosis.Status.ERROR,
+        List.of(new Prediction(Diagnosis.UNKNOWN, 0.0)),
+        "",
+        "",
+        modelId(),
+        why);
   }
 
-  private Diagnosis base(Failure failure, Diagnosis.Status status, List<Prediction> top, String cause, String fix,
-      String model, String error) {
+  private Diagnosis base(
+      Failure failure,
+      Diagnosis.Status status,
+      List<Prediction> top,
+      String cause,
+      String fix,
+      String model,
+      String error) {
     Optional<CauseNode> root = failure.rootCause();
     Location loc = failure.location().orElse(null);
-    return Diagnosis.builder(status, failure.fingerprint(), model).top(top)
-        .rootCause(root.map(CauseNode::type).orElse(null), root.map(CauseNode::message).orElse(null)).location(loc)
-        .explanation(cause, fix).locale(locale).error(error).build();
+    return Diagnosis.builder(status, failure.fingerprint(), model)
+        .top(top)
+        .rootCause(
+            root.map(CauseNode::type).orElse(null), root.map(CauseNode::message).orElse(null))
+        .location(loc)
+        .explanation(cause, fix)
+        .locale(locale)
+        .error(error)
+        .build();
   }
 
   @Override
@@ -299,8 +381,10 @@ final class Engine implements Diagnoser {
     closed = true;
     workers.shutdown();
     try {
-      // A model call takes milliseconds; a second covers one that is running. A hung one is interrupted
-      // rather than holding up the host's shutdown (appenders have drained their queues before this).
+      // A model call takes milliseconds; a second covers one that is running. A hung one is
+      // interrupted
+      // rather than holding up the host's shutdown (appenders have drained their queues before
+      // this).
       if (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
         workers.shutdownNow();
       }

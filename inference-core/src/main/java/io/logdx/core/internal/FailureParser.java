@@ -55,7 +55,8 @@ public final class FailureParser {
       ThrowableReader.Result r = ThrowableReader.read(throwable, maxInputChars);
       return assemble(r.chain(), null, r.truncated());
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-      // A throwable so broken that even the defensive reader failed: report it as unknown, never throw.
+      // A throwable so broken that even the defensive reader failed: report it as unknown, never
+      // throw.
       return empty("unreadable throwable: " + e.getClass().getName(), true);
     }
   }
@@ -71,7 +72,8 @@ public final class FailureParser {
       StackTraceParser.Result r = StackTraceParser.parse(input);
       String logLine = r.logLine() == null ? null : Masker.mask(r.logLine());
       if (r.chain().isEmpty()) {
-        return empty(logLine == null ? Masker.mask(firstLine(input)) : logLine, cut || r.truncated());
+        return empty(
+            logLine == null ? Masker.mask(firstLine(input)) : logLine, cut || r.truncated());
       }
       return assemble(r.chain(), logLine, cut || r.truncated());
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
@@ -88,7 +90,8 @@ public final class FailureParser {
   }
 
   private static Failure empty(String logLine, boolean truncated) {
-    return Failure.of(List.of(), -1, null, Fingerprint.ofText(logLine)).withInput(logLine, truncated);
+    return Failure.of(List.of(), -1, null, Fingerprint.ofText(logLine))
+        .withInput(logLine, truncated);
   }
 
   private static String firstLine(String s) {

@@ -33,13 +33,17 @@ import java.util.regex.Pattern;
 final class Fingerprint {
   /** Frames that enter the fingerprint. */
   static final int MAX_FRAMES = 5;
+
   /** Characters of a message that its shape is made of. */
   static final int MAX_SHAPED_CHARS = 2000;
 
-  private static final Pattern MASKED = Pattern.compile("<(?:card|rrn|account|email|phone|secret|token)>");
-  private static final Pattern UUID = Pattern.compile(
-      "(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
-  private static final Pattern QUOTED = Pattern.compile("'[^'\\n]{0,200}+'|\"[^\"\\n]{0,200}+\"|`[^`\\n]{0,200}+`");
+  private static final Pattern MASKED =
+      Pattern.compile("<(?:card|rrn|account|email|phone|secret|token)>");
+  private static final Pattern UUID =
+      Pattern.compile(
+          "(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
+  private static final Pattern QUOTED =
+      Pattern.compile("'[^'\\n]{0,200}+'|\"[^\"\\n]{0,200}+\"|`[^`\\n]{0,200}+`");
 
   private Fingerprint() {}
 
@@ -53,7 +57,10 @@ final class Fingerprint {
     boolean configured = location != null && location.configured();
     for (StackFrame f : frames) {
       if (LocationFinder.isGenerated(f)) continue;
-      boolean app = configured ? LocationFinder.matchesAny(f.className(), appPackages) : !LocationFinder.isLibrary(f.className());
+      boolean app =
+          configured
+              ? LocationFinder.matchesAny(f.className(), appPackages)
+              : !LocationFinder.isLibrary(f.className());
       if (!app) continue;
       sb.append(f.className()).append('#').append(f.methodName()).append('\n');
       if (++k == MAX_FRAMES) break;
@@ -66,7 +73,11 @@ final class Fingerprint {
       }
     }
     if (location != null) {
-      sb.append('@').append(location.className()).append('#').append(location.methodName()).append('\n');
+      sb.append('@')
+          .append(location.className())
+          .append('#')
+          .append(location.methodName())
+          .append('\n');
     }
     return hash(sb.toString());
   }
@@ -86,10 +97,14 @@ final class Fingerprint {
   /** The message shape: variable parts replaced, whitespace folded, cut to 200 characters. */
   public static String shape(String message) {
     if (message == null) return "";
-    String s = message.length() > MAX_SHAPED_CHARS ? message.substring(0, MAX_SHAPED_CHARS) : message;
-    // Shapes are made for every message of every logged exception, and most messages hold few of the
-    // things replaced: one pass finds what is there, and each step runs only when what it needs is (a
-    // mask's '<', eight hex digits before a dash for a UUID, a quote, a digit, a run of spaces). The steps
+    String s =
+        message.length() > MAX_SHAPED_CHARS ? message.substring(0, MAX_SHAPED_CHARS) : message;
+    // Shapes are made for every message of every logged exception, and most messages hold few of
+    // the
+    // things replaced: one pass finds what is there, and each step runs only when what it needs is
+    // (a
+    // mask's '<', eight hex digits before a dash for a UUID, a quote, a digit, a run of spaces).
+    // The steps
     // only ever remove these, so what the pass found before them still bounds what is left.
     boolean lt = false;
     boolean quote = false;
@@ -170,7 +185,10 @@ final class Fingerprint {
       }
       int end = -1;
       boolean digit = false;
-      if (s.charAt(i) == '0' && i + 2 < n && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X') && isHex(s.charAt(i + 2))) {
+      if (s.charAt(i) == '0'
+          && i + 2 < n
+          && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
+          && isHex(s.charAt(i + 2))) {
         int j = i + 3;
         while (j < n && isHex(s.charAt(j))) j++;
         if (j == n || !isWordOrDollar(s.charAt(j))) {
@@ -209,13 +227,19 @@ final class Fingerprint {
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
-      if (!isAsciiDigit(c) || i > 0 && (isAsciiDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '.' || s.charAt(i - 1) == ',')) {
+      if (!isAsciiDigit(c)
+          || i > 0
+              && (isAsciiDigit(s.charAt(i - 1))
+                  || s.charAt(i - 1) == '.'
+                  || s.charAt(i - 1) == ',')) {
         i++;
         continue;
       }
       int j = i + 1;
       while (j < n && isAsciiDigit(s.charAt(j))) j++;
-      while (j + 1 < n && (s.charAt(j) == '.' || s.charAt(j) == ',') && isAsciiDigit(s.charAt(j + 1))) {
+      while (j + 1 < n
+          && (s.charAt(j) == '.' || s.charAt(j) == ',')
+          && isAsciiDigit(s.charAt(j + 1))) {
         j += 2;
         while (j < n && isAsciiDigit(s.charAt(j))) j++;
       }
@@ -237,7 +261,11 @@ final class Fingerprint {
 
   /** {@code [\w$]} without {@code UNICODE_CHARACTER_CLASS}. */
   private static boolean isWordOrDollar(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$';
+    return c >= 'a' && c <= 'z'
+        || c >= 'A' && c <= 'Z'
+        || c >= '0' && c <= '9'
+        || c == '_'
+        || c == '$';
   }
 
   /** SHA-256 is cloneable in every JDK provider; cloning skips the provider lookup of {@code getInstance}. */
@@ -263,7 +291,8 @@ final class Fingerprint {
     byte[] d = sha256().digest(s.getBytes(StandardCharsets.UTF_8));
     StringBuilder hex = new StringBuilder(16);
     for (int i = 0; i < 8; i++) {
-      hex.append(Character.forDigit((d[i] >> 4) & 0xF, 16)).append(Character.forDigit(d[i] & 0xF, 16));
+      hex.append(Character.forDigit((d[i] >> 4) & 0xF, 16))
+          .append(Character.forDigit(d[i] & 0xF, 16));
     }
     return hex.toString();
   }

@@ -61,66 +61,96 @@ public final class LineClassifier {
    * {@code endsMessage}: a {@link Kind#LOG_LINE} that ends a multi-line exception message (see
    * {@link #OTHER_LOG_LINE}).
    */
-  record Line(Kind kind, StackFrame frame, int count, int indent, String rest, Header header, boolean endsMessage) {}
+  record Line(
+      Kind kind,
+      StackFrame frame,
+      int count,
+      int indent,
+      String rest,
+      Header header,
+      boolean endsMessage) {}
 
   /** A parsed exception header line. */
   record Header(String type, String message, String innerType) {}
 
   /** A qualified or simple Java class name (binary names with {@code $} included). */
   static final String NAME = "(?:[A-Za-z_$][\\w$]*+\\.)*+[A-Za-z_$][\\w$]*+";
+
   /** A fully qualified name: at least one package segment, starting lower case. */
   static final String QUALIFIED = "[a-z_$][\\w$]*+(?:\\.[A-Za-z_$][\\w$]*+)++";
 
   /** {@code at pkg.Class.method(Src)} with optional loader/module prefixes and an optional jar hint. */
-  static final Pattern FRAME = Pattern.compile(
-      "(?:^|(?<=[\\s\\]>|:]))at\\s++(?:(?<loader>[\\w.@-]*+)/)?+(?:(?<module>[\\w.@-]*+)/)?+(?<cm>[^\\s()]++)"
-          + "\\((?<src>[^()]*+)\\)(?:\\s*+~?\\[(?<jar>[^\\]]*+)\\])?");
+  static final Pattern FRAME =
+      Pattern.compile(
+          "(?:^|(?<=[\\s\\]>|:]))at\\s++(?:(?<loader>[\\w.@-]*+)/)?+(?:(?<module>[\\w.@-]*+)/)?+(?<cm>[^\\s()]++)"
+              + "\\((?<src>[^()]*+)\\)(?:\\s*+~?\\[(?<jar>[^\\]]*+)\\])?");
+
   /** The same frame printed without its {@code at}, after a line that held only {@code at}. */
-  private static final Pattern BARE_FRAME = Pattern.compile(
-      "^\\s*+(?<cm>[A-Za-z_$][^\\s()]*+)\\((?<src>[^()]*+)\\)(?:\\s*+~?\\[(?<jar>[^\\]]*+)\\])?\\s*+$");
+  private static final Pattern BARE_FRAME =
+      Pattern.compile(
+          "^\\s*+(?<cm>[A-Za-z_$][^\\s()]*+)\\((?<src>[^()]*+)\\)(?:\\s*+~?\\[(?<jar>[^\\]]*+)\\])?\\s*+$");
+
   private static final Pattern FRAME_LIKE = Pattern.compile("^\\s*+at\\s++\\S");
-  private static final Pattern MORE = Pattern.compile(
-      "^\\s*+\\.\\.\\.\\s*+(\\d{1,9})\\s++(?:more|common frames omitted)");
+  private static final Pattern MORE =
+      Pattern.compile("^\\s*+\\.\\.\\.\\s*+(\\d{1,9})\\s++(?:more|common frames omitted)");
+
   /** The keyword of a nested exception line and what follows it. */
-  private static final Pattern NESTED = Pattern.compile(
-      "^(?<ws>\\s*+)(?<kw>Caused by|Wrapped by|Suppressed|(?:Likely )?[Rr]oot [Cc]ause)\\s*+:\\s*+");
+  private static final Pattern NESTED =
+      Pattern.compile(
+          "^(?<ws>\\s*+)(?<kw>Caused by|Wrapped by|Suppressed|(?:Likely )?[Rr]oot [Cc]ause)\\s*+:\\s*+");
+
   /** A header at the start of a line: the type, then what may follow it. */
-  private static final Pattern HEADER = Pattern.compile("^\\s*+(?<type>" + NAME + ")(?=$|[:(\\[;])");
+  private static final Pattern HEADER =
+      Pattern.compile("^\\s*+(?<type>" + NAME + ")(?=$|[:(\\[;])");
+
   /** A header inside a log line: a qualified name ending like a throwable, not glued to a word. */
-  private static final Pattern INLINE = Pattern.compile(
-      "(?<![\\w$.])(?<type>" + QUALIFIED + ")(?=:|\\(|\\[|;|\\s*+$)");
+  private static final Pattern INLINE =
+      Pattern.compile("(?<![\\w$.])(?<type>" + QUALIFIED + ")(?=:|\\(|\\[|;|\\s*+$)");
+
   /** Elasticsearch prints {@code SimpleName[message]}: inside a log line that form names an exception too. */
-  private static final Pattern INLINE_BRACKETED = Pattern.compile("(?<![\\w$.])(?<type>[A-Z][\\w$]*+)(?=\\[)");
+  private static final Pattern INLINE_BRACKETED =
+      Pattern.compile("(?<![\\w$.])(?<type>[A-Z][\\w$]*+)(?=\\[)");
+
   /** A qualified name glued to the word before it ({@code errorjava.io.IOException}). */
-  private static final Pattern GLUED = Pattern.compile(
-      "(?<=[\\w$])(?<type>(?:javax|java|jakarta)\\.[A-Za-z_$][\\w$]*+(?:\\.[A-Za-z_$][\\w$]*+)*+)"
-          + "(?=:|\\s*+$)");
+  private static final Pattern GLUED =
+      Pattern.compile(
+          "(?<=[\\w$])(?<type>(?:javax|java|jakarta)\\.[A-Za-z_$][\\w$]*+(?:\\.[A-Za-z_$][\\w$]*+)*+)"
+              + "(?=:|\\s*+$)");
+
   /**
    * The start of a log line: a date ({@code 2026-11-25 }, {@code 26/11/25 }), a time of day, HDFS's
    * {@code 081109 203615 }, syslog's {@code Nov 25 10:23}, or a level. It ends a multi-line exception message.
    */
-  private static final Pattern LOG_LINE = Pattern.compile(
-      "^\\s*+(?:\\[?\\d{2,4}[-/.]\\d{1,2}[-/.]\\d{1,4}[ T]|\\[?\\d{1,2}:\\d{2}:\\d{2}|\\d{6} \\d{6} "
-          + "|[A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\b)");
+  private static final Pattern LOG_LINE =
+      Pattern.compile(
+          "^\\s*+(?:\\[?\\d{2,4}[-/.]\\d{1,2}[-/.]\\d{1,4}[ T]|\\[?\\d{1,2}:\\d{2}:\\d{2}|\\d{6} \\d{6} "
+              + "|[A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}|(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\b)");
+
   /**
    * The starts of log lines in the other layouts the command line reads: Tomcat's {@code 25-Nov-2026 10:23:45},
    * java.util.logging's {@code Nov 25, 2026 10:23:45 AM}, a bracketed level ({@code [WARN]}). They start a log
    * event like the others, but the parser lets a multi-line message go on over them, as it always has: the
    * messages, hence the fingerprints, of printed traces stay what they were.
    */
-  private static final Pattern OTHER_LOG_LINE = Pattern.compile(
-      "^\\s*+(?:\\[?\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}"
-          + "|[A-Z][a-z]{2} \\d{1,2}, \\d{4} \\d{1,2}:\\d{2}:\\d{2} [AP]M\\b"
-          + "|\\[(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\b)");
+  private static final Pattern OTHER_LOG_LINE =
+      Pattern.compile(
+          "^\\s*+(?:\\[?\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}"
+              + "|[A-Z][a-z]{2} \\d{1,2}, \\d{4} \\d{1,2}:\\d{2}:\\d{2} [AP]M\\b"
+              + "|\\[(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL|SEVERE)\\b)");
+
   private static final Pattern DIGITS = Pattern.compile("\\d++");
-  private static final String[] THROWABLE_SUFFIXES = {"Exception", "Error", "Throwable", "Failure", "Fault"};
+  private static final String[] THROWABLE_SUFFIXES = {
+    "Exception", "Error", "Throwable", "Failure", "Fault"
+  };
 
   private static final Line BLANK = new Line(Kind.BLANK, null, 0, 0, null, null, false);
   private static final Line CIRCULAR = new Line(Kind.CIRCULAR, null, 0, 0, null, null, false);
   private static final Line BARE_AT = new Line(Kind.BARE_AT, null, 0, 0, null, null, false);
-  private static final Line FRAME_LIKE_LINE = new Line(Kind.FRAME_LIKE, null, 0, 0, null, null, false);
+  private static final Line FRAME_LIKE_LINE =
+      new Line(Kind.FRAME_LIKE, null, 0, 0, null, null, false);
   private static final Line LOG_LINE_LINE = new Line(Kind.LOG_LINE, null, 0, 0, null, null, true);
-  private static final Line OTHER_LOG_LINE_LINE = new Line(Kind.LOG_LINE, null, 0, 0, null, null, false);
+  private static final Line OTHER_LOG_LINE_LINE =
+      new Line(Kind.LOG_LINE, null, 0, 0, null, null, false);
   private static final Line OTHER = new Line(Kind.OTHER, null, 0, 0, null, null, false);
 
   private LineClassifier() {}
@@ -160,9 +190,11 @@ public final class LineClassifier {
    */
   public static String decoration(String line) {
     int at = line.indexOf("at");
-    // a frame has "at", then its source in parentheses: most lines of a log are ruled out without the pattern;
+    // a frame has "at", then its source in parentheses: most lines of a log are ruled out without
+    // the pattern;
     // a line that starts with "at" is a frame without decoration, or none
-    if (at < 0 || line.indexOf('(', at) < 0 || line.length() > MAX_LINE_CHARS || startsWithAt(line)) return null;
+    if (at < 0 || line.indexOf('(', at) < 0 || line.length() > MAX_LINE_CHARS || startsWithAt(line))
+      return null;
     Matcher fm = FRAME.matcher(line);
     if (!fm.find()) return null;
     String prefix = line.substring(0, fm.start()).strip();
@@ -231,10 +263,13 @@ public final class LineClassifier {
    */
   static Line classify(String line, boolean afterBareAt) {
     if (line.isBlank()) return BLANK;
-    if (line.startsWith("[CIRCULAR REFERENCE") || line.contains(": [CIRCULAR REFERENCE")) return CIRCULAR;
+    if (line.startsWith("[CIRCULAR REFERENCE") || line.contains(": [CIRCULAR REFERENCE"))
+      return CIRCULAR;
     String head = cut(line);
-    // Each form below can only start with certain characters (after white space): a line that starts with
-    // none of them skips its checks. Most lines of a big log start with a digit and are tried as log lines only.
+    // Each form below can only start with certain characters (after white space): a line that
+    // starts with
+    // none of them skips its checks. Most lines of a big log start with a digit and are tried as
+    // log lines only.
     char c = firstNonSpace(head);
     boolean name = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$';
     if (afterBareAt && name) {
@@ -250,12 +285,19 @@ public final class LineClassifier {
     }
     if (c == '.') {
       Matcher mm = MORE.matcher(head);
-      if (mm.lookingAt()) return new Line(Kind.MORE, null, parseCount(mm.group(1)), 0, null, null, false);
+      if (mm.lookingAt())
+        return new Line(Kind.MORE, null, parseCount(mm.group(1)), 0, null, null, false);
     }
     if (c == 'C' || c == 'W' || c == 'S' || c == 'L' || c == 'R' || c == 'r') {
       Matcher nm = NESTED.matcher(head);
       if (nm.lookingAt()) {
-        return new Line(nestedKind(nm.group("kw")), null, 0, indentOf(nm.group("ws")), line.substring(nm.end()), null,
+        return new Line(
+            nestedKind(nm.group("kw")),
+            null,
+            0,
+            indentOf(nm.group("ws")),
+            line.substring(nm.end()),
+            null,
             false);
       }
     }
@@ -280,11 +322,20 @@ public final class LineClassifier {
     int n = s.length();
     while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) i++;
     if (i < n && s.charAt(i) == '[') i++;
-    if (i + 11 <= n && digits(s, i, 4) && s.charAt(i + 4) == '-' && digits(s, i + 5, 2) && s.charAt(i + 7) == '-'
-        && digits(s, i + 8, 2) && (s.charAt(i + 10) == ' ' || s.charAt(i + 10) == 'T')) {
+    if (i + 11 <= n
+        && digits(s, i, 4)
+        && s.charAt(i + 4) == '-'
+        && digits(s, i + 5, 2)
+        && s.charAt(i + 7) == '-'
+        && digits(s, i + 8, 2)
+        && (s.charAt(i + 10) == ' ' || s.charAt(i + 10) == 'T')) {
       return true;
     }
-    return i + 8 <= n && digits(s, i, 2) && s.charAt(i + 2) == ':' && digits(s, i + 3, 2) && s.charAt(i + 5) == ':'
+    return i + 8 <= n
+        && digits(s, i, 2)
+        && s.charAt(i + 2) == ':'
+        && digits(s, i + 3, 2)
+        && s.charAt(i + 5) == ':'
         && digits(s, i + 6, 2);
   }
 
@@ -310,7 +361,9 @@ public final class LineClassifier {
   /** The frame on a line that holds one without its {@code at} (after a bare {@code at} line), or {@code null}. */
   private static StackFrame frameWithoutAt(String head) {
     Matcher bm = BARE_FRAME.matcher(head);
-    return bm.lookingAt() ? frame(bm.group("cm"), bm.group("src"), null, null, bm.group("jar")) : null;
+    return bm.lookingAt()
+        ? frame(bm.group("cm"), bm.group("src"), null, null, bm.group("jar"))
+        : null;
   }
 
   private static Kind nestedKind(String keyword) {
@@ -361,7 +414,8 @@ public final class LineClassifier {
       message = rest.substring(1).strip(); // "; systemId: ...; lineNumber: 3; ..."
     }
     if (!throwableName && message != null && header(message, false) != null) {
-      return null; // "com.acme.Logger: java.io.IOException: boom": a logger name, then the exception
+      return null; // "com.acme.Logger: java.io.IOException: boom": a logger name, then the
+      // exception
     }
     return new Header(type, message, inner);
   }
@@ -454,7 +508,8 @@ public final class LineClassifier {
   // ---------------------------------------------------------------------------------------------------
   // frames
 
-  private static StackFrame frame(String classAndMethod, String src, String loader, String module, String jar) {
+  private static StackFrame frame(
+      String classAndMethod, String src, String loader, String module, String jar) {
     int dot = classAndMethod.lastIndexOf('.');
     // the method may be empty: "<init>" lost to an HTML renderer prints as "Foo.(Foo.java:43)"
     if (dot <= 0) return null;
@@ -473,8 +528,12 @@ public final class LineClassifier {
         file = src;
       }
     }
-    String mod = module != null && !module.isEmpty() ? module : loader != null && !loader.isEmpty() ? loader : null;
-    if (mod != null && mod.indexOf('@') > 0) mod = mod.substring(0, mod.indexOf('@')); // java.base@17.0.2
+    String mod =
+        module != null && !module.isEmpty()
+            ? module
+            : loader != null && !loader.isEmpty() ? loader : null;
+    if (mod != null && mod.indexOf('@') > 0)
+      mod = mod.substring(0, mod.indexOf('@')); // java.base@17.0.2
     return new StackFrame(cls, method, file, line).withOrigin(mod, jar);
   }
 
@@ -520,7 +579,8 @@ public final class LineClassifier {
     int j = i + 2;
     if (j >= n || !isRegexSpace(line.charAt(j))) return null;
     while (j < n && isRegexSpace(line.charAt(j))) j++;
-    // (?:(?<loader>[\w.@-]*+)/)?+ and the same for the module: possessive, so a group once taken stays
+    // (?:(?<loader>[\w.@-]*+)/)?+ and the same for the module: possessive, so a group once taken
+    // stays
     String loader = null;
     String module = null;
     int k = skipModuleChars(line, j);
@@ -535,7 +595,8 @@ public final class LineClassifier {
     }
     // (?<cm>[^\s()]++)\((?<src>[^()]*+)\)
     k = j;
-    while (k < n && !isRegexSpace(line.charAt(k)) && line.charAt(k) != '(' && line.charAt(k) != ')') k++;
+    while (k < n && !isRegexSpace(line.charAt(k)) && line.charAt(k) != '(' && line.charAt(k) != ')')
+      k++;
     if (k == j || k >= n || line.charAt(k) != '(') return null;
     String cm = line.substring(j, k);
     int open = k;
@@ -560,7 +621,12 @@ public final class LineClassifier {
     int k = from;
     while (k < s.length()) {
       char c = s.charAt(k);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '@'
+      if (!(c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '_'
+          || c == '.'
+          || c == '@'
           || c == '-')) {
         break;
       }
@@ -578,7 +644,8 @@ public final class LineClassifier {
   private static boolean startsWithAt(String line) {
     int i = 0;
     while (i < line.length() && Character.isWhitespace(line.charAt(i))) i++;
-    return line.startsWith("at", i) && (i + 2 == line.length() || Character.isWhitespace(line.charAt(i + 2)));
+    return line.startsWith("at", i)
+        && (i + 2 == line.length() || Character.isWhitespace(line.charAt(i + 2)));
   }
 
   /** A line that holds only {@code at} between white space ({@code strip().equals("at")} without a copy). */
@@ -605,7 +672,8 @@ public final class LineClassifier {
    */
   public static String normalizeSpaces(String text) {
     int first = 0;
-    while (first < text.length() && text.charAt(first) < 0x80) first++; // the common case: plain ASCII
+    while (first < text.length() && text.charAt(first) < 0x80)
+      first++; // the common case: plain ASCII
     StringBuilder sb = null;
     for (int i = first; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -23,38 +23,150 @@ import java.util.List;
  */
 final class LocationFinder {
   /** Package prefixes that are never the application's own code when auto-detecting. */
-  private static final PackagePrefixes LIBRARY_PREFIXES = new PackagePrefixes(
-    "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.", "groovy.",
-    "org.springframework.", "org.hibernate.", "org.apache.", "com.zaxxer.", "org.h2.", "com.mysql.", "org.postgresql.",
-    "oracle.jdbc.", "com.microsoft.sqlserver.", "org.mariadb.", "com.fasterxml.", "com.google.", "io.netty.",
-    "reactor.", "io.micrometer.", "org.slf4j.", "ch.qos.logback.", "org.aspectj.", "io.grpc.", "okhttp3.", "okio.",
-    "retrofit2.", "feign.", "io.github.resilience4j.", "org.eclipse.", "io.undertow.", "org.jboss.", "com.netflix.",
-    "io.opentelemetry.", "io.micronaut.", "io.quarkus.", "io.vertx.", "org.glassfish.", "io.logdx.", "org.codehaus.",
-    "akka.", "io.reactivex.", "rx.", "org.osgi.", "org.elasticsearch.", "org.opensearch.", "com.amazonaws.",
-    "software.amazon.", "org.mybatis.", "org.jooq.", "org.flywaydb.", "org.liquibase.", "liquibase.", "io.lettuce.",
-    "redis.clients.", "org.redisson.", "org.mongodb.", "com.mongodb.", "org.yaml.", "org.json.", "net.minidev.",
-    "com.jayway.", "org.bouncycastle.", "io.jsonwebtoken.", "com.auth0.", "org.thymeleaf.", "freemarker.",
-    "org.objectweb.", "net.sf.", "org.joda.", "lombok.",
-    // test frameworks and runners: their frames are never the application
-    "org.junit.", "junit.", "org.testng.", "org.mockito.", "net.bytebuddy.", "org.assertj.", "org.hamcrest.",
-    "org.opentest4j.", "org.spockframework.", "org.gradle.", "worker.org.gradle.", "com.intellij.", "org.jetbrains.",
-    "org.apache.maven.surefire.", "org.easymock.", "org.powermock.", "io.kotest.", "org.awaitility.",
-    "com.carrotsearch.randomizedtesting.", "__randomizedtesting.");
+  private static final PackagePrefixes LIBRARY_PREFIXES =
+      new PackagePrefixes(
+          "java.",
+          "javax.",
+          "jakarta.",
+          "jdk.",
+          "sun.",
+          "com.sun.",
+          "kotlin.",
+          "kotlinx.",
+          "scala.",
+          "groovy.",
+          "org.springframework.",
+          "org.hibernate.",
+          "org.apache.",
+          "com.zaxxer.",
+          "org.h2.",
+          "com.mysql.",
+          "org.postgresql.",
+          "oracle.jdbc.",
+          "com.microsoft.sqlserver.",
+          "org.mariadb.",
+          "com.fasterxml.",
+          "com.google.",
+          "io.netty.",
+          "reactor.",
+          "io.micrometer.",
+          "org.slf4j.",
+          "ch.qos.logback.",
+          "org.aspectj.",
+          "io.grpc.",
+          "okhttp3.",
+          "okio.",
+          "retrofit2.",
+          "feign.",
+          "io.github.resilience4j.",
+          "org.eclipse.",
+          "io.undertow.",
+          "org.jboss.",
+          "com.netflix.",
+          "io.opentelemetry.",
+          "io.micronaut.",
+          "io.quarkus.",
+          "io.vertx.",
+          "org.glassfish.",
+          "io.logdx.",
+          "org.codehaus.",
+          "akka.",
+          "io.reactivex.",
+          "rx.",
+          "org.osgi.",
+          "org.elasticsearch.",
+          "org.opensearch.",
+          "com.amazonaws.",
+          "software.amazon.",
+          "org.mybatis.",
+          "org.jooq.",
+          "org.flywaydb.",
+          "org.liquibase.",
+          "liquibase.",
+          "io.lettuce.",
+          "redis.clients.",
+          "org.redisson.",
+          "org.mongodb.",
+          "com.mongodb.",
+          "org.yaml.",
+          "org.json.",
+          "net.minidev.",
+          "com.jayway.",
+          "org.bouncycastle.",
+          "io.jsonwebtoken.",
+          "com.auth0.",
+          "org.thymeleaf.",
+          "freemarker.",
+          "org.objectweb.",
+          "net.sf.",
+          "org.joda.",
+          "lombok.",
+          // test frameworks and runners: their frames are never the application
+          "org.junit.",
+          "junit.",
+          "org.testng.",
+          "org.mockito.",
+          "net.bytebuddy.",
+          "org.assertj.",
+          "org.hamcrest.",
+          "org.opentest4j.",
+          "org.spockframework.",
+          "org.gradle.",
+          "worker.org.gradle.",
+          "com.intellij.",
+          "org.jetbrains.",
+          "org.apache.maven.surefire.",
+          "org.easymock.",
+          "org.powermock.",
+          "io.kotest.",
+          "org.awaitility.",
+          "com.carrotsearch.randomizedtesting.",
+          "__randomizedtesting.");
 
   /** What the fallback for traces without application code still skips. */
-  private static final PackagePrefixes RUNTIME_AND_TOOLING_PREFIXES = new PackagePrefixes(
-    "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.", "groovy.",
-    "org.junit.", "junit.", "org.testng.", "org.mockito.", "net.bytebuddy.", "org.assertj.", "org.hamcrest.",
-    "org.opentest4j.", "org.spockframework.", "org.gradle.", "worker.org.gradle.", "com.intellij.", "org.jetbrains.",
-    "org.apache.maven.surefire.", "org.apache.tools.ant.", "org.easymock.", "org.powermock.", "io.kotest.",
-    "org.awaitility.", "com.carrotsearch.randomizedtesting.", "__randomizedtesting.", "io.logdx.");
+  private static final PackagePrefixes RUNTIME_AND_TOOLING_PREFIXES =
+      new PackagePrefixes(
+          "java.",
+          "javax.",
+          "jakarta.",
+          "jdk.",
+          "sun.",
+          "com.sun.",
+          "kotlin.",
+          "kotlinx.",
+          "scala.",
+          "groovy.",
+          "org.junit.",
+          "junit.",
+          "org.testng.",
+          "org.mockito.",
+          "net.bytebuddy.",
+          "org.assertj.",
+          "org.hamcrest.",
+          "org.opentest4j.",
+          "org.spockframework.",
+          "org.gradle.",
+          "worker.org.gradle.",
+          "com.intellij.",
+          "org.jetbrains.",
+          "org.apache.maven.surefire.",
+          "org.apache.tools.ant.",
+          "org.easymock.",
+          "org.powermock.",
+          "io.kotest.",
+          "org.awaitility.",
+          "com.carrotsearch.randomizedtesting.",
+          "__randomizedtesting.",
+          "io.logdx.");
 
   private LocationFinder() {}
 
   static Location find(List<CauseNode> chain, int rootIndex, List<String> appPackages) {
     if (chain.isEmpty()) return null;
-    // the innermost cause that has frames (causes read from messages have none); when its frames hold no
-    // application code (a cause cut short, or thrown deep inside a library) the causes around it are asked
+    // the innermost cause that has frames (causes read from messages have none); when its frames
+    // hold no
+    // application code (a cause cut short, or thrown deep inside a library) the causes around it
+    // are asked
     int inner = -1;
     for (int i = chain.size() - 1; i >= 0; i--) {
       if (!chain.get(i).frames().isEmpty()) {
@@ -69,9 +181,12 @@ final class LocationFinder {
     }
     StackFrame f = firstOutwards(chain, inner, null, false);
     if (f == null) {
-      // a trace of a library's own code (Hadoop, Kafka, a JDBC driver...) without configured packages: the
-      // library is the application. Among several libraries, the one that owns the thread (the outermost
-      // frames, where main() or the worker loop runs) is the one being run; the JDK, test runners and
+      // a trace of a library's own code (Hadoop, Kafka, a JDBC driver...) without configured
+      // packages: the
+      // library is the application. Among several libraries, the one that owns the thread (the
+      // outermost
+      // frames, where main() or the worker loop runs) is the one being run; the JDK, test runners
+      // and
       // generated code never are.
       String owner = owner(chain);
       if (owner != null) f = firstOutwards(chain, inner, List.of(owner), false);
@@ -81,8 +196,16 @@ final class LocationFinder {
   }
 
   /** Organisations that host many projects: their projects are told apart by the third segment. */
-  private static final List<String> UMBRELLAS = List.of("org.apache", "org.eclipse", "com.github", "io.github",
-      "org.jboss", "com.google", "org.springframework", "io.micronaut");
+  private static final List<String> UMBRELLAS =
+      List.of(
+          "org.apache",
+          "org.eclipse",
+          "com.github",
+          "io.github",
+          "org.jboss",
+          "com.google",
+          "org.springframework",
+          "io.micronaut");
 
   /**
    * The package root of the code that owns the thread: the outermost frame of the outermost exception that
@@ -108,7 +231,8 @@ final class LocationFinder {
     return null;
   }
 
-  private static StackFrame firstOutwards(List<CauseNode> chain, int inner, List<String> prefixes, boolean libraries) {
+  private static StackFrame firstOutwards(
+      List<CauseNode> chain, int inner, List<String> prefixes, boolean libraries) {
     for (int i = inner; i >= 0; i--) {
       List<StackFrame> frames = chain.get(i).frames();
       if (frames.isEmpty()) continue;
@@ -120,11 +244,15 @@ final class LocationFinder {
   }
 
   /** The first application frame: configured prefixes when given, else auto-detected. */
-  private static StackFrame first(List<StackFrame> frames, List<String> prefixes, boolean libraries, boolean skipTests) {
+  private static StackFrame first(
+      List<StackFrame> frames, List<String> prefixes, boolean libraries, boolean skipTests) {
     for (StackFrame f : frames) {
       if (isGenerated(f)) continue;
       String cls = f.className();
-      boolean app = prefixes != null ? matchesAny(cls, prefixes) : libraries ? !isRuntimeOrTooling(cls) : !isLibrary(cls);
+      boolean app =
+          prefixes != null
+              ? matchesAny(cls, prefixes)
+              : libraries ? !isRuntimeOrTooling(cls) : !isLibrary(cls);
       if (app && !(skipTests && isTestCode(cls))) return f;
     }
     return null;
@@ -132,13 +260,15 @@ final class LocationFinder {
 
   /** The JDK and language runtimes, test frameworks, build tools and IDE runners: never a location. */
   static boolean isRuntimeOrTooling(String cls) {
-    return RUNTIME_AND_TOOLING_PREFIXES.matches(cls) || cls.startsWith(StackTraceParser.UNKNOWN_TYPE);
+    return RUNTIME_AND_TOOLING_PREFIXES.matches(cls)
+        || cls.startsWith(StackTraceParser.UNKNOWN_TYPE);
   }
 
   static boolean matchesAny(String cls, List<String> prefixes) {
     for (String p : prefixes) {
       int len = p.endsWith(".") ? p.length() - 1 : p.length();
-      if (cls.regionMatches(0, p, 0, len) && (cls.length() == len || cls.charAt(len) == '.' || cls.charAt(len) == '$')) {
+      if (cls.regionMatches(0, p, 0, len)
+          && (cls.length() == len || cls.charAt(len) == '.' || cls.charAt(len) == '$')) {
         return true;
       }
     }
@@ -158,8 +288,11 @@ final class LocationFinder {
     int start = dot + 1;
     int dollar = cls.indexOf('$', start);
     int end = dollar < 0 ? cls.length() : dollar; // the outermost simple name is [start, end)
-    if (cls.startsWith("Test", start) && (end - start == 4 || !Character.isLowerCase(cls.charAt(start + 4)))) return true;
-    if (endsWith(cls, start, end, "Test") || endsWith(cls, start, end, "Tests") || endsWith(cls, start, end, "TestCase")
+    if (cls.startsWith("Test", start)
+        && (end - start == 4 || !Character.isLowerCase(cls.charAt(start + 4)))) return true;
+    if (endsWith(cls, start, end, "Test")
+        || endsWith(cls, start, end, "Tests")
+        || endsWith(cls, start, end, "TestCase")
         || endsWith(cls, start, end, "IT")) {
       return true;
     }
@@ -177,7 +310,8 @@ final class LocationFinder {
     while (true) {
       int i = s.indexOf(segment, from);
       if (i < 0 || i + segment.length() > end) return false;
-      if ((i == 0 || s.charAt(i - 1) == '.') && (i + segment.length() == end || s.charAt(i + segment.length()) == '.')) {
+      if ((i == 0 || s.charAt(i - 1) == '.')
+          && (i + segment.length() == end || s.charAt(i + segment.length()) == '.')) {
         return true;
       }
       from = i + 1;
@@ -187,16 +321,26 @@ final class LocationFinder {
   /** Generated proxies, lambdas, reflection accessors and synthetic frames. */
   static boolean isGenerated(StackFrame f) {
     String c = f.className();
-    // asked of every frame looked at: the names with a '$' and those with "Generated" are checked only
+    // asked of every frame looked at: the names with a '$' and those with "Generated" are checked
+    // only
     // when the name holds one
-    if (c.indexOf('$') >= 0 && (c.contains("$$Lambda") || c.contains("$Proxy") || c.contains("$$EnhancerBy")
-        || c.contains("$$FastClassBy") || c.contains("$$SpringCGLIB") || c.contains("$HibernateProxy")
-        || c.contains("$ByteBuddy$") || c.contains("$MockitoMock$") || c.contains("_$$_javassist"))) {
+    if (c.indexOf('$') >= 0
+        && (c.contains("$$Lambda")
+            || c.contains("$Proxy")
+            || c.contains("$$EnhancerBy")
+            || c.contains("$$FastClassBy")
+            || c.contains("$$SpringCGLIB")
+            || c.contains("$HibernateProxy")
+            || c.contains("$ByteBuddy$")
+            || c.contains("$MockitoMock$")
+            || c.contains("_$$_javassist"))) {
       return true;
     }
     if (c.startsWith("com.sun.proxy.") || c.startsWith("jdk.proxy")) return true;
-    if (c.contains("Generated") && (c.contains("GeneratedMethodAccessor") || c.contains("GeneratedConstructorAccessor")
-        || c.contains("GeneratedSerializationConstructorAccessor"))) {
+    if (c.contains("Generated")
+        && (c.contains("GeneratedMethodAccessor")
+            || c.contains("GeneratedConstructorAccessor")
+            || c.contains("GeneratedSerializationConstructorAccessor"))) {
       return true;
     }
     return f.methodName().startsWith("lambda$") && f.fileName() == null;

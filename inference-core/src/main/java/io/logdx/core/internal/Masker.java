@@ -31,55 +31,97 @@ import java.util.regex.Pattern;
  * running every pattern.
  */
 final class Masker {
-  // The patterns and TIME_WORDS are package-visible for MaskerOracle, which runs the same rules without the
+  // The patterns and TIME_WORDS are package-visible for MaskerOracle, which runs the same rules
+  // without the
   // pre-scans: MaskerDifferentialTest then tests the pre-scans, not a second copy of the rules.
 
   /** user:password@ in URLs (jdbc:mysql://user:secret@host, https://user:token@host). */
-  static final Pattern URL_USERINFO = Pattern.compile("(?<=://)([^/\\s:@]{1,256}+):([^/\\s@]{1,256}+)@");
+  static final Pattern URL_USERINFO =
+      Pattern.compile("(?<=://)([^/\\s:@]{1,256}+):([^/\\s@]{1,256}+)@");
+
   /** Authorization: Bearer xxx / Basic xxx / Token xxx / Digest xxx. */
-  static final Pattern AUTH_SCHEME = Pattern.compile(
-      "(?i)(?<![\\w-])(Bearer|Basic|Token|Digest|Negotiate)\\s++[A-Za-z0-9._~+/=-]{8,4096}+");
+  static final Pattern AUTH_SCHEME =
+      Pattern.compile(
+          "(?i)(?<![\\w-])(Bearer|Basic|Token|Digest|Negotiate)\\s++[A-Za-z0-9._~+/=-]{8,4096}+");
+
   /** Headers whose whole value is a secret. */
-  static final Pattern SECRET_HEADER = Pattern.compile(
-      "(?i)(?<![\\w-])((?:proxy-)?authorization|x-api-key|x-auth-token|api-key|cookie|set-cookie)(\\s*+[:=]\\s*+)"
-          + "(?!(?:Bearer|Basic|Token|Digest|Negotiate)\\b|<)([^\\s,;\"]{1,4096}+)");
+  static final Pattern SECRET_HEADER =
+      Pattern.compile(
+          "(?i)(?<![\\w-])((?:proxy-)?authorization|x-api-key|x-auth-token|api-key|cookie|set-cookie)(\\s*+[:=]\\s*+)"
+              + "(?!(?:Bearer|Basic|Token|Digest|Negotiate)\\b|<)([^\\s,;\"]{1,4096}+)");
+
   /** JSON web tokens anywhere. */
-  static final Pattern JWT = Pattern.compile(
-      "(?<![\\w-])eyJ[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{5,8192}+");
+  static final Pattern JWT =
+      Pattern.compile(
+          "(?<![\\w-])eyJ[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{5,8192}+");
+
   /**
    * password=..., "password": "...", secretKey: ..., accessToken=... in URLs, properties and JSON. The key
    * may be prefixed ({@code db_password}) or camel-cased ({@code userPassword}); the value is everything up
    * to the next separator, or the whole quoted string.
    */
-  static final Pattern SECRET_KV = Pattern.compile(
-      "(?:(?<![A-Za-z0-9])(?i:password|passwd|passphrase|pwd|pass(?=\"?\\s*+[=:])|secret|token|api[_-]?key|apikey|access[_-]?key"
-          + "|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?token|session[_-]?id|jsessionid)"
-          + "|(?<=[a-z0-9])(?:Password|Passwd|Passphrase|Pwd|Secret|Token|ApiKey|AccessKey|PrivateKey|Credentials?))"
-          + "([A-Za-z_.-]{0,24}+\"?\\s*+[=:]\\s*+)(\"[^\"]{0,1024}+\"|'[^']{0,1024}+'|[^\\s\"'&;,}\\])<]{1,1024}+)");
-  static final Pattern EMAIL = Pattern.compile(
-      "(?<![\\w.+%-])[\\w.+%-]{1,64}+@(?:[A-Za-z0-9-]{1,63}+\\.)++[A-Za-z]{2,24}+(?![\\w-])");
+  static final Pattern SECRET_KV =
+      Pattern.compile(
+          "(?:(?<![A-Za-z0-9])(?i:password|passwd|passphrase|pwd|pass(?=\"?\\s*+[=:])|secret|token|api[_-]?key|apikey|access[_-]?key"
+              + "|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?token|session[_-]?id|jsessionid)"
+              + "|(?<=[a-z0-9])(?:Password|Passwd|Passphrase|Pwd|Secret|Token|ApiKey|AccessKey|PrivateKey|Credentials?))"
+              + "([A-Za-z_.-]{0,24}+\"?\\s*+[=:]\\s*+)(\"[^\"]{0,1024}+\"|'[^']{0,1024}+'|[^\\s\"'&;,}\\])<]{1,1024}+)");
+
+  static final Pattern EMAIL =
+      Pattern.compile(
+          "(?<![\\w.+%-])[\\w.+%-]{1,64}+@(?:[A-Za-z0-9-]{1,63}+\\.)++[A-Za-z]{2,24}+(?![\\w-])");
+
   /** Korean resident registration number: YYMMDD-GNNNNNN (G = 1..8), with or without the dash. */
-  static final Pattern RRN = Pattern.compile(
-      "(?<![\\d-])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?+[1-8]\\d{6}(?![\\d-])");
+  static final Pattern RRN =
+      Pattern.compile(
+          "(?<![\\d-])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?+[1-8]\\d{6}(?![\\d-])");
+
   /** Card candidates: 13-19 digits, or groups of four (and Amex's 4-6-5) joined by one kind of separator. */
-  static final Pattern CARD = Pattern.compile(
-      "(?<![\\d-])(?:\\d{13,19}+|\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{1,7}+|\\d{4}([ -])\\d{6}\\2\\d{4,5}+)(?![\\d-])");
+  static final Pattern CARD =
+      Pattern.compile(
+          "(?<![\\d-])(?:\\d{13,19}+|\\d{4}([ -])\\d{4}\\1\\d{4}\\1\\d{1,7}+|\\d{4}([ -])\\d{6}\\2\\d{4,5}+)(?![\\d-])");
+
   /** Korean and international phone numbers: 010-1234-5678, +82 10 1234 5678, 02-123-4567, (02) 123-4567. */
-  static final Pattern PHONE = Pattern.compile(
-      "(?<![\\w+-])(?:\\+\\d{1,3}[ -]?+)?(?:\\(0?\\d{1,3}\\)\\s?+|0?\\d{1,3}[ -])\\d{3,4}[ -]\\d{4}(?![\\w-])");
+  static final Pattern PHONE =
+      Pattern.compile(
+          "(?<![\\w+-])(?:\\+\\d{1,3}[ -]?+)?(?:\\(0?\\d{1,3}\\)\\s?+|0?\\d{1,3}[ -])\\d{3,4}[ -]\\d{4}(?![\\w-])");
+
   /** Account-number-like: dashed digit groups (110-123-456789) or a run of 10 to 16 digits. */
-  static final Pattern ACCOUNT = Pattern.compile(
-      "(?<![\\w.-])\\d{2,6}+-\\d{2,6}+-\\d{2,8}+(?:-\\d{1,6}+)?+(?![\\w-])|(?<![\\w.-])\\d{10,16}+(?![\\w.-])");
+  static final Pattern ACCOUNT =
+      Pattern.compile(
+          "(?<![\\w.-])\\d{2,6}+-\\d{2,6}+-\\d{2,8}+(?:-\\d{1,6}+)?+(?![\\w-])|(?<![\\w.-])\\d{10,16}+(?![\\w.-])");
+
   /** Words that make a long number a time, not an account. */
-  static final String[] TIME_WORDS = {"time", "date", "epoch", "millis", "since", "expir", "ts=", "ts:",
-      "timestamp", "clock", "until", "issued", "nanos"};
+  static final String[] TIME_WORDS = {
+    "time",
+    "date",
+    "epoch",
+    "millis",
+    "since",
+    "expir",
+    "ts=",
+    "ts:",
+    "timestamp",
+    "clock",
+    "until",
+    "issued",
+    "nanos"
+  };
 
   /** Keywords without which {@link #AUTH_SCHEME} cannot match (ASCII case ignored, as the pattern does). */
-  private static final String[] AUTH_SCHEME_WORDS = {"bearer", "basic", "token", "digest", "negotiate"};
+  private static final String[] AUTH_SCHEME_WORDS = {
+    "bearer", "basic", "token", "digest", "negotiate"
+  };
+
   /** Keywords without which {@link #SECRET_HEADER} cannot match: every header name it knows holds one. */
-  private static final String[] SECRET_HEADER_WORDS = {"authorization", "api-key", "auth-token", "cookie"};
+  private static final String[] SECRET_HEADER_WORDS = {
+    "authorization", "api-key", "auth-token", "cookie"
+  };
+
   /** Keywords without which {@link #SECRET_KV} cannot match: every key it knows holds one. */
-  private static final String[] SECRET_KV_WORDS = {"pass", "pwd", "secret", "token", "key", "credential", "session"};
+  private static final String[] SECRET_KV_WORDS = {
+    "pass", "pwd", "secret", "token", "key", "credential", "session"
+  };
 
   private Masker() {}
 
@@ -107,7 +149,8 @@ final class Masker {
     if (r.indexOf("://") >= 0 && r.indexOf('@') >= 0) {
       r = URL_USERINFO.matcher(r).replaceAll("$1:<secret>@");
     }
-    // the keyword patterns ignore ASCII case: their keywords are looked for in a lower-cased copy (made
+    // the keyword patterns ignore ASCII case: their keywords are looked for in a lower-cased copy
+    // (made
     // again only if a step changed the text), which finds every ASCII-case variant and perhaps more
     String lower = r.toLowerCase(Locale.ROOT);
     if (containsAny(lower, AUTH_SCHEME_WORDS)) {
@@ -132,8 +175,10 @@ final class Masker {
     if (r.indexOf('@') >= 0) {
       r = EMAIL.matcher(r).replaceAll("<email>");
     }
-    // the number patterns need digits: a resident registration number and a card 13 (the RRN's first six
-    // in a row), a phone number 8 with a run of 4 at its end, an account 10. Masks hold no digits, so
+    // the number patterns need digits: a resident registration number and a card 13 (the RRN's
+    // first six
+    // in a row), a phone number 8 with a run of 4 at its end, an account 10. Masks hold no digits,
+    // so
     // counting once before them is enough.
     int digits = 0;
     int longestRun = 0;

@@ -23,25 +23,50 @@ import java.util.regex.Pattern;
 final class MessageCauses {
   /** Causes read from one message at most (a message naming a cause naming a cause...). */
   static final int MAX_PER_NODE = 8;
+
   /** Characters of a message searched. */
   static final int MAX_SCAN_CHARS = 4096;
 
   /** At the start of a message: {@code Type: ...}, {@code Type(inner.Type): ...}, {@code Type[...]} or {@code Type}. */
-  private static final Pattern AT_START = Pattern.compile(
-      "^[\\s:]*+(?<type>" + LineClassifier.NAME + ")(?<end>\\((?<inner>" + LineClassifier.NAME + ")\\))?+"
-          + "(?<sep>:\\s?+|\\[|;\\s?+|\\s*+$)");
+  private static final Pattern AT_START =
+      Pattern.compile(
+          "^[\\s:]*+(?<type>"
+              + LineClassifier.NAME
+              + ")(?<end>\\((?<inner>"
+              + LineClassifier.NAME
+              + ")\\))?+"
+              + "(?<sep>:\\s?+|\\[|;\\s?+|\\s*+$)");
+
   /** Inside a message: after a keyword, or a qualified throwable name followed by a colon or the end. */
-  private static final Pattern INSIDE = Pattern.compile(
-      "(?:nested exception is:?\\s++|nested:\\s*+|[Cc]aused by:?\\s++|(?<=[\\s(\\[]))"
-          + "(?<type>" + LineClassifier.NAME + ")(?<end>\\((?<inner>" + LineClassifier.NAME + ")\\))?+"
-          + "(?<sep>:\\s?+|\\[|;\\s?+|\\s*+$|(?=[)\\]]))");
+  private static final Pattern INSIDE =
+      Pattern.compile(
+          "(?:nested exception is:?\\s++|nested:\\s*+|[Cc]aused by:?\\s++|(?<=[\\s(\\[]))"
+              + "(?<type>"
+              + LineClassifier.NAME
+              + ")(?<end>\\((?<inner>"
+              + LineClassifier.NAME
+              + ")\\))?+"
+              + "(?<sep>:\\s?+|\\[|;\\s?+|\\s*+$|(?=[)\\]]))");
 
   /** Types whose message is a class name by design: {@code ClassNotFoundException: com.acme.PayException}. */
-  private static final Set<String> CLASS_NAMING = Set.of(
-      "ClassNotFoundException", "NoClassDefFoundError", "NoSuchMethodException", "NoSuchFieldException",
-      "NoSuchMethodError", "NoSuchFieldError", "ClassCastException", "IncompatibleClassChangeError",
-      "AbstractMethodError", "UnsupportedClassVersionError", "InstantiationException", "IllegalAccessError",
-      "IllegalAccessException", "TypeNotPresentException", "ClassFormatError", "VerifyError");
+  private static final Set<String> CLASS_NAMING =
+      Set.of(
+          "ClassNotFoundException",
+          "NoClassDefFoundError",
+          "NoSuchMethodException",
+          "NoSuchFieldException",
+          "NoSuchMethodError",
+          "NoSuchFieldError",
+          "ClassCastException",
+          "IncompatibleClassChangeError",
+          "AbstractMethodError",
+          "UnsupportedClassVersionError",
+          "InstantiationException",
+          "IllegalAccessError",
+          "IllegalAccessException",
+          "TypeNotPresentException",
+          "ClassFormatError",
+          "VerifyError");
 
   private MessageCauses() {}
 
@@ -67,8 +92,10 @@ final class MessageCauses {
     List<CauseNode> found = List.of();
     if (CLASS_NAMING.contains(simple(n.type()))) return found;
     String message = n.message();
-    // new Wrapper(cause) takes cause.toString() as its message: it names the next cause, which the chain has
-    if (index + 1 < chain.size() && repeatsCause(message, chain.get(index + 1).type())) return found;
+    // new Wrapper(cause) takes cause.toString() as its message: it names the next cause, which the
+    // chain has
+    if (index + 1 < chain.size() && repeatsCause(message, chain.get(index + 1).type()))
+      return found;
     for (int k = 0; k < MAX_PER_NODE && message != null && !message.isEmpty(); k++) {
       Found f = find(message);
       if (f == null) break;
@@ -87,11 +114,14 @@ final class MessageCauses {
 
   /** The first cause named in a message, or {@code null}. */
   private static Found find(String message) {
-    String head = message.length() > MAX_SCAN_CHARS ? message.substring(0, MAX_SCAN_CHARS) : message;
-    // a named cause must read as a throwable (see accept): without one of the suffixes, no pattern can find one
+    String head =
+        message.length() > MAX_SCAN_CHARS ? message.substring(0, MAX_SCAN_CHARS) : message;
+    // a named cause must read as a throwable (see accept): without one of the suffixes, no pattern
+    // can find one
     if (!mayNameThrowable(head)) return null;
     Matcher m = AT_START.matcher(head);
-    // at the start, a simple name counts only in Elasticsearch's Type[message] form: "GSSException: ..."
+    // at the start, a simple name counts only in Elasticsearch's Type[message] form: "GSSException:
+    // ..."
     // or "Error: ..." at the start of a message is as often plain wording as a type
     if (m.find() && accept(m.group("type"), m.group("sep").startsWith("["))) {
       return found(message, m);
@@ -137,7 +167,10 @@ final class MessageCauses {
 
   /** The suffixes of {@link LineClassifier#looksLikeThrowable}. */
   private static boolean mayNameThrowable(String s) {
-    return s.contains("Exception") || s.contains("Error") || s.contains("Throwable") || s.contains("Failure")
+    return s.contains("Exception")
+        || s.contains("Error")
+        || s.contains("Throwable")
+        || s.contains("Failure")
         || s.contains("Fault");
   }
 

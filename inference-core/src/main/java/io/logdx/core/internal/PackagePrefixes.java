@@ -50,7 +50,8 @@ final class PackagePrefixes {
 
   private boolean contains(int h, String className, int length) {
     for (int i = spread(h) & mask; table[i] != null; i = (i + 1) & mask) {
-      if (hashes[i] == h && table[i].length() == length && className.startsWith(table[i])) return true;
+      if (hashes[i] == h && table[i].length() == length && className.startsWith(table[i]))
+        return true;
     }
     return false;
   }

@@ -25,30 +25,52 @@ import java.util.Set;
  */
 final class RootCauseFinder {
   /** Types that only carry another exception. */
-  static final Set<String> WRAPPERS = Set.of(
-      "java.lang.RuntimeException", "java.lang.Exception", "java.lang.Throwable", "java.lang.Error",
-      "java.util.concurrent.ExecutionException", "java.util.concurrent.CompletionException",
-      "java.lang.reflect.InvocationTargetException", "java.lang.reflect.UndeclaredThrowableException",
-      "java.lang.ExceptionInInitializerError", "javax.servlet.ServletException", "jakarta.servlet.ServletException",
-      "org.springframework.web.util.NestedServletException", "java.security.PrivilegedActionException",
-      "org.springframework.core.NestedRuntimeException", "org.springframework.core.NestedCheckedException",
-      "org.springframework.beans.factory.BeanCreationException",
-      "org.springframework.beans.factory.UnsatisfiedDependencyException",
-      "java.io.UncheckedIOException", "org.apache.hadoop.ipc.RemoteException",
-      "com.google.common.util.concurrent.UncheckedExecutionException",
-      "com.google.common.util.concurrent.ExecutionError", "reactor.core.Exceptions$ReactiveException",
-      "org.elasticsearch.transport.RemoteTransportException", "javax.management.RuntimeMBeanException",
-      "javax.management.RuntimeErrorException", "javax.management.MBeanException");
+  static final Set<String> WRAPPERS =
+      Set.of(
+          "java.lang.RuntimeException",
+          "java.lang.Exception",
+          "java.lang.Throwable",
+          "java.lang.Error",
+          "java.util.concurrent.ExecutionException",
+          "java.util.concurrent.CompletionException",
+          "java.lang.reflect.InvocationTargetException",
+          "java.lang.reflect.UndeclaredThrowableException",
+          "java.lang.ExceptionInInitializerError",
+          "javax.servlet.ServletException",
+          "jakarta.servlet.ServletException",
+          "org.springframework.web.util.NestedServletException",
+          "java.security.PrivilegedActionException",
+          "org.springframework.core.NestedRuntimeException",
+          "org.springframework.core.NestedCheckedException",
+          "org.springframework.beans.factory.BeanCreationException",
+          "org.springframework.beans.factory.UnsatisfiedDependencyException",
+          "java.io.UncheckedIOException",
+          "org.apache.hadoop.ipc.RemoteException",
+          "com.google.common.util.concurrent.UncheckedExecutionException",
+          "com.google.common.util.concurrent.ExecutionError",
+          "reactor.core.Exceptions$ReactiveException",
+          "org.elasticsearch.transport.RemoteTransportException",
+          "javax.management.RuntimeMBeanException",
+          "javax.management.RuntimeErrorException",
+          "javax.management.MBeanException");
 
   /** Exceptions a transport raises about its own state, which say nothing of their own without a message. */
-  static final Set<String> TRANSPORT_DETAILS = Set.of(
-      "java.nio.channels.ClosedChannelException", "java.nio.channels.AsynchronousCloseException");
+  static final Set<String> TRANSPORT_DETAILS =
+      Set.of(
+          "java.nio.channels.ClosedChannelException",
+          "java.nio.channels.AsynchronousCloseException");
 
   /** Network exceptions that a transport detail under them yields to: java.net.SocketException and its kind. */
-  static final Set<String> NETWORK_FAILURES = Set.of(
-      "java.net.SocketException", "java.net.ConnectException", "java.net.NoRouteToHostException",
-      "java.net.PortUnreachableException", "java.net.BindException", "java.net.SocketTimeoutException",
-      "java.net.http.HttpConnectTimeoutException", "java.net.http.HttpTimeoutException");
+  static final Set<String> NETWORK_FAILURES =
+      Set.of(
+          "java.net.SocketException",
+          "java.net.ConnectException",
+          "java.net.NoRouteToHostException",
+          "java.net.PortUnreachableException",
+          "java.net.BindException",
+          "java.net.SocketTimeoutException",
+          "java.net.http.HttpConnectTimeoutException",
+          "java.net.http.HttpTimeoutException");
 
   private RootCauseFinder() {}
 
@@ -64,7 +86,9 @@ final class RootCauseFinder {
       String message = n.message().strip();
       for (int j = 0; j < i; j++) {
         CauseNode outer = chain.get(j);
-        if (!isUnknown(outer) && !isWrapper(outer.type()) && outer.message() != null
+        if (!isUnknown(outer)
+            && !isWrapper(outer.type())
+            && outer.message() != null
             && outer.message().strip().equals(message)) {
           return j;
         }
@@ -80,7 +104,8 @@ final class RootCauseFinder {
 
   /** A message-less transport detail directly under a network exception (the type may be printed unqualified). */
   private static boolean isTransportDetailOf(CauseNode n, CauseNode outer) {
-    return isBlank(n.message()) && inSet(TRANSPORT_DETAILS, n.type())
+    return isBlank(n.message())
+        && inSet(TRANSPORT_DETAILS, n.type())
         && inSet(NETWORK_FAILURES, outer.type());
   }
 

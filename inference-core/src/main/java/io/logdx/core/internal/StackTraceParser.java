@@ -31,10 +31,13 @@ import java.util.Map;
 final class StackTraceParser {
   /** Type of a trace printed without its header line (frames only). */
   static final String UNKNOWN_TYPE = "<unknown>";
+
   /** Main-chain blocks kept while parsing; more than this is not a trace anyone printed. */
   static final int MAX_BLOCKS = 4096;
+
   /** Characters of a message kept. */
   static final int MAX_MESSAGE_CHARS = 64 * 1024;
+
   /** Characters of free text kept as the log line. */
   static final int MAX_LOG_LINE_CHARS = 4096;
 
@@ -51,20 +54,24 @@ final class StackTraceParser {
     final List<StackFrame> frames = new ArrayList<>();
     final List<Block> suppressed = new ArrayList<>();
     int omitted;
+
     /** A multi-line message may go on while no frame was seen; an inline header takes no header lines. */
     boolean messageOpen;
+
     boolean inline;
 
     Block(Header h, int level) {
       this.type = h.type();
-      this.message = h.message() == null ? null : new StringBuilder(cap(h.message(), MAX_MESSAGE_CHARS));
+      this.message =
+          h.message() == null ? null : new StringBuilder(cap(h.message(), MAX_MESSAGE_CHARS));
       this.innerType = h.innerType();
       this.level = level;
       this.messageOpen = true;
     }
 
     void appendMessage(String line) {
-      if (message == null) return; // a header without a message got none: the line is not its message
+      if (message == null)
+        return; // a header without a message got none: the line is not its message
       if (message.length() < MAX_MESSAGE_CHARS) {
         message.append('\n').append(cap(line, MAX_MESSAGE_CHARS - message.length()));
       }
@@ -162,7 +169,8 @@ final class StackTraceParser {
         return new Result(List.of(), free.length() == 0 ? null : free.toString(), false);
       }
       List<CauseNode> chain = finish(chosen);
-      return new Result(chain, chosen.lead, chosen.truncated || chosen.main.size() > ThrowableReader.MAX_DEPTH);
+      return new Result(
+          chain, chosen.lead, chosen.truncated || chosen.main.size() > ThrowableReader.MAX_DEPTH);
     }
 
     private boolean inTrace() {
@@ -170,7 +178,10 @@ final class StackTraceParser {
     }
 
     private boolean messageOpen() {
-      return group != null && group.current != null && group.current.frames.isEmpty() && group.current.messageOpen;
+      return group != null
+          && group.current != null
+          && group.current.frames.isEmpty()
+          && group.current.messageOpen;
     }
 
     private void frame(StackFrame f) {
@@ -199,7 +210,8 @@ final class StackTraceParser {
     private void nested(Line l) {
       Header h = LineClassifier.header(l.rest(), true);
       if (h == null) {
-        // "Caused by: ; nested: ...": a cause printed without a type is still a cause with its own frames
+        // "Caused by: ; nested: ...": a cause printed without a type is still a cause with its own
+        // frames
         h = new Header(UNKNOWN_TYPE, l.rest().isBlank() ? null : l.rest().strip(), null);
       }
       if (group == null) {
@@ -223,7 +235,9 @@ final class StackTraceParser {
     private void text(String line, int index, boolean endsMessage) {
       Header lenient = LineClassifier.header(line, true);
       if (lenient != null && nextIsFrame(index + 1)) {
-        header(line, lenient); // a name that is no throwable's, but frames follow: a header all the same
+        header(
+            line,
+            lenient); // a name that is no throwable's, but frames follow: a header all the same
         return;
       }
       if (messageOpen() && !endsMessage) {
@@ -236,7 +250,10 @@ final class StackTraceParser {
         String before = line.substring(0, inline.start()).strip();
         if (!before.isEmpty()) appendFree(free, before);
         if (inline.header() != null) {
-          startGroup(takeFree(free), LineClassifier.indentOf(line), inline.header()).current.inline = true;
+          startGroup(takeFree(free), LineClassifier.indentOf(line), inline.header())
+                  .current
+                  .inline =
+              true;
           return;
         }
       }
@@ -296,7 +313,8 @@ final class StackTraceParser {
       return;
     }
     if (kind == LineClassifier.Kind.WRAPPED) g.rootFirst = true;
-    // a cause belongs to the innermost open suppressed context it is indented into; with the indentation
+    // a cause belongs to the innermost open suppressed context it is indented into; with the
+    // indentation
     // lost (everything flush left) it cannot be told apart and goes to the main chain
     while (!g.open.isEmpty()) {
       Context top = g.open.get(g.open.size() - 1);
@@ -337,7 +355,8 @@ final class StackTraceParser {
     int keepTail = ThrowableReader.MAX_DEPTH - keepHead;
     boolean cut = n > ThrowableReader.MAX_DEPTH;
     if (g.rootFirst) {
-      // "Wrapped by:" output prints the root cause first; each block elides the frames it shares with the
+      // "Wrapped by:" output prints the root cause first; each block elides the frames it shares
+      // with the
       // block printed after it (its wrapper)
       for (int i = n - 2; i >= 0; i--) {
         restore(main.get(i), main.get(i + 1));
@@ -373,7 +392,13 @@ final class StackTraceParser {
     chain.add(node(b, built));
     if (b.innerType != null) {
       // RemoteException(inner.Type): msg names the exception the remote side threw
-      chain.add(new CauseNode(b.innerType, b.message == null ? null : b.message.toString(), List.of(), List.of(), true));
+      chain.add(
+          new CauseNode(
+              b.innerType,
+              b.message == null ? null : b.message.toString(),
+              List.of(),
+              List.of(),
+              true));
     }
   }
 
@@ -382,7 +407,9 @@ final class StackTraceParser {
     if (done != null) return done;
     List<CauseNode> sup = new ArrayList<>(b.suppressed.size());
     for (Block s : b.suppressed) sup.add(node(s, built));
-    CauseNode n = new CauseNode(b.type, b.message == null ? null : b.message.toString(), b.frames, sup, false);
+    CauseNode n =
+        new CauseNode(
+            b.type, b.message == null ? null : b.message.toString(), b.frames, sup, false);
     built.put(b, n);
     return n;
   }
@@ -393,7 +420,8 @@ final class StackTraceParser {
     int n = Math.min(b.omitted, enclosing.frames.size());
     n = Math.min(n, ThrowableReader.MAX_FRAMES - b.frames.size());
     if (n > 0) {
-      b.frames.addAll(enclosing.frames.subList(enclosing.frames.size() - n, enclosing.frames.size()));
+      b.frames.addAll(
+          enclosing.frames.subList(enclosing.frames.size() - n, enclosing.frames.size()));
     }
     b.omitted = 0;
   }
@@ -410,7 +438,8 @@ final class StackTraceParser {
     int start = 0;
     int n = text.length();
     if (text.indexOf('\r') < 0) {
-      // the common case: indexOf is an intrinsic, much faster than charAt on texts with non-Latin-1 letters
+      // the common case: indexOf is an intrinsic, much faster than charAt on texts with non-Latin-1
+      // letters
       for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
         lines.add(text.substring(start, nl));
         start = nl + 1;

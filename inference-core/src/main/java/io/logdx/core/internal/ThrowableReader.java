@@ -17,8 +17,10 @@ import java.util.Set;
 final class ThrowableReader {
   /** Frames kept per exception; the rest are dropped and the failure is marked truncated. */
   static final int MAX_FRAMES = 1024;
+
   /** Causes followed before the chain is cut. */
   static final int MAX_DEPTH = 64;
+
   /** Suppressed exceptions read per exception. */
   static final int MAX_SUPPRESSED = 8;
 
@@ -33,8 +35,10 @@ final class ThrowableReader {
     int maxMessage = Math.min(maxMessageChars, StackTraceParser.MAX_MESSAGE_CHARS);
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean[] truncated = {false};
-    // Walk the whole chain (cycles end it) so that the innermost cause is known even when the middle of a
-    // very deep chain is dropped: the outermost and the innermost causes are the ones that explain it.
+    // Walk the whole chain (cycles end it) so that the innermost cause is known even when the
+    // middle of a
+    // very deep chain is dropped: the outermost and the innermost causes are the ones that explain
+    // it.
     List<Throwable> all = new ArrayList<>();
     Throwable t = throwable;
     while (t != null && seen.add(t)) {
@@ -59,7 +63,8 @@ final class ThrowableReader {
       chain.add(n);
       String inner = innerType(x);
       if (inner != null) {
-        // RemoteException(inner.Type): printed with the remote side's type, which the text path reads too
+        // RemoteException(inner.Type): printed with the remote side's type, which the text path
+        // reads too
         chain.add(new CauseNode(inner, n.message(), List.of(), List.of(), true));
       }
     }
@@ -67,16 +72,17 @@ final class ThrowableReader {
   }
 
   /** Throwable classes whose {@code toString()} is their own (Hadoop's RemoteException prints its inner type). */
-  private static final ClassValue<Boolean> OWN_TO_STRING = new ClassValue<>() {
-    @Override
-    protected Boolean computeValue(Class<?> type) {
-      try {
-        return type.getMethod("toString").getDeclaringClass() != Throwable.class;
-      } catch (NoSuchMethodException | SecurityException e) {
-        return Boolean.FALSE;
-      }
-    }
-  };
+  private static final ClassValue<Boolean> OWN_TO_STRING =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          try {
+            return type.getMethod("toString").getDeclaringClass() != Throwable.class;
+          } catch (NoSuchMethodException | SecurityException e) {
+            return Boolean.FALSE;
+          }
+        }
+      };
 
   /** The {@code inner.Type} of a {@code toString()} printed as {@code Type(inner.Type): message}, or null. */
   private static String innerType(Throwable t) {
@@ -90,11 +96,13 @@ final class ThrowableReader {
     }
     String name = t.getClass().getName();
     if (s == null || !s.startsWith(name + "(")) return null;
-    LineClassifier.Header h = LineClassifier.header(s.length() > 1024 ? s.substring(0, 1024) : s, true);
+    LineClassifier.Header h =
+        LineClassifier.header(s.length() > 1024 ? s.substring(0, 1024) : s, true);
     return h == null ? null : h.innerType();
   }
 
-  private static CauseNode node(Throwable t, Set<Throwable> seen, int maxMessageChars, boolean[] truncated, int level) {
+  private static CauseNode node(
+      Throwable t, Set<Throwable> seen, int maxMessageChars, boolean[] truncated, int level) {
     String message = safeMessage(t);
     if (message != null && message.length() > maxMessageChars) {
       message = message.substring(0, maxMessageChars);
@@ -158,6 +166,7 @@ final class ThrowableReader {
 
   /** Out of memory and internal JVM errors are not the input's fault: they go on; anything else is contained. */
   static void rethrowFatal(Throwable e) {
-    if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw (VirtualMachineError) e;
+    if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError))
+      throw (VirtualMachineError) e;
   }
 }

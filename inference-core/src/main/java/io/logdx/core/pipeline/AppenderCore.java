@@ -1,9 +1,9 @@
 package io.logdx.core.pipeline;
 
-import io.logdx.core.LogdxThread;
-import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.DiagnosisFields;
+import io.logdx.core.LogdxThread;
+import io.logdx.core.engine.Diagnoser;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +32,7 @@ import javax.management.JMException;
 public final class AppenderCore<E> {
   /** Name of the marker of follow-up events, an SLF4J and a Log4j2 marker alike: {@value}. */
   public static final String FOLLOW_UP_MARKER = "LOGDX_FOLLOW_UP";
+
   /** Prefix of the message of a follow-up event: {@value}{@code <event id>: <summary>}. */
   public static final String FOLLOW_UP_MESSAGE = "logdx diagnosis of event ";
 
@@ -84,7 +85,8 @@ public final class AppenderCore<E> {
   private final AppenderSettings settings;
   private final Frame<E> frame;
   private final ProblemReports problems;
-  // One guard per appender, as Logback's UnsynchronizedAppenderBase has; set while this thread is inside append.
+  // One guard per appender, as Logback's UnsynchronizedAppenderBase has; set while this thread is
+  // inside append.
   private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> Boolean.FALSE);
   private final LongAdder passedThrough = new LongAdder();
   private final AtomicLong overflows = new AtomicLong();
@@ -125,14 +127,20 @@ public final class AppenderCore<E> {
       diagnoser = engine.apply(diagnoserBuilder());
       model = diagnoser.modelId();
     } catch (RuntimeException | LinkageError e) {
-      // the host's logging must go on: events pass through with status error rather than being refused
+      // the host's logging must go on: events pass through with status error rather than being
+      // refused
       frame.error("Could not build the diagnosis engine; events go on undiagnosed.", e);
       diagnoser = null;
     }
     if (diagnoser != null) {
       try {
-        pipeline = new DiagnosisPipeline<>(diagnoser, new Sink(),
-            new ExceptionFilter(settings.includes(), settings.excludes()), settings, name);
+        pipeline =
+            new DiagnosisPipeline<>(
+                diagnoser,
+                new Sink(),
+                new ExceptionFilter(settings.includes(), settings.excludes()),
+                settings,
+                name);
       } catch (RuntimeException e) {
         frame.error("Could not start the diagnosis pipeline; events go on undiagnosed.", e);
         closeDiagnoser();
@@ -144,9 +152,13 @@ public final class AppenderCore<E> {
   }
 
   private Diagnoser.Builder diagnoserBuilder() {
-    Diagnoser.Builder b = Diagnoser.builder().model(settings.model()).cacheSize(settings.cacheSize())
-        .workerThreads(settings.workerThreads()).modelTimeShare(settings.modelTimeShare())
-        .appPackages(settings.appPackages());
+    Diagnoser.Builder b =
+        Diagnoser.builder()
+            .model(settings.model())
+            .cacheSize(settings.cacheSize())
+            .workerThreads(settings.workerThreads())
+            .modelTimeShare(settings.modelTimeShare())
+            .appPackages(settings.appPackages());
     if (settings.locale() != null) b.locale(settings.locale());
     return b;
   }
@@ -156,12 +168,23 @@ public final class AppenderCore<E> {
     if (diagnoser == null || !model.startsWith(Diagnoser.Builder.RULES_ID)) return;
     String asked = settings.model();
     if (Diagnoser.Builder.DEFAULT_MODEL.equals(asked)) {
-      frame.info("No shipped model could be loaded; the rule-based classifier stands in (" + model + ").");
+      frame.info(
+          "No shipped model could be loaded; the rule-based classifier stands in (" + model + ").");
     } else if (!Diagnoser.Builder.RULES_MODEL.equals(asked)) {
       int at = model.indexOf("fallback: ");
-      String why = at < 0 ? "no model found there" : model.substring(at + "fallback: ".length()).replace(")", "");
-      frame.warn("The model at [" + asked + "] could not be loaded (" + why + "); the rule-based classifier stands in ("
-          + model + ").", null);
+      String why =
+          at < 0
+              ? "no model found there"
+              : model.substring(at + "fallback: ".length()).replace(")", "");
+      frame.warn(
+          "The model at ["
+              + asked
+              + "] could not be loaded ("
+              + why
+              + "); the rule-based classifier stands in ("
+              + model
+              + ").",
+          null);
     }
   }
 
@@ -172,7 +195,9 @@ public final class AppenderCore<E> {
         System.setProperty("ai.djl.offline", "true");
       }
     } catch (SecurityException e) {
-      frame.warn("Could not set ai.djl.offline=true; set it on the command line (-Dai.djl.offline=true).", e);
+      frame.warn(
+          "Could not set ai.djl.offline=true; set it on the command line (-Dai.djl.offline=true).",
+          e);
     }
   }
 
@@ -237,7 +262,8 @@ public final class AppenderCore<E> {
         return;
       }
       if (p.isRunning() && p.offer(ready, t)) return;
-      // stopping (an async logger's ring buffer emptied at shutdown, say): after the drain, so that order holds
+      // stopping (an async logger's ring buffer emptied at shutdown, say): after the drain, so that
+      // order holds
       p.awaitDrain();
       passThrough(ready, t != null ? Diagnosis.Status.SKIPPED : null);
     } catch (RuntimeException | LinkageError e) {
@@ -245,7 +271,8 @@ public final class AppenderCore<E> {
       problems.report("Could not queue an event; passing it on undiagnosed", e);
       passThrough(event, null);
     } finally {
-      // set, not removed: a removal costs a clean-up of the thread's map on every event; a Boolean left behind
+      // set, not removed: a removal costs a clean-up of the thread's map on every event; a Boolean
+      // left behind
       // holds no class of the application
       inside.set(Boolean.FALSE);
     }
@@ -262,7 +289,9 @@ public final class AppenderCore<E> {
 
   /** The fields of one event: its diagnosis's (cut, made once per diagnosis) and its own two. */
   private Map<String, String> fields(Diagnosis d, long occurrences, String eventId) {
-    return new FieldsView(d.toFields(settings.maxFieldLength()), occurrences > 0 ? Long.toString(occurrences) : null,
+    return new FieldsView(
+        d.toFields(settings.maxFieldLength()),
+        occurrences > 0 ? Long.toString(occurrences) : null,
         eventId);
   }
 
@@ -281,7 +310,8 @@ public final class AppenderCore<E> {
 
     @Override
     public void deliverFollowUp(E original, Diagnosis d, long occurrences, String eventId) {
-      frame.handOn(frame.followUp(original, FOLLOW_UP_MESSAGE + eventId + ": " + d.summary()),
+      frame.handOn(
+          frame.followUp(original, FOLLOW_UP_MESSAGE + eventId + ": " + d.summary()),
           fields(d, occurrences, eventId));
     }
 
@@ -290,9 +320,17 @@ public final class AppenderCore<E> {
       long n = overflows.incrementAndGet();
       int every = settings.overflowWarnEvery();
       if (n == 1 || every > 0 && n % every == 0) {
-        frame.warn("Queue full (" + settings.queueSize() + "): " + n + " events passed on unenriched with "
-            + DiagnosisFields.STATUS + "=overflow so far (overflowPolicy=" + settings.overflowPolicy()
-            + "). Raise queueSize or workerThreads, or set a lower timeBudget.", null);
+        frame.warn(
+            "Queue full ("
+                + settings.queueSize()
+                + "): "
+                + n
+                + " events passed on unenriched with "
+                + DiagnosisFields.STATUS
+                + "=overflow so far (overflowPolicy="
+                + settings.overflowPolicy()
+                + "). Raise queueSize or workerThreads, or set a lower timeBudget.",
+            null);
       }
       frame.handOn(event, diagnosable ? Outcomes.statusOnly(Diagnosis.Status.OVERFLOW) : null);
     }
@@ -317,7 +355,8 @@ public final class AppenderCore<E> {
   public DiagnosingAppenderMXBean stats() {
     DiagnosisPipeline<E> p = pipeline;
     long through = passedThrough.sum();
-    return p != null ? p.stats(through, model)
+    return p != null
+        ? p.stats(through, model)
         : new Counters(through, 0, 0, 0, 0, 0, 0, 0, 0, 0, through, 0, settings.queueSize(), model);
   }
 
@@ -347,19 +386,74 @@ public final class AppenderCore<E> {
 
   /** The MBean: reads the counters on each call. */
   private final class Live implements DiagnosingAppenderMXBean {
-    @Override public long getReceived() { return stats().getReceived(); }
-    @Override public long getDelivered() { return stats().getDelivered(); }
-    @Override public long getEnriched() { return stats().getEnriched(); }
-    @Override public long getCacheHits() { return stats().getCacheHits(); }
-    @Override public long getPending() { return stats().getPending(); }
-    @Override public long getFollowUps() { return stats().getFollowUps(); }
-    @Override public long getSkipped() { return stats().getSkipped(); }
-    @Override public long getFailed() { return stats().getFailed(); }
-    @Override public long getOverflowed() { return stats().getOverflowed(); }
-    @Override public long getRefused() { return stats().getRefused(); }
-    @Override public long getPassedThrough() { return stats().getPassedThrough(); }
-    @Override public int getQueued() { return stats().getQueued(); }
-    @Override public int getQueueCapacity() { return settings.queueSize(); }
-    @Override public String getModel() { return model; }
+    @Override
+    public long getReceived() {
+      return stats().getReceived();
+    }
+
+    @Override
+    public long getDelivered() {
+      return stats().getDelivered();
+    }
+
+    @Override
+    public long getEnriched() {
+      return stats().getEnriched();
+    }
+
+    @Override
+    public long getCacheHits() {
+      return stats().getCacheHits();
+    }
+
+    @Override
+    public long getPending() {
+      return stats().getPending();
+    }
+
+    @Override
+    public long getFollowUps() {
+      return stats().getFollowUps();
+    }
+
+    @Override
+    public long getSkipped() {
+      return stats().getSkipped();
+    }
+
+    @Override
+    public long getFailed() {
+      return stats().getFailed();
+    }
+
+    @Override
+    public long getOverflowed() {
+      return stats().getOverflowed();
+    }
+
+    @Override
+    public long getRefused() {
+      return stats().getRefused();
+    }
+
+    @Override
+    public long getPassedThrough() {
+      return stats().getPassedThrough();
+    }
+
+    @Override
+    public int getQueued() {
+      return stats().getQueued();
+    }
+
+    @Override
+    public int getQueueCapacity() {
+      return settings.queueSize();
+    }
+
+    @Override
+    public String getModel() {
+      return model;
+    }
   }
 }

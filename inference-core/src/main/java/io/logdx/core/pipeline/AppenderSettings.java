@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 public final class AppenderSettings {
   /** Default queue capacity: {@value}. */
   public static final int DEFAULT_QUEUE_SIZE = 1024;
+
   /**
    * Default time one event waits on the dispatcher for its diagnosis before it goes on as pending, in
    * milliseconds: {@value}. Not the engine's budget of a synchronous diagnosis
@@ -31,19 +32,25 @@ public final class AppenderSettings {
    * that asked for an answer may wait. Cache hits add no waiting.
    */
   public static final long DEFAULT_EVENT_TIME_BUDGET_MILLIS = 50;
+
   /** Default longest wait of a logging thread under {@link OverflowPolicy#BLOCK}, in milliseconds: {@value}. */
   public static final long DEFAULT_MAX_BLOCK_MILLIS = 100;
+
   /** Default bound of the drain on stop, in milliseconds: {@value}. */
   public static final long DEFAULT_DRAIN_TIMEOUT_MILLIS = 5_000;
+
   /** Default sliding window of {@code diagnosis.occurrences}, in seconds: {@value}. */
   public static final long DEFAULT_OCCURRENCE_WINDOW_SECONDS = 60;
+
   /**
    * Default longest field value in characters: {@value}. A root-cause message can be far longer (the engine keeps
    * up to 64 K); the event's own message already carries it in full, so the field holds its beginning.
    */
   public static final int DEFAULT_MAX_FIELD_LENGTH = 2048;
+
   /** Shortest field length that may be set (other than 0, uncut): {@value}. */
   public static final int MIN_MAX_FIELD_LENGTH = 64;
+
   /** Default: a status warning on the first overflowing event and then once every {@value} of them. */
   public static final int DEFAULT_OVERFLOW_WARN_EVERY = 1000;
 
@@ -120,72 +127,140 @@ public final class AppenderSettings {
   }
 
   /** Capacity of the queue between logging threads and the dispatcher. */
-  public int queueSize() { return queueSize; }
+  public int queueSize() {
+    return queueSize;
+  }
 
   /** Threads that run the models. */
-  public int workerThreads() { return workerThreads; }
+  public int workerThreads() {
+    return workerThreads;
+  }
 
   /** Share of one core that diagnosing never-seen failures may take on average. */
-  public double modelTimeShare() { return modelTimeShare; }
+  public double modelTimeShare() {
+    return modelTimeShare;
+  }
 
   /** How long the dispatcher waits for one event's diagnosis before the event goes on as pending. */
-  public Duration timeBudget() { return timeBudget; }
+  public Duration timeBudget() {
+    return timeBudget;
+  }
 
   /** Longest wait of a logging thread on a full queue under {@link OverflowPolicy#BLOCK}. */
-  public Duration maxBlock() { return maxBlock; }
+  public Duration maxBlock() {
+    return maxBlock;
+  }
 
   /** Bound of the drain on stop. */
-  public Duration drainTimeout() { return drainTimeout; }
+  public Duration drainTimeout() {
+    return drainTimeout;
+  }
 
   /** Sliding window of {@code diagnosis.occurrences}. */
-  public Duration occurrenceWindow() { return occurrenceWindow; }
+  public Duration occurrenceWindow() {
+    return occurrenceWindow;
+  }
 
   /** Package prefixes of the application's own code. */
-  public List<String> appPackages() { return appPackages; }
+  public List<String> appPackages() {
+    return appPackages;
+  }
 
   /** Language of cause and fix; {@code null}: the JVM's default (English when it is neither Korean nor English). */
-  public Locale locale() { return locale; }
+  public Locale locale() {
+    return locale;
+  }
 
   /** Cached fingerprints at most; 0 disables the cache. */
-  public long cacheSize() { return cacheSize; }
+  public long cacheSize() {
+    return cacheSize;
+  }
 
   /** Where stage 1 comes from ({@code default}, {@code rules}, a {@code classpath:} or file-system folder). */
-  public String model() { return model; }
+  public String model() {
+    return model;
+  }
 
-  public OverflowPolicy overflowPolicy() { return overflowPolicy; }
+  public OverflowPolicy overflowPolicy() {
+    return overflowPolicy;
+  }
 
   /** Whether WARN events with a throwable are diagnosed too (otherwise ERROR only). */
-  public boolean diagnoseWarn() { return diagnoseWarn; }
+  public boolean diagnoseWarn() {
+    return diagnoseWarn;
+  }
 
   /** Exception types to diagnose (empty: all). */
-  public List<String> includes() { return includes; }
+  public List<String> includes() {
+    return includes;
+  }
 
   /** Exception types never diagnosed; they win over includes. */
-  public List<String> excludes() { return excludes; }
+  public List<String> excludes() {
+    return excludes;
+  }
 
   /** Whether a diagnosis that missed the time budget is written later as a follow-up event. */
-  public boolean followUps() { return followUps; }
+  public boolean followUps() {
+    return followUps;
+  }
 
   /** Longest field value in characters (0: uncut). */
-  public int maxFieldLength() { return maxFieldLength; }
+  public int maxFieldLength() {
+    return maxFieldLength;
+  }
 
   /** A status warning on the first overflowing event and then once every this many (0: the first only). */
-  public int overflowWarnEvery() { return overflowWarnEvery; }
+  public int overflowWarnEvery() {
+    return overflowWarnEvery;
+  }
 
   /** Whether the counters are registered as an MBean. */
-  public boolean jmx() { return jmx; }
+  public boolean jmx() {
+    return jmx;
+  }
 
   /** Every setting as {@code name=value}, in the order of the builder's names. */
   @Override
   public String toString() {
-    return "queueSize=" + queueSize + ", workerThreads=" + workerThreads + ", modelTimeShare=" + modelTimeShare
-        + ", timeBudget=" + timeBudget.toMillis() + "ms, maxBlock=" + maxBlock.toMillis() + "ms, drainTimeout="
-        + drainTimeout.toMillis() + "ms, occurrenceWindow=" + occurrenceWindow.toMillis() + "ms, appPackages="
-        + String.join(",", appPackages) + ", locale=" + (locale == null ? "" : locale.toLanguageTag())
-        + ", cacheSize=" + cacheSize + ", model=" + model + ", overflowPolicy=" + overflowPolicy + ", diagnoseWarn="
-        + diagnoseWarn + ", includes=" + String.join(",", includes) + ", excludes=" + String.join(",", excludes)
-        + ", followUps=" + followUps + ", maxFieldLength=" + maxFieldLength + ", overflowWarnEvery="
-        + overflowWarnEvery + ", jmx=" + jmx;
+    return "queueSize="
+        + queueSize
+        + ", workerThreads="
+        + workerThreads
+        + ", modelTimeShare="
+        + modelTimeShare
+        + ", timeBudget="
+        + timeBudget.toMillis()
+        + "ms, maxBlock="
+        + maxBlock.toMillis()
+        + "ms, drainTimeout="
+        + drainTimeout.toMillis()
+        + "ms, occurrenceWindow="
+        + occurrenceWindow.toMillis()
+        + "ms, appPackages="
+        + String.join(",", appPackages)
+        + ", locale="
+        + (locale == null ? "" : locale.toLanguageTag())
+        + ", cacheSize="
+        + cacheSize
+        + ", model="
+        + model
+        + ", overflowPolicy="
+        + overflowPolicy
+        + ", diagnoseWarn="
+        + diagnoseWarn
+        + ", includes="
+        + String.join(",", includes)
+        + ", excludes="
+        + String.join(",", excludes)
+        + ", followUps="
+        + followUps
+        + ", maxFieldLength="
+        + maxFieldLength
+        + ", overflowWarnEvery="
+        + overflowWarnEvery
+        + ", jmx="
+        + jmx;
   }
 
   // ---------------------------------------------------------------- parsing, in one place
@@ -240,7 +315,8 @@ public final class AppenderSettings {
     String lang = text.trim().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
     if (lang.equals("ko")) return Locale.KOREAN;
     if (lang.equals("en")) return Locale.ENGLISH;
-    throw new IllegalArgumentException("is not a diagnosis language (ko, en, or empty for the JVM's)");
+    throw new IllegalArgumentException(
+        "is not a diagnosis language (ko, en, or empty for the JVM's)");
   }
 
   /**
@@ -359,7 +435,8 @@ public final class AppenderSettings {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("is not a whole number");
       }
-      if (v < min || v > Integer.MAX_VALUE && min > 0) throw new IllegalArgumentException("must be at least " + min);
+      if (v < min || v > Integer.MAX_VALUE && min > 0)
+        throw new IllegalArgumentException("must be at least " + min);
       return v;
     }
 
@@ -390,7 +467,8 @@ public final class AppenderSettings {
       for (OverflowPolicy p : OverflowPolicy.values()) {
         if (p.name().equals(v)) return p;
       }
-      throw new IllegalArgumentException("is not one of " + Arrays.toString(OverflowPolicy.values()));
+      throw new IllegalArgumentException(
+          "is not one of " + Arrays.toString(OverflowPolicy.values()));
     }
 
     private static boolean bool(String value) {

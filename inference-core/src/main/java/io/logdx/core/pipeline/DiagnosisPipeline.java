@@ -1,9 +1,9 @@
 package io.logdx.core.pipeline;
 
-import io.logdx.core.LogdxThread;
-import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
+import io.logdx.core.LogdxThread;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -35,11 +35,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class DiagnosisPipeline<E> implements AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
+
   /** The diagnosis of an event whose diagnosis could not even start (its fields: status error only). */
-  static final Diagnosis NOT_STARTED = Diagnosis.builder(Diagnosis.Status.ERROR, "", "none")
-      .error("diagnosis not started").build();
+  static final Diagnosis NOT_STARTED =
+      Diagnosis.builder(Diagnosis.Status.ERROR, "", "none").error("diagnosis not started").build();
+
   /** Upper bound of events whose diagnosis may be in flight at once, whatever the queue size. */
   private static final int MAX_IN_FLIGHT = 4096;
+
   /**
    * How long the dispatcher spins for new events before it sleeps, once its naps are over: 2 µs. A longer spin
    * keeps a whole core busy that the application, its garbage collector and its compiler need on a small machine;
@@ -47,7 +50,9 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
    * benchmarks/RESULTS.md ("Dispatcher spin and nap").
    */
   private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(2);
+
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   /**
    * While events keep coming (the dispatcher had work within the last {@link #NAP_WINDOW_NANOS}), it naps instead
    * of spinning or sleeping: a timed park of this length that logging threads let run out (they wake it only when
@@ -57,6 +62,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
    * most this much. The A/B runs behind this choice are in benchmarks/RESULTS.md ("Dispatcher spin and nap").
    */
   private static final long NAP_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+
   /**
    * How long after its last work the dispatcher naps; then it spins briefly and sleeps until woken, so that an
    * idle or slowly logging service costs a few timed wake-ups per event at most.
@@ -71,31 +77,41 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private final long maxBlockNanos;
   private final long drainNanos;
   private final boolean followUps;
+
   /**
    * Events moved from the queue into the in-flight window at most; no more than the queue holds, so that
    * {@code queueSize} bounds what the pipeline holds (twice that at most) and a stalled head fills the queue.
    */
   private final int maxInFlight;
+
   private final BoundedQueue<Entry<E>> queue;
   private final int queueCapacity;
   private final ArrayDeque<Entry<E>> inFlight = new ArrayDeque<>();
   private final ConcurrentLinkedQueue<Entry<E>> late = new ConcurrentLinkedQueue<>();
+
   /** Pending events whose follow-up has not been written yet; a drain waits for them up to its deadline. */
   private final AtomicInteger awaitingFollowUp = new AtomicInteger();
+
   private final int maxFollowUps;
   private final OccurrenceCounter occurrences;
   private final LogdxThread dispatcher;
 
   private volatile boolean sleeping;
+
   /** The dispatcher is in a nap (see {@link #NAP_NANOS}): logging threads do not wake it. */
   private volatile boolean napping;
+
   /** When the dispatcher last had work (its own field). */
   private long lastWork = System.nanoTime();
+
   /** A napping dispatcher is woken when fewer places than this are free: half the queue. */
   private final int wakeBelowFree;
+
   private volatile boolean stopping;
+
   /** Set by the dispatcher as it ends; an event that gets into the queue after that is taken back by its offer. */
   private volatile boolean exited;
+
   private volatile long drainDeadline = Long.MAX_VALUE;
 
   private final LongAdder received = new LongAdder();
@@ -108,8 +124,10 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private final LongAdder failed = new LongAdder();
   private final LongAdder overflowed = new LongAdder();
   private final LongAdder refused = new LongAdder();
+
   /** Prefix of this pipeline's event ids: random per start, so ids stay unique across restarts and JVMs. */
   private final String eventIdPrefix = String.format("%08x", ThreadLocalRandom.current().nextInt());
+
   /** Sequence of event ids; only the dispatcher mints them (pending events go on from the dispatcher only). */
   private long eventIdSequence;
 
@@ -118,10 +136,13 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     final Throwable throwable;
     Failure failure;
     CompletableFuture<Diagnosis> future;
+
     /** Set by the dispatcher when the event goes on pending with a follow-up to come. */
     String eventId;
+
     boolean hitAtStart;
     long deadline;
+
     /** The diagnosis could not even start: the event goes on with status error. */
     boolean notStarted;
 
@@ -141,7 +162,11 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
    *     window
    * @param name a name for the dispatcher thread ({@code logdx-dispatcher-<name>})
    */
-  DiagnosisPipeline(Diagnoser diagnoser, PipelineSink<E> sink, ExceptionFilter filter, AppenderSettings settings,
+  DiagnosisPipeline(
+      Diagnoser diagnoser,
+      PipelineSink<E> sink,
+      ExceptionFilter filter,
+      AppenderSettings settings,
       String name) {
     int queueSize = settings.queueSize();
     this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
@@ -158,8 +183,10 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     this.maxInFlight = Math.min(MAX_IN_FLIGHT, queueSize);
     this.maxFollowUps = Math.max(1024, queueSize);
     this.occurrences = new OccurrenceCounter(settings.occurrenceWindow(), 100_000);
-    this.dispatcher = new LogdxThread(this::run,
-        "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet());
+    this.dispatcher =
+        new LogdxThread(
+            this::run,
+            "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet());
     this.dispatcher.start();
   }
 
@@ -191,7 +218,9 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       if (sleeping || napping && queue.free() < wakeBelowFree) LockSupport.unpark(dispatcher);
       return true;
     }
-    if (overflowPolicy == OverflowPolicy.ENRICH_CACHED && throwable != null && !stopping
+    if (overflowPolicy == OverflowPolicy.ENRICH_CACHED
+        && throwable != null
+        && !stopping
         && enrichOnCaller(event, throwable)) {
       return false;
     }
@@ -213,8 +242,10 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     try {
       if (!filter.accepts(throwable)) return false;
       Failure f = diagnoser.parse(throwable);
-      // A cached diagnosis comes at once (re-explained for this occurrence's values: stage 2 only). A never-seen
-      // failure starts its diagnosis on the engine's workers, within their budget, and this event goes on as
+      // A cached diagnosis comes at once (re-explained for this occurrence's values: stage 2 only).
+      // A never-seen
+      // failure starts its diagnosis on the engine's workers, within their budget, and this event
+      // goes on as
       // overflow: the next occurrences find it cached instead of waiting behind the full queue.
       d = diagnoser.diagnoseIfCached(f).orElse(null);
       if (d == null || d.status() != Diagnosis.Status.OK) return false;
@@ -237,9 +268,21 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
    */
   Counters stats(long passedThrough, String model) {
     long over = overflowed.sum();
-    return new Counters(received.sum() + over + passedThrough, delivered.sum(), enriched.sum(), cacheHits.sum(),
-        pending.sum(), followUpCount.sum(), skipped.sum(), failed.sum(), over, refused.sum(), passedThrough,
-        outstanding(), queueCapacity, model);
+    return new Counters(
+        received.sum() + over + passedThrough,
+        delivered.sum(),
+        enriched.sum(),
+        cacheHits.sum(),
+        pending.sum(),
+        followUpCount.sum(),
+        skipped.sum(),
+        failed.sum(),
+        over,
+        refused.sum(),
+        passedThrough,
+        outstanding(),
+        queueCapacity,
+        model);
   }
 
   /** True until {@link #close()} was called. */
@@ -296,15 +339,20 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       } catch (RuntimeException | LinkageError e) {
         sink.reportProblem("dispatcher error", e);
       }
-      if (stopping && queue.isEmpty() && inFlight.isEmpty()
+      if (stopping
+          && queue.isEmpty()
+          && inFlight.isEmpty()
           && (awaitingFollowUp.get() == 0 || System.nanoTime() - drainDeadline >= 0)) {
         exited = true;
-        // re-checked after announcing the exit: an offer that raced with it is delivered here or taken back
+        // re-checked after announcing the exit: an offer that raced with it is delivered here or
+        // taken back
         if (queue.isEmpty()) {
-          // follow-ups still outstanding at the drain deadline are given up: their events went on as pending
+          // follow-ups still outstanding at the drain deadline are given up: their events went on
+          // as pending
           int dropped = awaitingFollowUp.get();
           if (dropped > 0) {
-            sink.reportProblem(dropped + " follow-up diagnoses were not ready when the drain ended", null);
+            sink.reportProblem(
+                dropped + " follow-up diagnoses were not ready when the drain ended", null);
           }
           late.clear();
           return;
@@ -328,7 +376,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       try {
         start(e);
       } catch (RuntimeException | LinkageError ex) {
-        // the event is out of the queue: it must still be delivered, with status error, rather than be lost
+        // the event is out of the queue: it must still be delivered, with status error, rather than
+        // be lost
         e.future = null;
         e.notStarted = true;
         sink.reportProblem("could not start a diagnosis", ex);
@@ -346,13 +395,15 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       return;
     }
     if (stopping && System.nanoTime() - drainDeadline >= 0) {
-      // The drain ran out of time: what is left goes on at once, undiagnosed (pending, no follow-up), rather
+      // The drain ran out of time: what is left goes on at once, undiagnosed (pending, no
+      // follow-up), rather
       // than being parsed one by one past the bound or, worse, dropped.
       e.future = CompletableFuture.completedFuture(Outcomes.stopped(diagnoser.modelId()));
       return;
     }
     e.failure = diagnoser.parse(e.throwable);
-    // a hit is a diagnosis that was complete before this event asked; a fresh one that happens to finish
+    // a hit is a diagnosis that was complete before this event asked; a fresh one that happens to
+    // finish
     // before isDone() is looked at is not
     boolean cachedBefore = diagnoser.cached(e.failure.fingerprint()).isPresent();
     e.future = diagnoser.diagnose(e.failure);
@@ -379,7 +430,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       } else if (head.future.isDone()) {
         Diagnosis d = head.future.getNow(null);
         if (d == null) {
-          // cannot happen with the engine (its futures never fail); counted and passed on with status error
+          // cannot happen with the engine (its futures never fail); counted and passed on with
+          // status error
           failed.increment();
           deliverNotStarted(head.event);
         } else if (d.status() == Diagnosis.Status.SKIPPED) {
@@ -391,13 +443,16 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
           handOn(head.event, d, 0, null);
         } else {
           // a failure refused model time is counted only once logdx counts it (see recordIfCounted)
-          long n = d.status() == Diagnosis.Status.REFUSED ? occurrences.recordIfCounted(d.fingerprint(), now)
-              : occurrences.record(d.fingerprint(), now);
+          long n =
+              d.status() == Diagnosis.Status.REFUSED
+                  ? occurrences.recordIfCounted(d.fingerprint(), now)
+                  : occurrences.record(d.fingerprint(), now);
           if (d.status() == Diagnosis.Status.OK) {
             enriched.increment();
             if (head.hitAtStart) cacheHits.increment();
           } else if (d.status() == Diagnosis.Status.REFUSED) {
-            // a never-seen failure the engine had no model time (or backlog room) for: delivered, in order
+            // a never-seen failure the engine had no model time (or backlog room) for: delivered,
+            // in order
             refused.increment();
           } else {
             failed.increment();
@@ -407,21 +462,28 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       } else if (now - head.deadline >= 0 || (stopping && now - drainDeadline >= 0)) {
         long n = occurrences.record(head.failure.fingerprint(), now);
         pending.increment();
-        // Each awaited follow-up keeps its event (and throwable) alive until the diagnosis lands; under a flood
-        // of never-seen failures that would grow without end, so at most maxFollowUps are awaited at once and
-        // further pending events go on without a follow-up (counted as pending all the same), and without an
+        // Each awaited follow-up keeps its event (and throwable) alive until the diagnosis lands;
+        // under a flood
+        // of never-seen failures that would grow without end, so at most maxFollowUps are awaited
+        // at once and
+        // further pending events go on without a follow-up (counted as pending all the same), and
+        // without an
         // event id: an id promises a follow-up.
-        boolean followUp = followUps && awaitingFollowUp.get() < maxFollowUps && !(stopping && now - drainDeadline >= 0);
+        boolean followUp =
+            followUps
+                && awaitingFollowUp.get() < maxFollowUps
+                && !(stopping && now - drainDeadline >= 0);
         String id = followUp ? eventIdPrefix + "-" + (++eventIdSequence) : null;
         handOn(head.event, Outcomes.pending(head.failure, diagnoser.modelId()), n, id);
         if (followUp) {
           awaitingFollowUp.incrementAndGet();
           Entry<E> h = head;
           h.eventId = id;
-          head.future.whenComplete((d, t) -> {
-            late.add(h);
-            wake();
-          });
+          head.future.whenComplete(
+              (d, t) -> {
+                late.add(h);
+                wake();
+              });
         }
       } else {
         break;
@@ -442,7 +504,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       try {
         followUpCount.increment();
         // the follow-up is no new occurrence: it reports the count without adding to it
-        sink.deliverFollowUp(e.event, d, occurrences.count(d.fingerprint(), System.nanoTime()), e.eventId);
+        sink.deliverFollowUp(
+            e.event, d, occurrences.count(d.fingerprint(), System.nanoTime()), e.eventId);
       } catch (RuntimeException ex) {
         sink.reportProblem("could not write a follow-up diagnosis", ex);
       }
@@ -483,7 +546,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   }
 
   private void park() {
-    // a drain (stopping) never naps: it parks until its next deadline or a completed diagnosis wakes it
+    // a drain (stopping) never naps: it parks until its next deadline or a completed diagnosis
+    // wakes it
     if (!stopping && System.nanoTime() - lastWork < NAP_WINDOW_NANOS) {
       napping = true;
       try {
@@ -493,8 +557,10 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       }
       return;
     }
-    // A short spin first: while events keep coming back to back, the dispatcher stays awake, so logging threads
-    // find it awake and need not wake it (an unpark is a system call on the logging thread). Bounded to
+    // A short spin first: while events keep coming back to back, the dispatcher stays awake, so
+    // logging threads
+    // find it awake and need not wake it (an unpark is a system call on the logging thread).
+    // Bounded to
     // SPIN_NANOS, then it parks as before.
     long spinUntil = System.nanoTime() + SPIN_NANOS;
     while (queue.isEmpty() && late.isEmpty() && System.nanoTime() - spinUntil < 0) {

@@ -34,7 +34,9 @@ final class ExceptionFilter {
 
   private static boolean matches(Throwable t, List<String> names) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-    for (Throwable c = t; c != null && seen.put(c, Boolean.TRUE) == null && seen.size() < 64; c = safeCause(c)) {
+    for (Throwable c = t;
+        c != null && seen.put(c, Boolean.TRUE) == null && seen.size() < 64;
+        c = safeCause(c)) {
       for (Class<?> k = c.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
         if (names.contains(k.getName())) return true;
       }

@@ -43,7 +43,8 @@ final class FieldsView extends AbstractMap<String, String> {
   @Override
   public boolean containsKey(Object key) {
     return occurrences != null && DiagnosisFields.OCCURRENCES.equals(key)
-        || eventId != null && DiagnosisFields.EVENT_ID.equals(key) || base.containsKey(key);
+        || eventId != null && DiagnosisFields.EVENT_ID.equals(key)
+        || base.containsKey(key);
   }
 
   @Override
@@ -85,7 +86,8 @@ final class FieldsView extends AbstractMap<String, String> {
             if (!hasNext()) throw new NoSuchElementException();
             if (inBase.hasNext()) return inBase.next();
             int which = extra++;
-            return which == 0 ? Map.entry(DiagnosisFields.OCCURRENCES, occurrences)
+            return which == 0
+                ? Map.entry(DiagnosisFields.OCCURRENCES, occurrences)
                 : Map.entry(DiagnosisFields.EVENT_ID, eventId);
           }
         };

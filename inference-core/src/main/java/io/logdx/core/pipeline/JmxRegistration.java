@@ -27,7 +27,8 @@ final class JmxRegistration {
   static ObjectName objectName(String appenderName) throws JMException {
     String n = appenderName == null || appenderName.isEmpty() ? "unnamed" : appenderName;
     boolean plain = n.chars().noneMatch(c -> ",=:\"*?\n".indexOf(c) >= 0);
-    return new ObjectName(DOMAIN + ":type=DiagnosingAppender,name=" + (plain ? n : ObjectName.quote(n)));
+    return new ObjectName(
+        DOMAIN + ":type=DiagnosingAppender,name=" + (plain ? n : ObjectName.quote(n)));
   }
 
   /**
@@ -35,7 +36,8 @@ final class JmxRegistration {
    *
    * @throws JMException when JMX refuses (the caller reports it; the appender runs on)
    */
-  static JmxRegistration register(String appenderName, DiagnosingAppenderMXBean counters) throws JMException {
+  static JmxRegistration register(String appenderName, DiagnosingAppenderMXBean counters)
+      throws JMException {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName on = objectName(appenderName);
     synchronized (LOCK) {

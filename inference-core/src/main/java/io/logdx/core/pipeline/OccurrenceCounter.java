@@ -21,10 +21,15 @@ final class OccurrenceCounter {
 
   OccurrenceCounter(Duration window, int maxFingerprints) {
     this.bucketNanos = Math.max(1, window.toNanos() / BUCKETS);
-    // Caffeine runs its maintenance on the calling thread here (no executor): nothing of logdx's may log, and the
+    // Caffeine runs its maintenance on the calling thread here (no executor): nothing of logdx's
+    // may log, and the
     // common pool is the application's
-    this.counts = Caffeine.newBuilder().maximumSize(maxFingerprints).expireAfterAccess(window)
-        .executor(Runnable::run).build();
+    this.counts =
+        Caffeine.newBuilder()
+            .maximumSize(maxFingerprints)
+            .expireAfterAccess(window)
+            .executor(Runnable::run)
+            .build();
   }
 
   /** The count within the window at {@code nowNanos}, without recording anything; 0 for an unknown fingerprint. */

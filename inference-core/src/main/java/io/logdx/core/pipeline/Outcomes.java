@@ -1,9 +1,9 @@
 package io.logdx.core.pipeline;
 
-import io.logdx.core.Failure.CauseNode;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.DiagnosisFields;
 import io.logdx.core.Failure;
+import io.logdx.core.Failure.CauseNode;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -12,7 +12,8 @@ import java.util.Map;
  * event that got no diagnosis, and the diagnoses of events the pipeline did not wait for.
  */
 final class Outcomes {
-  private static final Map<Diagnosis.Status, Map<String, String>> STATUS_ONLY = new EnumMap<>(Diagnosis.Status.class);
+  private static final Map<Diagnosis.Status, Map<String, String>> STATUS_ONLY =
+      new EnumMap<>(Diagnosis.Status.class);
 
   static {
     for (Diagnosis.Status s : Diagnosis.Status.values()) {
@@ -33,13 +34,18 @@ final class Outcomes {
   /** An event that went on before its diagnosis was ready: what parsing alone knows. */
   static Diagnosis pending(Failure f, String model) {
     return Diagnosis.builder(Diagnosis.Status.PENDING, f.fingerprint(), model)
-        .rootCause(f.rootCause().map(CauseNode::type).orElse(null), f.rootCause().map(CauseNode::message).orElse(null))
-        .location(f.location().orElse(null)).error("not ready within the time budget").build();
+        .rootCause(
+            f.rootCause().map(CauseNode::type).orElse(null),
+            f.rootCause().map(CauseNode::message).orElse(null))
+        .location(f.location().orElse(null))
+        .error("not ready within the time budget")
+        .build();
   }
 
   /** An event left undiagnosed because the drain on stop ran out of time. */
   static Diagnosis stopped(String model) {
-    return Diagnosis.builder(Diagnosis.Status.PENDING, "", model).error("not diagnosed: the appender was stopping")
+    return Diagnosis.builder(Diagnosis.Status.PENDING, "", model)
+        .error("not diagnosed: the appender was stopping")
         .build();
   }
 

@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ProblemReports {
   /** Reports of one kind written in full before throttling starts: {@value}. */
   static final int FIRST = 10;
+
   /** Then one report in this many: {@value}. */
   static final int EVERY = 1000;
+
   /** Kinds counted at most (the kinds are a few fixed messages; a bound all the same). */
   private static final int MAX_KINDS = 256;
 
@@ -36,14 +38,23 @@ final class ProblemReports {
   void report(String kind, Throwable error) {
     AtomicLong c = counts.get(kind);
     if (c == null) {
-      c = counts.size() < MAX_KINDS ? counts.computeIfAbsent(kind, k -> new AtomicLong()) : new AtomicLong();
+      c =
+          counts.size() < MAX_KINDS
+              ? counts.computeIfAbsent(kind, k -> new AtomicLong())
+              : new AtomicLong();
     }
     long n = c.incrementAndGet();
     if (n <= FIRST) {
       channel.report(kind, error);
     } else if ((n - FIRST) % EVERY == 0) {
-      channel.report(kind + " (" + (EVERY - 1) + " more of these suppressed since the last report; " + n
-          + " in all)", error);
+      channel.report(
+          kind
+              + " ("
+              + (EVERY - 1)
+              + " more of these suppressed since the last report; "
+              + n
+              + " in all)",
+          error);
     }
   }
 }

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class ClassifierInput {
   /** Characters of rendered text at most (about 2.7 characters a token for traces: a little over 400 tokens). */
   public static final int MAX_CHARS = 1200;
+
   static final int ROOT_MESSAGE_CHARS = 400;
   static final int OTHER_MESSAGE_CHARS = 160;
   static final int OTHER_NODES = 4;
@@ -48,7 +49,8 @@ final class ClassifierInput {
       return f.logLine() == null ? "" : flat(cut(f.logLine(), MAX_CHARS));
     }
     CauseNode r = f.chain().get(root);
-    return flat(r.message() == null ? r.type() : r.type() + ": " + cut(r.message(), ROOT_MESSAGE_CHARS));
+    return flat(
+        r.message() == null ? r.type() : r.type() + ": " + cut(r.message(), ROOT_MESSAGE_CHARS));
   }
 
   /** What surrounds the root cause: the other exceptions (innermost first), the top frames and the log line. */
@@ -85,15 +87,20 @@ final class ClassifierInput {
   }
 
   /** A port: after a host (URL authority, IPv4, bracketed IPv6, localhost, a dotted or hyphenated name). */
-  private static final Pattern PORT = Pattern.compile(
-      "(//[^/\\s:@?#]{1,253}+|\\b\\d{1,3}(?:\\.\\d{1,3}){3}|\\]|\\blocalhost"
-          + "|\\b[A-Za-z][\\w-]{0,62}(?:\\.[\\w-]{1,63}){0,8}\\.(?!(?:java|kt|scala|groovy)\\b)[A-Za-z][\\w-]{0,62}"
-          + "|\\b[a-z][a-z0-9]{0,62}(?:-[a-z0-9]{1,63}){1,8})"
-          + ":\\d{1,5}+(?![\\d.:])");
-  private static final Pattern UUID = Pattern.compile(
-      "(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
+  private static final Pattern PORT =
+      Pattern.compile(
+          "(//[^/\\s:@?#]{1,253}+|\\b\\d{1,3}(?:\\.\\d{1,3}){3}|\\]|\\blocalhost"
+              + "|\\b[A-Za-z][\\w-]{0,62}(?:\\.[\\w-]{1,63}){0,8}\\.(?!(?:java|kt|scala|groovy)\\b)[A-Za-z][\\w-]{0,62}"
+              + "|\\b[a-z][a-z0-9]{0,62}(?:-[a-z0-9]{1,63}){1,8})"
+              + ":\\d{1,5}+(?![\\d.:])");
+
+  private static final Pattern UUID =
+      Pattern.compile(
+          "(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
+
   /** {@code Object.toString()}'s identity hash ({@code Executor@1440c311}) and native addresses ({@code 0x7f66...}). */
-  private static final Pattern HASH = Pattern.compile("(?<=[\\w$])@[0-9a-f]{4,8}+\\b|\\b0x[0-9a-fA-F]{4,16}+\\b");
+  private static final Pattern HASH =
+      Pattern.compile("(?<=[\\w$])@[0-9a-f]{4,8}+\\b|\\b0x[0-9a-fA-F]{4,16}+\\b");
 
   /**
    * The text with the values that change from run to run of one failure replaced by placeholders: ports by
@@ -150,7 +157,8 @@ final class ClassifierInput {
       out.add((i > root ? "inner~" : "outer~") + chain.get(i).simpleType());
     }
     out.add("depth=" + Math.min(chain.size(), 5));
-    // exception classes named inside messages ("YarnRuntimeException: java.lang.NullPointerException")
+    // exception classes named inside messages ("YarnRuntimeException:
+    // java.lang.NullPointerException")
     for (int i = chain.size() - 1, seen = 0; i >= 0 && seen < 3; i--) {
       String m = chain.get(i).message();
       if (m == null) continue;
@@ -199,8 +207,8 @@ final class ClassifierInput {
   }
 
   /** Word boundaries inside a class name: {@code aB}, {@code 4S}, {@code ABc} (acronym then word), {@code $}, {@code _}. */
-  private static final Pattern CAMEL = Pattern.compile(
-      "(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[$_]+");
+  private static final Pattern CAMEL =
+      Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[$_]+");
 
   /** The root cause's frames, or those of the nearest enclosing node that has frames. */
   private static List<StackFrame> framesOf(List<CauseNode> chain, int root) {
@@ -213,7 +221,8 @@ final class ClassifierInput {
     return List.of();
   }
 
-  private static final Pattern NAMED = Pattern.compile("(?:\\b[a-z][\\w$]*\\.)*\\b([A-Z][\\w$]*(?:Exception|Error))\\b");
+  private static final Pattern NAMED =
+      Pattern.compile("(?:\\b[a-z][\\w$]*\\.)*\\b([A-Z][\\w$]*(?:Exception|Error))\\b");
 
   static String cut(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);

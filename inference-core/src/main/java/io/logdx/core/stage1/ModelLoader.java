@@ -11,8 +11,10 @@ import io.logdx.core.Classifier;
 public final class ModelLoader {
   /** The shipped model. */
   public static final String DEFAULT = "default";
+
   /** The rule-based classifier. */
   public static final String RULES = "rules";
+
   /** Model id (with version) of the rule-based classifier; a fallback's id adds the reason after it. */
   public static final String RULES_ID = RuleBasedClassifier.ID;
 

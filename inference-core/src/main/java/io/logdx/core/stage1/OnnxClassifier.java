@@ -39,16 +39,20 @@ public final class OnnxClassifier implements Classifier {
   private final String id;
   private final List<String> labels;
   private final double threshold;
+
   /** Temperature of the members' mean (1: none); see {@link #probabilities(LexicalFeaturizer.Features)}. */
   private final double meanTemperature;
+
   private final LexicalFeaturizer featurizer;
   private final OrtEnvironment env;
   private final List<OrtSession> sessions;
+
   /** Classpath folder of the shipped model. */
   public static final String SHIPPED = OnnxModels.SHIPPED;
 
   /** Graph inputs: the feature ids and the per-segment averaging weights. */
   static final String IDS = "ids";
+
   static final String WEIGHTS = "weights";
 
   /**
@@ -77,7 +81,8 @@ public final class OnnxClassifier implements Classifier {
    *
    * @see #OnnxClassifier(String, List, List, Calibration, LexicalFeaturizer)
    */
-  public OnnxClassifier(String id, byte[] onnx, List<String> labels, double threshold, LexicalFeaturizer featurizer)
+  public OnnxClassifier(
+      String id, byte[] onnx, List<String> labels, double threshold, LexicalFeaturizer featurizer)
       throws OrtException {
     this(id, List.of(onnx), labels, new Calibration(1.0, threshold), featurizer);
   }
@@ -90,8 +95,13 @@ public final class OnnxClassifier implements Classifier {
    * @param calibration the mean's temperature and the threshold, both calibrated by the trainer
    * @param featurizer the featurizer the model was trained with; closed with this classifier
    */
-  public OnnxClassifier(String id, List<byte[]> members, List<String> labels, Calibration calibration,
-      LexicalFeaturizer featurizer) throws OrtException {
+  public OnnxClassifier(
+      String id,
+      List<byte[]> members,
+      List<String> labels,
+      Calibration calibration,
+      LexicalFeaturizer featurizer)
+      throws OrtException {
     this.meanTemperature = calibration.meanTemperature();
     this.id = Objects.requireNonNull(id, "id");
     this.labels = List.copyOf(labels);
@@ -120,12 +130,16 @@ public final class OnnxClassifier implements Classifier {
     }
     if (!session.getInputNames().containsAll(List.of(IDS, WEIGHTS))) {
       session.close();
-      throw new IllegalArgumentException("model inputs " + session.getInputNames() + ", expected ids and weights");
+      throw new IllegalArgumentException(
+          "model inputs " + session.getInputNames() + ", expected ids and weights");
     }
-    long outputs = ((ai.onnxruntime.TensorInfo) session.getOutputInfo().values().iterator().next().getInfo()).getShape()[1];
+    long outputs =
+        ((ai.onnxruntime.TensorInfo) session.getOutputInfo().values().iterator().next().getInfo())
+            .getShape()[1];
     if (outputs != labelCount) {
       session.close();
-      throw new IllegalArgumentException("model has " + outputs + " outputs for " + labelCount + " labels");
+      throw new IllegalArgumentException(
+          "model has " + outputs + " outputs for " + labelCount + " labels");
     }
     return session;
   }
@@ -161,9 +175,13 @@ public final class OnnxClassifier implements Classifier {
   /** Calibrated probabilities for precomputed features: the mean of the members' when there are several. */
   public float[] probabilities(LexicalFeaturizer.Features features) throws OrtException {
     long[] ids = features.ids();
-    try (OnnxTensor idt = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {ids.length});
-        OnnxTensor wt = OnnxTensor.createTensor(env, FloatBuffer.wrap(features.weights()),
-            new long[] {LexicalFeaturizer.SEGMENTS, ids.length})) {
+    try (OnnxTensor idt =
+            OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {ids.length});
+        OnnxTensor wt =
+            OnnxTensor.createTensor(
+                env,
+                FloatBuffer.wrap(features.weights()),
+                new long[] {LexicalFeaturizer.SEGMENTS, ids.length})) {
       Map<String, OnnxTensor> in = Map.of(IDS, idt, WEIGHTS, wt);
       float[] mean = null;
       for (OrtSession session : sessions) {
@@ -216,7 +234,10 @@ public final class OnnxClassifier implements Classifier {
   public static List<Prediction> rank(float[] p, List<String> labels, double threshold) {
     Integer[] order = new Integer[p.length];
     for (int i = 0; i < p.length; i++) order[i] = i;
-    Arrays.sort(order, (a, b) -> a.equals(b) ? 0 : p[a] != p[b] ? Float.compare(p[b], p[a]) : Integer.compare(a, b));
+    Arrays.sort(
+        order,
+        (a, b) ->
+            a.equals(b) ? 0 : p[a] != p[b] ? Float.compare(p[b], p[a]) : Integer.compare(a, b));
     List<Prediction> top = new ArrayList<>(TOP_K + 1);
     double best = p[order[0]];
     boolean abstain = best < threshold && !Diagnosis.UNKNOWN.equals(labels.get(order[0]));
@@ -274,8 +295,10 @@ public final class OnnxClassifier implements Classifier {
     private static final long STRUCTURE = 0x165667B19E3779F9L;
 
     private final HuggingFaceTokenizer tokenizer;
+
     /** The native tokenizer, asked for ids only; see {@link #encode}. */
     private final long handle;
+
     private final int buckets;
     private final int maxTokens;
     private final java.util.Set<Extra> extras;
@@ -318,8 +341,12 @@ public final class OnnxClassifier implements Classifier {
           Extra match = null;
           for (Extra e : values()) if (e.key.equals(key)) match = e;
           if (match == null) {
-            throw new IllegalArgumentException("unknown stage 1 feature set '" + key + "' (this engine knows "
-                + java.util.Arrays.stream(values()).map(Extra::key).toList() + ")");
+            throw new IllegalArgumentException(
+                "unknown stage 1 feature set '"
+                    + key
+                    + "' (this engine knows "
+                    + java.util.Arrays.stream(values()).map(Extra::key).toList()
+                    + ")");
           }
           out.add(match);
         }
@@ -337,7 +364,8 @@ public final class OnnxClassifier implements Classifier {
      * @param buckets rows of the embedding table
      * @param maxTokens word pieces kept from the rendered text
      */
-    public LexicalFeaturizer(InputStream tokenizerJson, int buckets, int maxTokens) throws IOException {
+    public LexicalFeaturizer(InputStream tokenizerJson, int buckets, int maxTokens)
+        throws IOException {
       this(tokenizerJson, buckets, maxTokens, java.util.Set.of());
     }
 
@@ -347,20 +375,27 @@ public final class OnnxClassifier implements Classifier {
      * @param maxTokens word pieces kept from the rendered text
      * @param extras feature sets added to the base features
      */
-    public LexicalFeaturizer(InputStream tokenizerJson, int buckets, int maxTokens, java.util.Set<Extra> extras)
+    public LexicalFeaturizer(
+        InputStream tokenizerJson, int buckets, int maxTokens, java.util.Set<Extra> extras)
         throws IOException {
       if (buckets < 2) throw new IllegalArgumentException("buckets must be >= 2: " + buckets);
       if (maxTokens < 1) throw new IllegalArgumentException("maxTokens must be >= 1: " + maxTokens);
       Djl.offline();
-      this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
-          "addSpecialTokens", "false",
-          "padding", "false",
-          "truncation", "true",
-          "maxLength", Integer.toString(maxTokens)));
+      this.tokenizer =
+          HuggingFaceTokenizer.newInstance(
+              tokenizerJson,
+              Map.of(
+                  "addSpecialTokens", "false",
+                  "padding", "false",
+                  "truncation", "true",
+                  "maxLength", Integer.toString(maxTokens)));
       this.handle = tokenizer.getHandle();
       this.buckets = buckets;
       this.maxTokens = maxTokens;
-      this.extras = extras.isEmpty() ? java.util.EnumSet.noneOf(Extra.class) : java.util.EnumSet.copyOf(extras);
+      this.extras =
+          extras.isEmpty()
+              ? java.util.EnumSet.noneOf(Extra.class)
+              : java.util.EnumSet.copyOf(extras);
     }
 
     /** The feature sets this featurizer adds to the base features. */
@@ -368,9 +403,13 @@ public final class OnnxClassifier implements Classifier {
       return java.util.Collections.unmodifiableSet(extras);
     }
 
-    public int buckets() { return buckets; }
+    public int buckets() {
+      return buckets;
+    }
 
-    public int maxTokens() { return maxTokens; }
+    public int maxTokens() {
+      return maxTokens;
+    }
 
     /** Word-piece ids of a text, at most {@code limit}; the text is cut first (about 4 characters a token). */
     public long[] tokenIds(String text, int limit) {
@@ -404,6 +443,7 @@ public final class OnnxClassifier implements Classifier {
 
     /** Segments of the bag: each is averaged on its own, so that a long context cannot drown the root cause. */
     public static final int SEGMENTS = 3;
+
     /** Word pieces of the root cause's type and message at most. */
     public static final int ROOT_TOKENS = 96;
 
@@ -439,15 +479,22 @@ public final class OnnxClassifier implements Classifier {
         List<String> votes = RuleBasedClassifier.votes(f, 2);
         structure = new java.util.ArrayList<>(structure);
         if (votes.isEmpty()) structure.add("rule=none");
-        for (int i = 0; i < votes.size(); i++) structure.add((i == 0 ? "rule1=" : "rule2=") + votes.get(i));
+        for (int i = 0; i < votes.size(); i++)
+          structure.add((i == 0 ? "rule1=" : "rule2=") + votes.get(i));
       }
-      return features(ClassifierInput.rootText(f), structure, ClassifierInput.contextText(f),
-          ClassifierInput.frameFeatures(f), rootWords, otherWords);
+      return features(
+          ClassifierInput.rootText(f),
+          structure,
+          ClassifierInput.contextText(f),
+          ClassifierInput.frameFeatures(f),
+          rootWords,
+          otherWords);
     }
 
     private static final long[] NONE = new long[0];
 
-    public Features features(String rootText, List<String> structure, String contextText, List<String> frameFeatures) {
+    public Features features(
+        String rootText, List<String> structure, String contextText, List<String> frameFeatures) {
       return features(rootText, structure, contextText, frameFeatures, NONE, NONE);
     }
 
@@ -456,12 +503,23 @@ public final class OnnxClassifier implements Classifier {
      * class name is "quota" in a message); the other types' words join the chain structure (segment 1), as unigrams
      * without bigrams.
      */
-    private Features features(String rootText, List<String> structure, String contextText, List<String> frameFeatures,
-        long[] rootWords, long[] otherWords) {
+    private Features features(
+        String rootText,
+        List<String> structure,
+        String contextText,
+        List<String> frameFeatures,
+        long[] rootWords,
+        long[] otherWords) {
       long[] root = tokenIds(rootText, ROOT_TOKENS);
       long[] context = tokenIds(contextText, Math.max(1, maxTokens - root.length));
-      int n = 2 * root.length + structure.size() + 2 * context.length + frameFeatures.size() + SEGMENTS
-          + rootWords.length + otherWords.length;
+      int n =
+          2 * root.length
+              + structure.size()
+              + 2 * context.length
+              + frameFeatures.size()
+              + SEGMENTS
+              + rootWords.length
+              + otherWords.length;
       long[] ids = new long[n];
       int[] seg = new int[n];
       int k = 0;
@@ -481,7 +539,9 @@ public final class OnnxClassifier implements Classifier {
         ids[k] = bucket(STRUCTURE, fnv(x));
         seg[k++] = 2;
       }
-      return new Features(k == n ? ids : java.util.Arrays.copyOf(ids, k), k == n ? seg : java.util.Arrays.copyOf(seg, k));
+      return new Features(
+          k == n ? ids : java.util.Arrays.copyOf(ids, k),
+          k == n ? seg : java.util.Arrays.copyOf(seg, k));
     }
 
     private int tokens(long[] tokens, int segment, long[] ids, int[] seg, int k) {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 final class OnnxEnvironment {
   /** Stack per byte of command line: twice what the recursion was measured to use. */
   static final long STACK_PER_BYTE = 512;
+
   static final long MIN_STACK = 16L << 20;
   static final long MAX_STACK = 2L << 30;
 
@@ -44,13 +45,17 @@ final class OnnxEnvironment {
   private static OrtEnvironment create() {
     OrtEnvironment[] made = new OrtEnvironment[1];
     Throwable[] failed = new Throwable[1];
-    Thread t = new LogdxThread(() -> {
-      try {
-        made[0] = OrtEnvironment.getEnvironment();
-      } catch (Throwable e) { // NOPMD: handed to the caller, who falls back to the rules
-        failed[0] = e;
-      }
-    }, "logdx-onnx-init", stackSize(commandLineBytes()));
+    Thread t =
+        new LogdxThread(
+            () -> {
+              try {
+                made[0] = OrtEnvironment.getEnvironment();
+              } catch (Throwable e) { // NOPMD: handed to the caller, who falls back to the rules
+                failed[0] = e;
+              }
+            },
+            "logdx-onnx-init",
+            stackSize(commandLineBytes()));
     try {
       t.start();
       t.join();
@@ -59,9 +64,11 @@ final class OnnxEnvironment {
       throw new IllegalStateException("interrupted while ONNX Runtime started", e);
     } catch (OutOfMemoryError e) {
       // no room for a thread with that stack: better no model than a crash
-      throw new IllegalStateException("could not start a thread to create the ONNX Runtime environment", e);
+      throw new IllegalStateException(
+          "could not start a thread to create the ONNX Runtime environment", e);
     }
-    if (failed[0] != null) throw new IllegalStateException("ONNX Runtime did not start: " + failed[0], failed[0]);
+    if (failed[0] != null)
+      throw new IllegalStateException("ONNX Runtime did not start: " + failed[0], failed[0]);
     if (made[0] == null) throw new IllegalStateException("ONNX Runtime did not start");
     return made[0];
   }

@@ -22,6 +22,7 @@ import java.util.Properties;
 final class OnnxModels {
   /** Classpath folder of the shipped model. */
   static final String SHIPPED = "io/logdx/model";
+
   static final String CLASSPATH = "classpath:";
 
   private OnnxModels() {}
@@ -40,9 +41,11 @@ final class OnnxModels {
     if (!"lexical".equals(variant)) {
       throw new IllegalArgumentException("unsupported stage 1 variant at run time: " + variant);
     }
-    // feature sets beyond the base ones (models of 0.3.0 and before name none); a set this engine does not know
+    // feature sets beyond the base ones (models of 0.3.0 and before name none); a set this engine
+    // does not know
     // means a newer model, refused before anything else is read
-    java.util.Set<OnnxClassifier.LexicalFeaturizer.Extra> extras = OnnxClassifier.LexicalFeaturizer.Extra.parse(p.getProperty("features", ""));
+    java.util.Set<OnnxClassifier.LexicalFeaturizer.Extra> extras =
+        OnnxClassifier.LexicalFeaturizer.Extra.parse(p.getProperty("features", ""));
     String id = require(p, "id") + "/" + require(p, "version");
     List<String> labels = Arrays.asList(require(p, "labels").split(","));
     double threshold = Double.parseDouble(p.getProperty("threshold", "0"));
@@ -52,11 +55,13 @@ final class OnnxModels {
     List<byte[]> onnx = new java.util.ArrayList<>();
     for (String f : require(p, "onnx").split(",")) onnx.add(src.require(f.trim()));
     byte[] tok = src.require(require(p, "tokenizer"));
-    OnnxClassifier.LexicalFeaturizer featurizer = new OnnxClassifier.LexicalFeaturizer(new ByteArrayInputStream(tok), buckets, maxTokens, extras);
+    OnnxClassifier.LexicalFeaturizer featurizer =
+        new OnnxClassifier.LexicalFeaturizer(
+            new ByteArrayInputStream(tok), buckets, maxTokens, extras);
     try {
       double meanTemperature = Double.parseDouble(p.getProperty("meanTemperature", "1"));
-      return new OnnxClassifier(id, onnx, labels, new OnnxClassifier.Calibration(meanTemperature, threshold),
-          featurizer);
+      return new OnnxClassifier(
+          id, onnx, labels, new OnnxClassifier.Calibration(meanTemperature, threshold), featurizer);
     } catch (Exception | LinkageError e) {
       featurizer.close();
       throw e;
@@ -76,7 +81,8 @@ final class OnnxModels {
 
   private static Source source(String location) {
     if (location == null || ModelLoader.DEFAULT.equals(location)) return new Classpath(SHIPPED);
-    if (location.startsWith(CLASSPATH)) return new Classpath(location.substring(CLASSPATH.length()));
+    if (location.startsWith(CLASSPATH))
+      return new Classpath(location.substring(CLASSPATH.length()));
     return new Folder(Path.of(location));
   }
 
@@ -96,13 +102,19 @@ final class OnnxModels {
     public byte[] read(String name) throws IOException {
       String f = folder.startsWith("/") ? folder.substring(1) : folder;
       String path = (f.isEmpty() || f.endsWith("/") ? f : f + "/") + name;
-      // This module first: on the module path a class loader does not hand out resources of a named module's
-      // folders (the shipped model's), while the module's own classes may read them. Then the class loader, for a
+      // This module first: on the module path a class loader does not hand out resources of a named
+      // module's
+      // folders (the shipped model's), while the module's own classes may read them. Then the class
+      // loader, for a
       // model in another jar.
       InputStream own = OnnxModels.class.getResourceAsStream("/" + path);
       ClassLoader cl = OnnxModels.class.getClassLoader();
-      try (InputStream in = own != null ? own
-          : cl == null ? ClassLoader.getSystemResourceAsStream(path) : cl.getResourceAsStream(path)) {
+      try (InputStream in =
+          own != null
+              ? own
+              : cl == null
+                  ? ClassLoader.getSystemResourceAsStream(path)
+                  : cl.getResourceAsStream(path)) {
         return in == null ? null : in.readAllBytes();
       }
     }

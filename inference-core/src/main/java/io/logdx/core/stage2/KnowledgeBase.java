@@ -23,6 +23,7 @@ import java.util.regex.PatternSyntaxException;
 final class KnowledgeBase {
   /** Languages with a text file. */
   static final List<String> LANGUAGES = List.of("en", "ko");
+
   static final String RESOURCE_DIR = "/io/logdx/core/stage2/";
 
   /** One condition of a variant: an entity that must (not) be present, optionally matching a regex. */
@@ -56,7 +57,9 @@ final class KnowledgeBase {
       this.conditions = List.copyOf(conditions);
     }
 
-    String key() { return label + "." + name; }
+    String key() {
+      return label + "." + name;
+    }
 
     boolean matches(Map<String, String> e) {
       for (Condition c : conditions) {
@@ -152,12 +155,14 @@ final class KnowledgeBase {
       String[] tokens = line.split("\\s+");
       int dot = tokens[0].indexOf('.');
       if (dot <= 0 || dot == tokens[0].length() - 1) {
-        throw new IllegalArgumentException("variants.txt:" + no + ": expected label.variant, got " + tokens[0]);
+        throw new IllegalArgumentException(
+            "variants.txt:" + no + ": expected label.variant, got " + tokens[0]);
       }
       List<Condition> conditions = new ArrayList<>();
       for (int i = 1; i < tokens.length; i++) conditions.add(condition(tokens[i], no));
       String label = tokens[0].substring(0, dot);
-      out.computeIfAbsent(label, k -> new ArrayList<>()).add(new Variant(label, tokens[0].substring(dot + 1), conditions));
+      out.computeIfAbsent(label, k -> new ArrayList<>())
+          .add(new Variant(label, tokens[0].substring(dot + 1), conditions));
     }
     Map<String, List<Variant>> frozen = new LinkedHashMap<>();
     out.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
@@ -200,18 +205,22 @@ final class KnowledgeBase {
         field = null;
         if (line.startsWith("@")) {
           int eq = line.indexOf(" = ");
-          if (eq < 0) throw new IllegalArgumentException(file + ":" + no + ": expected @key = text");
-          phrases.put(line.substring(1, eq).strip(), compile(line.substring(eq + 3).strip(), file, no));
+          if (eq < 0)
+            throw new IllegalArgumentException(file + ":" + no + ": expected @key = text");
+          phrases.put(
+              line.substring(1, eq).strip(), compile(line.substring(eq + 3).strip(), file, no));
         } else {
           section = line.substring(3).strip();
-          if (texts.containsKey(section)) throw new IllegalArgumentException(file + ":" + no + ": duplicate " + section);
+          if (texts.containsKey(section))
+            throw new IllegalArgumentException(file + ":" + no + ": duplicate " + section);
           cause.setLength(0);
           fix.setLength(0);
         }
         continue;
       }
       if (section == null) {
-        if (!line.isBlank()) throw new IllegalArgumentException(file + ":" + no + ": text outside a section");
+        if (!line.isBlank())
+          throw new IllegalArgumentException(file + ":" + no + ": text outside a section");
         continue;
       }
       if (line.startsWith("cause:")) {
@@ -221,10 +230,12 @@ final class KnowledgeBase {
         field = "fix";
         fix.append(line.substring(4).strip());
       } else if (field == null) {
-        if (!line.isBlank()) throw new IllegalArgumentException(file + ":" + no + ": expected cause: or fix:");
+        if (!line.isBlank())
+          throw new IllegalArgumentException(file + ":" + no + ": expected cause: or fix:");
       } else {
         StringBuilder target = "cause".equals(field) ? cause : fix;
-        // cause is one paragraph: continuation lines join with a space; fix keeps its lines (steps, code)
+        // cause is one paragraph: continuation lines join with a space; fix keeps its lines (steps,
+        // code)
         if ("cause".equals(field)) {
           if (!line.isBlank()) target.append(' ').append(line.strip());
         } else {
@@ -236,11 +247,16 @@ final class KnowledgeBase {
     return new Language(phrases, texts);
   }
 
-  private static void putSection(Map<String, Texts> texts, String section, StringBuilder cause, StringBuilder fix,
+  private static void putSection(
+      Map<String, Texts> texts,
+      String section,
+      StringBuilder cause,
+      StringBuilder fix,
       String file) {
     String c = cause.toString().strip();
     String f = fix.toString().strip();
-    if (c.isEmpty() || f.isEmpty()) throw new IllegalArgumentException(file + ": " + section + " needs cause: and fix:");
+    if (c.isEmpty() || f.isEmpty())
+      throw new IllegalArgumentException(file + ": " + section + " needs cause: and fix:");
     texts.put(section, new Texts(compile(c, file, 0), compile(f, file, 0)));
   }
 
@@ -248,7 +264,8 @@ final class KnowledgeBase {
     try {
       return Template.compile(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + (no > 0 ? ":" + no : "") + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          file + (no > 0 ? ":" + no : "") + ": " + e.getMessage(), e);
     }
   }
 }

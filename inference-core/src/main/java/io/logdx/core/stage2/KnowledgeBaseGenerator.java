@@ -44,10 +44,12 @@ import java.util.Map;
 public final class KnowledgeBaseGenerator implements Generator {
   /** Below this best probability stage 1 counts as unsure: {@value}. */
   public static final double UNSURE_BELOW = 0.5;
+
   /** A second category within this distance of the best one makes stage 1 unsure: {@value}. */
   public static final double CLOSE_SECOND = 0.15;
 
-  private static final KnowledgeBaseGenerator SHARED = new KnowledgeBaseGenerator(KnowledgeBase.load());
+  private static final KnowledgeBaseGenerator SHARED =
+      new KnowledgeBaseGenerator(KnowledgeBase.load());
 
   private final KnowledgeBase kb;
 
@@ -101,7 +103,8 @@ public final class KnowledgeBaseGenerator implements Generator {
   }
 
   /** Cause and fix of the label's selected variant. */
-  private String[] render(String label, Map<String, String> entities, KnowledgeBase.Language texts) {
+  private String[] render(
+      String label, Map<String, String> entities, KnowledgeBase.Language texts) {
     String l = labelOrUnknown(label);
     KnowledgeBase.Variant v = kb.select(l, entities);
     if (v == null) v = kb.select(Diagnosis.UNKNOWN, entities);

@@ -20,8 +20,13 @@ final class Template {
 
   private static final class Literal implements Part {
     private final String text;
-    Literal(String text) { this.text = text; }
-    @Override public boolean render(Map<String, String> values, StringBuilder out) {
+
+    Literal(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public boolean render(Map<String, String> values, StringBuilder out) {
       out.append(text);
       return true;
     }
@@ -29,8 +34,13 @@ final class Template {
 
   private static final class Placeholder implements Part {
     private final String name;
-    Placeholder(String name) { this.name = name; }
-    @Override public boolean render(Map<String, String> values, StringBuilder out) {
+
+    Placeholder(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public boolean render(Map<String, String> values, StringBuilder out) {
       String v = values.get(name);
       if (v == null) return false;
       out.append(v);
@@ -41,8 +51,14 @@ final class Template {
   private static final class Optional implements Part {
     private final List<Part> first;
     private final List<Part> second;
-    Optional(List<Part> first, List<Part> second) { this.first = first; this.second = second; }
-    @Override public boolean render(Map<String, String> values, StringBuilder out) {
+
+    Optional(List<Part> first, List<Part> second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public boolean render(Map<String, String> values, StringBuilder out) {
       int mark = out.length();
       if (renderAll(first, values, out)) return true;
       out.setLength(mark);
@@ -72,7 +88,8 @@ final class Template {
     Set<String> names = new TreeSet<>();
     List<Part> parts = new ArrayList<>();
     int end = parseSeq(source, 0, false, parts, names);
-    if (end != source.length()) throw new IllegalArgumentException("unexpected text at " + end + " in: " + source);
+    if (end != source.length())
+      throw new IllegalArgumentException("unexpected text at " + end + " in: " + source);
     return new Template(source, List.copyOf(parts), Set.copyOf(names));
   }
 
@@ -80,7 +97,8 @@ final class Template {
    * Parses a sequence from {@code pos} into {@code parts}; inside an optional part it stops before
    * {@code ||} or {@code ]]}. Returns the index where it stopped.
    */
-  private static int parseSeq(String s, int pos, boolean inOptional, List<Part> parts, Set<String> names) {
+  private static int parseSeq(
+      String s, int pos, boolean inOptional, List<Part> parts, Set<String> names) {
     int i = pos;
     StringBuilder flat = new StringBuilder();
     while (i < s.length()) {
@@ -145,7 +163,8 @@ final class Template {
     return -1;
   }
 
-  private static boolean renderAll(List<Part> parts, Map<String, String> values, StringBuilder out) {
+  private static boolean renderAll(
+      List<Part> parts, Map<String, String> values, StringBuilder out) {
     for (Part p : parts) {
       if (!p.render(values, out)) return false;
     }
@@ -165,7 +184,9 @@ final class Template {
   }
 
   /** Placeholder names the text uses, inside and outside optional parts. */
-  Set<String> names() { return names; }
+  Set<String> names() {
+    return names;
+  }
 
   /** Placeholder names used outside optional parts: they must always have a value. */
   Set<String> requiredNames() {
@@ -177,8 +198,12 @@ final class Template {
   }
 
   /** The text as written in the knowledge base. */
-  String source() { return source; }
+  String source() {
+    return source;
+  }
 
   @Override
-  public String toString() { return source; }
+  public String toString() {
+    return source;
+  }
 }

@@ -24,19 +24,21 @@ class EngineBacklogTest {
   @Test
   void refusesPastTheBacklogAndRetriesLater() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
-    Classifier stuck = new Classifier() {
-      @Override
-      public Classification classify(Failure failure) throws Exception {
-        gate.await(30, TimeUnit.SECONDS);
-        return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
-      }
+    Classifier stuck =
+        new Classifier() {
+          @Override
+          public Classification classify(Failure failure) throws Exception {
+            gate.await(30, TimeUnit.SECONDS);
+            return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
+          }
 
-      @Override
-      public String id() {
-        return "stuck/1";
-      }
-    };
-    try (Diagnoser dx = Diagnoser.builder().classifier(stuck).cacheSize(100_000).locale(Locale.ENGLISH).build()) {
+          @Override
+          public String id() {
+            return "stuck/1";
+          }
+        };
+    try (Diagnoser dx =
+        Diagnoser.builder().classifier(stuck).cacheSize(100_000).locale(Locale.ENGLISH).build()) {
       List<CompletableFuture<Diagnosis>> futures = new ArrayList<>();
       int total = Engine.MAX_BACKLOG + 50;
       for (int i = 0; i < total; i++) {
@@ -48,14 +50,18 @@ class EngineBacklogTest {
         if (f.isDone()) refused.add(f.join());
       }
       assertThat(refused).hasSizeBetween(40, 50);
-      assertThat(refused).allSatisfy(d -> {
-        assertThat(d.status()).isEqualTo(Diagnosis.Status.REFUSED);
-        assertThat(d.error()).hasValueSatisfying(e -> assertThat(e).contains("busy"));
-      });
+      assertThat(refused)
+          .allSatisfy(
+              d -> {
+                assertThat(d.status()).isEqualTo(Diagnosis.Status.REFUSED);
+                assertThat(d.error()).hasValueSatisfying(e -> assertThat(e).contains("busy"));
+              });
       gate.countDown();
-      CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+      CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+          .get(60, TimeUnit.SECONDS);
       // nothing was cached for a refused failure: once the backlog is gone it is diagnosed
-      Diagnosis retried = dx.diagnoseNow(new IllegalStateException("state " + word(total - 1) + " is wrong"));
+      Diagnosis retried =
+          dx.diagnoseNow(new IllegalStateException("state " + word(total - 1) + " is wrong"));
       assertThat(retried.status()).isEqualTo(Diagnosis.Status.OK);
     }
   }
@@ -63,41 +69,52 @@ class EngineBacklogTest {
   @Test
   void askingWhetherAFailureIsCachedWhileItIsDiagnosedLeavesNothingBehind() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
-    Classifier slow = new Classifier() {
-      @Override
-      public Classification classify(Failure failure) throws Exception {
-        gate.await(30, TimeUnit.SECONDS);
-        return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
-      }
+    Classifier slow =
+        new Classifier() {
+          @Override
+          public Classification classify(Failure failure) throws Exception {
+            gate.await(30, TimeUnit.SECONDS);
+            return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
+          }
 
-      @Override
-      public String id() {
-        return "slow/1";
-      }
-    };
-    java.util.concurrent.atomic.AtomicInteger explained = new java.util.concurrent.atomic.AtomicInteger();
-    io.logdx.core.Generator counting = (failure, c, locale) -> {
-      explained.incrementAndGet();
-      return new io.logdx.core.Generator.Explanation("cause", "fix", locale);
-    };
-    try (Diagnoser dx = Diagnoser.builder().classifier(slow).generator(counting).locale(Locale.ENGLISH).build()) {
+          @Override
+          public String id() {
+            return "slow/1";
+          }
+        };
+    java.util.concurrent.atomic.AtomicInteger explained =
+        new java.util.concurrent.atomic.AtomicInteger();
+    io.logdx.core.Generator counting =
+        (failure, c, locale) -> {
+          explained.incrementAndGet();
+          return new io.logdx.core.Generator.Explanation("cause", "fix", locale);
+        };
+    try (Diagnoser dx =
+        Diagnoser.builder().classifier(slow).generator(counting).locale(Locale.ENGLISH).build()) {
       // one failure family (numbers are shaped away), every occurrence with values of its own
-      assertThat(dx.diagnoseIfCached(dx.parse(new IllegalStateException("order 0 is not open")))).isEmpty();
+      assertThat(dx.diagnoseIfCached(dx.parse(new IllegalStateException("order 0 is not open"))))
+          .isEmpty();
       for (int i = 1; i <= 2_000; i++) {
-        assertThat(dx.diagnoseIfCached(dx.parse(new IllegalStateException("order " + i + " is not open")))).isEmpty();
+        assertThat(
+                dx.diagnoseIfCached(
+                    dx.parse(new IllegalStateException("order " + i + " is not open"))))
+            .isEmpty();
       }
       gate.countDown();
       Diagnosis d = null;
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (d == null && System.nanoTime() < until) {
-        d = dx.diagnoseIfCached(dx.parse(new IllegalStateException("order 7 is not open"))).orElse(null);
+        d =
+            dx.diagnoseIfCached(dx.parse(new IllegalStateException("order 7 is not open")))
+                .orElse(null);
         if (d == null) Thread.sleep(5);
       }
       assertThat(d).isNotNull();
       assertThat(d.status()).isEqualTo(Diagnosis.Status.OK);
       assertThat(d.rootCauseMessage()).hasValue("order 7 is not open");
       Thread.sleep(100);
-      // the computation, and the answer told with the last occurrence's values: no stage of the 2 000 questions
+      // the computation, and the answer told with the last occurrence's values: no stage of the 2
+      // 000 questions
       // asked in flight was left on the computation to be run when it completed
       assertThat(explained.get()).isEqualTo(2);
     }

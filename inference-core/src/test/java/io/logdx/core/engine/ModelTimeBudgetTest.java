@@ -37,17 +37,25 @@ class ModelTimeBudgetTest {
   void refusesNewFailuresWhileTheBudgetIsSpentAndTriesAgainOnceItRefilled() throws Exception {
     Slow slow = new Slow();
     // half a core on average, 1 ms at once: one 200 ms run overdraws the bucket for about 400 ms
-    try (Diagnoser dx = Diagnoser.builder().classifier(slow).modelTimeShare(0.5).modelTimeBurst(Duration.ofMillis(1))
-        .timeBudget(Duration.ofSeconds(30)).locale(Locale.ENGLISH).build()) {
+    try (Diagnoser dx =
+        Diagnoser.builder()
+            .classifier(slow)
+            .modelTimeShare(0.5)
+            .modelTimeBurst(Duration.ofMillis(1))
+            .timeBudget(Duration.ofSeconds(30))
+            .locale(Locale.ENGLISH)
+            .build()) {
       Diagnosis first = dx.diagnoseNow(new IllegalStateException("order alpha is closed"));
       assertThat(first.status()).isEqualTo(Diagnosis.Status.OK);
 
       Diagnosis refused = dx.diagnoseNow(new IllegalStateException("order beta is closed"));
       assertThat(refused.status()).isEqualTo(Diagnosis.Status.REFUSED);
-      assertThat(refused.error()).hasValueSatisfying(e -> assertThat(e).contains("model-time budget"));
+      assertThat(refused.error())
+          .hasValueSatisfying(e -> assertThat(e).contains("model-time budget"));
       assertThat(refused.category()).isEqualTo(Diagnosis.UNKNOWN);
       // a cached diagnosis costs no model time: it is answered while the budget is spent
-      assertThat(dx.diagnoseNow(new IllegalStateException("order alpha is closed")).status()).isEqualTo(Diagnosis.Status.OK);
+      assertThat(dx.diagnoseNow(new IllegalStateException("order alpha is closed")).status())
+          .isEqualTo(Diagnosis.Status.OK);
       assertThat(slow.calls.get()).isEqualTo(1);
 
       Thread.sleep(1_500);
@@ -69,7 +77,8 @@ class ModelTimeBudgetTest {
   void theBurstCapsWhatAQuietPeriodSaves() throws Exception {
     ModelTimeBudget b = new ModelTimeBudget(1.0, Duration.ofMillis(10).toNanos());
     Thread.sleep(100);
-    // uncapped, the quiet 100 ms would have saved 100 ms of model time; capped at 10 ms, a 1 s run overdraws
+    // uncapped, the quiet 100 ms would have saved 100 ms of model time; capped at 10 ms, a 1 s run
+    // overdraws
     // the bucket for about a second
     b.charge(Duration.ofSeconds(1).toNanos());
     assertThat(b.tryAcquire()).isFalse();

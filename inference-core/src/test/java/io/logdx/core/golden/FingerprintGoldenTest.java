@@ -3,8 +3,8 @@ package io.logdx.core.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logdx.core.Failure;
-import io.logdx.core.internal.FailureParser;
 import io.logdx.core.golden.app.Ledger;
+import io.logdx.core.internal.FailureParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class FingerprintGoldenTest {
   private static final GoldenFile GOLDEN = new GoldenFile("fingerprints.tsv");
-  private final FailureParser parser = new FailureParser(List.of("io.logdx.core.golden.app"), 1 << 20);
+  private final FailureParser parser =
+      new FailureParser(List.of("io.logdx.core.golden.app"), 1 << 20);
 
   interface Failing {
     void run() throws Exception;
@@ -47,36 +48,53 @@ class FingerprintGoldenTest {
     f.put("date_time_parse", () -> Ledger.valueDate("2026-02-31"));
     f.put("class_cast", () -> Ledger.accountNumber(Map.of("number", "110-234-567890")));
     f.put("unsupported_operation", () -> Ledger.addFee(List.of(1L, 2L)));
-    f.put("concurrent_modification", () -> Ledger.removeZeroFees(new ArrayList<>(List.of(0L, 5L, 7L))));
+    f.put(
+        "concurrent_modification",
+        () -> Ledger.removeZeroFees(new ArrayList<>(List.of(0L, 5L, 7L))));
     f.put("arithmetic", () -> Ledger.perShare(10_000, 0));
-    f.put("file_not_found_wrapped", () -> Ledger.loadStatementTemplate(Path.of("no-such-dir", "statement.ftl")));
+    f.put(
+        "file_not_found_wrapped",
+        () -> Ledger.loadStatementTemplate(Path.of("no-such-dir", "statement.ftl")));
     f.put("connection_refused_wrapped", Ledger::callRatesService);
     f.put("h2_table_not_found", () -> Ledger.readMissingTable(db + "-1;DB_CLOSE_DELAY=-1"));
     f.put("h2_duplicate_key_wrapped", () -> Ledger.openAccountTwice(db + "-2;DB_CLOSE_DELAY=-1"));
-    f.put("masked_personal_data", () -> Ledger.notifyCustomer("kim.minji@example.com", "4111 1111 1111 1111"));
+    f.put(
+        "masked_personal_data",
+        () -> Ledger.notifyCustomer("kim.minji@example.com", "4111 1111 1111 1111"));
     f.put("with_suppressed", Ledger::closeBatch);
     return f;
   }
 
   @Test
   void fingerprintsOfRealFailuresMatchTheGoldenFile() {
-    StringBuilder out = new StringBuilder()
-        .append("# Fingerprints of real failures, live and printed alike (FingerprintGoldenTest). A change here\n")
-        .append("# changes users' diagnosis.fingerprint: rewrite only on purpose (see the test's javadoc).\n")
-        .append("# name\tfingerprint\troot cause type\tlocation\n");
+    StringBuilder out =
+        new StringBuilder()
+            .append(
+                "# Fingerprints of real failures, live and printed alike (FingerprintGoldenTest). A change here\n")
+            .append(
+                "# changes users' diagnosis.fingerprint: rewrite only on purpose (see the test's javadoc).\n")
+            .append("# name\tfingerprint\troot cause type\tlocation\n");
     List<String> printedDiffers = new ArrayList<>();
     for (Map.Entry<String, Failing> e : failures().entrySet()) {
       Throwable thrown = thrown(e.getValue());
       Failure live = parser.parse(thrown);
       Failure printed = parser.parse(printed(thrown));
       if (!live.fingerprint().equals(printed.fingerprint())) {
-        printedDiffers.add(e.getKey() + ": live " + live.fingerprint() + ", printed " + printed.fingerprint());
+        printedDiffers.add(
+            e.getKey() + ": live " + live.fingerprint() + ", printed " + printed.fingerprint());
       }
-      out.append(e.getKey()).append('\t').append(live.fingerprint()).append('\t')
-          .append(live.rootCause().map(c -> c.type()).orElse("-")).append('\t')
-          .append(live.location().map(l -> l.className() + "#" + l.methodName()).orElse("-")).append('\n');
+      out.append(e.getKey())
+          .append('\t')
+          .append(live.fingerprint())
+          .append('\t')
+          .append(live.rootCause().map(c -> c.type()).orElse("-"))
+          .append('\t')
+          .append(live.location().map(l -> l.className() + "#" + l.methodName()).orElse("-"))
+          .append('\n');
     }
-    assertThat(printedDiffers).as("the printed text of a failure must give its live fingerprint").isEmpty();
+    assertThat(printedDiffers)
+        .as("the printed text of a failure must give its live fingerprint")
+        .isEmpty();
     GOLDEN.assertMatches(out.toString(), FingerprintGoldenTest.class.getSimpleName());
   }
 

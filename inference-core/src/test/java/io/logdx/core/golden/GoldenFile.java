@@ -52,16 +52,26 @@ final class GoldenFile {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    System.out.println("[golden] rewrote " + source().toAbsolutePath() + ": review the diff and commit it with the reason");
+    System.out.println(
+        "[golden] rewrote "
+            + source().toAbsolutePath()
+            + ": review the diff and commit it with the reason");
     return true;
   }
 
   /** Fails with how to update the file on purpose. */
   void mismatch(String what, String testClass) {
-    fail(what + "\n\nThe golden file " + source() + " pins this on purpose: fingerprints, model answers and output"
-        + " formats are promises to users. If the change is deliberate, rewrite it and commit the diff with the"
-        + " reason:\n  mvn -B -o -pl inference-core -am test -Dtest=" + testClass
-        + " -Dsurefire.failIfNoSpecifiedTests=false -D" + UPDATE_PROPERTY + "=true\n");
+    fail(
+        what
+            + "\n\nThe golden file "
+            + source()
+            + " pins this on purpose: fingerprints, model answers and output"
+            + " formats are promises to users. If the change is deliberate, rewrite it and commit the diff with the"
+            + " reason:\n  mvn -B -o -pl inference-core -am test -Dtest="
+            + testClass
+            + " -Dsurefire.failIfNoSpecifiedTests=false -D"
+            + UPDATE_PROPERTY
+            + "=true\n");
   }
 
   /** Compares the whole text; rewrites it instead when updating. */
@@ -84,7 +94,12 @@ final class GoldenFile {
       String el = i < e.length ? e[i] : "<none>";
       String al = i < a.length ? a[i] : "<none>";
       if (!el.equals(al)) {
-        out.append("\n  line ").append(i + 1).append("\n    golden: ").append(el).append("\n    now:    ").append(al);
+        out.append("\n  line ")
+            .append(i + 1)
+            .append("\n    golden: ")
+            .append(el)
+            .append("\n    now:    ")
+            .append(al);
         shown++;
       }
     }

@@ -2,9 +2,9 @@ package io.logdx.core.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.engine.Diagnoser;
-import io.logdx.core.Diagnosis;
 import io.logdx.core.Classifier.Prediction;
+import io.logdx.core.Diagnosis;
+import io.logdx.core.engine.Diagnoser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +39,12 @@ class ModelGoldenTest {
     assertThat(sample).hasSize(30);
     Map<String, List<Prediction>> actual = new LinkedHashMap<>();
     String model;
-    try (Diagnoser dx = Diagnoser.builder().locale(Locale.ENGLISH).timeBudget(Duration.ofSeconds(60))
-        .modelTimeShare(Double.POSITIVE_INFINITY).build()) {
+    try (Diagnoser dx =
+        Diagnoser.builder()
+            .locale(Locale.ENGLISH)
+            .timeBudget(Duration.ofSeconds(60))
+            .modelTimeShare(Double.POSITIVE_INFINITY)
+            .build()) {
       model = dx.modelId();
       for (Map.Entry<String, String> e : sample.entrySet()) {
         Diagnosis d = dx.diagnoseNow(e.getValue());
@@ -48,17 +52,25 @@ class ModelGoldenTest {
         actual.put(e.getKey(), d.top());
       }
     }
-    StringBuilder out = new StringBuilder()
-        .append("# The shipped model's top three on golden/model-sample.txt (ModelGoldenTest). Rewrite only on\n")
-        .append("# purpose, with the model that changes it (see the test's javadoc).\n")
-        .append("model\t").append(model).append('\n');
-    actual.forEach((name, top) -> {
-      out.append(name);
-      for (Prediction p : top.subList(0, Math.min(3, top.size()))) {
-        out.append('\t').append(p.label()).append(':').append(String.format(Locale.ROOT, "%.3f", p.probability()));
-      }
-      out.append('\n');
-    });
+    StringBuilder out =
+        new StringBuilder()
+            .append(
+                "# The shipped model's top three on golden/model-sample.txt (ModelGoldenTest). Rewrite only on\n")
+            .append("# purpose, with the model that changes it (see the test's javadoc).\n")
+            .append("model\t")
+            .append(model)
+            .append('\n');
+    actual.forEach(
+        (name, top) -> {
+          out.append(name);
+          for (Prediction p : top.subList(0, Math.min(3, top.size()))) {
+            out.append('\t')
+                .append(p.label())
+                .append(':')
+                .append(String.format(Locale.ROOT, "%.3f", p.probability()));
+          }
+          out.append('\n');
+        });
     if (GOLDEN.updateWith(out.toString())) return;
     String golden = GOLDEN.expected();
     if (golden == null) {
@@ -67,12 +79,14 @@ class ModelGoldenTest {
     }
     List<String> differences = differences(golden, model, actual);
     if (!differences.isEmpty()) {
-      GOLDEN.mismatch("The model answers otherwise than pinned:\n  " + String.join("\n  ", differences),
+      GOLDEN.mismatch(
+          "The model answers otherwise than pinned:\n  " + String.join("\n  ", differences),
           getClass().getSimpleName());
     }
   }
 
-  private static List<String> differences(String golden, String model, Map<String, List<Prediction>> actual) {
+  private static List<String> differences(
+      String golden, String model, Map<String, List<Prediction>> actual) {
     List<String> diffs = new ArrayList<>();
     Map<String, String> seen = new LinkedHashMap<>();
     for (String line : golden.split("\n")) {
@@ -92,11 +106,24 @@ class ModelGoldenTest {
       for (int i = 1; i < cols.length; i++) {
         String label = cols[i].substring(0, cols[i].lastIndexOf(':'));
         pinned[i - 1] = Double.parseDouble(cols[i].substring(cols[i].lastIndexOf(':') + 1));
-        double p = now.stream().filter(x -> x.label().equals(label)).mapToDouble(Prediction::probability)
-            .findFirst().orElse(0);
+        double p =
+            now.stream()
+                .filter(x -> x.label().equals(label))
+                .mapToDouble(Prediction::probability)
+                .findFirst()
+                .orElse(0);
         if (Math.abs(p - pinned[i - 1]) > TOLERANCE) {
-          diffs.add(cols[0] + ": " + label + " pinned " + pinned[i - 1] + ", now " + String.format(Locale.ROOT, "%.3f", p)
-              + " (now " + now.subList(0, Math.min(3, now.size())) + ")");
+          diffs.add(
+              cols[0]
+                  + ": "
+                  + label
+                  + " pinned "
+                  + pinned[i - 1]
+                  + ", now "
+                  + String.format(Locale.ROOT, "%.3f", p)
+                  + " (now "
+                  + now.subList(0, Math.min(3, now.size()))
+                  + ")");
         }
       }
       String first = cols[1].substring(0, cols[1].lastIndexOf(':'));

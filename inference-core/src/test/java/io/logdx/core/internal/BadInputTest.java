@@ -25,8 +25,13 @@ class BadInputTest {
 
   @Test
   void nullAndEmptyInputsGiveAnEmptyFailure() {
-    for (Failure f : List.of(parser.parse((Throwable) null), parser.parse((String) null), parser.parse(""),
-        parser.parse("   \n\t\n"), parser.parse("just a line without any failure"))) {
+    for (Failure f :
+        List.of(
+            parser.parse((Throwable) null),
+            parser.parse((String) null),
+            parser.parse(""),
+            parser.parse("   \n\t\n"),
+            parser.parse("just a line without any failure"))) {
       assertThat(f.isEmpty()).isTrue();
       assertThat(f.rootCause()).isEmpty();
       assertThat(f.location()).isEmpty();
@@ -40,8 +45,10 @@ class BadInputTest {
     IllegalArgumentException b = new IllegalArgumentException("b", a);
     a.initCause(b);
     Failure f = parser.parse(a);
-    assertThat(f.chain()).extracting(CauseNode::type)
-        .containsExactly(IllegalStateException.class.getName(), IllegalArgumentException.class.getName());
+    assertThat(f.chain())
+        .extracting(CauseNode::type)
+        .containsExactly(
+            IllegalStateException.class.getName(), IllegalArgumentException.class.getName());
     // a cause that is itself
     Failure self = parser.parse(new SelfCaused());
     assertThat(self.chain()).hasSize(1);
@@ -100,12 +107,14 @@ class BadInputTest {
   @Test
   void throwingAccessorsGiveAPlaceholderNotAnException() {
     Failure f = parser.parse(new Hostile(new java.net.ConnectException("Connection refused")));
-    assertThat(f.chain().get(0).message()).isEqualTo("<getMessage() threw java.lang.IllegalStateException>");
+    assertThat(f.chain().get(0).message())
+        .isEqualTo("<getMessage() threw java.lang.IllegalStateException>");
     assertThat(f.chain().get(0).frames()).isEmpty();
     assertThat(f.rootCause().orElseThrow().type()).isEqualTo("java.net.ConnectException");
 
     Failure recursive = parser.parse(new Recursive());
-    assertThat(recursive.chain().get(0).message()).startsWith("<getMessage() threw java.lang.StackOverflowError");
+    assertThat(recursive.chain().get(0).message())
+        .startsWith("<getMessage() threw java.lang.StackOverflowError");
 
     Failure brokenCause = parser.parse(new BrokenCause());
     assertThat(brokenCause.chain()).hasSize(1);
@@ -115,12 +124,15 @@ class BadInputTest {
   void tenMegabyteMessagesAreCutNotRefused() {
     String huge = "x".repeat(TEN_MB);
     Failure live = parser.parse(new IllegalStateException(huge));
-    assertThat(live.chain().get(0).message().length()).isLessThanOrEqualTo(StackTraceParser.MAX_MESSAGE_CHARS);
+    assertThat(live.chain().get(0).message().length())
+        .isLessThanOrEqualTo(StackTraceParser.MAX_MESSAGE_CHARS);
     assertThat(live.truncated()).isTrue();
 
-    Failure text = parser.parse("java.lang.IllegalStateException: " + huge + "\n\tat com.acme.A.b(A.java:1)");
+    Failure text =
+        parser.parse("java.lang.IllegalStateException: " + huge + "\n\tat com.acme.A.b(A.java:1)");
     assertThat(text.chain().get(0).type()).isEqualTo("java.lang.IllegalStateException");
-    assertThat(text.chain().get(0).message().length()).isLessThanOrEqualTo(StackTraceParser.MAX_MESSAGE_CHARS);
+    assertThat(text.chain().get(0).message().length())
+        .isLessThanOrEqualTo(StackTraceParser.MAX_MESSAGE_CHARS);
     assertThat(text.truncated()).isTrue();
 
     // a huge message of digits, e-mails and key=values goes through the masker in bounded time
@@ -132,7 +144,8 @@ class BadInputTest {
   void tenThousandFramesAreCut() {
     IllegalStateException t = new IllegalStateException("deep recursion");
     StackTraceElement[] st = new StackTraceElement[10_000];
-    for (int i = 0; i < st.length; i++) st[i] = new StackTraceElement("com.acme.Rec", "step" + (i % 7), "Rec.java", i + 1);
+    for (int i = 0; i < st.length; i++)
+      st[i] = new StackTraceElement("com.acme.Rec", "step" + (i % 7), "Rec.java", i + 1);
     t.setStackTrace(st);
     Failure live = parser.parse(t);
     assertThat(live.chain().get(0).frames()).hasSize(ThrowableReader.MAX_FRAMES);
@@ -152,11 +165,15 @@ class BadInputTest {
     assertThat(live.rootCause().orElseThrow().type()).isEqualTo("java.lang.ArithmeticException");
     assertThat(live.truncated()).isTrue();
 
-    StringBuilder text = new StringBuilder("java.lang.IllegalStateException: top\n\tat com.acme.A.a(A.java:1)\n");
+    StringBuilder text =
+        new StringBuilder("java.lang.IllegalStateException: top\n\tat com.acme.A.a(A.java:1)\n");
     for (int i = 0; i < 10_000; i++) {
-      text.append("Caused by: java.lang.IllegalStateException: level ").append(i).append("\n\t... 1 more\n");
+      text.append("Caused by: java.lang.IllegalStateException: level ")
+          .append(i)
+          .append("\n\t... 1 more\n");
     }
-    text.append("Caused by: java.lang.ArithmeticException: / by zero\n\tat com.acme.B.b(B.java:2)\n\t... 1 more\n");
+    text.append(
+        "Caused by: java.lang.ArithmeticException: / by zero\n\tat com.acme.B.b(B.java:2)\n\t... 1 more\n");
     Failure parsed = new FailureParser(List.of(), 4 * 1024 * 1024).parse(text.toString());
     assertThat(parsed.chain()).hasSize(ThrowableReader.MAX_DEPTH);
     assertThat(parsed.rootCause().orElseThrow().type()).isEqualTo("java.lang.ArithmeticException");
@@ -174,35 +191,106 @@ class BadInputTest {
       Failure u = parser.parse(new String(bytes, StandardCharsets.UTF_8));
       assertThat(u.fingerprint()).hasSize(16);
     }
-    assertThat(parser.parse("\u0000\u0001\u0002java.lang.IllegalStateException\u0000").fingerprint()).hasSize(16);
+    assertThat(
+            parser.parse("\u0000\u0001\u0002java.lang.IllegalStateException\u0000").fingerprint())
+        .hasSize(16);
   }
 
   /** Strings built to make a backtracking regex explode: long runs of what each pattern repeats. */
   @ParameterizedTest
-  @ValueSource(strings = {"a", "a.", "A.", "a$", "at ", "\tat a", "at a.b(", "(", ")", "[", "]", "[a", ":", ": ",
-      "Caused by: ", "nested: ", "nested exception is ", "java.", "errorjava.", "Exception", "a.BException: ",
-      "0", "1", "1 ", "1-", "12-", "0x", "ab12", "@", "a@", "a@b.", "a.b@", "://", "://a:", "password=", "\"password\": \"",
-      "Bearer ", "eyJ", "eyJa.", "+82 ", "010-1234-", "-", " ", "\t", "'", "\"", "`", "... ", "... 1 ", "<", "<card>",
-      "\u2002", "[junit] ", "2024-01-01 ", "Foo[", "X(", "X(y.Z", "; ", "\\"})
+  @ValueSource(
+      strings = {
+        "a",
+        "a.",
+        "A.",
+        "a$",
+        "at ",
+        "\tat a",
+        "at a.b(",
+        "(",
+        ")",
+        "[",
+        "]",
+        "[a",
+        ":",
+        ": ",
+        "Caused by: ",
+        "nested: ",
+        "nested exception is ",
+        "java.",
+        "errorjava.",
+        "Exception",
+        "a.BException: ",
+        "0",
+        "1",
+        "1 ",
+        "1-",
+        "12-",
+        "0x",
+        "ab12",
+        "@",
+        "a@",
+        "a@b.",
+        "a.b@",
+        "://",
+        "://a:",
+        "password=",
+        "\"password\": \"",
+        "Bearer ",
+        "eyJ",
+        "eyJa.",
+        "+82 ",
+        "010-1234-",
+        "-",
+        " ",
+        "\t",
+        "'",
+        "\"",
+        "`",
+        "... ",
+        "... 1 ",
+        "<",
+        "<card>",
+        "\u2002",
+        "[junit] ",
+        "2024-01-01 ",
+        "Foo[",
+        "X(",
+        "X(y.Z",
+        "; ",
+        "\\"
+      })
   void pathologicalRepetitionsParseInBoundedTime(String unit) {
     String run = unit.repeat(Math.max(1, 40_000 / unit.length()));
     Failure f = new FailureParser(List.of("com.acme"), 1 << 20).parse(run);
     assertThat(f.fingerprint()).hasSize(16);
     // the same run inside a header, a message, a frame and a log line
-    String trace = "2024-01-01 10:00:00 ERROR x - " + run + "\njava.lang.IllegalStateException: " + run
-        + "\n\tat com.acme." + run + "(A.java:1)\nCaused by: java.io.IOException: " + run + "\n\t... 1 more\n";
-    assertThat(new FailureParser(List.of("com.acme"), 1 << 22).parse(trace).fingerprint()).hasSize(16);
+    String trace =
+        "2024-01-01 10:00:00 ERROR x - "
+            + run
+            + "\njava.lang.IllegalStateException: "
+            + run
+            + "\n\tat com.acme."
+            + run
+            + "(A.java:1)\nCaused by: java.io.IOException: "
+            + run
+            + "\n\t... 1 more\n";
+    assertThat(new FailureParser(List.of("com.acme"), 1 << 22).parse(trace).fingerprint())
+        .hasSize(16);
     assertThat(Masker.mask(run)).isNotNull();
     assertThat(Fingerprint.shape(run)).isNotNull();
   }
 
   @Test
   void pathologicalMessagesFromLiveThrowables() {
-    for (String unit : List.of("a.", "1 ", "a@", "password=", "java.io.IOException: ", "nested: X[", "Caused by ")) {
+    for (String unit :
+        List.of(
+            "a.", "1 ", "a@", "password=", "java.io.IOException: ", "nested: X[", "Caused by ")) {
       String msg = unit.repeat(30_000 / unit.length());
       Failure f = parser.parse(new IllegalStateException(msg, new IllegalArgumentException(msg)));
       assertThat(f.chain()).isNotEmpty();
-      assertThat(f.chain().size()).isLessThanOrEqualTo(ThrowableReader.MAX_DEPTH + 2 * MessageCauses.MAX_PER_NODE);
+      assertThat(f.chain().size())
+          .isLessThanOrEqualTo(ThrowableReader.MAX_DEPTH + 2 * MessageCauses.MAX_PER_NODE);
     }
   }
 }

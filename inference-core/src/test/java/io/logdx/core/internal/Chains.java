@@ -33,10 +33,15 @@ final class Chains {
     assertThat(actual.type()).as(where + " type").isEqualTo(expected.type());
     assertThat(actual.message()).as(where + " message").isEqualTo(expected.message());
     assertThat(actual.fromMessage()).as(where + " fromMessage").isEqualTo(expected.fromMessage());
-    assertThat(printedFrames(actual.frames())).as(where + " frames").isEqualTo(printedFrames(expected.frames()));
+    assertThat(printedFrames(actual.frames()))
+        .as(where + " frames")
+        .isEqualTo(printedFrames(expected.frames()));
     assertThat(actual.suppressed()).as(where + " suppressed").hasSameSizeAs(expected.suppressed());
     for (int i = 0; i < expected.suppressed().size(); i++) {
-      assertSameNode(actual.suppressed().get(i), expected.suppressed().get(i), where + ".suppressed[" + i + "]");
+      assertSameNode(
+          actual.suppressed().get(i),
+          expected.suppressed().get(i),
+          where + ".suppressed[" + i + "]");
     }
   }
 

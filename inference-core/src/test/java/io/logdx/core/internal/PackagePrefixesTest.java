@@ -7,10 +7,36 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class PackagePrefixesTest {
-  private static final String[] PREFIXES = {"java.", "org.apache.", "org.apache.maven.surefire.", "com.sun.", "a.",
-      "__randomizedtesting.", "io.netty."};
-  private static final String[] SEGMENTS = {"java", "javax", "org", "apache", "maven", "surefire", "com", "sun",
-      "a", "b", "__randomizedtesting", "io", "netty", "nettyx", "Foo", "Foo$Bar", "", "sunx", "ap"};
+  private static final String[] PREFIXES = {
+    "java.",
+    "org.apache.",
+    "org.apache.maven.surefire.",
+    "com.sun.",
+    "a.",
+    "__randomizedtesting.",
+    "io.netty."
+  };
+  private static final String[] SEGMENTS = {
+    "java",
+    "javax",
+    "org",
+    "apache",
+    "maven",
+    "surefire",
+    "com",
+    "sun",
+    "a",
+    "b",
+    "__randomizedtesting",
+    "io",
+    "netty",
+    "nettyx",
+    "Foo",
+    "Foo$Bar",
+    "",
+    "sunx",
+    "ap"
+  };
 
   @Test
   void matchesExactlyWhatStartsWithOneOfThePrefixes() {
@@ -37,6 +63,7 @@ class PackagePrefixesTest {
     assertThat(p.matches("java")).isFalse();
     assertThat(p.matches("javax.sql.DataSource")).isFalse();
     assertThat(p.matches("")).isFalse();
-    assertThatThrownBy(() -> new PackagePrefixes("org.apache")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PackagePrefixes("org.apache"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

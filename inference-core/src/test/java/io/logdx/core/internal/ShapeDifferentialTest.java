@@ -15,11 +15,50 @@ import org.junit.jupiter.api.Test;
  * different shape would change fingerprints that users store as {@code error.id}. Synthetic data only.
  */
 class ShapeDifferentialTest {
-  private static final String[] PIECES = {"Order", "failed", "id", "#", "<card>", "<secret>", "<x>", "<", ">",
-      "123e4567-e89b-12d3-a456-426614174000", "123E4567-E89B-12D3-A456-42661417400", "-", "--", "0x1F", "0X", "0xg",
-      "deadbeef", "facade", "abc123", "a1b2c3d4", "1,000.50", "3.14", ".5", "1.", "v2", "x9", "$1", "_7", "'q'",
-      "\"dq\"", "`bt`", "'", "\"", "`", "'multi\nline'", "é", "\u00a0", "\u2003", "ß"};
-  private static final String[] SPACES = {" ", "  ", "\t", "\n", "\r\n", "\u000B", "\f", " \t ", "", "", ""};
+  private static final String[] PIECES = {
+    "Order",
+    "failed",
+    "id",
+    "#",
+    "<card>",
+    "<secret>",
+    "<x>",
+    "<",
+    ">",
+    "123e4567-e89b-12d3-a456-426614174000",
+    "123E4567-E89B-12D3-A456-42661417400",
+    "-",
+    "--",
+    "0x1F",
+    "0X",
+    "0xg",
+    "deadbeef",
+    "facade",
+    "abc123",
+    "a1b2c3d4",
+    "1,000.50",
+    "3.14",
+    ".5",
+    "1.",
+    "v2",
+    "x9",
+    "$1",
+    "_7",
+    "'q'",
+    "\"dq\"",
+    "`bt`",
+    "'",
+    "\"",
+    "`",
+    "'multi\nline'",
+    "é",
+    "\u00a0",
+    "\u2003",
+    "ß"
+  };
+  private static final String[] SPACES = {
+    " ", "  ", "\t", "\n", "\r\n", "\u000B", "\f", " \t ", "", "", ""
+  };
 
   @Test
   void agreesWithTheRuleAsFirstWritten() {
@@ -39,7 +78,9 @@ class ShapeDifferentialTest {
       String text = sb.toString();
       String expected = oracle(text);
       String actual = Fingerprint.shape(text);
-      if (!expected.equals(actual)) mismatches.add("seed " + seed + ": [" + text + "] -> [" + actual + "] not [" + expected + "]");
+      if (!expected.equals(actual))
+        mismatches.add(
+            "seed " + seed + ": [" + text + "] -> [" + actual + "] not [" + expected + "]");
     }
     assertThat(mismatches).isEmpty();
   }
@@ -53,17 +94,24 @@ class ShapeDifferentialTest {
     assertThat(Fingerprint.shape(null)).isEmpty();
   }
 
-  private static final Pattern MASKED = Pattern.compile("<(?:card|rrn|account|email|phone|secret|token)>");
-  private static final Pattern UUID = Pattern.compile(
-      "(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
-  private static final Pattern QUOTED = Pattern.compile("'[^'\\n]{0,200}+'|\"[^\"\\n]{0,200}+\"|`[^`\\n]{0,200}+`");
-  private static final Pattern HEX = Pattern.compile("(?<![\\w$])(?:0[xX][0-9a-fA-F]++|[0-9a-fA-F]{6,}+)(?![\\w$])");
+  private static final Pattern MASKED =
+      Pattern.compile("<(?:card|rrn|account|email|phone|secret|token)>");
+  private static final Pattern UUID =
+      Pattern.compile(
+          "(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
+  private static final Pattern QUOTED =
+      Pattern.compile("'[^'\\n]{0,200}+'|\"[^\"\\n]{0,200}+\"|`[^`\\n]{0,200}+`");
+  private static final Pattern HEX =
+      Pattern.compile("(?<![\\w$])(?:0[xX][0-9a-fA-F]++|[0-9a-fA-F]{6,}+)(?![\\w$])");
   private static final Pattern NUMBER = Pattern.compile("(?<![\\d.,])\\d++(?:[.,]\\d++)*+");
   private static final Pattern SPACE_RUN = Pattern.compile("\\s++");
 
   /** The shape rule as first written: every pattern, always. */
   private static String oracle(String message) {
-    String s = message.length() > Fingerprint.MAX_SHAPED_CHARS ? message.substring(0, Fingerprint.MAX_SHAPED_CHARS) : message;
+    String s =
+        message.length() > Fingerprint.MAX_SHAPED_CHARS
+            ? message.substring(0, Fingerprint.MAX_SHAPED_CHARS)
+            : message;
     s = MASKED.matcher(s).replaceAll("#");
     s = UUID.matcher(s).replaceAll("#");
     s = QUOTED.matcher(s).replaceAll("'#'");
@@ -72,7 +120,8 @@ class ShapeDifferentialTest {
     int last = 0;
     while (m.find()) {
       String h = m.group();
-      boolean prefixed = h.length() > 2 && (h.charAt(1) == 'x' || h.charAt(1) == 'X') && h.charAt(0) == '0';
+      boolean prefixed =
+          h.length() > 2 && (h.charAt(1) == 'x' || h.charAt(1) == 'X') && h.charAt(0) == '0';
       if (!prefixed && h.chars().noneMatch(Character::isDigit)) continue;
       sb.append(s, last, m.start()).append('#');
       last = m.end();

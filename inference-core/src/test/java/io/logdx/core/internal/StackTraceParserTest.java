@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StackTraceParserTest {
 
-  // --- the same model from a live throwable and from its printStackTrace output -------------------------
+  // --- the same model from a live throwable and from its printStackTrace output
+  // -------------------------
 
   @Test
   void printedCauseChainWithElidedFramesParsesToTheLiveChain() {
@@ -43,10 +44,13 @@ class StackTraceParserTest {
   void suppressedExceptionsWithTheirOwnCausesParseToTheLiveChain() {
     Throwable t = failureWithSuppressed();
     String text = printed(t);
-    assertThat(text).contains("\tSuppressed: ").contains("\tCaused by: java.io.IOException: flush failed");
+    assertThat(text)
+        .contains("\tSuppressed: ")
+        .contains("\tCaused by: java.io.IOException: flush failed");
     List<CauseNode> chain = assertParsesLikeLive(t);
     assertThat(chain.get(0).suppressed()).hasSize(2);
-    assertThat(chain.get(0).suppressed().get(0).type()).isEqualTo(IllegalStateException.class.getName());
+    assertThat(chain.get(0).suppressed().get(0).type())
+        .isEqualTo(IllegalStateException.class.getName());
   }
 
   @Test
@@ -60,7 +64,9 @@ class StackTraceParserTest {
 
   @Test
   void multiLineAndEmptyMessagesParseToTheLiveChain() {
-    assertParsesLikeLive(new IllegalArgumentException("first line\nsecond line: with a colon\nthird", new IOException()));
+    assertParsesLikeLive(
+        new IllegalArgumentException(
+            "first line\nsecond line: with a colon\nthird", new IOException()));
     assertParsesLikeLive(new IllegalStateException(""));
     assertParsesLikeLive(new RuntimeException((String) null));
   }
@@ -72,7 +78,8 @@ class StackTraceParserTest {
     a.initCause(b);
     assertThat(printed(a)).contains("CIRCULAR REFERENCE");
     List<CauseNode> chain = assertParsesLikeLive(a);
-    assertThat(types(chain)).containsExactly(RuntimeException.class.getName(), IllegalStateException.class.getName());
+    assertThat(types(chain))
+        .containsExactly(RuntimeException.class.getName(), IllegalStateException.class.getName());
   }
 
   /** Prints itself as Hadoop's RemoteException does: {@code Type(remote.Type): message}. */
@@ -93,13 +100,21 @@ class StackTraceParserTest {
 
   @Test
   void aRemoteTypeInTheHeaderIsReadTheSameFromBothPaths() {
-    Throwable t = new IllegalStateException("listing failed",
-        new RemoteLikeException("java.io.FileNotFoundException", "File does not exist: /data/in"));
-    assertThat(printed(t)).contains("RemoteLikeException(java.io.FileNotFoundException): File does not exist");
+    Throwable t =
+        new IllegalStateException(
+            "listing failed",
+            new RemoteLikeException(
+                "java.io.FileNotFoundException", "File does not exist: /data/in"));
+    assertThat(printed(t))
+        .contains("RemoteLikeException(java.io.FileNotFoundException): File does not exist");
     List<CauseNode> chain = assertParsesLikeLive(t);
-    assertThat(types(chain)).containsExactly(IllegalStateException.class.getName(), RemoteLikeException.class.getName(),
-        "java.io.FileNotFoundException");
-    assertThat(new FailureParser().parse(t).rootCause().orElseThrow().type()).isEqualTo("java.io.FileNotFoundException");
+    assertThat(types(chain))
+        .containsExactly(
+            IllegalStateException.class.getName(),
+            RemoteLikeException.class.getName(),
+            "java.io.FileNotFoundException");
+    assertThat(new FailureParser().parse(t).rootCause().orElseThrow().type())
+        .isEqualTo("java.io.FileNotFoundException");
   }
 
   @Test
@@ -130,27 +145,31 @@ class StackTraceParserTest {
     return parsed.chain();
   }
 
-  // --- log framework output and other printed forms ------------------------------------------------------
+  // --- log framework output and other printed forms
+  // ------------------------------------------------------
 
   @Test
   void springBootLogbackOutputWithJarHintsAndOmittedFrames() {
-    String text = String.join("\n",
-        "2024-03-05T10:15:30.123+09:00 ERROR 4242 --- [payments] [nio-8080-exec-1] c.a.pay.PaymentController"
-            + "                : Payment failed for order 42",
-        "java.lang.IllegalStateException: gateway rejected the charge",
-        "\tat com.acme.pay.PaymentService.charge(PaymentService.java:88) ~[classes/:na]",
-        "\tat com.acme.pay.PaymentController.pay(PaymentController.java:31) ~[classes/:na]",
-        "\tat java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103) ~[na:na]",
-        "\tat org.springframework.web.servlet.FrameworkServlet.service(FrameworkServlet.java:883) ~[spring-webmvc-6.1.4.jar:6.1.4]",
-        "\tat java.base/java.lang.Thread.run(Thread.java:1583) [na:na]",
-        "Caused by: java.net.SocketTimeoutException: Read timed out",
-        "\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:278) ~[na:na]",
-        "\tat com.acme.pay.GatewayClient.post(GatewayClient.java:57) ~[classes/:na]",
-        "\tat com.acme.pay.PaymentService.charge(PaymentService.java:85) ~[classes/:na]",
-        "\t... 4 common frames omitted",
-        "");
+    String text =
+        String.join(
+            "\n",
+            "2024-03-05T10:15:30.123+09:00 ERROR 4242 --- [payments] [nio-8080-exec-1] c.a.pay.PaymentController"
+                + "                : Payment failed for order 42",
+            "java.lang.IllegalStateException: gateway rejected the charge",
+            "\tat com.acme.pay.PaymentService.charge(PaymentService.java:88) ~[classes/:na]",
+            "\tat com.acme.pay.PaymentController.pay(PaymentController.java:31) ~[classes/:na]",
+            "\tat java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103) ~[na:na]",
+            "\tat org.springframework.web.servlet.FrameworkServlet.service(FrameworkServlet.java:883) ~[spring-webmvc-6.1.4.jar:6.1.4]",
+            "\tat java.base/java.lang.Thread.run(Thread.java:1583) [na:na]",
+            "Caused by: java.net.SocketTimeoutException: Read timed out",
+            "\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:278) ~[na:na]",
+            "\tat com.acme.pay.GatewayClient.post(GatewayClient.java:57) ~[classes/:na]",
+            "\tat com.acme.pay.PaymentService.charge(PaymentService.java:85) ~[classes/:na]",
+            "\t... 4 common frames omitted",
+            "");
     StackTraceParser.Result r = StackTraceParser.parse(text);
-    assertThat(types(r.chain())).containsExactly("java.lang.IllegalStateException", "java.net.SocketTimeoutException");
+    assertThat(types(r.chain()))
+        .containsExactly("java.lang.IllegalStateException", "java.net.SocketTimeoutException");
     assertThat(r.logLine()).contains("Payment failed for order 42");
     CauseNode cause = r.chain().get(1);
     assertThat(cause.frames()).hasSize(7);
@@ -165,21 +184,25 @@ class StackTraceParserTest {
 
     Failure f = new FailureParser(List.of("com.acme"), 1 << 20).parse(text);
     assertThat(f.rootCause().orElseThrow().type()).isEqualTo("java.net.SocketTimeoutException");
-    assertThat(f.location().orElseThrow().printed()).isEqualTo("com.acme.pay.GatewayClient.post(GatewayClient.java:57)");
+    assertThat(f.location().orElseThrow().printed())
+        .isEqualTo("com.acme.pay.GatewayClient.post(GatewayClient.java:57)");
   }
 
   @Test
   void log4j2PatternWithExtendedFramesAndClassLoaderPrefixes() {
-    String text = String.join("\n",
-        "2024-03-05 10:15:30,123 ERROR [worker-3] com.acme.ledger.Posting (Posting.java:77) - posting failed",
-        "java.io.UncheckedIOException: java.io.IOException: disk quota exceeded",
-        "\tat app//com.acme.ledger.Posting.write(Posting.java:77) ~[ledger-1.4.jar:1.4]",
-        "\tat java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1144) [?:?]",
-        "Caused by: java.io.IOException: disk quota exceeded",
-        "\tat com.acme.ledger.Journal.append(Journal.java:120) ~[ledger-1.4.jar:1.4]",
-        "\t... 2 more");
+    String text =
+        String.join(
+            "\n",
+            "2024-03-05 10:15:30,123 ERROR [worker-3] com.acme.ledger.Posting (Posting.java:77) - posting failed",
+            "java.io.UncheckedIOException: java.io.IOException: disk quota exceeded",
+            "\tat app//com.acme.ledger.Posting.write(Posting.java:77) ~[ledger-1.4.jar:1.4]",
+            "\tat java.base/java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1144) [?:?]",
+            "Caused by: java.io.IOException: disk quota exceeded",
+            "\tat com.acme.ledger.Journal.append(Journal.java:120) ~[ledger-1.4.jar:1.4]",
+            "\t... 2 more");
     StackTraceParser.Result r = StackTraceParser.parse(text);
-    assertThat(types(r.chain())).containsExactly("java.io.UncheckedIOException", "java.io.IOException");
+    assertThat(types(r.chain()))
+        .containsExactly("java.io.UncheckedIOException", "java.io.IOException");
     StackFrame app = r.chain().get(0).frames().get(0);
     assertThat(app.className()).isEqualTo("com.acme.ledger.Posting");
     assertThat(app.module()).isEqualTo("app");
@@ -190,57 +213,67 @@ class StackTraceParserTest {
 
   @Test
   void logbackDefaultPatternLineBeforeTheTrace() {
-    String text = "10:15:30.123 [main] ERROR com.acme.Importer - import of batch 7 failed\n"
-        + "java.time.format.DateTimeParseException: Text '2024-13-01' could not be parsed at index 5\n"
-        + "\tat java.base/java.time.format.DateTimeFormatter.parseResolved0(DateTimeFormatter.java:2108)\n"
-        + "\tat com.acme.Importer.row(Importer.java:40)\n";
+    String text =
+        "10:15:30.123 [main] ERROR com.acme.Importer - import of batch 7 failed\n"
+            + "java.time.format.DateTimeParseException: Text '2024-13-01' could not be parsed at index 5\n"
+            + "\tat java.base/java.time.format.DateTimeFormatter.parseResolved0(DateTimeFormatter.java:2108)\n"
+            + "\tat com.acme.Importer.row(Importer.java:40)\n";
     StackTraceParser.Result r = StackTraceParser.parse(text);
     assertThat(types(r.chain())).containsExactly("java.time.format.DateTimeParseException");
-    assertThat(r.chain().get(0).message()).isEqualTo("Text '2024-13-01' could not be parsed at index 5");
-    assertThat(r.logLine()).isEqualTo("10:15:30.123 [main] ERROR com.acme.Importer - import of batch 7 failed");
+    assertThat(r.chain().get(0).message())
+        .isEqualTo("Text '2024-13-01' could not be parsed at index 5");
+    assertThat(r.logLine())
+        .isEqualTo("10:15:30.123 [main] ERROR com.acme.Importer - import of batch 7 failed");
   }
 
   @Test
   void aSingleExceptionLine() {
-    StackTraceParser.Result r = StackTraceParser.parse("java.net.ConnectException: Connection refused");
+    StackTraceParser.Result r =
+        StackTraceParser.parse("java.net.ConnectException: Connection refused");
     assertThat(r.chain()).hasSize(1);
     assertThat(r.chain().get(0).type()).isEqualTo("java.net.ConnectException");
     assertThat(r.chain().get(0).message()).isEqualTo("Connection refused");
     assertThat(r.chain().get(0).frames()).isEmpty();
-    assertThat(StackTraceParser.parse("java.lang.NullPointerException").chain().get(0).message()).isNull();
+    assertThat(StackTraceParser.parse("java.lang.NullPointerException").chain().get(0).message())
+        .isNull();
   }
 
   @Test
   void anExceptionInlineAtTheEndOfALogLine() {
-    StackTraceParser.Result r = StackTraceParser.parse(
-        "2024-03-05 10:15:30,123 WARN [sync-1] c.a.Sync - retry 3 failed: java.net.SocketTimeoutException: connect timed out");
+    StackTraceParser.Result r =
+        StackTraceParser.parse(
+            "2024-03-05 10:15:30,123 WARN [sync-1] c.a.Sync - retry 3 failed: java.net.SocketTimeoutException: connect timed out");
     assertThat(types(r.chain())).containsExactly("java.net.SocketTimeoutException");
     assertThat(r.chain().get(0).message()).isEqualTo("connect timed out");
-    assertThat(r.logLine()).isEqualTo("2024-03-05 10:15:30,123 WARN [sync-1] c.a.Sync - retry 3 failed:");
+    assertThat(r.logLine())
+        .isEqualTo("2024-03-05 10:15:30,123 WARN [sync-1] c.a.Sync - retry 3 failed:");
 
-    StackTraceParser.Result thread = StackTraceParser.parse(
-        "Exception in thread \"main\" java.lang.NoClassDefFoundError: com/acme/Missing\n\tat com.acme.Main.main(Main.java:3)");
+    StackTraceParser.Result thread =
+        StackTraceParser.parse(
+            "Exception in thread \"main\" java.lang.NoClassDefFoundError: com/acme/Missing\n\tat com.acme.Main.main(Main.java:3)");
     assertThat(types(thread.chain())).containsExactly("java.lang.NoClassDefFoundError");
     assertThat(thread.chain().get(0).frames()).hasSize(1);
   }
 
   @Test
   void aLogLineWithALoggerNameIsNotAnException() {
-    StackTraceParser.Result r = StackTraceParser.parse(
-        "com.acme.batch.Loader: java.lang.ClassCastException: java.lang.String cannot be cast to java.lang.Integer\n"
-            + "\tat com.acme.batch.Loader.load(Loader.java:12)");
+    StackTraceParser.Result r =
+        StackTraceParser.parse(
+            "com.acme.batch.Loader: java.lang.ClassCastException: java.lang.String cannot be cast to java.lang.Integer\n"
+                + "\tat com.acme.batch.Loader.load(Loader.java:12)");
     assertThat(types(r.chain())).containsExactly("java.lang.ClassCastException");
     assertThat(r.chain().get(0).frames()).hasSize(1);
   }
 
   @Test
   void aSpringBootRootCauseLineFollowedByTheTrace() {
-    String text = "2024-03-05T10:15:30.123Z ERROR 1 --- [nio-8080-exec-1] o.a.c.c.C.[.[.[/].[dispatcherServlet]    : "
-        + "Servlet.service() for servlet [dispatcherServlet] threw exception [Request processing failed: "
-        + "java.lang.IllegalStateException: no route] with root cause\n"
-        + "\n"
-        + "java.lang.IllegalStateException: no route\n"
-        + "\tat com.acme.web.Router.route(Router.java:19)\n";
+    String text =
+        "2024-03-05T10:15:30.123Z ERROR 1 --- [nio-8080-exec-1] o.a.c.c.C.[.[.[/].[dispatcherServlet]    : "
+            + "Servlet.service() for servlet [dispatcherServlet] threw exception [Request processing failed: "
+            + "java.lang.IllegalStateException: no route] with root cause\n"
+            + "\n"
+            + "java.lang.IllegalStateException: no route\n"
+            + "\tat com.acme.web.Router.route(Router.java:19)\n";
     StackTraceParser.Result r = StackTraceParser.parse(text);
     assertThat(types(r.chain())).containsExactly("java.lang.IllegalStateException");
     assertThat(r.chain().get(0).message()).isEqualTo("no route");
@@ -249,8 +282,9 @@ class StackTraceParserTest {
 
   @Test
   void framesWithoutAHeaderAreACutTrace() {
-    StackTraceParser.Result r = StackTraceParser.parse(
-        "\tat com.acme.Foo.bar(Foo.java:10)\n\tat com.acme.Foo.main(Foo.java:3)\n");
+    StackTraceParser.Result r =
+        StackTraceParser.parse(
+            "\tat com.acme.Foo.bar(Foo.java:10)\n\tat com.acme.Foo.main(Foo.java:3)\n");
     assertThat(r.truncated()).isTrue();
     assertThat(r.chain()).hasSize(1);
     assertThat(r.chain().get(0).type()).isEqualTo(StackTraceParser.UNKNOWN_TYPE);
@@ -259,10 +293,11 @@ class StackTraceParserTest {
 
   @Test
   void aTraceThatStartsWithACauseIsCut() {
-    StackTraceParser.Result r = StackTraceParser.parse(
-        "Caused by: java.sql.SQLTransientConnectionException: pool - Connection is not available\n"
-            + "\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)\n"
-            + "\t... 12 more\n");
+    StackTraceParser.Result r =
+        StackTraceParser.parse(
+            "Caused by: java.sql.SQLTransientConnectionException: pool - Connection is not available\n"
+                + "\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)\n"
+                + "\t... 12 more\n");
     assertThat(r.truncated()).isTrue();
     assertThat(types(r.chain())).containsExactly("java.sql.SQLTransientConnectionException");
     assertThat(r.chain().get(0).frames()).hasSize(1); // nothing to restore the 12 frames from
@@ -270,78 +305,101 @@ class StackTraceParserTest {
 
   @Test
   void decoratedLinesAreReadWithoutTheirDecoration() {
-    String text = String.join("\n",
-        "    [junit] 2024-03-05 10:15:30,123 WARN  server.Handler - unexpected",
-        "    [junit] java.lang.IllegalStateException: closed",
-        "    [junit] \tat com.acme.server.Handler.close(Handler.java:12)",
-        "    [junit] \tat com.acme.server.Handler.run(Handler.java:40)",
-        "    [junit] Caused by: java.lang.InterruptedException",
-        "    [junit] \tat java.lang.Object.wait(Native Method)",
-        "    [junit] \t... 1 more");
+    String text =
+        String.join(
+            "\n",
+            "    [junit] 2024-03-05 10:15:30,123 WARN  server.Handler - unexpected",
+            "    [junit] java.lang.IllegalStateException: closed",
+            "    [junit] \tat com.acme.server.Handler.close(Handler.java:12)",
+            "    [junit] \tat com.acme.server.Handler.run(Handler.java:40)",
+            "    [junit] Caused by: java.lang.InterruptedException",
+            "    [junit] \tat java.lang.Object.wait(Native Method)",
+            "    [junit] \t... 1 more");
     StackTraceParser.Result r = StackTraceParser.parse(text);
-    assertThat(types(r.chain())).containsExactly("java.lang.IllegalStateException", "java.lang.InterruptedException");
-    assertThat(r.chain().get(1).frames()).extracting(StackFrame::methodName).containsExactly("wait", "run");
+    assertThat(types(r.chain()))
+        .containsExactly("java.lang.IllegalStateException", "java.lang.InterruptedException");
+    assertThat(r.chain().get(1).frames())
+        .extracting(StackFrame::methodName)
+        .containsExactly("wait", "run");
 
-    String numbered = String.join("\n",
-        "  98 java.lang.IllegalStateException: closed",
-        "  99 \tat com.acme.server.Handler.close(Handler.java:12)",
-        " 100 \tat com.acme.server.Handler.run(Handler.java:40)");
+    String numbered =
+        String.join(
+            "\n",
+            "  98 java.lang.IllegalStateException: closed",
+            "  99 \tat com.acme.server.Handler.close(Handler.java:12)",
+            " 100 \tat com.acme.server.Handler.run(Handler.java:40)");
     assertThat(StackTraceParser.parse(numbered).chain().get(0).frames()).hasSize(2);
   }
 
   @Test
   void specialHeaderForms() {
-    StackTraceParser.Result remote = StackTraceParser.parse(
-        "org.apache.hadoop.ipc.RemoteException(java.io.FileNotFoundException): File /data/x does not exist\n"
-            + "\tat org.apache.hadoop.ipc.Client.call(Client.java:1475)");
-    assertThat(types(remote.chain())).containsExactly("org.apache.hadoop.ipc.RemoteException", "java.io.FileNotFoundException");
+    StackTraceParser.Result remote =
+        StackTraceParser.parse(
+            "org.apache.hadoop.ipc.RemoteException(java.io.FileNotFoundException): File /data/x does not exist\n"
+                + "\tat org.apache.hadoop.ipc.Client.call(Client.java:1475)");
+    assertThat(types(remote.chain()))
+        .containsExactly("org.apache.hadoop.ipc.RemoteException", "java.io.FileNotFoundException");
     assertThat(remote.chain().get(1).fromMessage()).isTrue();
     assertThat(remote.chain().get(1).message()).isEqualTo("File /data/x does not exist");
 
-    StackTraceParser.Result es = StackTraceParser.parse(
-        "[idx] IndexNotFoundException[no such index]\n\tat org.elasticsearch.cluster.Resolver.resolve(Resolver.java:12)");
+    StackTraceParser.Result es =
+        StackTraceParser.parse(
+            "[idx] IndexNotFoundException[no such index]\n\tat org.elasticsearch.cluster.Resolver.resolve(Resolver.java:12)");
     assertThat(types(es.chain())).containsExactly("IndexNotFoundException");
     assertThat(es.chain().get(0).message()).isEqualTo("no such index");
 
-    StackTraceParser.Result sax = StackTraceParser.parse(
-        "org.xml.sax.SAXParseException; lineNumber: 3; columnNumber: 7; Premature end of file.");
+    StackTraceParser.Result sax =
+        StackTraceParser.parse(
+            "org.xml.sax.SAXParseException; lineNumber: 3; columnNumber: 7; Premature end of file.");
     assertThat(types(sax.chain())).containsExactly("org.xml.sax.SAXParseException");
 
-    StackTraceParser.Result glued = StackTraceParser.parse(
-        "2024-03-05 10:15:30,123 WARN ipc.Server: handler output errorjava.io.IOException: Connection reset by peer");
+    StackTraceParser.Result glued =
+        StackTraceParser.parse(
+            "2024-03-05 10:15:30,123 WARN ipc.Server: handler output errorjava.io.IOException: Connection reset by peer");
     assertThat(types(glued.chain())).containsExactly("java.io.IOException");
 
-    StackTraceParser.Result spaced = StackTraceParser.parse(
-        "java.lang.IllegalStateException: x\n\u2002\u2002at com.acme.A.b(A.java:1)\n\u00a0at com.acme.A.c(A.java:2)");
+    StackTraceParser.Result spaced =
+        StackTraceParser.parse(
+            "java.lang.IllegalStateException: x\n\u2002\u2002at com.acme.A.b(A.java:1)\n\u00a0at com.acme.A.c(A.java:2)");
     assertThat(spaced.chain().get(0).frames()).hasSize(2);
 
-    StackTraceParser.Result split = StackTraceParser.parse(
-        "java.lang.IllegalStateException: x\n  at\ncom.acme.A.b(A.java:1)\n  at com.acme.A.c(A.java:2)");
-    assertThat(split.chain().get(0).frames()).extracting(StackFrame::methodName).containsExactly("b", "c");
+    StackTraceParser.Result split =
+        StackTraceParser.parse(
+            "java.lang.IllegalStateException: x\n  at\ncom.acme.A.b(A.java:1)\n  at com.acme.A.c(A.java:2)");
+    assertThat(split.chain().get(0).frames())
+        .extracting(StackFrame::methodName)
+        .containsExactly("b", "c");
   }
 
   @Test
   void aCauseWithoutATypeStillOwnsItsFrames() {
-    StackTraceParser.Result r = StackTraceParser.parse(String.join("\n",
-        "org.elasticsearch.transport.RemoteTransportException: [node-1][indices:data/read]",
-        "\tat org.elasticsearch.transport.Handler.handle(Handler.java:10)",
-        "Caused by: ; nested: ArrayIndexOutOfBoundsException;",
-        "\tat org.elasticsearch.search.Phase.run(Phase.java:20)",
-        "\t... 1 more"));
-    assertThat(types(r.chain())).containsExactly("org.elasticsearch.transport.RemoteTransportException", StackTraceParser.UNKNOWN_TYPE);
+    StackTraceParser.Result r =
+        StackTraceParser.parse(
+            String.join(
+                "\n",
+                "org.elasticsearch.transport.RemoteTransportException: [node-1][indices:data/read]",
+                "\tat org.elasticsearch.transport.Handler.handle(Handler.java:10)",
+                "Caused by: ; nested: ArrayIndexOutOfBoundsException;",
+                "\tat org.elasticsearch.search.Phase.run(Phase.java:20)",
+                "\t... 1 more"));
+    assertThat(types(r.chain()))
+        .containsExactly(
+            "org.elasticsearch.transport.RemoteTransportException", StackTraceParser.UNKNOWN_TYPE);
     assertThat(r.chain().get(1).frames()).hasSize(2);
   }
 
   @Test
   void onlyTheFirstTraceWithFramesIsRead() {
-    String text = "java.lang.IllegalStateException: first\n\tat com.acme.A.a(A.java:1)\n"
-        + "2024-03-05 10:15:31,000 ERROR other\n"
-        + "java.lang.IllegalArgumentException: second\n\tat com.acme.B.b(B.java:2)\n";
+    String text =
+        "java.lang.IllegalStateException: first\n\tat com.acme.A.a(A.java:1)\n"
+            + "2024-03-05 10:15:31,000 ERROR other\n"
+            + "java.lang.IllegalArgumentException: second\n\tat com.acme.B.b(B.java:2)\n";
     StackTraceParser.Result r = StackTraceParser.parse(text);
     assertThat(types(r.chain())).containsExactly("java.lang.IllegalStateException");
   }
 
-  // --- real failures ------------------------------------------------------------------------------------
+  // --- real failures
+  // ------------------------------------------------------------------------------------
 
   /** NumberFormatException from the JDK, wrapped twice, with frames shared so that "... N more" appears. */
   static Throwable nestedFailure() {
@@ -380,11 +438,13 @@ class StackTraceParserTest {
 
       @Override
       public void close() {
-        if (withCause) throw new IllegalStateException("close failed", new IOException("flush failed"));
+        if (withCause)
+          throw new IllegalStateException("close failed", new IOException("flush failed"));
         throw new UnsupportedOperationException("no close");
       }
     }
-    try (Res a = new Res(false); Res b = new Res(true)) {
+    try (Res a = new Res(false);
+        Res b = new Res(true)) {
       throw new IOException("body failed " + a.withCause + b.withCause);
     } catch (IOException | RuntimeException e) {
       return e;
@@ -392,7 +452,9 @@ class StackTraceParserTest {
   }
 
   static Throwable completionFailure() {
-    CompletableFuture<Integer> f = CompletableFuture.supplyAsync(() -> LocalDate.of(2024, 2, 30).getDayOfMonth(), Runnable::run);
+    CompletableFuture<Integer> f =
+        CompletableFuture.supplyAsync(
+            () -> LocalDate.of(2024, 2, 30).getDayOfMonth(), Runnable::run);
     try {
       f.thenApply(x -> x + 1).join();
     } catch (CompletionException e) {
@@ -461,7 +523,8 @@ class StackTraceParserTest {
       int common = 0;
       if (i > 0) {
         StackTraceElement[] enclosing = chain.get(i - 1).getStackTrace();
-        while (common < st.length && common < enclosing.length
+        while (common < st.length
+            && common < enclosing.length
             && st[st.length - 1 - common].equals(enclosing[enclosing.length - 1 - common])) {
           common++;
         }

@@ -3,11 +3,11 @@ package io.logdx.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.logdx.core.Classifier.Classification;
 import io.logdx.core.Classifier;
+import io.logdx.core.Classifier.Classification;
+import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.DiagnosisFields;
 import io.logdx.core.Failure;
-import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,8 +92,10 @@ class AppenderCoreTest {
   }
 
   private static AppenderSettings.Builder settings(List<String> problems) {
-    return AppenderSettings.builder(problems::add, OverflowPolicy.PASS_THROUGH).set("model", "rules")
-        .set("locale", "en").set("jmx", "false");
+    return AppenderSettings.builder(problems::add, OverflowPolicy.PASS_THROUGH)
+        .set("model", "rules")
+        .set("locale", "en")
+        .set("jmx", "false");
   }
 
   // ---------------------------------------------------------------- settings
@@ -101,25 +103,36 @@ class AppenderCoreTest {
   @Test
   void settingsHaveTheirDefaultsAndParseTheirTextFormsInOnePlace() {
     List<String> problems = new ArrayList<>();
-    AppenderSettings d = AppenderSettings.builder(problems::add, OverflowPolicy.ENRICH_CACHED).build();
+    AppenderSettings d =
+        AppenderSettings.builder(problems::add, OverflowPolicy.ENRICH_CACHED).build();
     assertThat(d.queueSize()).isEqualTo(AppenderSettings.DEFAULT_QUEUE_SIZE);
-    assertThat(d.timeBudget()).isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_EVENT_TIME_BUDGET_MILLIS));
+    assertThat(d.timeBudget())
+        .isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_EVENT_TIME_BUDGET_MILLIS));
     assertThat(d.maxFieldLength()).isEqualTo(2048);
     assertThat(d.overflowPolicy()).isEqualTo(OverflowPolicy.ENRICH_CACHED);
     assertThat(d.locale()).isNull();
     assertThat(d.jmx()).isTrue();
     assertThat(d.followUps()).isTrue();
 
-    AppenderSettings s = AppenderSettings.builder(problems::add, OverflowPolicy.PASS_THROUGH)
-        .set("appPackages", " com.acme, com.bank\tkr.pay ,,")
-        .add("appPackages", "org.example")
-        .set("includes", "java.io.IOException java.lang.IllegalStateException")
-        .set("timeBudget", "250").set("maxBlock", "20ms").set("drainTimeout", "2s").set("occurrenceWindow", "5m")
-        .set("modelTimeShare", "0.25").set("overflowPolicy", "enrich-cached").set("locale", "KO-kr")
-        .set("followUps", "FALSE").set("maxFieldLength", "0").build();
+    AppenderSettings s =
+        AppenderSettings.builder(problems::add, OverflowPolicy.PASS_THROUGH)
+            .set("appPackages", " com.acme, com.bank\tkr.pay ,,")
+            .add("appPackages", "org.example")
+            .set("includes", "java.io.IOException java.lang.IllegalStateException")
+            .set("timeBudget", "250")
+            .set("maxBlock", "20ms")
+            .set("drainTimeout", "2s")
+            .set("occurrenceWindow", "5m")
+            .set("modelTimeShare", "0.25")
+            .set("overflowPolicy", "enrich-cached")
+            .set("locale", "KO-kr")
+            .set("followUps", "FALSE")
+            .set("maxFieldLength", "0")
+            .build();
     assertThat(problems).isEmpty();
     assertThat(s.appPackages()).containsExactly("com.acme", "com.bank", "kr.pay", "org.example");
-    assertThat(s.includes()).containsExactly("java.io.IOException", "java.lang.IllegalStateException");
+    assertThat(s.includes())
+        .containsExactly("java.io.IOException", "java.lang.IllegalStateException");
     assertThat(s.timeBudget()).isEqualTo(Duration.ofMillis(250));
     assertThat(s.maxBlock()).isEqualTo(Duration.ofMillis(20));
     assertThat(s.drainTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -144,26 +157,36 @@ class AppenderCoreTest {
   @Test
   void anUnreadableValueIsReportedWithItsNameAndTheValueKept() {
     List<String> problems = new ArrayList<>();
-    AppenderSettings s = AppenderSettings.builder(problems::add, OverflowPolicy.PASS_THROUGH)
-        .set("queueSize", "64").set("queueSize", "0").set("timeBudget", "fast").set("locale", "fr")
-        .set("overflowPolicy", "DROP").set("maxFieldLength", "10").set("occurrenceWindow", "0")
-        .set("followUps", "maybe").build();
+    AppenderSettings s =
+        AppenderSettings.builder(problems::add, OverflowPolicy.PASS_THROUGH)
+            .set("queueSize", "64")
+            .set("queueSize", "0")
+            .set("timeBudget", "fast")
+            .set("locale", "fr")
+            .set("overflowPolicy", "DROP")
+            .set("maxFieldLength", "10")
+            .set("occurrenceWindow", "0")
+            .set("followUps", "maybe")
+            .build();
     assertThat(s.queueSize()).as("the value set before stays").isEqualTo(64);
-    assertThat(s.timeBudget()).isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_EVENT_TIME_BUDGET_MILLIS));
+    assertThat(s.timeBudget())
+        .isEqualTo(Duration.ofMillis(AppenderSettings.DEFAULT_EVENT_TIME_BUDGET_MILLIS));
     assertThat(s.locale()).isNull();
     assertThat(s.overflowPolicy()).isEqualTo(OverflowPolicy.PASS_THROUGH);
     assertThat(s.maxFieldLength()).isEqualTo(AppenderSettings.DEFAULT_MAX_FIELD_LENGTH);
     assertThat(s.followUps()).isTrue();
-    assertThat(problems).containsExactly(
-        "queueSize=\"0\" must be at least 1; using 64",
-        "timeBudget=\"fast\" is not a duration (write 250, 250ms, 2s, 1m or PT2S); using 50ms",
-        "locale=\"fr\" is not a diagnosis language (ko, en, or empty for the JVM's); using the JVM's locale",
-        "overflowPolicy=\"DROP\" is not one of [PASS_THROUGH, BLOCK, ENRICH_CACHED]; using PASS_THROUGH",
-        "maxFieldLength=\"10\" must be 0 (uncut) or at least 64; using 2048",
-        "occurrenceWindow=\"0\" must be more than zero; using 60000ms",
-        "followUps=\"maybe\" is not true or false; using true");
-    assertThatIllegalArgumentException().isThrownBy(() -> AppenderSettings.builder(p -> {}, OverflowPolicy.BLOCK)
-        .set("queueSzie", "1"));
+    assertThat(problems)
+        .containsExactly(
+            "queueSize=\"0\" must be at least 1; using 64",
+            "timeBudget=\"fast\" is not a duration (write 250, 250ms, 2s, 1m or PT2S); using 50ms",
+            "locale=\"fr\" is not a diagnosis language (ko, en, or empty for the JVM's); using the JVM's locale",
+            "overflowPolicy=\"DROP\" is not one of [PASS_THROUGH, BLOCK, ENRICH_CACHED]; using PASS_THROUGH",
+            "maxFieldLength=\"10\" must be 0 (uncut) or at least 64; using 2048",
+            "occurrenceWindow=\"0\" must be more than zero; using 60000ms",
+            "followUps=\"maybe\" is not true or false; using true");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> AppenderSettings.builder(p -> {}, OverflowPolicy.BLOCK).set("queueSzie", "1"));
   }
 
   // ---------------------------------------------------------------- fields, statuses, event ids
@@ -171,15 +194,25 @@ class AppenderCoreTest {
   @Test
   void everyFieldIsCutToMaxFieldLength() throws Exception {
     RecordingFrame frame = new RecordingFrame();
-    AppenderCore<Event> core = new AppenderCore<>("cap",
-        settings(new ArrayList<>()).set("maxFieldLength", "64").set("timeBudget", "10s").build(), frame);
+    AppenderCore<Event> core =
+        new AppenderCore<>(
+            "cap",
+            settings(new ArrayList<>())
+                .set("maxFieldLength", "64")
+                .set("timeBudget", "10s")
+                .build(),
+            frame);
     core.start(b -> b.build());
-    core.append(new Event("long", new IllegalStateException("order " + "x".repeat(10_000) + " is closed")));
+    core.append(
+        new Event("long", new IllegalStateException("order " + "x".repeat(10_000) + " is closed")));
     core.append(new Event("plain", null));
     core.stop();
     Map<String, String> f = frame.fieldsOf("long");
     assertThat(f).containsEntry(DiagnosisFields.STATUS, "ok");
-    assertThat(f.get(DiagnosisFields.ROOT_CAUSE_MESSAGE)).hasSize(64).startsWith("order xxx").endsWith("\u2026");
+    assertThat(f.get(DiagnosisFields.ROOT_CAUSE_MESSAGE))
+        .hasSize(64)
+        .startsWith("order xxx")
+        .endsWith("\u2026");
     assertThat(f.values()).allSatisfy(v -> assertThat(v.length()).isLessThanOrEqualTo(64));
     assertThat(frame.fieldsOf("plain")).isEmpty();
   }
@@ -188,8 +221,9 @@ class AppenderCoreTest {
   void pendingEventsGetIdsOfOnePrefixAndASequenceAndTheirFollowUpsCarryThem() throws Exception {
     RecordingFrame frame = new RecordingFrame();
     Gated slow = new Gated();
-    AppenderCore<Event> core = new AppenderCore<>("ids", settings(new ArrayList<>()).set("timeBudget", "10ms").build(),
-        frame);
+    AppenderCore<Event> core =
+        new AppenderCore<>(
+            "ids", settings(new ArrayList<>()).set("timeBudget", "10ms").build(), frame);
     core.start(b -> b.classifier(slow).build());
     core.append(new Event("a", new IllegalStateException("ledger a is closed")));
     core.append(new Event("b", new UnsupportedOperationException("no refunds")));
@@ -204,39 +238,51 @@ class AppenderCoreTest {
     core.stop();
     String followUpOfA = frame.out.stream().filter(m -> m.contains(idA)).findFirst().orElseThrow();
     assertThat(followUpOfA).startsWith("logdx diagnosis of event " + idA + ": type=illegal_state");
-    assertThat(frame.fieldsOf(followUpOfA)).containsEntry(DiagnosisFields.EVENT_ID, idA)
-        .containsEntry(DiagnosisFields.STATUS, "ok").containsEntry(DiagnosisFields.CATEGORY, "illegal_state")
-        .containsEntry(DiagnosisFields.FINGERPRINT, frame.fieldsOf("a").get(DiagnosisFields.FINGERPRINT));
+    assertThat(frame.fieldsOf(followUpOfA))
+        .containsEntry(DiagnosisFields.EVENT_ID, idA)
+        .containsEntry(DiagnosisFields.STATUS, "ok")
+        .containsEntry(DiagnosisFields.CATEGORY, "illegal_state")
+        .containsEntry(
+            DiagnosisFields.FINGERPRINT, frame.fieldsOf("a").get(DiagnosisFields.FINGERPRINT));
     assertThat(core.stats().getFollowUps()).isEqualTo(2);
 
     // another start, another prefix
     RecordingFrame again = new RecordingFrame();
     Gated slowAgain = new Gated();
-    AppenderCore<Event> restarted = new AppenderCore<>("ids", settings(new ArrayList<>()).set("timeBudget", "10ms")
-        .set("followUps", "false").build(), again);
+    AppenderCore<Event> restarted =
+        new AppenderCore<>(
+            "ids",
+            settings(new ArrayList<>()).set("timeBudget", "10ms").set("followUps", "false").build(),
+            again);
     restarted.start(b -> b.classifier(slowAgain).build());
     restarted.append(new Event("c", new IllegalStateException("ledger c is closed")));
     waitFor(() -> again.out.size() == 1);
     slowAgain.gate.countDown();
     restarted.stop();
-    assertThat(again.fieldsOf("c")).containsEntry(DiagnosisFields.STATUS, "pending")
-        .as("no follow-up, no id").doesNotContainKey(DiagnosisFields.EVENT_ID);
+    assertThat(again.fieldsOf("c"))
+        .containsEntry(DiagnosisFields.STATUS, "pending")
+        .as("no follow-up, no id")
+        .doesNotContainKey(DiagnosisFields.EVENT_ID);
   }
 
   @Test
   void withoutAnEngineEventsGoOnWithStatusErrorAndCountAsPassedThrough() {
     RecordingFrame frame = new RecordingFrame();
-    AppenderCore<Event> core = new AppenderCore<>("broken", settings(new ArrayList<>()).build(), frame);
-    core.start(b -> {
-      throw new IllegalStateException("no engine today");
-    });
+    AppenderCore<Event> core =
+        new AppenderCore<>("broken", settings(new ArrayList<>()).build(), frame);
+    core.start(
+        b -> {
+          throw new IllegalStateException("no engine today");
+        });
     core.append(new Event("failure", new IllegalStateException("x")));
     core.append(new Event("plain", null));
     core.stop();
     assertThat(frame.out).containsExactly("failure", "plain");
-    assertThat(frame.fieldsOf("failure")).containsExactly(Map.entry(DiagnosisFields.STATUS, "error"));
+    assertThat(frame.fieldsOf("failure"))
+        .containsExactly(Map.entry(DiagnosisFields.STATUS, "error"));
     assertThat(frame.fieldsOf("plain")).isEmpty();
-    assertThat(frame.status).anyMatch(s -> s.startsWith("ERROR Could not build the diagnosis engine"));
+    assertThat(frame.status)
+        .anyMatch(s -> s.startsWith("ERROR Could not build the diagnosis engine"));
     DiagnosingAppenderMXBean s = core.stats();
     assertThat(s.getReceived()).isEqualTo(2);
     assertThat(s.getPassedThrough()).isEqualTo(2);
@@ -247,28 +293,37 @@ class AppenderCoreTest {
 
   @Test
   void aFullQueueIsOverflowAndAnEngineWithoutModelTimeIsRefused() throws Exception {
-    // refused: half a core and 1 ms at once; the first 200 ms run overdraws the budget for about 400 ms
-    Classifier slowOnce = new Classifier() {
-      @Override
-      public Classification classify(Failure failure) throws Exception {
-        Thread.sleep(200);
-        return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
-      }
+    // refused: half a core and 1 ms at once; the first 200 ms run overdraws the budget for about
+    // 400 ms
+    Classifier slowOnce =
+        new Classifier() {
+          @Override
+          public Classification classify(Failure failure) throws Exception {
+            Thread.sleep(200);
+            return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
+          }
 
-      @Override
-      public String id() {
-        return "slow/1";
-      }
-    };
+          @Override
+          public String id() {
+            return "slow/1";
+          }
+        };
     RecordingFrame frame = new RecordingFrame();
-    AppenderCore<Event> core = new AppenderCore<>("refused", settings(new ArrayList<>()).set("timeBudget", "5s")
-        .set("modelTimeShare", "0.5").build(), frame);
+    AppenderCore<Event> core =
+        new AppenderCore<>(
+            "refused",
+            settings(new ArrayList<>())
+                .set("timeBudget", "5s")
+                .set("modelTimeShare", "0.5")
+                .build(),
+            frame);
     core.start(b -> b.classifier(slowOnce).modelTimeBurst(Duration.ofMillis(1)).build());
     core.append(new Event("alpha", new IllegalStateException("order alpha is closed")));
     waitFor(() -> frame.out.size() == 1);
     core.append(new Event("beta", new IllegalArgumentException("amount beta is negative")));
     core.stop();
-    assertThat(frame.fieldsOf("beta")).containsExactly(Map.entry(DiagnosisFields.STATUS, "refused"));
+    assertThat(frame.fieldsOf("beta"))
+        .containsExactly(Map.entry(DiagnosisFields.STATUS, "refused"));
     DiagnosingAppenderMXBean r = core.stats();
     assertThat(r.getRefused()).isEqualTo(1);
     assertThat(r.getOverflowed()).isZero();
@@ -278,8 +333,15 @@ class AppenderCoreTest {
     // overflow: the model never answers while 10 failures are logged into a queue of 2
     RecordingFrame full = new RecordingFrame();
     Gated stuck = new Gated();
-    AppenderCore<Event> small = new AppenderCore<>("overflow", settings(new ArrayList<>()).set("queueSize", "2")
-        .set("timeBudget", "30s").set("overflowWarnEvery", "3").build(), full);
+    AppenderCore<Event> small =
+        new AppenderCore<>(
+            "overflow",
+            settings(new ArrayList<>())
+                .set("queueSize", "2")
+                .set("timeBudget", "30s")
+                .set("overflowWarnEvery", "3")
+                .build(),
+            full);
     small.start(b -> b.classifier(stuck).build());
     for (int i = 0; i < 10; i++) {
       small.append(new Event("e" + i, new IllegalStateException("ledger " + i + " is closed")));
@@ -289,20 +351,29 @@ class AppenderCoreTest {
     assertThat(atFull.getOverflowed()).isPositive();
     assertThat(atFull.getRefused()).isZero();
     // the invariant: every received event is delivered, overflowed, passed through or still queued
-    assertThat(atFull.getReceived()).isEqualTo(11).isEqualTo(atFull.getDelivered() + atFull.getOverflowed()
-        + atFull.getPassedThrough() + atFull.getQueued());
-    // status-only fields for a failure; an event without a throwable that overflowed goes on as it is
+    assertThat(atFull.getReceived())
+        .isEqualTo(11)
+        .isEqualTo(
+            atFull.getDelivered()
+                + atFull.getOverflowed()
+                + atFull.getPassedThrough()
+                + atFull.getQueued());
+    // status-only fields for a failure; an event without a throwable that overflowed goes on as it
+    // is
     int plainOverflowed = full.out.contains("plain") ? 1 : 0;
-    assertThat(full.fields).filteredOn(f -> "overflow".equals(f.get(DiagnosisFields.STATUS)))
+    assertThat(full.fields)
+        .filteredOn(f -> "overflow".equals(f.get(DiagnosisFields.STATUS)))
         .hasSize((int) atFull.getOverflowed() - plainOverflowed)
         .allSatisfy(f -> assertThat(f).hasSize(1));
     // a warning on the first overflow and every third after it
-    assertThat(full.status).filteredOn(s -> s.startsWith("WARN Queue full (2)"))
+    assertThat(full.status)
+        .filteredOn(s -> s.startsWith("WARN Queue full (2)"))
         .hasSize(1 + (int) (atFull.getOverflowed() / 3));
     stuck.gate.countDown();
     small.stop();
     DiagnosingAppenderMXBean end = small.stats();
-    assertThat(end.getReceived()).isEqualTo(end.getDelivered() + end.getOverflowed() + end.getPassedThrough());
+    assertThat(end.getReceived())
+        .isEqualTo(end.getDelivered() + end.getOverflowed() + end.getPassedThrough());
     assertThat(end.getQueued()).isZero();
     assertThat(full.out).hasSize(11);
   }
@@ -318,8 +389,10 @@ class AppenderCoreTest {
     assertThat(reported).hasSize(10 + 2 + 1);
     assertThat(reported.subList(0, 10)).containsOnly("A wrapped appender failed");
     assertThat(reported.get(10))
-        .isEqualTo("A wrapped appender failed (999 more of these suppressed since the last report; 1010 in all)");
-    assertThat(reported.get(11)).endsWith("(999 more of these suppressed since the last report; 2010 in all)");
+        .isEqualTo(
+            "A wrapped appender failed (999 more of these suppressed since the last report; 1010 in all)");
+    assertThat(reported.get(11))
+        .endsWith("(999 more of these suppressed since the last report; 2010 in all)");
     assertThat(reported.get(12)).isEqualTo("could not start a diagnosis");
   }
 

@@ -8,11 +8,11 @@ import io.logdx.core.Classifier.Prediction;
 import io.logdx.core.Diagnosis;
 import io.logdx.core.Failure;
 import io.logdx.core.engine.Diagnoser;
+import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,8 @@ class DiagnosisPipelineTest {
     }
 
     @Override
-    public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences, String eventId) {
+    public void deliverFollowUp(
+        String original, Diagnosis diagnosis, long occurrences, String eventId) {
       followUps.add(original + "=" + diagnosis.status().value());
     }
 
@@ -66,27 +67,42 @@ class DiagnosisPipelineTest {
     }
   }
 
-  private static DiagnosisPipeline<String> pipeline(Diagnoser dx, RecordingSink sink, int queue, Duration budget) {
-    return TestPipelines.start(dx, sink, ExceptionFilter.all(), queue, OverflowPolicy.PASS_THROUGH, budget,
-        Duration.ofMillis(10), Duration.ofSeconds(5), true, Duration.ofSeconds(60), "test");
+  private static DiagnosisPipeline<String> pipeline(
+      Diagnoser dx, RecordingSink sink, int queue, Duration budget) {
+    return TestPipelines.start(
+        dx,
+        sink,
+        ExceptionFilter.all(),
+        queue,
+        OverflowPolicy.PASS_THROUGH,
+        budget,
+        Duration.ofMillis(10),
+        Duration.ofSeconds(5),
+        true,
+        Duration.ofSeconds(60),
+        "test");
   }
 
   @Test
   void keepsLoggingOrderPerThreadUnderConcurrency() throws Exception {
     RecordingSink sink = new RecordingSink();
-    try (Diagnoser dx = Diagnoser.builder().model("rules").workerThreads(2).locale(Locale.ENGLISH).build()) {
+    try (Diagnoser dx =
+        Diagnoser.builder().model("rules").workerThreads(2).locale(Locale.ENGLISH).build()) {
       DiagnosisPipeline<String> p = pipeline(dx, sink, 100_000, Duration.ofSeconds(5));
       int threads = 4;
       int perThread = 2_000;
       List<Thread> ts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int id = t;
-        ts.add(new Thread(() -> {
-          for (int i = 0; i < perThread; i++) {
-            Throwable th = i % 3 == 0 ? new IllegalStateException("state " + (i % 7)) : null;
-            p.offer(id + ":" + i, th);
-          }
-        }));
+        ts.add(
+            new Thread(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    Throwable th =
+                        i % 3 == 0 ? new IllegalStateException("state " + (i % 7)) : null;
+                    p.offer(id + ":" + i, th);
+                  }
+                }));
       }
       ts.forEach(Thread::start);
       for (Thread t : ts) t.join();
@@ -114,7 +130,8 @@ class DiagnosisPipelineTest {
       DiagnosisPipeline<String> p = pipeline(dx, sink, 16, Duration.ofMillis(20));
       p.offer("first", new IllegalStateException("not started"));
       p.offer("second", null);
-      // both are delivered although the classifier has not answered: first as pending, second after it
+      // both are delivered although the classifier has not answered: first as pending, second after
+      // it
       waitFor(() -> sink.events.size() == 2);
       assertThat(sink.events).containsExactly("first", "second");
       assertThat(sink.diagnoses.get(0).status()).isEqualTo(Diagnosis.Status.PENDING);
@@ -133,11 +150,22 @@ class DiagnosisPipelineTest {
   void fullQueuePassesEventsThroughAndStopDeliversEverythingQueued() throws Exception {
     RecordingSink sink = new RecordingSink();
     GatedClassifier slow = new GatedClassifier();
-    try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
+    try (Diagnoser dx =
+        Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
       // a long budget: the dispatcher holds the head while the queue (4) fills up
-      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 4,
-          OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMillis(200), true,
-          Duration.ofSeconds(60), "overflow");
+      DiagnosisPipeline<String> p =
+          TestPipelines.start(
+              dx,
+              sink,
+              ExceptionFilter.all(),
+              4,
+              OverflowPolicy.PASS_THROUGH,
+              Duration.ofSeconds(30),
+              Duration.ZERO,
+              Duration.ofMillis(200),
+              true,
+              Duration.ofSeconds(60),
+              "overflow");
       int total = 50;
       for (int i = 0; i < total; i++) {
         p.offer("e" + i, new IllegalStateException("boom " + i));
@@ -145,13 +173,16 @@ class DiagnosisPipelineTest {
       assertThat(sink.overflows).isNotEmpty();
       assertThat(p.drainAndStop()).isTrue();
       slow.gate.countDown();
-      // every event accounted for: delivered in order through the queue, or passed through on overflow
+      // every event accounted for: delivered in order through the queue, or passed through on
+      // overflow
       assertThat(sink.events.size() + sink.overflows.size()).isEqualTo(total);
       Counters s = p.stats(0, "test");
-      // every received event is delivered through the queue or overflowed (see DiagnosingAppenderMXBean)
+      // every received event is delivered through the queue or overflowed (see
+      // DiagnosingAppenderMXBean)
       assertThat(s.received()).isEqualTo(total);
       assertThat(s.delivered() + s.overflowed()).isEqualTo(s.received());
-      assertThat(sink.diagnoses).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PENDING));
+      assertThat(sink.diagnoses)
+          .allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PENDING));
     }
   }
 
@@ -164,25 +195,42 @@ class DiagnosisPipelineTest {
     RecordingSink sink = new RecordingSink();
     CountDownLatch gate = new CountDownLatch(1);
     CountDownLatch later = new CountDownLatch(1);
-    Classifier slowForSome = new Classifier() {
-      @Override
-      public Classification classify(Failure failure) throws Exception {
-        String m = failure.rootCause().map(n -> n.message()).orElse("");
-        if (m.contains("stuck")) gate.await(10, TimeUnit.SECONDS);
-        if (m.contains("negative")) later.await(10, TimeUnit.SECONDS);
-        return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
-      }
+    Classifier slowForSome =
+        new Classifier() {
+          @Override
+          public Classification classify(Failure failure) throws Exception {
+            String m = failure.rootCause().map(n -> n.message()).orElse("");
+            if (m.contains("stuck")) gate.await(10, TimeUnit.SECONDS);
+            if (m.contains("negative")) later.await(10, TimeUnit.SECONDS);
+            return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
+          }
 
-      @Override
-      public String id() {
-        return "some-slow/1";
-      }
-    };
-    try (Diagnoser dx = Diagnoser.builder().classifier(slowForSome).workerThreads(2).locale(Locale.ENGLISH).build()) {
-      assertThat(dx.diagnoseNow(new IllegalStateException("order is closed")).status()).isEqualTo(Diagnosis.Status.OK);
-      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 2,
-          OverflowPolicy.ENRICH_CACHED, Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(5), false,
-          Duration.ofSeconds(60), "enrich-cached");
+          @Override
+          public String id() {
+            return "some-slow/1";
+          }
+        };
+    try (Diagnoser dx =
+        Diagnoser.builder()
+            .classifier(slowForSome)
+            .workerThreads(2)
+            .locale(Locale.ENGLISH)
+            .build()) {
+      assertThat(dx.diagnoseNow(new IllegalStateException("order is closed")).status())
+          .isEqualTo(Diagnosis.Status.OK);
+      DiagnosisPipeline<String> p =
+          TestPipelines.start(
+              dx,
+              sink,
+              ExceptionFilter.all(),
+              2,
+              OverflowPolicy.ENRICH_CACHED,
+              Duration.ofSeconds(30),
+              Duration.ZERO,
+              Duration.ofSeconds(5),
+              false,
+              Duration.ofSeconds(60),
+              "enrich-cached");
       // a stuck head, then the queue fills
       for (int i = 0; i < 6; i++) {
         p.offer("stuck" + i, new IllegalStateException("worker stuck"));
@@ -191,7 +239,8 @@ class DiagnosisPipelineTest {
       assertThat(sink.events).isEmpty();
       p.offer("known", new IllegalStateException("order is closed"));
       p.offer("new", new IllegalArgumentException("amount is negative"));
-      // enriched at once, on this thread, ahead of the queued events; the never-seen one went on as overflow
+      // enriched at once, on this thread, ahead of the queued events; the never-seen one went on as
+      // overflow
       assertThat(sink.events).containsExactly("known");
       assertThat(sink.diagnoses.get(0).status()).isEqualTo(Diagnosis.Status.OK);
       assertThat(sink.diagnoses.get(0).category()).isEqualTo("illegal_state");
@@ -201,7 +250,8 @@ class DiagnosisPipelineTest {
       String fp = dx.parse(new IllegalArgumentException("amount is negative")).fingerprint();
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (dx.cached(fp).isEmpty() && System.nanoTime() < until) Thread.sleep(5);
-      assertThat(dx.cached(fp)).hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.OK));
+      assertThat(dx.cached(fp))
+          .hasValueSatisfying(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.OK));
       gate.countDown();
       assertThat(p.drainAndStop()).isTrue();
       Counters s = p.stats(0, "test");
@@ -219,10 +269,21 @@ class DiagnosisPipelineTest {
   void stalledHeadFillsTheQueueWithinTwiceItsCapacity() throws Exception {
     RecordingSink sink = new RecordingSink();
     GatedClassifier slow = new GatedClassifier();
-    try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 2,
-          OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMillis(200), false,
-          Duration.ofSeconds(60), "bounded");
+    try (Diagnoser dx =
+        Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p =
+          TestPipelines.start(
+              dx,
+              sink,
+              ExceptionFilter.all(),
+              2,
+              OverflowPolicy.PASS_THROUGH,
+              Duration.ofSeconds(30),
+              Duration.ZERO,
+              Duration.ofMillis(200),
+              false,
+              Duration.ofSeconds(60),
+              "bounded");
       int total = 20;
       for (int i = 0; i < total; i++) {
         p.offer("e" + i, new IllegalStateException("boom " + i));
@@ -243,16 +304,46 @@ class DiagnosisPipelineTest {
   void eventWhoseDiagnosisCannotStartIsStillDelivered() throws Exception {
     RecordingSink sink = new RecordingSink();
     try (Diagnoser dx = Diagnoser.builder().model("rules").locale(Locale.ENGLISH).build()) {
-      Diagnoser broken = new Diagnoser() {
-        @Override public Failure parse(Throwable throwable) { throw new IllegalStateException("parser bug"); }
-        @Override public Failure parse(String logText) { return dx.parse(logText); }
-        @Override public java.util.concurrent.CompletableFuture<Diagnosis> diagnose(Failure failure) { return dx.diagnose(failure); }
-        @Override public Diagnosis diagnoseNow(Failure failure) { return dx.diagnoseNow(failure); }
-        @Override public java.util.Optional<Diagnosis> cached(String fingerprint) { return dx.cached(fingerprint); }
-        @Override public io.logdx.core.engine.Diagnoser.Stats stats() { return dx.stats(); }
-        @Override public String modelId() { return dx.modelId(); }
-        @Override public void close() {}
-      };
+      Diagnoser broken =
+          new Diagnoser() {
+            @Override
+            public Failure parse(Throwable throwable) {
+              throw new IllegalStateException("parser bug");
+            }
+
+            @Override
+            public Failure parse(String logText) {
+              return dx.parse(logText);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Diagnosis> diagnose(Failure failure) {
+              return dx.diagnose(failure);
+            }
+
+            @Override
+            public Diagnosis diagnoseNow(Failure failure) {
+              return dx.diagnoseNow(failure);
+            }
+
+            @Override
+            public java.util.Optional<Diagnosis> cached(String fingerprint) {
+              return dx.cached(fingerprint);
+            }
+
+            @Override
+            public io.logdx.core.engine.Diagnoser.Stats stats() {
+              return dx.stats();
+            }
+
+            @Override
+            public String modelId() {
+              return dx.modelId();
+            }
+
+            @Override
+            public void close() {}
+          };
       DiagnosisPipeline<String> p = pipeline(broken, sink, 16, Duration.ofSeconds(5));
       p.offer("before", null);
       p.offer("broken", new IllegalStateException("x"));
@@ -270,9 +361,19 @@ class DiagnosisPipelineTest {
   void excludedTypesAreSkipped() throws Exception {
     RecordingSink sink = new RecordingSink();
     try (Diagnoser dx = Diagnoser.builder().model("rules").locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink,
-          new ExceptionFilter(List.of(), List.of("java.lang.IllegalArgumentException")), 16, OverflowPolicy.PASS_THROUGH,
-          Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(5), true, Duration.ofSeconds(60), "filter");
+      DiagnosisPipeline<String> p =
+          TestPipelines.start(
+              dx,
+              sink,
+              new ExceptionFilter(List.of(), List.of("java.lang.IllegalArgumentException")),
+              16,
+              OverflowPolicy.PASS_THROUGH,
+              Duration.ofSeconds(5),
+              Duration.ZERO,
+              Duration.ofSeconds(5),
+              true,
+              Duration.ofSeconds(60),
+              "filter");
       p.offer("nfe", new NumberFormatException("For input string: \"x\""));
       p.offer("ise", new IllegalStateException("closed"));
       assertThat(p.drainAndStop()).isTrue();
@@ -286,27 +387,39 @@ class DiagnosisPipelineTest {
   void countsOccurrencesPerFingerprint() throws Exception {
     RecordingSink sink = new RecordingSink();
     List<Long> counts = Collections.synchronizedList(new ArrayList<>());
-    PipelineSink<String> counting = new PipelineSink<>() {
-      @Override
-      public void deliver(String event, Diagnosis diagnosis, long occurrences, String eventId) {
-        counts.add(occurrences);
-      }
+    PipelineSink<String> counting =
+        new PipelineSink<>() {
+          @Override
+          public void deliver(String event, Diagnosis diagnosis, long occurrences, String eventId) {
+            counts.add(occurrences);
+          }
 
-      @Override
-      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences, String eventId) {}
+          @Override
+          public void deliverFollowUp(
+              String original, Diagnosis diagnosis, long occurrences, String eventId) {}
 
-      @Override
-      public void deliverOverflow(String event, boolean diagnosable) {}
+          @Override
+          public void deliverOverflow(String event, boolean diagnosable) {}
 
-      @Override
-      public void reportProblem(String message, Throwable error) {
-        sink.problems.add(message);
-      }
-    };
+          @Override
+          public void reportProblem(String message, Throwable error) {
+            sink.problems.add(message);
+          }
+        };
     try (Diagnoser dx = Diagnoser.builder().model("rules").locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = TestPipelines.start(dx, counting, ExceptionFilter.all(), 64,
-          OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(5), true,
-          Duration.ofSeconds(60), "count");
+      DiagnosisPipeline<String> p =
+          TestPipelines.start(
+              dx,
+              counting,
+              ExceptionFilter.all(),
+              64,
+              OverflowPolicy.PASS_THROUGH,
+              Duration.ofSeconds(5),
+              Duration.ZERO,
+              Duration.ofSeconds(5),
+              true,
+              Duration.ofSeconds(60),
+              "count");
       for (int i = 0; i < 5; i++) {
         p.offer("a" + i, failAt(i)); // same failure, other ids
       }
@@ -323,46 +436,65 @@ class DiagnosisPipelineTest {
   @Test
   void failuresRefusedModelTimeAreNotAddedToTheOccurrenceTable() throws Exception {
     List<String> seen = Collections.synchronizedList(new ArrayList<>());
-    PipelineSink<String> counting = new PipelineSink<>() {
-      @Override
-      public void deliver(String event, Diagnosis diagnosis, long occurrences, String eventId) {
-        seen.add(event + ":" + diagnosis.status().value() + ":" + occurrences);
-      }
+    PipelineSink<String> counting =
+        new PipelineSink<>() {
+          @Override
+          public void deliver(String event, Diagnosis diagnosis, long occurrences, String eventId) {
+            seen.add(event + ":" + diagnosis.status().value() + ":" + occurrences);
+          }
 
-      @Override
-      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences, String eventId) {}
+          @Override
+          public void deliverFollowUp(
+              String original, Diagnosis diagnosis, long occurrences, String eventId) {}
 
-      @Override
-      public void deliverOverflow(String event, boolean diagnosable) {}
+          @Override
+          public void deliverOverflow(String event, boolean diagnosable) {}
 
-      @Override
-      public void reportProblem(String message, Throwable error) {}
-    };
-    Classifier slow = new Classifier() {
-      @Override
-      public Classification classify(Failure failure) throws Exception {
-        Thread.sleep(200);
-        return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
-      }
+          @Override
+          public void reportProblem(String message, Throwable error) {}
+        };
+    Classifier slow =
+        new Classifier() {
+          @Override
+          public Classification classify(Failure failure) throws Exception {
+            Thread.sleep(200);
+            return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
+          }
 
-      @Override
-      public String id() {
-        return "slow/1";
-      }
-    };
+          @Override
+          public String id() {
+            return "slow/1";
+          }
+        };
     // half a core, 1 ms at once: the first 200 ms run overdraws the budget for about 400 ms
-    try (Diagnoser dx = Diagnoser.builder().classifier(slow).modelTimeShare(0.5).modelTimeBurst(Duration.ofMillis(1))
-        .locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = TestPipelines.start(dx, counting, ExceptionFilter.all(), 16,
-          OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(5), false,
-          Duration.ofSeconds(60), "refused-count");
+    try (Diagnoser dx =
+        Diagnoser.builder()
+            .classifier(slow)
+            .modelTimeShare(0.5)
+            .modelTimeBurst(Duration.ofMillis(1))
+            .locale(Locale.ENGLISH)
+            .build()) {
+      DiagnosisPipeline<String> p =
+          TestPipelines.start(
+              dx,
+              counting,
+              ExceptionFilter.all(),
+              16,
+              OverflowPolicy.PASS_THROUGH,
+              Duration.ofSeconds(5),
+              Duration.ZERO,
+              Duration.ofSeconds(5),
+              false,
+              Duration.ofSeconds(60),
+              "refused-count");
       p.offer("alpha1", new IllegalStateException("order alpha is closed"));
       waitFor(() -> seen.size() == 1);
       p.offer("beta1", new IllegalArgumentException("amount beta is negative"));
       p.offer("beta2", new IllegalArgumentException("amount beta is negative"));
       p.offer("alpha2", new IllegalStateException("order alpha is closed"));
       assertThat(p.drainAndStop()).isTrue();
-      assertThat(seen).containsExactly("alpha1:ok:1", "beta1:refused:0", "beta2:refused:0", "alpha2:ok:2");
+      assertThat(seen)
+          .containsExactly("alpha1:ok:1", "beta1:refused:0", "beta2:refused:0", "alpha2:ok:2");
     }
   }
 
@@ -371,28 +503,40 @@ class DiagnosisPipelineTest {
   void followUpIsNotCountedAsAnOccurrence() throws Exception {
     List<Long> counts = Collections.synchronizedList(new ArrayList<>());
     List<Long> followUpCounts = Collections.synchronizedList(new ArrayList<>());
-    PipelineSink<String> counting = new PipelineSink<>() {
-      @Override
-      public void deliver(String event, Diagnosis diagnosis, long occurrences, String eventId) {
-        counts.add(occurrences);
-      }
+    PipelineSink<String> counting =
+        new PipelineSink<>() {
+          @Override
+          public void deliver(String event, Diagnosis diagnosis, long occurrences, String eventId) {
+            counts.add(occurrences);
+          }
 
-      @Override
-      public void deliverFollowUp(String original, Diagnosis diagnosis, long occurrences, String eventId) {
-        followUpCounts.add(occurrences);
-      }
+          @Override
+          public void deliverFollowUp(
+              String original, Diagnosis diagnosis, long occurrences, String eventId) {
+            followUpCounts.add(occurrences);
+          }
 
-      @Override
-      public void deliverOverflow(String event, boolean diagnosable) {}
+          @Override
+          public void deliverOverflow(String event, boolean diagnosable) {}
 
-      @Override
-      public void reportProblem(String message, Throwable error) {}
-    };
+          @Override
+          public void reportProblem(String message, Throwable error) {}
+        };
     GatedClassifier slow = new GatedClassifier();
     try (Diagnoser dx = Diagnoser.builder().classifier(slow).locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = TestPipelines.start(dx, counting, ExceptionFilter.all(), 16,
-          OverflowPolicy.PASS_THROUGH, Duration.ofMillis(20), Duration.ZERO, Duration.ofSeconds(5), true,
-          Duration.ofSeconds(60), "followup-count");
+      DiagnosisPipeline<String> p =
+          TestPipelines.start(
+              dx,
+              counting,
+              ExceptionFilter.all(),
+              16,
+              OverflowPolicy.PASS_THROUGH,
+              Duration.ofMillis(20),
+              Duration.ZERO,
+              Duration.ofSeconds(5),
+              true,
+              Duration.ofSeconds(60),
+              "followup-count");
       p.offer("a0", failAt(0));
       waitFor(() -> counts.size() == 1);
       slow.gate.countDown();
@@ -407,24 +551,38 @@ class DiagnosisPipelineTest {
   @Test
   void drainThatRunsOutOfTimeStillDeliversEveryEvent() throws Exception {
     RecordingSink sink = new RecordingSink();
-    // a parser-heavy backlog: a slow classifier holds the head, the queue is full of distinct failures
+    // a parser-heavy backlog: a slow classifier holds the head, the queue is full of distinct
+    // failures
     GatedClassifier slow = new GatedClassifier();
-    try (Diagnoser dx = Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 2_000,
-          OverflowPolicy.BLOCK, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ZERO, false,
-          Duration.ofSeconds(60), "drain");
+    try (Diagnoser dx =
+        Diagnoser.builder().classifier(slow).cacheSize(0).locale(Locale.ENGLISH).build()) {
+      DiagnosisPipeline<String> p =
+          TestPipelines.start(
+              dx,
+              sink,
+              ExceptionFilter.all(),
+              2_000,
+              OverflowPolicy.BLOCK,
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(5),
+              Duration.ZERO,
+              false,
+              Duration.ofSeconds(60),
+              "drain");
       int total = 2_000;
       for (int i = 0; i < total; i++) {
         p.offer("e" + i, new IllegalStateException("boom " + i));
       }
-      // drain timeout zero: nothing more may be diagnosed, but every queued event must still go on, in order
+      // drain timeout zero: nothing more may be diagnosed, but every queued event must still go on,
+      // in order
       assertThat(p.drainAndStop()).isTrue();
       slow.gate.countDown();
       assertThat(sink.events).hasSize(total);
       for (int i = 0; i < total; i++) {
         assertThat(sink.events.get(i)).isEqualTo("e" + i);
       }
-      assertThat(sink.diagnoses).allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PENDING));
+      assertThat(sink.diagnoses)
+          .allSatisfy(d -> assertThat(d.status()).isEqualTo(Diagnosis.Status.PENDING));
       assertThat(p.stats(0, "test").pending()).isEqualTo(total);
     }
   }
@@ -434,20 +592,32 @@ class DiagnosisPipelineTest {
     RecordingSink sink = new RecordingSink();
     GatedClassifier slow = new GatedClassifier();
     try (Diagnoser dx = Diagnoser.builder().classifier(slow).locale(Locale.ENGLISH).build()) {
-      DiagnosisPipeline<String> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 16,
-          OverflowPolicy.PASS_THROUGH, Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(10), true,
-          Duration.ofSeconds(60), "follow-up-drain");
+      DiagnosisPipeline<String> p =
+          TestPipelines.start(
+              dx,
+              sink,
+              ExceptionFilter.all(),
+              16,
+              OverflowPolicy.PASS_THROUGH,
+              Duration.ofMillis(10),
+              Duration.ZERO,
+              Duration.ofSeconds(10),
+              true,
+              Duration.ofSeconds(60),
+              "follow-up-drain");
       p.offer("early", new IllegalStateException("not ready yet"));
       waitFor(() -> sink.events.size() == 1); // went on as pending
       // the diagnosis completes while the drain is running: its follow-up must still be written
-      new Thread(() -> {
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        slow.gate.countDown();
-      }).start();
+      new Thread(
+              () -> {
+                try {
+                  Thread.sleep(200);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                slow.gate.countDown();
+              })
+          .start();
       assertThat(p.drainAndStop()).isTrue();
       assertThat(sink.followUps).containsExactly("early=ok");
       assertThat(sink.problems).isEmpty();

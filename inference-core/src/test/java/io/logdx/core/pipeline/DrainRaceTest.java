@@ -2,8 +2,8 @@ package io.logdx.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.Diagnosis;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,8 @@ class DrainRaceTest {
     }
 
     @Override
-    public void deliverFollowUp(Integer original, Diagnosis diagnosis, long occurrences, String eventId) {}
+    public void deliverFollowUp(
+        Integer original, Diagnosis diagnosis, long occurrences, String eventId) {}
 
     @Override
     public void deliverOverflow(Integer event, boolean diagnosable) {
@@ -46,25 +47,38 @@ class DrainRaceTest {
     try (Diagnoser dx = Diagnoser.builder().model("rules").locale(Locale.ENGLISH).build()) {
       for (int round = 0; round < 300; round++) {
         CountingSink sink = new CountingSink();
-        DiagnosisPipeline<Integer> p = TestPipelines.start(dx, sink, ExceptionFilter.all(), 64,
-            OverflowPolicy.PASS_THROUGH, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(5), false,
-            Duration.ofSeconds(60), "race");
+        DiagnosisPipeline<Integer> p =
+            TestPipelines.start(
+                dx,
+                sink,
+                ExceptionFilter.all(),
+                64,
+                OverflowPolicy.PASS_THROUGH,
+                Duration.ofSeconds(1),
+                Duration.ZERO,
+                Duration.ofSeconds(5),
+                false,
+                Duration.ofSeconds(60),
+                "race");
         int threads = 3;
         int perThread = 200;
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> ts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-          Thread th = new Thread(() -> {
-            try {
-              go.await();
-            } catch (InterruptedException e) {
-              return;
-            }
-            for (int i = 0; i < perThread; i++) {
-              // false: the pipeline is stopping and the event is the caller's to hand on (AppenderCore does)
-              if (!p.offer(i, null)) sink.returned.incrementAndGet();
-            }
-          });
+          Thread th =
+              new Thread(
+                  () -> {
+                    try {
+                      go.await();
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                      // false: the pipeline is stopping and the event is the caller's to hand on
+                      // (AppenderCore does)
+                      if (!p.offer(i, null)) sink.returned.incrementAndGet();
+                    }
+                  });
           th.start();
           ts.add(th);
         }
@@ -72,7 +86,9 @@ class DrainRaceTest {
         Thread.yield();
         p.drainAndStop();
         for (Thread t : ts) t.join();
-        assertThat(sink.delivered.get() + sink.overflowed.get() + sink.returned.get()).as("round %d", round).isEqualTo(threads * perThread);
+        assertThat(sink.delivered.get() + sink.overflowed.get() + sink.returned.get())
+            .as("round %d", round)
+            .isEqualTo(threads * perThread);
         assertThat(p.stats(0, "race").queued()).as("round %d", round).isZero();
       }
     }

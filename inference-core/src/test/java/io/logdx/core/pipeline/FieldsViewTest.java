@@ -35,7 +35,12 @@ class FieldsViewTest {
         assertThat(view).isEqualTo(copy).hasSize(copy.size());
         assertThat(view.hashCode()).isEqualTo(copy.hashCode());
         assertThat(new ArrayList<>(view.entrySet())).isEqualTo(new ArrayList<>(copy.entrySet()));
-        for (String k : List.of(DiagnosisFields.STATUS, DiagnosisFields.OCCURRENCES, DiagnosisFields.EVENT_ID, "other")) {
+        for (String k :
+            List.of(
+                DiagnosisFields.STATUS,
+                DiagnosisFields.OCCURRENCES,
+                DiagnosisFields.EVENT_ID,
+                "other")) {
           assertThat(view.get(k)).as(k).isEqualTo(copy.get(k));
           assertThat(view.containsKey(k)).as(k).isEqualTo(copy.containsKey(k));
         }

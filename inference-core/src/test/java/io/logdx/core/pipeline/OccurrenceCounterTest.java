@@ -49,17 +49,19 @@ class OccurrenceCounterTest {
     List<Thread> ts = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int id = t;
-      Thread th = new Thread(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (int i = 0; i < each; i++) {
-          c.record("shared", now);
-          c.record("own-" + id + "-" + (i % 50), now);
-        }
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (int i = 0; i < each; i++) {
+                  c.record("shared", now);
+                  c.record("own-" + id + "-" + (i % 50), now);
+                }
+              });
       ts.add(th);
       th.start();
     }

@@ -40,7 +40,9 @@ class LexicalFeaturizerTest {
     try (InputStream in = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
         LexicalFeaturizer fz = new LexicalFeaturizer(in, 32768, 256)) {
       for (String t : texts) {
-        assertThat(fz.encode(t)).as(t.length() > 80 ? t.substring(0, 80) : t).containsExactly(fz.encodeWithDjl(t));
+        assertThat(fz.encode(t))
+            .as(t.length() > 80 ? t.substring(0, 80) : t)
+            .containsExactly(fz.encodeWithDjl(t));
       }
       // and the texts gave ids at all: a comparison of empty arrays would prove nothing
       assertThat(fz.encode(texts.get(0))).hasSizeGreaterThan(10);
@@ -76,16 +78,21 @@ class LexicalFeaturizerTest {
 
   @Test
   void typeWordsAddTheClassNameAsWordsToTheRootSegment() throws Exception {
-    Failure f = new FailureParser().parse(new java.sql.SQLSyntaxErrorException("Table \"ORDERS\" not found"));
+    Failure f =
+        new FailureParser()
+            .parse(new java.sql.SQLSyntaxErrorException("Table \"ORDERS\" not found"));
     try (InputStream a = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
         InputStream b = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
         LexicalFeaturizer base = new LexicalFeaturizer(a, 32768, 256);
-        LexicalFeaturizer words = new LexicalFeaturizer(b, 32768, 256, java.util.Set.of(LexicalFeaturizer.Extra.TYPE_WORDS))) {
+        LexicalFeaturizer words =
+            new LexicalFeaturizer(
+                b, 32768, 256, java.util.Set.of(LexicalFeaturizer.Extra.TYPE_WORDS))) {
       LexicalFeaturizer.Features fb = base.features(f);
       LexicalFeaturizer.Features fw = words.features(f);
       long[] syntax = words.tokenIds("sql syntax error exception", 32);
       assertThat(syntax).hasSize(4);
-      // the base features are a prefix-preserving subset: every base id is still there, plus the words' unigrams
+      // the base features are a prefix-preserving subset: every base id is still there, plus the
+      // words' unigrams
       assertThat(fw.ids().length).isEqualTo(fb.ids().length + syntax.length);
       int rootBase = 0;
       int rootWords = 0;
@@ -100,31 +107,40 @@ class LexicalFeaturizerTest {
   void featureSetsAreNamedInModelProperties() {
     assertThat(LexicalFeaturizer.Extra.parse("")).isEmpty();
     assertThat(LexicalFeaturizer.Extra.parse(null)).isEmpty();
-    assertThat(LexicalFeaturizer.Extra.parse("rules, typewords")).containsExactly(LexicalFeaturizer.Extra.TYPE_WORDS,
-        LexicalFeaturizer.Extra.RULES);
-    assertThat(LexicalFeaturizer.Extra.format(java.util.EnumSet.allOf(LexicalFeaturizer.Extra.class))).isEqualTo("typewords,rules");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LexicalFeaturizer.Extra.parse("typewords,pkgwords"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown stage 1 feature set 'pkgwords'");
+    assertThat(LexicalFeaturizer.Extra.parse("rules, typewords"))
+        .containsExactly(LexicalFeaturizer.Extra.TYPE_WORDS, LexicalFeaturizer.Extra.RULES);
+    assertThat(
+            LexicalFeaturizer.Extra.format(java.util.EnumSet.allOf(LexicalFeaturizer.Extra.class)))
+        .isEqualTo("typewords,rules");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LexicalFeaturizer.Extra.parse("typewords,pkgwords"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown stage 1 feature set 'pkgwords'");
   }
 
   @Test
   void ruleVotesAreChainStructureFeatures() throws Exception {
     FailureParser parser = new FailureParser();
-    Failure refused = parser.parse("com.acme.broker.BrokerUnavailableException: Could not reach broker: Connection refused");
+    Failure refused =
+        parser.parse(
+            "com.acme.broker.BrokerUnavailableException: Could not reach broker: Connection refused");
     Failure nothing = parser.parse("com.acme.FooException: bar");
     assertThat(RuleBasedClassifier.votes(refused, 2)).first().isEqualTo("connection_refused");
     assertThat(RuleBasedClassifier.votes(nothing, 2)).isEmpty();
     try (InputStream a = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
         InputStream b = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
         LexicalFeaturizer base = new LexicalFeaturizer(a, 32768, 256);
-        LexicalFeaturizer rules = new LexicalFeaturizer(b, 32768, 256, java.util.Set.of(LexicalFeaturizer.Extra.RULES))) {
+        LexicalFeaturizer rules =
+            new LexicalFeaturizer(b, 32768, 256, java.util.Set.of(LexicalFeaturizer.Extra.RULES))) {
       for (Failure f : List.of(refused, nothing)) {
         LexicalFeaturizer.Features fb = base.features(f);
         LexicalFeaturizer.Features fr = rules.features(f);
-        int votes = Math.max(1, RuleBasedClassifier.votes(f, 2).size()); // "rule=none" when no rule matches
+        int votes =
+            Math.max(1, RuleBasedClassifier.votes(f, 2).size()); // "rule=none" when no rule matches
         assertThat(fr.ids().length).isEqualTo(fb.ids().length + votes);
         long structure = java.util.Arrays.stream(fr.segments()).filter(s -> s == 1).count();
-        assertThat(structure).isEqualTo(java.util.Arrays.stream(fb.segments()).filter(s -> s == 1).count() + votes);
+        assertThat(structure)
+            .isEqualTo(java.util.Arrays.stream(fb.segments()).filter(s -> s == 1).count() + votes);
       }
     }
   }

@@ -38,13 +38,23 @@ class LongCommandLineTest {
   void aHostWithALongCommandLineLoadsTheModel(@TempDir Path dir) throws Exception {
     // the class path goes through an argument file; the padding is what stays on the command line
     Path args = dir.resolve("cp.args");
-    Files.writeString(args, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n",
+    Files.writeString(
+        args,
+        "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n",
         StandardCharsets.UTF_8);
     String padding = "-Dlogdx.test.padding=" + "x".repeat(20_000);
     Path out = dir.resolve("out.txt");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-Dai.djl.offline=true", padding, "@" + args, LongCommandLineTest.class.getName())
-        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dai.djl.offline=true",
+                padding,
+                "@" + args,
+                LongCommandLineTest.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished").isTrue();
     String output = Files.readString(out, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(output).isZero();
@@ -55,7 +65,8 @@ class LongCommandLineTest {
   void theStackGrowsWithTheCommandLine() {
     assertThat(OnnxEnvironment.stackSize(0)).isEqualTo(OnnxEnvironment.MIN_STACK);
     assertThat(OnnxEnvironment.stackSize(1_000)).isEqualTo(OnnxEnvironment.MIN_STACK);
-    assertThat(OnnxEnvironment.stackSize(100_000)).isEqualTo(100_000 * OnnxEnvironment.STACK_PER_BYTE);
+    assertThat(OnnxEnvironment.stackSize(100_000))
+        .isEqualTo(100_000 * OnnxEnvironment.STACK_PER_BYTE);
     assertThat(OnnxEnvironment.stackSize(100_000_000)).isEqualTo(OnnxEnvironment.MAX_STACK);
     assertThat(OnnxEnvironment.commandLineBytes()).isPositive();
   }

@@ -34,7 +34,9 @@ class OnnxClassifierTest {
   @Test
   void theDefaultDiagnoserRunsTheShippedOnnxModel() throws Exception {
     try (Diagnoser dx = Diagnoser.builder().locale(Locale.ENGLISH).build()) {
-      assertThat(dx.modelId()).startsWith("logdx-stage1-lexical/").doesNotContain(RuleBasedClassifier.ID);
+      assertThat(dx.modelId())
+          .startsWith("logdx-stage1-lexical/")
+          .doesNotContain(RuleBasedClassifier.ID);
       assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
       Diagnosis d = dx.diagnoseNow(thrown(() -> new BigDecimal("12,50")));
       assertThat(d.category()).isEqualTo("number_format");
@@ -46,20 +48,30 @@ class OnnxClassifierTest {
   @Test
   void classifiesRealFailures() throws Exception {
     try (OnnxClassifier c = OnnxModels.load(ModelLoader.DEFAULT)) {
-      assertThat(label(c, thrown(() -> LocalDate.parse("2026-02-31x")))).isEqualTo("date_time_parse");
+      assertThat(label(c, thrown(() -> LocalDate.parse("2026-02-31x"))))
+          .isEqualTo("date_time_parse");
       assertThat(label(c, thrown(() -> List.of(1, 2).get(5)))).isEqualTo("index_out_of_bounds");
       assertThat(label(c, refused())).isEqualTo("connection_refused");
-      assertThat(label(c, thrown(() -> {
-        Object o = "text";
-        return (Integer) o;
-      }))).isEqualTo("class_cast");
+      assertThat(
+              label(
+                  c,
+                  thrown(
+                      () -> {
+                        Object o = "text";
+                        return (Integer) o;
+                      })))
+          .isEqualTo("class_cast");
     }
   }
 
   @Test
   void isThreadSafe() throws Exception {
-    List<Failure> failures = List.of(parser.parse(thrown(() -> Integer.parseInt("x1"))), parser.parse(refused()),
-        parser.parse(thrown(() -> List.of().iterator().next())), parser.parse("ERROR no space left on device"));
+    List<Failure> failures =
+        List.of(
+            parser.parse(thrown(() -> Integer.parseInt("x1"))),
+            parser.parse(refused()),
+            parser.parse(thrown(() -> List.of().iterator().next())),
+            parser.parse("ERROR no space left on device"));
     try (OnnxClassifier c = OnnxModels.load(ModelLoader.DEFAULT)) {
       List<String> expected = new ArrayList<>();
       for (Failure f : failures) expected.add(c.classify(f).toString());
@@ -70,7 +82,8 @@ class OnnxClassifierTest {
           Failure f = failures.get(i % failures.size());
           results.add(pool.submit(() -> c.classify(f).toString()));
         }
-        for (int i = 0; i < results.size(); i++) assertThat(results.get(i).get()).isEqualTo(expected.get(i % failures.size()));
+        for (int i = 0; i < results.size(); i++)
+          assertThat(results.get(i).get()).isEqualTo(expected.get(i % failures.size()));
       } finally {
         pool.shutdownNow();
       }
@@ -84,8 +97,11 @@ class OnnxClassifierTest {
     List<Prediction> sure = OnnxClassifier.rank(p, labels, 0.2);
     assertThat(sure).extracting(Prediction::label).containsExactly("a", "b", "c", "d", "e");
     List<Prediction> unsure = OnnxClassifier.rank(p, labels, 0.4);
-    assertThat(unsure).extracting(Prediction::label).containsExactly(Diagnosis.UNKNOWN, "a", "b", "c", "d", "e");
-    assertThat(unsure.get(0).probability()).isEqualTo(1 - 0.30f, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(unsure)
+        .extracting(Prediction::label)
+        .containsExactly(Diagnosis.UNKNOWN, "a", "b", "c", "d", "e");
+    assertThat(unsure.get(0).probability())
+        .isEqualTo(1 - 0.30f, org.assertj.core.api.Assertions.within(1e-6));
   }
 
   @Test
@@ -98,9 +114,12 @@ class OnnxClassifierTest {
 
   @Test
   void aMissingOrBrokenModelFallsBackToTheRules(@TempDir Path dir) throws Exception {
-    assertThat(ModelLoader.load(dir.resolve("nothing-here").toString()).id()).isEqualTo(RuleBasedClassifier.ID);
-    Files.writeString(dir.resolve("model.properties"), "id=x\nversion=1\nonnx=missing.onnx\ntokenizer=t.json\n"
-        + "buckets=16\nmaxTokens=8\nlabels=a,b\n");
+    assertThat(ModelLoader.load(dir.resolve("nothing-here").toString()).id())
+        .isEqualTo(RuleBasedClassifier.ID);
+    Files.writeString(
+        dir.resolve("model.properties"),
+        "id=x\nversion=1\nonnx=missing.onnx\ntokenizer=t.json\n"
+            + "buckets=16\nmaxTokens=8\nlabels=a,b\n");
     String id = ModelLoader.load(dir.toString()).id();
     assertThat(id).startsWith(RuleBasedClassifier.ID).contains("fallback");
     Files.writeString(dir.resolve("model.properties"), "garbage");

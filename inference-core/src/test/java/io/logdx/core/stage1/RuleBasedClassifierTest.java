@@ -19,33 +19,41 @@ class RuleBasedClassifierTest {
 
   @Test
   void statusCodesCountOnlyAsStatusCodes() {
-    assertThat(classify("java.io.IOException: Server returned HTTP response code: 429 for URL: http://127.0.0.1:8080/x"))
+    assertThat(
+            classify(
+                "java.io.IOException: Server returned HTTP response code: 429 for URL: http://127.0.0.1:8080/x"))
         .isEqualTo("rate_limited");
-    assertThat(classify("java.io.IOException: status 403 Forbidden")).isEqualTo("authorization_denied");
+    assertThat(classify("java.io.IOException: status 403 Forbidden"))
+        .isEqualTo("authorization_denied");
     // numbers inside lambda names, hashes and ports are no status codes
-    assertThat(classify("java.util.concurrent.RejectedExecutionException: Task com.acme.Job$$Lambda$429/0x0000000801"
-        + "0a4c48@5e9f23b4 rejected from java.util.concurrent.ThreadPoolExecutor@6d06d69c[Running, pool size = 1]"))
+    assertThat(
+            classify(
+                "java.util.concurrent.RejectedExecutionException: Task com.acme.Job$$Lambda$429/0x0000000801"
+                    + "0a4c48@5e9f23b4 rejected from java.util.concurrent.ThreadPoolExecutor@6d06d69c[Running, pool size = 1]"))
         .isEqualTo("task_rejected");
-    assertThat(classify("java.net.ConnectException: Connection refused: 127.0.0.1:403")).isEqualTo("connection_refused");
+    assertThat(classify("java.net.ConnectException: Connection refused: 127.0.0.1:403"))
+        .isEqualTo("connection_refused");
   }
 
   @Test
   void aRealRejectedTaskIsTaskRejected() throws Exception {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1));
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1));
     try {
-      Runnable sleeper = () -> {
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      };
+      Runnable sleeper =
+          () -> {
+            try {
+              Thread.sleep(200);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          };
       pool.execute(sleeper);
       pool.execute(sleeper);
       RejectedExecutionException rejected = null;
       for (int i = 0; i < 500 && rejected == null; i++) {
         try {
-          pool.execute(() -> { });
+          pool.execute(() -> {});
         } catch (RejectedExecutionException e) {
           rejected = e;
         }

@@ -30,7 +30,10 @@ import java.util.Objects;
 final class BankApplication {
   private BankApplication() {}
 
-  enum PaymentStatus { PAID, REFUNDED }
+  enum PaymentStatus {
+    PAID,
+    REFUNDED
+  }
 
   static final class User {
     String name;
@@ -70,8 +73,9 @@ final class BankApplication {
 
   static final class DetachedOrder {
     List<String> items() {
-      throw new LazyInitializationException("failed to lazily initialize a collection of role: "
-          + "io.logdx.core.stage2.Order.items, could not initialize proxy - no Session");
+      throw new LazyInitializationException(
+          "failed to lazily initialize a collection of role: "
+              + "io.logdx.core.stage2.Order.items, could not initialize proxy - no Session");
     }
   }
 
@@ -113,12 +117,14 @@ final class BankApplication {
   }
 
   static void exportTo(String path) throws AccessDeniedException {
-    // The tests run as root, who may write anywhere: the JDK's own exception, as UnixException makes it.
+    // The tests run as root, who may write anywhere: the JDK's own exception, as UnixException
+    // makes it.
     throw new AccessDeniedException(path);
   }
 
   static InetAddress resolve(String host) throws UnknownHostException {
-    // Resolving a name would query DNS beyond loopback: the JDK's exception as the resolver words it.
+    // Resolving a name would query DNS beyond loopback: the JDK's exception as the resolver words
+    // it.
     throw new UnknownHostException(host + ": Name or service not known");
   }
 
@@ -130,15 +136,20 @@ final class BankApplication {
     }
   }
 
-  static void updateBalance(Connection conn, long id, long balance, int readVersion) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement(
-        "UPDATE account SET balance = ?, version = version + 1 WHERE id = ? AND version = ?")) {
+  static void updateBalance(Connection conn, long id, long balance, int readVersion)
+      throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "UPDATE account SET balance = ?, version = version + 1 WHERE id = ? AND version = ?")) {
       ps.setLong(1, balance);
       ps.setLong(2, id);
       ps.setInt(3, readVersion);
       if (ps.executeUpdate() == 0) {
-        throw new OptimisticLockException("Row was updated or deleted by another transaction "
-            + "(or unsaved-value mapping was incorrect) : [io.logdx.core.stage2.Account#" + id + "]");
+        throw new OptimisticLockException(
+            "Row was updated or deleted by another transaction "
+                + "(or unsaved-value mapping was incorrect) : [io.logdx.core.stage2.Account#"
+                + id
+                + "]");
       }
     }
   }
@@ -147,35 +158,44 @@ final class BankApplication {
     try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM orders WHERE id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) throw new EntityNotFoundException("Unable to find io.logdx.core.stage2.Order with id " + id);
+        if (!rs.next())
+          throw new EntityNotFoundException(
+              "Unable to find io.logdx.core.stage2.Order with id " + id);
       }
     }
   }
 
   static void commitTransfer(boolean innerFailed) {
     if (innerFailed) {
-      throw new UnexpectedRollbackException("Transaction silently rolled back because it has been marked as rollback-only");
+      throw new UnexpectedRollbackException(
+          "Transaction silently rolled back because it has been marked as rollback-only");
     }
   }
 
   static void validateTransfer(BigDecimal amount) {
     if (amount.signum() <= 0) {
-      throw new ConstraintViolationException("createTransfer.request.amount: must be greater than 0");
+      throw new ConstraintViolationException(
+          "createTransfer.request.amount: must be greater than 0");
     }
   }
 
   static void debit(String account, String requested) {
-    throw new InsufficientBalanceException("Insufficient balance on account " + account
-        + ": balance 1,000.00 KRW, requested " + requested + " KRW");
+    throw new InsufficientBalanceException(
+        "Insufficient balance on account "
+            + account
+            + ": balance 1,000.00 KRW, requested "
+            + requested
+            + " KRW");
   }
 
   static void checkDailyLimit(String requested) {
-    throw new TransferLimitExceededException("Daily transfer limit exceeded: limit 5,000,000 KRW, requested "
-        + requested + " KRW");
+    throw new TransferLimitExceededException(
+        "Daily transfer limit exceeded: limit 5,000,000 KRW, requested " + requested + " KRW");
   }
 
   static void submitTransfer(String key) {
-    throw new DuplicateTransactionException("Duplicate transfer request: idempotency key " + key + " was already processed");
+    throw new DuplicateTransactionException(
+        "Duplicate transfer request: idempotency key " + key + " was already processed");
   }
 
   static void openAccount(String account) {

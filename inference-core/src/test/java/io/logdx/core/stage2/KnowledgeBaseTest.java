@@ -23,20 +23,25 @@ class KnowledgeBaseTest {
       List<KnowledgeBase.Variant> variants = kb.variants(label);
       assertThat(variants).as(label).isNotEmpty();
       assertThat(variants.get(variants.size() - 1).conditions)
-          .as("the last variant of %s must have no condition, so that one always applies", label).isEmpty();
+          .as("the last variant of %s must have no condition, so that one always applies", label)
+          .isEmpty();
       for (KnowledgeBase.Variant v : variants) {
         for (String lang : KnowledgeBase.LANGUAGES) {
           assertThat(kb.language(lang).texts).as("%s in %s", v.key(), lang).containsKey(v.key());
-          assertThat(kb.language(lang).phrases).as("title of %s in %s", label, lang).containsKey("title." + label);
+          assertThat(kb.language(lang).phrases)
+              .as("title of %s in %s", label, lang)
+              .containsKey("title." + label);
         }
       }
     }
     for (String lang : KnowledgeBase.LANGUAGES) {
       Set<String> declared = new HashSet<>();
       Taxonomy.ids().forEach(l -> kb.variants(l).forEach(v -> declared.add(v.key())));
-      assertThat(declared).as("texts of %s without a variant in variants.txt", lang)
+      assertThat(declared)
+          .as("texts of %s without a variant in variants.txt", lang)
           .containsAll(kb.language(lang).texts.keySet());
-      assertThat(kb.language(lang).phrases).containsKeys("where", "nowhere", "unsure.cause", "unsure.fix");
+      assertThat(kb.language(lang).phrases)
+          .containsKeys("where", "nowhere", "unsure.cause", "unsure.fix");
     }
   }
 
@@ -83,7 +88,8 @@ class KnowledgeBaseTest {
           Map<String, String> few = new java.util.HashMap<>();
           for (String n : t.cause.names()) all.put(n, "{" + n + "}");
           for (String n : t.fix.names()) all.put(n, "{" + n + "}");
-          for (KnowledgeBase.Condition c : v.conditions) if (!c.negated) few.put(c.entity, "{" + c.entity + "}");
+          for (KnowledgeBase.Condition c : v.conditions)
+            if (!c.negated) few.put(c.entity, "{" + c.entity + "}");
           few.put("where", "{where}");
           for (Map<String, String> values : List.of(all, few)) {
             String out = t.cause.render(values) + "\n" + t.fix.render(values);
@@ -104,7 +110,9 @@ class KnowledgeBaseTest {
       for (KnowledgeBase.Variant v : kb.variants(label)) {
         KnowledgeBase.Texts en = kb.language("en").texts.get(v.key());
         KnowledgeBase.Texts ko = kb.language("ko").texts.get(v.key());
-        assertThat(ko.cause.names()).as("cause placeholders of %s", v.key()).isEqualTo(en.cause.names());
+        assertThat(ko.cause.names())
+            .as("cause placeholders of %s", v.key())
+            .isEqualTo(en.cause.names());
       }
     }
   }
@@ -112,12 +120,14 @@ class KnowledgeBaseTest {
   @Test
   void templatesFillPlaceholdersAndOptionalParts() {
     Template t = Template.compile("at {a}[[ line {b}||, no line]][[ ({c})]] if (x) { y(); }");
-    assertThat(t.render(Map.of("a", "Pay.run", "b", "42"))).isEqualTo("at Pay.run line 42 if (x) { y(); }");
+    assertThat(t.render(Map.of("a", "Pay.run", "b", "42")))
+        .isEqualTo("at Pay.run line 42 if (x) { y(); }");
     assertThat(t.render(Map.of("a", "Pay.run"))).isEqualTo("at Pay.run, no line if (x) { y(); }");
     assertThat(t.render(Map.of("a", "A", "c", "C"))).isEqualTo("at A, no line (C) if (x) { y(); }");
     assertThat(t.requiredNames()).containsExactly("a");
     assertThat(t.names()).containsExactlyInAnyOrder("a", "b", "c");
-    assertThatThrownBy(() -> Template.compile("x [[ unclosed")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Template.compile("x [[ unclosed"))
+        .isInstanceOf(IllegalArgumentException.class);
     Template nested = Template.compile("x[[ {a}||[[ {b}||none]]]] a || b");
     assertThat(nested.render(Map.of("b", "B"))).isEqualTo("x B a || b");
     assertThat(nested.render(Map.of())).isEqualTo("xnone a || b");
@@ -129,7 +139,8 @@ class KnowledgeBaseTest {
         .hasMessageContaining("variants.txt:1");
     assertThatThrownBy(() -> KnowledgeBase.parseVariants(List.of("a.b  x~(")))
         .hasMessageContaining("bad regex");
-    assertThatThrownBy(() -> KnowledgeBase.parseTexts(List.of("== a.b", "cause: only a cause"), "kb_x.txt"))
+    assertThatThrownBy(
+            () -> KnowledgeBase.parseTexts(List.of("== a.b", "cause: only a cause"), "kb_x.txt"))
         .hasMessageContaining("needs cause: and fix:");
     assertThatThrownBy(() -> KnowledgeBase.parseTexts(List.of("stray text"), "kb_x.txt"))
         .hasMessageContaining("kb_x.txt:1");
@@ -137,8 +148,10 @@ class KnowledgeBaseTest {
 
   @Test
   void fixKeepsItsLinesAndCauseIsOneParagraph() {
-    KnowledgeBase.Language l = KnowledgeBase.parseTexts(List.of("== a.b", "cause: one", "two", "fix: 1. step",
-        "    code();", "", "2. next"), "kb_x.txt");
+    KnowledgeBase.Language l =
+        KnowledgeBase.parseTexts(
+            List.of("== a.b", "cause: one", "two", "fix: 1. step", "    code();", "", "2. next"),
+            "kb_x.txt");
     KnowledgeBase.Texts t = l.texts.get("a.b");
     assertThat(t.cause.render(Map.of())).isEqualTo("one two");
     assertThat(t.fix.render(Map.of())).isEqualTo("1. step\n    code();\n\n2. next");

@@ -45,20 +45,41 @@ public final class ReviewTable {
     for (Map<String, Object> r : picked) {
       n++;
       @SuppressWarnings("unchecked")
-      List<String> pkgs = r.get("app_packages") instanceof List ? (List<String>) r.get("app_packages") : List.of();
+      List<String> pkgs =
+          r.get("app_packages") instanceof List ? (List<String>) r.get("app_packages") : List.of();
       FailureParser parser = new FailureParser(pkgs, Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS);
       Failure f = parser.parse((String) r.get("text"));
       Classification c = rules.classify(f);
       Explanation ko = gen.explain(f, c, Locale.KOREAN);
       Explanation en = gen.explain(f, c, Locale.ENGLISH);
-      out.append("### ").append(n).append(". ").append(r.get("id")).append("\n\n")
-          .append("- gold: `").append(r.get("label")).append("`, predicted: `").append(c.best().label())
-          .append("` (").append(String.format(Locale.ROOT, "%.2f", c.best().probability())).append(")")
-          .append(", variant: `").append(gen.variantKey(f, c.best().label())).append("`\n")
-          .append("- root cause: `").append(f.rootCause().map(x -> x.header()).orElse("none").replace('\n', ' '))
+      out.append("### ")
+          .append(n)
+          .append(". ")
+          .append(r.get("id"))
+          .append("\n\n")
+          .append("- gold: `")
+          .append(r.get("label"))
+          .append("`, predicted: `")
+          .append(c.best().label())
+          .append("` (")
+          .append(String.format(Locale.ROOT, "%.2f", c.best().probability()))
+          .append(")")
+          .append(", variant: `")
+          .append(gen.variantKey(f, c.best().label()))
           .append("`\n")
-          .append("- KO cause: ").append(ko.cause()).append("\n- KO fix: ").append(firstLine(ko.fix())).append("\n")
-          .append("- EN cause: ").append(en.cause()).append("\n- EN fix: ").append(firstLine(en.fix())).append("\n\n");
+          .append("- root cause: `")
+          .append(f.rootCause().map(x -> x.header()).orElse("none").replace('\n', ' '))
+          .append("`\n")
+          .append("- KO cause: ")
+          .append(ko.cause())
+          .append("\n- KO fix: ")
+          .append(firstLine(ko.fix()))
+          .append("\n")
+          .append("- EN cause: ")
+          .append(en.cause())
+          .append("\n- EN fix: ")
+          .append(firstLine(en.fix()))
+          .append("\n\n");
     }
     Files.writeString(Path.of(args[1]), out.toString(), StandardCharsets.UTF_8);
   }

@@ -28,14 +28,15 @@ import java.util.regex.Pattern;
  * test is about stage 2 only), explain it in both languages and check that the text invents nothing.
  */
 final class TestHarness {
-  static final FailureParser PARSER = new FailureParser(List.of("io.logdx.core.stage2"),
-      Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS);
+  static final FailureParser PARSER =
+      new FailureParser(List.of("io.logdx.core.stage2"), Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS);
   static final KnowledgeBaseGenerator GENERATOR = KnowledgeBaseGenerator.shared();
 
   private static final Pattern NUMBER = Pattern.compile("\\d+");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
-  private static final Pattern HOSTISH = Pattern.compile(
-      "\\b(?:localhost|\\d{1,3}(?:\\.\\d{1,3}){3}|[a-z0-9-]+(?:\\.[a-z0-9-]+)+:\\d{1,5})\\b");
+  private static final Pattern HOSTISH =
+      Pattern.compile(
+          "\\b(?:localhost|\\d{1,3}(?:\\.\\d{1,3}){3}|[a-z0-9-]+(?:\\.[a-z0-9-]+)+:\\d{1,5})\\b");
   // "||" is not checked: Java snippets use it; a stray one would come with a stray [[ or ]]
   private static final Pattern LEFTOVER = Pattern.compile("\\{[a-z][a-z0-9_]*\\}|\\[\\[|\\]\\]");
 
@@ -53,8 +54,15 @@ final class TestHarness {
       this.answer = new Classification(top, "fixed-test-classifier/1");
     }
 
-    @Override public Classification classify(Failure failure) { return answer; }
-    @Override public String id() { return "fixed-test-classifier/1"; }
+    @Override
+    public Classification classify(Failure failure) {
+      return answer;
+    }
+
+    @Override
+    public String id() {
+      return "fixed-test-classifier/1";
+    }
   }
 
   /** A failure explained in both languages. */
@@ -79,8 +87,16 @@ final class TestHarness {
 
     @Override
     public String toString() {
-      return "[" + variant + "]\nEN cause: " + en.cause() + "\nEN fix: " + en.fix() + "\nKO cause: " + ko.cause()
-          + "\nKO fix: " + ko.fix();
+      return "["
+          + variant
+          + "]\nEN cause: "
+          + en.cause()
+          + "\nEN fix: "
+          + en.fix()
+          + "\nKO cause: "
+          + ko.cause()
+          + "\nKO fix: "
+          + ko.fix();
     }
   }
 
@@ -96,7 +112,8 @@ final class TestHarness {
     return explain(f, label, classifier, null);
   }
 
-  static Explained explain(Failure f, String label, Classifier classifier, String rawText) throws Exception {
+  static Explained explain(Failure f, String label, Classifier classifier, String rawText)
+      throws Exception {
     Classification c = classifier.classify(f);
     Explanation en = GENERATOR.explain(f, c, Locale.ENGLISH);
     Explanation ko = GENERATOR.explain(f, c, Locale.KOREAN);
@@ -110,7 +127,8 @@ final class TestHarness {
       input.append(p.label()).append(' ').append(Math.round(p.probability() * 100)).append('\n');
     }
     Explained x = new Explained(f, input.toString(), en, ko, GENERATOR.variantKey(f, label));
-    if (System.getProperty("stage2.print") != null) System.out.println("=== " + label + "\n" + x + "\n");
+    if (System.getProperty("stage2.print") != null)
+      System.out.println("=== " + label + "\n" + x + "\n");
     List<String> labels = new ArrayList<>();
     for (Prediction p : c.top()) labels.add(p.label());
     assertGrounded(x, labels);
@@ -120,7 +138,8 @@ final class TestHarness {
 
   private static void appendNode(CauseNode n, StringBuilder sb) {
     sb.append(n.header()).append('\n');
-    for (StackFrame fr : n.frames()) sb.append(fr.printed()).append(' ').append(fr.jar()).append('\n');
+    for (StackFrame fr : n.frames())
+      sb.append(fr.printed()).append(' ').append(fr.jar()).append('\n');
     for (CauseNode s : n.suppressed()) appendNode(s, sb);
   }
 
@@ -141,13 +160,22 @@ final class TestHarness {
       assertThat(e.fix()).as("fix (%s)", lang).isNotBlank();
       Matcher left = LEFTOVER.matcher(out);
       while (left.find()) {
-        if (!x.inputText.contains(left.group())) fail("template syntax left in output: " + left.group() + "\n" + out);
+        if (!x.inputText.contains(left.group()))
+          fail("template syntax left in output: " + left.group() + "\n" + out);
       }
       Matcher w = WORD.matcher(out);
       while (w.find()) {
         String tok = w.group();
         if (!x.inputText.contains(tok) && !kb.contains(tok)) {
-          fail("invented word '" + tok + "' (" + lang + "):\n" + out + "\n--- input:\n" + x.inputText);
+          fail(
+              "invented word '"
+                  + tok
+                  + "' ("
+                  + lang
+                  + "):\n"
+                  + out
+                  + "\n--- input:\n"
+                  + x.inputText);
         }
       }
       Set<String> inputNumbers = tokens(NUMBER, x.inputText);
@@ -156,7 +184,15 @@ final class TestHarness {
       while (n.find()) {
         String num = n.group();
         if (!inputNumbers.contains(num) && !kbNumbers.contains(num)) {
-          fail("invented number " + num + " (" + lang + "):\n" + out + "\n--- input:\n" + x.inputText);
+          fail(
+              "invented number "
+                  + num
+                  + " ("
+                  + lang
+                  + "):\n"
+                  + out
+                  + "\n--- input:\n"
+                  + x.inputText);
         }
       }
       Matcher h = HOSTISH.matcher(out);
@@ -165,11 +201,16 @@ final class TestHarness {
           fail("invented host/address " + h.group() + " (" + lang + "):\n" + out);
         }
       }
-      x.failure.location().ifPresent(l -> {
-        String simple = l.className().substring(l.className().lastIndexOf('.') + 1);
-        assertThat(e.cause()).as("location in cause (%s)", lang).contains(simple + "." + l.methodName());
-        if (l.lineNumber() >= 0) assertThat(e.cause()).contains(":" + l.lineNumber());
-      });
+      x.failure
+          .location()
+          .ifPresent(
+              l -> {
+                String simple = l.className().substring(l.className().lastIndexOf('.') + 1);
+                assertThat(e.cause())
+                    .as("location in cause (%s)", lang)
+                    .contains(simple + "." + l.methodName());
+                if (l.lineNumber() >= 0) assertThat(e.cause()).contains(":" + l.lineNumber());
+              });
     }
   }
 
@@ -203,8 +244,10 @@ final class TestHarness {
   }
 
   static List<String> read(String name) {
-    try (InputStream in = TestHarness.class.getResourceAsStream(KnowledgeBase.RESOURCE_DIR + name)) {
-      return new ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)));
+    try (InputStream in =
+        TestHarness.class.getResourceAsStream(KnowledgeBase.RESOURCE_DIR + name)) {
+      return new ArrayList<>(
+          List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)));
     } catch (IOException e) {
       throw new AssertionError(e);
     }

@@ -62,10 +62,14 @@ public final class MiniJson {
     while (i < s.length() && ",]} \t\r\n".indexOf(s.charAt(i)) < 0) i++;
     String lit = s.substring(start, i);
     switch (lit) {
-      case "null": return null;
-      case "true": return Boolean.TRUE;
-      case "false": return Boolean.FALSE;
-      default: return Double.valueOf(lit);
+      case "null":
+        return null;
+      case "true":
+        return Boolean.TRUE;
+      case "false":
+        return Boolean.FALSE;
+      default:
+        return Double.valueOf(lit);
     }
   }
 
@@ -81,13 +85,27 @@ public final class MiniJson {
       }
       char e = s.charAt(i++);
       switch (e) {
-        case 'n': sb.append('\n'); break;
-        case 't': sb.append('\t'); break;
-        case 'r': sb.append('\r'); break;
-        case 'b': sb.append('\b'); break;
-        case 'f': sb.append('\f'); break;
-        case 'u': sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16)); i += 4; break;
-        default: sb.append(e);
+        case 'n':
+          sb.append('\n');
+          break;
+        case 't':
+          sb.append('\t');
+          break;
+        case 'r':
+          sb.append('\r');
+          break;
+        case 'b':
+          sb.append('\b');
+          break;
+        case 'f':
+          sb.append('\f');
+          break;
+        case 'u':
+          sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+          i += 4;
+          break;
+        default:
+          sb.append(e);
       }
     }
   }

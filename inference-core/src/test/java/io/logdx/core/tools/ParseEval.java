@@ -50,7 +50,8 @@ public final class ParseEval {
             if (o instanceof String s) packages.add(s);
           }
         }
-        FailureParser parser = new FailureParser(packages, Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS);
+        FailureParser parser =
+            new FailureParser(packages, Diagnoser.Builder.DEFAULT_MAX_INPUT_CHARS);
         Object text = rec.get("text");
         Failure f = parser.parse(text instanceof String s ? s : null);
         Map<String, Object> p = new LinkedHashMap<>();

@@ -25,7 +25,8 @@ public final class BagMlp {
   final float[] w2;
   final float[] b2;
 
-  public BagMlp(int buckets, int segments, int dim, int denseDim, int hidden, int classes, long seed) {
+  public BagMlp(
+      int buckets, int segments, int dim, int denseDim, int hidden, int classes, long seed) {
     this.buckets = dim == 0 ? 0 : buckets;
     this.dim = dim;
     this.denseDim = denseDim;
@@ -48,12 +49,29 @@ public final class BagMlp {
     for (int i = 0; i < w2.length; i++) w2[i] = (float) ((r.nextDouble() * 2 - 1) * s2);
   }
 
-  public int classes() { return classes; }
-  public int dim() { return dim; }
-  public int denseDim() { return denseDim; }
-  public int hidden() { return hidden; }
-  public int buckets() { return buckets; }
-  public int segments() { return segments; }
+  public int classes() {
+    return classes;
+  }
+
+  public int dim() {
+    return dim;
+  }
+
+  public int denseDim() {
+    return denseDim;
+  }
+
+  public int hidden() {
+    return hidden;
+  }
+
+  public int buckets() {
+    return buckets;
+  }
+
+  public int segments() {
+    return segments;
+  }
 
   /** Working memory of one forward/backward pass. */
   static final class Pass {
@@ -94,7 +112,8 @@ public final class BagMlp {
     java.util.Arrays.fill(p.x, 0f);
     if (dim > 0 && n > 0) {
       float[] inv = segmentWeights(segs, n, p);
-      // x_s = sum of w_s * row, in id order: the ONNX graph (Gather, MatMul by the weights) computes the same
+      // x_s = sum of w_s * row, in id order: the ONNX graph (Gather, MatMul by the weights)
+      // computes the same
       for (int k = 0; k < n; k++) {
         int base = ids[k] * dim;
         int off = segs[k] * dim;
@@ -158,7 +177,8 @@ public final class BagMlp {
 
   /** A deep copy (for keeping the best epoch). */
   public BagMlp copy() {
-    BagMlp c = new BagMlp(Math.max(buckets, 1), Math.max(segments, 1), dim, denseDim, hidden, classes, 0);
+    BagMlp c =
+        new BagMlp(Math.max(buckets, 1), Math.max(segments, 1), dim, denseDim, hidden, classes, 0);
     System.arraycopy(emb, 0, c.emb, 0, emb.length);
     System.arraycopy(w1, 0, c.w1, 0, w1.length);
     System.arraycopy(b1, 0, c.b1, 0, b1.length);

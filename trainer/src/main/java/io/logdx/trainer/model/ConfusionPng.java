@@ -15,7 +15,8 @@ import javax.imageio.ImageIO;
 public final class ConfusionPng {
   private ConfusionPng() {}
 
-  public static void write(int[][] counts, List<String> labels, String title, Path file) throws IOException {
+  public static void write(int[][] counts, List<String> labels, String title, Path file)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     int n = labels.size();
     int cell = 16;
@@ -25,7 +26,8 @@ public final class ConfusionPng {
     int h = top + n * cell + 20;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, w, h);
     g.setColor(Color.BLACK);
@@ -43,7 +45,10 @@ public final class ConfusionPng {
       for (int j = 0; j < n; j++) {
         double v = total == 0 ? 0 : (double) counts[i][j] / total;
         int shade = (int) Math.round(255 * (1 - v));
-        g.setColor(i == j ? new Color(shade, shade, 255) : (counts[i][j] > 0 ? new Color(255, shade, shade) : Color.WHITE));
+        g.setColor(
+            i == j
+                ? new Color(shade, shade, 255)
+                : (counts[i][j] > 0 ? new Color(255, shade, shade) : Color.WHITE));
         g.fillRect(margin + j * cell, top + i * cell, cell, cell);
         g.setColor(new Color(220, 220, 220));
         g.drawRect(margin + j * cell, top + i * cell, cell, cell);

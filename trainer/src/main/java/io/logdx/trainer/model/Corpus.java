@@ -35,11 +35,21 @@ public final class Corpus {
         List<String> pk = new ArrayList<>();
         JsonNode ap = j.get("app_packages");
         if (ap != null && ap.isArray()) ap.forEach(x -> pk.add(x.asText()));
-        // generated records name their scenario in the source ("logdx-gen:<scenario>"): one group per scenario
+        // generated records name their scenario in the source ("logdx-gen:<scenario>"): one group
+        // per scenario
         String src = text(j, "source", "");
-        String group = text(j, "scenario", text(j, "group", src.startsWith("logdx-gen:") ? src : id));
-        out.add(new Example(id, text(j, "text", ""), text(j, "label", null), source != null ? source : text(j, "source", "?"),
-            group, List.copyOf(pk), text(j, "root_cause", null), text(j, "app_frame", null)));
+        String group =
+            text(j, "scenario", text(j, "group", src.startsWith("logdx-gen:") ? src : id));
+        out.add(
+            new Example(
+                id,
+                text(j, "text", ""),
+                text(j, "label", null),
+                source != null ? source : text(j, "source", "?"),
+                group,
+                List.copyOf(pk),
+                text(j, "root_cause", null),
+                text(j, "app_frame", null)));
       }
     }
     return out;
@@ -53,7 +63,8 @@ public final class Corpus {
   /** At most {@code cap} records per label, chosen by seed (order of the input kept). */
   public static List<Example> capPerLabel(List<Example> in, int cap, long seed) {
     Map<String, List<Integer>> byLabel = new TreeMap<>();
-    for (int i = 0; i < in.size(); i++) byLabel.computeIfAbsent(in.get(i).label(), k -> new ArrayList<>()).add(i);
+    for (int i = 0; i < in.size(); i++)
+      byLabel.computeIfAbsent(in.get(i).label(), k -> new ArrayList<>()).add(i);
     boolean[] keep = new boolean[in.size()];
     SplittableRandom r = new SplittableRandom(seed);
     for (List<Integer> idx : byLabel.values()) {
@@ -75,14 +86,19 @@ public final class Corpus {
   public record Split(List<Example> train, List<Example> val) {}
 
   public static Split split(List<Example> all, double valShare, long seed) {
-    // groups per label, in first-seen order, then shuffled by seed; a label with fewer than MIN_GROUPS groups is
+    // groups per label, in first-seen order, then shuffled by seed; a label with fewer than
+    // MIN_GROUPS groups is
     // split by record instead (holding out one of two scenarios would take half of its data)
     Map<String, Integer> groupCount = new HashMap<>();
     Map<String, LinkedHashMap<String, Boolean>> seen = new TreeMap<>();
-    for (Example e : all) seen.computeIfAbsent(e.label(), k -> new LinkedHashMap<>()).put(e.group(), true);
+    for (Example e : all)
+      seen.computeIfAbsent(e.label(), k -> new LinkedHashMap<>()).put(e.group(), true);
     seen.forEach((k, v) -> groupCount.put(k, v.size()));
     Map<String, LinkedHashMap<String, Boolean>> groups = new TreeMap<>();
-    for (Example e : all) groups.computeIfAbsent(e.label(), k -> new LinkedHashMap<>()).put(groupOf(e, groupCount), true);
+    for (Example e : all)
+      groups
+          .computeIfAbsent(e.label(), k -> new LinkedHashMap<>())
+          .put(groupOf(e, groupCount), true);
     Map<String, Boolean> isVal = new HashMap<>();
     SplittableRandom r = new SplittableRandom(seed);
     for (Map.Entry<String, LinkedHashMap<String, Boolean>> en : groups.entrySet()) {
@@ -94,11 +110,13 @@ public final class Corpus {
         g.set(j, t);
       }
       int nVal = g.size() < 2 ? 0 : Math.max(1, (int) Math.round(g.size() * valShare));
-      for (int i = 0; i < g.size(); i++) isVal.putIfAbsent(en.getKey() + "\u0000" + g.get(i), i < nVal);
+      for (int i = 0; i < g.size(); i++)
+        isVal.putIfAbsent(en.getKey() + "\u0000" + g.get(i), i < nVal);
     }
     List<Example> train = new ArrayList<>();
     List<Example> val = new ArrayList<>();
-    for (Example e : all) (isVal.get(e.label() + "\u0000" + groupOf(e, groupCount)) ? val : train).add(e);
+    for (Example e : all)
+      (isVal.get(e.label() + "\u0000" + groupOf(e, groupCount)) ? val : train).add(e);
     return new Split(train, val);
   }
 

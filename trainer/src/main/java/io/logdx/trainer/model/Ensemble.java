@@ -23,8 +23,10 @@ public record Ensemble(List<BagMlp> members, float[] temperatures, float meanTem
   public Ensemble {
     members = List.copyOf(members);
     if (members.isEmpty()) throw new IllegalArgumentException("an ensemble needs a member");
-    if (temperatures.length != members.size()) throw new IllegalArgumentException("one temperature per member");
-    if (!(meanTemperature > 0)) throw new IllegalArgumentException("meanTemperature must be > 0: " + meanTemperature);
+    if (temperatures.length != members.size())
+      throw new IllegalArgumentException("one temperature per member");
+    if (!(meanTemperature > 0))
+      throw new IllegalArgumentException("meanTemperature must be > 0: " + meanTemperature);
     temperatures = temperatures.clone();
   }
 

@@ -14,5 +14,12 @@ import java.util.List;
  * @param rootCause gold root cause for scoring, or null
  * @param appFrame gold application frame for scoring, or null
  */
-public record Example(String id, String text, String label, String source, String group, List<String> appPackages,
-    String rootCause, String appFrame) {}
+public record Example(
+    String id,
+    String text,
+    String label,
+    String source,
+    String group,
+    List<String> appPackages,
+    String rootCause,
+    String appFrame) {}

@@ -13,8 +13,15 @@ import java.util.function.Consumer;
  */
 public final class Fit {
   /** One epoch of the training history. */
-  public record Epoch(int epoch, double trainLoss, double valLoss, double valTop1, double valTop3, double valMacroF1,
-      double trainTop1, double seconds) {}
+  public record Epoch(
+      int epoch,
+      double trainLoss,
+      double valLoss,
+      double valTop1,
+      double valTop3,
+      double valMacroF1,
+      double trainTop1,
+      double seconds) {}
 
   /** The outcome: the best model and the history of every epoch run. */
   public record Result(BagMlp model, List<Epoch> history, int bestEpoch, float[] classWeights) {}
@@ -25,9 +32,16 @@ public final class Fit {
 
   private Fit() {}
 
-  public static Result train(List<Sample> train, List<Sample> val, int classes, int buckets, int denseDim,
-      TrainConfig cfg, Consumer<String> log) {
-    BagMlp m = new BagMlp(buckets, SEGMENTS, cfg.dim(), denseDim, cfg.hidden(), classes, cfg.seed());
+  public static Result train(
+      List<Sample> train,
+      List<Sample> val,
+      int classes,
+      int buckets,
+      int denseDim,
+      TrainConfig cfg,
+      Consumer<String> log) {
+    BagMlp m =
+        new BagMlp(buckets, SEGMENTS, cfg.dim(), denseDim, cfg.hidden(), classes, cfg.seed());
     boolean[] everTouched = new boolean[Math.max(1, m.buckets)];
     float[] cw = classWeights(train, classes, cfg.classWeightPower());
     Adam aEmb = new Adam(m.emb.length);
@@ -70,7 +84,8 @@ public final class Fit {
         Arrays.fill(gW2, 0f);
         Arrays.fill(gB2, 0f);
         float batchWeight = 0;
-        for (int b = start; b < end; b++) batchWeight += train.get(order[b]).weight() * cw[train.get(order[b]).label()];
+        for (int b = start; b < end; b++)
+          batchWeight += train.get(order[b]).weight() * cw[train.get(order[b]).label()];
         if (batchWeight <= 0) continue;
         for (int b = start; b < end; b++) {
           Sample s = train.get(order[b]);
@@ -83,7 +98,9 @@ public final class Fit {
             keptSeg = new int[ids.length * 2];
           }
           for (int k = 0; k < ids.length; k++) {
-            if (k < SEGMENTS || cfg.featureDropout() <= 0 || rnd.nextDouble() >= cfg.featureDropout()) {
+            if (k < SEGMENTS
+                || cfg.featureDropout() <= 0
+                || rnd.nextDouble() >= cfg.featureDropout()) {
               kept[n] = ids[k];
               keptSeg[n++] = segs[k];
             }
@@ -156,18 +173,36 @@ public final class Fit {
           aEmb.stepRange(m.emb, gEmb, id * m.dim, m.dim, s, cfg.lr(), cfg.weightDecay());
         }
       }
-      // rows never touched by training hold their random start: zero them, as the exported model will have them
+      // rows never touched by training hold their random start: zero them, as the exported model
+      // will have them
       BagMlp snapshot = m.copy();
       if (snapshot.dim > 0) snapshot.zeroRows(everTouched);
       Eval ev = evaluate(snapshot, val, classes, cw, cfg.smoothing());
       double secs = (System.nanoTime() - t0) / 1e9;
-      Epoch e = new Epoch(epoch, lossSum / Math.max(1e-9, weightSum), ev.loss, ev.top1, ev.top3, ev.macroF1,
-          (double) correct / Math.max(1, train.size()), secs);
+      Epoch e =
+          new Epoch(
+              epoch,
+              lossSum / Math.max(1e-9, weightSum),
+              ev.loss,
+              ev.top1,
+              ev.top3,
+              ev.macroF1,
+              (double) correct / Math.max(1, train.size()),
+              secs);
       history.add(e);
       if (log != null) {
-        log.accept(String.format(java.util.Locale.ROOT,
-            "epoch %2d  train loss %.4f acc %.4f | val loss %.4f top1 %.4f top3 %.4f macroF1 %.4f  (%.1fs)",
-            epoch, e.trainLoss(), e.trainTop1(), e.valLoss(), e.valTop1(), e.valTop3(), e.valMacroF1(), secs));
+        log.accept(
+            String.format(
+                java.util.Locale.ROOT,
+                "epoch %2d  train loss %.4f acc %.4f | val loss %.4f top1 %.4f top3 %.4f macroF1 %.4f  (%.1fs)",
+                epoch,
+                e.trainLoss(),
+                e.trainTop1(),
+                e.valLoss(),
+                e.valTop1(),
+                e.valTop3(),
+                e.valMacroF1(),
+                secs));
       }
       if (ev.macroF1 > bestF1 + 1e-6) {
         bestF1 = ev.macroF1;
@@ -196,7 +231,8 @@ public final class Fit {
     int[][] ranked = new int[val.size()][];
     for (int i = 0; i < val.size(); i++) {
       Sample s = val.get(i);
-      float[] prob = BagMlp.softmax(m.forward(s.ids(), s.segments(), s.ids().length, s.dense(), p), 1f);
+      float[] prob =
+          BagMlp.softmax(m.forward(s.ids(), s.segments(), s.ids().length, s.dense(), p), 1f);
       float w = s.weight() * cw[s.label()];
       loss -= w * Math.log(Math.max(prob[s.label()], 1e-12f));
       wsum += w;

@@ -19,44 +19,85 @@ public final class Metrics {
   private Metrics() {}
 
   /** Headline figures, in percent for the string-based report and in 0..1 for {@link #summary}. */
-  public record Summary(int n, double top1, double top3, double top5, double macroF1, double weightedF1) {}
+  public record Summary(
+      int n, double top1, double top3, double top5, double macroF1, double weightedF1) {}
 
   /** One scored record: the gold label, the ranked predicted labels, and optional root cause / location checks. */
-  public record Scored(String gold, List<String> ranked, String goldRoot, String predRoot, String goldFrame,
+  public record Scored(
+      String gold,
+      List<String> ranked,
+      String goldRoot,
+      String predRoot,
+      String goldFrame,
       String predFrame) {}
 
   /** Per-label row. */
   public record Row(String label, int support, double precision, double recall, double f1) {}
 
   /** The full report. */
-  public record Report(int n, double top1, double top3, double top5, double macroF1, double weightedF1,
-      double rootCauseAcc, int rootCauseN, double locationAcc, int locationN, List<Row> rows,
+  public record Report(
+      int n,
+      double top1,
+      double top3,
+      double top5,
+      double macroF1,
+      double weightedF1,
+      double rootCauseAcc,
+      int rootCauseN,
+      double locationAcc,
+      int locationN,
+      List<Row> rows,
       List<Map.Entry<String, Integer>> confusions) {
 
     /** The same lines that score.py prints. */
     public String format(int missing) {
       StringBuilder sb = new StringBuilder();
       long labelsWithSupport = rows.stream().filter(r -> r.support() > 0).count();
-      sb.append(String.format(Locale.ROOT, "samples %d  labels %d  missing predictions %d%n", n, labelsWithSupport, missing));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "samples %d  labels %d  missing predictions %d%n",
+              n,
+              labelsWithSupport,
+              missing));
       sb.append("label                      n   prec   rec    f1\n");
       for (Row r : rows) {
-        sb.append(String.format(Locale.ROOT, "%-24s %4d %6s %6s %6s%n", r.label(), r.support(), f2(r.precision()),
-            f2(r.recall()), f2(r.f1())));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%-24s %4d %6s %6s %6s%n",
+                r.label(),
+                r.support(),
+                f2(r.precision()),
+                f2(r.recall()),
+                f2(r.f1())));
       }
       sb.append("most frequent confusions (gold -> predicted):\n");
       for (Map.Entry<String, Integer> c : confusions) {
         sb.append(String.format(Locale.ROOT, "  %3d  %s%n", c.getValue(), c.getKey()));
       }
-      sb.append(String.format(Locale.ROOT,
-          "top1 %s%%  top3 %s%%  top5 %s%%  macroF1 %s%%  weightedF1 %s%%  root_cause %s%% (n=%d)  location %s%% (n=%d)%n",
-          f2(top1), f2(top3), f2(top5), f2(macroF1), f2(weightedF1), f2(rootCauseAcc), rootCauseN, f2(locationAcc), locationN));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "top1 %s%%  top3 %s%%  top5 %s%%  macroF1 %s%%  weightedF1 %s%%  root_cause %s%% (n=%d)  location %s%% (n=%d)%n",
+              f2(top1),
+              f2(top3),
+              f2(top5),
+              f2(macroF1),
+              f2(weightedF1),
+              f2(rootCauseAcc),
+              rootCauseN,
+              f2(locationAcc),
+              locationN));
       return sb.toString();
     }
   }
 
   /** Two decimals as Python's format does: the exact binary value rounded half to even. */
   static String f2(double v) {
-    return new java.math.BigDecimal(v).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    return new java.math.BigDecimal(v)
+        .setScale(2, java.math.RoundingMode.HALF_EVEN)
+        .toPlainString();
   }
 
   public static Report report(List<Scored> records) {
@@ -122,9 +163,19 @@ public final class Metrics {
     // Counter.most_common: by count, ties in first-seen order (stable sort)
     conf.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
     conf = List.copyOf(conf.subList(0, Math.min(10, conf.size())));
-    return new Report(n, pct(top[1], n), pct(top[3], n), pct(top[5], n),
-        withSupport > 0 ? 100 * macro / withSupport : 0, n > 0 ? 100 * weighted / n : 0,
-        pct(rcOk, rcN), rcN, pct(locOk, locN), locN, rows, conf);
+    return new Report(
+        n,
+        pct(top[1], n),
+        pct(top[3], n),
+        pct(top[5], n),
+        withSupport > 0 ? 100 * macro / withSupport : 0,
+        n > 0 ? 100 * weighted / n : 0,
+        pct(rcOk, rcN),
+        rcN,
+        pct(locOk, locN),
+        locN,
+        rows,
+        conf);
   }
 
   /** score.py's norm_frame. */
@@ -168,7 +219,12 @@ public final class Metrics {
       rs.add(new Scored(Integer.toString(gold[i]), r, null, null, null, null));
     }
     Report rep = report(rs);
-    return new Summary(rep.n(), rep.top1() / 100, rep.top3() / 100, rep.top5() / 100, rep.macroF1() / 100,
+    return new Summary(
+        rep.n(),
+        rep.top1() / 100,
+        rep.top3() / 100,
+        rep.top5() / 100,
+        rep.macroF1() / 100,
         rep.weightedF1() / 100);
   }
 }

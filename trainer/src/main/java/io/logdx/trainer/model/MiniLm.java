@@ -35,8 +35,16 @@ public final class MiniLm implements AutoCloseable {
     this.maxTokens = maxTokens;
     try (InputStream in = MiniLm.class.getResourceAsStream(TOKENIZER)) {
       if (in == null) throw new IOException("MiniLM tokenizer missing from the classpath");
-      this.tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("padding", "false", "truncation", "true",
-          "maxLength", Integer.toString(maxTokens)));
+      this.tokenizer =
+          HuggingFaceTokenizer.newInstance(
+              in,
+              Map.of(
+                  "padding",
+                  "false",
+                  "truncation",
+                  "true",
+                  "maxLength",
+                  Integer.toString(maxTokens)));
     }
     byte[] model;
     try (InputStream in = MiniLm.class.getResourceAsStream(MODEL)) {
@@ -52,7 +60,9 @@ public final class MiniLm implements AutoCloseable {
     }
   }
 
-  public int maxTokens() { return maxTokens; }
+  public int maxTokens() {
+    return maxTokens;
+  }
 
   /** The last hidden state of a text (cut to about 3 characters a token first). */
   public Hidden hidden(String text) throws OrtException {

@@ -43,7 +43,8 @@ public final class OnnxExport {
       nodes.add(node("Cast", new String[] {"bag_rows16"}, "bag_rows", intAttr("to", FLOAT)));
       // per-segment means: weights [S, n] x rows [n, d] -> [S, d] -> [1, S*d]
       nodes.add(node("MatMul", new String[] {"weights", "bag_rows"}, "bag_segments"));
-      inits.add(tensorInt64("bag_shape", new long[] {2}, new long[] {1, (long) m.segments * m.dim}));
+      inits.add(
+          tensorInt64("bag_shape", new long[] {2}, new long[] {1, (long) m.segments * m.dim}));
       nodes.add(node("Reshape", new String[] {"bag_segments", "bag_shape"}, "bag"));
       parts.add("bag");
     }
@@ -53,7 +54,8 @@ public final class OnnxExport {
       nodes.add(node("MatMul", new String[] {"mask", "last_hidden_state"}, "pool_sum"));
       // opset 13+: ReduceSum takes its axes as an input (ReduceMean only from opset 18)
       inits.add(tensorInt64("pool_axes", new long[] {1}, new long[] {2}));
-      nodes.add(node("ReduceSum", new String[] {"mask", "pool_axes"}, "pool_n", intAttr("keepdims", 1)));
+      nodes.add(
+          node("ReduceSum", new String[] {"mask", "pool_axes"}, "pool_n", intAttr("keepdims", 1)));
       nodes.add(node("Div", new String[] {"pool_sum", "pool_n"}, "pool3"));
       inits.add(tensorInt64("pool_shape", new long[] {2}, new long[] {1, m.denseDim}));
       nodes.add(node("Reshape", new String[] {"pool3", "pool_shape"}, "pooled"));
@@ -92,7 +94,6 @@ public final class OnnxExport {
     model.message(8, new Proto().string(1, "").int64(2, 17));
     return model.toByteArray();
   }
-
 
   private static Proto node(String op, String[] in, String out, Proto... attrs) {
     Proto n = new Proto();

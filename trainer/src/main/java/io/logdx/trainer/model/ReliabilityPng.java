@@ -40,7 +40,9 @@ public final class ReliabilityPng {
   }
 
   static final int BINS = 10;
-  private static final Color[] COLOURS = {new Color(70, 110, 200), new Color(230, 140, 40), new Color(80, 160, 90)};
+  private static final Color[] COLOURS = {
+    new Color(70, 110, 200), new Color(230, 140, 40), new Color(80, 160, 90)
+  };
 
   static int bin(double p) {
     return Math.max(0, Math.min(BINS - 1, (int) (p * BINS)));
@@ -56,7 +58,8 @@ public final class ReliabilityPng {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, w, h);
     g.setColor(Color.BLACK);
@@ -80,7 +83,9 @@ public final class ReliabilityPng {
     g.drawString("share right", 8, top - 8);
     // the diagonal
     g.setColor(Color.GRAY);
-    g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    g.setStroke(
+        new BasicStroke(
+            1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     g.drawLine(left, top + plot, left + plot, top);
     g.setStroke(new BasicStroke(1f));
     int binW = plot / BINS;
@@ -112,11 +117,16 @@ public final class ReliabilityPng {
       int ly = top + plot + 50 + s * 18;
       g.fillRect(left, ly - 10, 12, 12);
       g.setColor(Color.BLACK);
-      g.drawString(String.format(Locale.ROOT, "%s (n %d, ECE %.3f)", se.name(), se.confidence().length, se.ece()),
-          left + 18, ly);
+      g.drawString(
+          String.format(
+              Locale.ROOT, "%s (n %d, ECE %.3f)", se.name(), se.confidence().length, se.ece()),
+          left + 18,
+          ly);
     }
     g.setColor(Color.BLACK);
-    g.drawString("bars: share right per bin; numbers: answers in the bin; dashed: perfect calibration", left,
+    g.drawString(
+        "bars: share right per bin; numbers: answers in the bin; dashed: perfect calibration",
+        left,
         top + plot + 56 + series.size() * 18);
     g.dispose();
     ImageIO.write(img, "png", file.toFile());

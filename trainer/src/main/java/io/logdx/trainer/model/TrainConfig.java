@@ -15,25 +15,65 @@ package io.logdx.trainer.model;
  * @param classWeightPower class weight = (mean count / count)^power; 0 disables class weights
  * @param seed seed of initialisation, shuffling and dropout
  */
-public record TrainConfig(int dim, int hidden, int epochs, int patience, int batch, float lr, float weightDecay,
-    float smoothing, float featureDropout, double classWeightPower, long seed) {
+public record TrainConfig(
+    int dim,
+    int hidden,
+    int epochs,
+    int patience,
+    int batch,
+    float lr,
+    float weightDecay,
+    float smoothing,
+    float featureDropout,
+    double classWeightPower,
+    long seed) {
 
   public static TrainConfig defaults() {
     return new TrainConfig(48, 96, 30, 4, 32, 3e-3f, 1e-4f, 0.1f, 0.3f, 0.5, 20261125L);
   }
 
   public TrainConfig withDim(int d) {
-    return new TrainConfig(d, hidden, epochs, patience, batch, lr, weightDecay, smoothing, featureDropout,
-        classWeightPower, seed);
+    return new TrainConfig(
+        d,
+        hidden,
+        epochs,
+        patience,
+        batch,
+        lr,
+        weightDecay,
+        smoothing,
+        featureDropout,
+        classWeightPower,
+        seed);
   }
 
   public TrainConfig withEpochs(int e) {
-    return new TrainConfig(dim, hidden, e, patience, batch, lr, weightDecay, smoothing, featureDropout,
-        classWeightPower, seed);
+    return new TrainConfig(
+        dim,
+        hidden,
+        e,
+        patience,
+        batch,
+        lr,
+        weightDecay,
+        smoothing,
+        featureDropout,
+        classWeightPower,
+        seed);
   }
 
   public TrainConfig withSeed(long s) {
-    return new TrainConfig(dim, hidden, epochs, patience, batch, lr, weightDecay, smoothing, featureDropout,
-        classWeightPower, s);
+    return new TrainConfig(
+        dim,
+        hidden,
+        epochs,
+        patience,
+        batch,
+        lr,
+        weightDecay,
+        smoothing,
+        featureDropout,
+        classWeightPower,
+        s);
   }
 }

@@ -30,14 +30,16 @@ class DataGeneratorTest {
 
   @Test
   void everyLabelHasAtLeast200Examples() {
-    Map<String, Long> counts = full.stream().collect(Collectors.groupingBy(Example::label, Collectors.counting()));
+    Map<String, Long> counts =
+        full.stream().collect(Collectors.groupingBy(Example::label, Collectors.counting()));
     assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(Taxonomy.ids());
     counts.forEach((label, n) -> assertThat(n).as(label).isGreaterThanOrEqualTo(200));
   }
 
   @Test
   void sameSeedGivesTheSameBytes(@TempDir Path dir) throws Exception {
-    // example i of a label depends only on (seed, label, i): a smaller run must equal the start of the full one
+    // example i of a label depends only on (seed, label, i): a smaller run must equal the start of
+    // the full one
     List<Example> small = DataGenerator.generate(42, 15);
     List<Example> prefix = new ArrayList<>();
     for (String label : Taxonomy.ids()) {
@@ -48,7 +50,9 @@ class DataGeneratorTest {
     GenerateData.write(small, a);
     GenerateData.write(prefix, b);
     for (int i = 0; i < small.size(); i++) {
-      assertThat(small.get(i).text()).as(small.get(i).id() + " " + small.get(i).source()).isEqualTo(prefix.get(i).text());
+      assertThat(small.get(i).text())
+          .as(small.get(i).id() + " " + small.get(i).source())
+          .isEqualTo(prefix.get(i).text());
     }
     assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
   }
@@ -75,9 +79,12 @@ class DataGeneratorTest {
       if (f.isEmpty()) (trace ? empty : emptySingleLines).add(e.id() + " " + e.source());
     }
     assertThat(empty).isEmpty();
-    // single log lines ending in "msg: pkg.Outer$Inner: ..." are partly missed by the engine's inline-header rule
+    // single log lines ending in "msg: pkg.Outer$Inner: ..." are partly missed by the engine's
+    // inline-header rule
     // (nested class names, types without an Exception/Error suffix); reported, and bounded here
-    System.out.printf("single-line examples the engine parses to no chain: %d of %d%n", emptySingleLines.size(), singleLines);
+    System.out.printf(
+        "single-line examples the engine parses to no chain: %d of %d%n",
+        emptySingleLines.size(), singleLines);
     assertThat(emptySingleLines.size()).isLessThan(Math.max(1, singleLines / 5));
   }
 
@@ -100,43 +107,69 @@ class DataGeneratorTest {
     expected.put("app.soe.recursion", "java.lang.StackOverflowError");
     expected.put("jvm.oom.array-limit", "java.lang.OutOfMemoryError");
     expected.put("jdk.cnfe.forName", "java.lang.ClassNotFoundException");
-    expected.put("jdk.dtpe.localdate", "java.time.format.DateTimeParseException|java.time.DateTimeException");
-    expected.put("jackson.unrecognized-property", "com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException");
+    expected.put(
+        "jdk.dtpe.localdate",
+        "java.time.format.DateTimeParseException|java.time.DateTimeException");
+    expected.put(
+        "jackson.unrecognized-property",
+        "com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException");
     expected.put("jdk.nsfe.nio", "java.nio.file.NoSuchFileException");
     expected.put("jdk.access-denied.nio", "java.nio.file.AccessDeniedException");
     expected.put("jdk.enospc.dev-full", "java.io.IOException");
     expected.put("jdk.refused.socket", "java.net.ConnectException");
     expected.put("jdk.read-timeout.socket", "java.net.SocketTimeoutException");
     expected.put("jdk.reset.socket-read", "java.net.SocketException");
-    expected.put("jdk.unresolved.socket", "java.net.UnknownHostException|java.nio.channels.UnresolvedAddressException");
-    expected.put("jdk.tls.pkix-urlconnection", "sun.security.provider.certpath.SunCertPathBuilderException");
-    expected.put("h2.spring.duplicate-key", "org.h2.jdbc.JdbcSQLIntegrityConstraintViolationException");
+    expected.put(
+        "jdk.unresolved.socket",
+        "java.net.UnknownHostException|java.nio.channels.UnresolvedAddressException");
+    expected.put(
+        "jdk.tls.pkix-urlconnection", "sun.security.provider.certpath.SunCertPathBuilderException");
+    expected.put(
+        "h2.spring.duplicate-key", "org.h2.jdbc.JdbcSQLIntegrityConstraintViolationException");
     expected.put("h2.spring.bad-grammar", "org.h2.jdbc.JdbcSQLSyntaxErrorException");
     expected.put("hikari.pool-timeout", "java.sql.SQLTransientConnectionException");
     expected.put("h2.query-timeout", "org.h2.jdbc.JdbcSQLTimeoutException");
     expected.put("spring.empty-result", "org.springframework.dao.EmptyResultDataAccessException");
-    expected.put("spring.unexpected-rollback", "org.springframework.transaction.UnexpectedRollbackException");
+    expected.put(
+        "spring.unexpected-rollback",
+        "org.springframework.transaction.UnexpectedRollbackException");
     expected.put("jdk.future-get-timeout", "java.util.concurrent.TimeoutException");
     expected.put("jdk.rejected.saturated", "java.util.concurrent.RejectedExecutionException");
     expected.put("jdk.interrupted.sleep-wait", "java.lang.InterruptedException");
-    expected.put("spring-security.bad-credentials", "org.springframework.security.authentication.BadCredentialsException"
-        + "|org.springframework.security.authentication.DisabledException|org.springframework.security.authentication."
-        + "CredentialsExpiredException|org.springframework.security.authentication.AccountExpiredException"
-        + "|org.springframework.security.core.userdetails.UsernameNotFoundException");
-    expected.put("resilience4j.request-not-permitted", "io.github.resilience4j.ratelimiter.RequestNotPermitted");
-    expected.put("bean-validation.constraint-violation", "jakarta.validation.ConstraintViolationException");
-    expected.put("protobuf.invalid-bytes", "com.google.protobuf.InvalidProtocolBufferException"
-        + "|com.google.protobuf.InvalidProtocolBufferException$InvalidWireTypeException");
+    expected.put(
+        "spring-security.bad-credentials",
+        "org.springframework.security.authentication.BadCredentialsException"
+            + "|org.springframework.security.authentication.DisabledException|org.springframework.security.authentication."
+            + "CredentialsExpiredException|org.springframework.security.authentication.AccountExpiredException"
+            + "|org.springframework.security.core.userdetails.UsernameNotFoundException");
+    expected.put(
+        "resilience4j.request-not-permitted",
+        "io.github.resilience4j.ratelimiter.RequestNotPermitted");
+    expected.put(
+        "bean-validation.constraint-violation", "jakarta.validation.ConstraintViolationException");
+    expected.put(
+        "protobuf.invalid-bytes",
+        "com.google.protobuf.InvalidProtocolBufferException"
+            + "|com.google.protobuf.InvalidProtocolBufferException$InvalidWireTypeException");
     expected.put("jdk.not-serializable", "java.io.NotSerializableException");
-    expected.put("jackson.definition", "com.fasterxml.jackson.databind.exc.InvalidDefinitionException"
-        + "|com.fasterxml.jackson.databind.exc.InvalidTypeIdException");
-    expected.put("codec.decoder", "org.apache.commons.codec.DecoderException|java.lang.IllegalArgumentException");
-    expected.put("jdk.eperm.file-ops", "java.nio.file.FileSystemException|java.nio.file.AccessDeniedException");
+    expected.put(
+        "jackson.definition",
+        "com.fasterxml.jackson.databind.exc.InvalidDefinitionException"
+            + "|com.fasterxml.jackson.databind.exc.InvalidTypeIdException");
+    expected.put(
+        "codec.decoder",
+        "org.apache.commons.codec.DecoderException|java.lang.IllegalArgumentException");
+    expected.put(
+        "jdk.eperm.file-ops",
+        "java.nio.file.FileSystemException|java.nio.file.AccessDeniedException");
     expected.put("jdk.exec-denied", "java.io.IOException");
     expected.put("jdk.fnfe.permission-denied-open", "java.io.FileNotFoundException");
-    expected.put("jdk.security-manager-check", "java.security.AccessControlException|java.lang.SecurityException");
+    expected.put(
+        "jdk.security-manager-check",
+        "java.security.AccessControlException|java.lang.SecurityException");
     expected.put("jdk.access-control-context", "java.security.AccessControlException");
-    expected.put("jdk.kerberos-sasl", "org.ietf.jgss.GSSException|javax.security.auth.login.LoginException");
+    expected.put(
+        "jdk.kerberos-sasl", "org.ietf.jgss.GSSException|javax.security.auth.login.LoginException");
     expected.put("jdk.fnfe-url.readers", "java.io.FileNotFoundException");
     expected.put("jdk.fnfe-url.fetch-task", "java.io.FileNotFoundException");
     expected.put("jdk.urlconnection.server-returned", "java.io.IOException");
@@ -162,38 +195,63 @@ class DataGeneratorTest {
    * The carrier scenarios (CarrierScenarios): real code throws the meaning of a "code" label under another type than
    * the label's namesake JDK class; every type a scenario can throw, as the engine reads the live root cause.
    */
-  static final Map<String, String> CARRIERS = Map.ofEntries(
-      Map.entry("jdk.uoe.io-modes", "java.nio.channels.NonWritableChannelException|java.nio.channels.NonReadableChannelException"
-          + "|java.io.IOException|java.nio.file.ReadOnlyFileSystemException|java.nio.channels.UnsupportedAddressTypeException"),
-      Map.entry("jdk.uoe.temporal-fields", "java.time.temporal.UnsupportedTemporalTypeException|java.lang.IllegalArgumentException"),
-      Map.entry("h2.jdbc.feature-not-supported", "org.h2.jdbc.JdbcSQLFeatureNotSupportedException|org.h2.jdbc.JdbcSQLNonTransientException"),
-      Map.entry("lang.uoe.clone-and-operators", "java.lang.CloneNotSupportedException"
-          + "|org.springframework.expression.spel.SpelEvaluationException"),
-      Map.entry("jdk.ise.nio-channel-state", "java.nio.channels.NotYetConnectedException|java.nio.channels.NotYetBoundException"
-          + "|java.nio.channels.NoConnectionPendingException|java.nio.channels.ConnectionPendingException"
-          + "|java.nio.channels.AlreadyConnectedException|java.nio.channels.AlreadyBoundException"
-          + "|java.nio.channels.IllegalBlockingModeException"),
-      Map.entry("jdk.ise.monitors-and-locks", "java.lang.IllegalMonitorStateException|java.nio.channels.OverlappingFileLockException"
-          + "|java.lang.IllegalThreadStateException"),
-      Map.entry("jdk.ise.marks", "java.nio.InvalidMarkException|java.io.IOException"),
-      Map.entry("lib.ise.not-initialised", "java.security.KeyStoreException|java.security.SignatureException|java.util.zip.ZipException"
-          + "|java.io.NotActiveException"),
-      Map.entry("jdk.text.unparseable-number", "java.text.ParseException"),
-      Map.entry("jdk.scanner.input-mismatch", "java.util.InputMismatchException"),
-      Map.entry("spring.number-format-conversion", "java.text.ParseException"),
-      Map.entry("jdk.iae.illegal-format", "java.util.IllegalFormatConversionException|java.util.MissingFormatArgumentException"
-          + "|java.util.UnknownFormatConversionException|java.util.FormatFlagsConversionMismatchException"
-          + "|java.util.MissingFormatWidthException|java.util.IllegalFormatPrecisionException|java.util.DuplicateFormatFlagsException"
-          + "|java.lang.IllegalArgumentException"),
-      Map.entry("jdk.iae.names-and-locales", "java.util.IllformedLocaleException|java.nio.charset.IllegalCharsetNameException"
-          + "|javax.management.MalformedObjectNameException|javax.naming.InvalidNameException|java.net.URISyntaxException"
-          + "|java.net.MalformedURLException|java.lang.IllegalArgumentException"),
-      Map.entry("jdk.iae.reflective-arguments", "java.lang.IllegalArgumentException|java.lang.invoke.WrongMethodTypeException"),
-      Map.entry("jdk.iae.io-crypto-arguments", "java.io.IOException|java.lang.IllegalArgumentException|java.nio.file.ProviderMismatchException"
-          + "|java.security.InvalidKeyException|java.security.InvalidAlgorithmParameterException"),
-      Map.entry("lib.iae.argument-checks", "org.springframework.util.InvalidMimeTypeException|org.springframework.http.InvalidMediaTypeException"
-          + "|org.springframework.dao.InvalidDataAccessApiUsageException|org.opensearch.indices.InvalidIndexNameException"
-          + "|java.lang.IllegalArgumentException"));
+  static final Map<String, String> CARRIERS =
+      Map.ofEntries(
+          Map.entry(
+              "jdk.uoe.io-modes",
+              "java.nio.channels.NonWritableChannelException|java.nio.channels.NonReadableChannelException"
+                  + "|java.io.IOException|java.nio.file.ReadOnlyFileSystemException|java.nio.channels.UnsupportedAddressTypeException"),
+          Map.entry(
+              "jdk.uoe.temporal-fields",
+              "java.time.temporal.UnsupportedTemporalTypeException|java.lang.IllegalArgumentException"),
+          Map.entry(
+              "h2.jdbc.feature-not-supported",
+              "org.h2.jdbc.JdbcSQLFeatureNotSupportedException|org.h2.jdbc.JdbcSQLNonTransientException"),
+          Map.entry(
+              "lang.uoe.clone-and-operators",
+              "java.lang.CloneNotSupportedException"
+                  + "|org.springframework.expression.spel.SpelEvaluationException"),
+          Map.entry(
+              "jdk.ise.nio-channel-state",
+              "java.nio.channels.NotYetConnectedException|java.nio.channels.NotYetBoundException"
+                  + "|java.nio.channels.NoConnectionPendingException|java.nio.channels.ConnectionPendingException"
+                  + "|java.nio.channels.AlreadyConnectedException|java.nio.channels.AlreadyBoundException"
+                  + "|java.nio.channels.IllegalBlockingModeException"),
+          Map.entry(
+              "jdk.ise.monitors-and-locks",
+              "java.lang.IllegalMonitorStateException|java.nio.channels.OverlappingFileLockException"
+                  + "|java.lang.IllegalThreadStateException"),
+          Map.entry("jdk.ise.marks", "java.nio.InvalidMarkException|java.io.IOException"),
+          Map.entry(
+              "lib.ise.not-initialised",
+              "java.security.KeyStoreException|java.security.SignatureException|java.util.zip.ZipException"
+                  + "|java.io.NotActiveException"),
+          Map.entry("jdk.text.unparseable-number", "java.text.ParseException"),
+          Map.entry("jdk.scanner.input-mismatch", "java.util.InputMismatchException"),
+          Map.entry("spring.number-format-conversion", "java.text.ParseException"),
+          Map.entry(
+              "jdk.iae.illegal-format",
+              "java.util.IllegalFormatConversionException|java.util.MissingFormatArgumentException"
+                  + "|java.util.UnknownFormatConversionException|java.util.FormatFlagsConversionMismatchException"
+                  + "|java.util.MissingFormatWidthException|java.util.IllegalFormatPrecisionException|java.util.DuplicateFormatFlagsException"
+                  + "|java.lang.IllegalArgumentException"),
+          Map.entry(
+              "jdk.iae.names-and-locales",
+              "java.util.IllformedLocaleException|java.nio.charset.IllegalCharsetNameException"
+                  + "|javax.management.MalformedObjectNameException|javax.naming.InvalidNameException|java.net.URISyntaxException"
+                  + "|java.net.MalformedURLException|java.lang.IllegalArgumentException"),
+          Map.entry(
+              "jdk.iae.reflective-arguments",
+              "java.lang.IllegalArgumentException|java.lang.invoke.WrongMethodTypeException"),
+          Map.entry(
+              "jdk.iae.io-crypto-arguments",
+              "java.io.IOException|java.lang.IllegalArgumentException|java.nio.file.ProviderMismatchException"
+                  + "|java.security.InvalidKeyException|java.security.InvalidAlgorithmParameterException"),
+          Map.entry(
+              "lib.iae.argument-checks",
+              "org.springframework.util.InvalidMimeTypeException|org.springframework.http.InvalidMediaTypeException"
+                  + "|org.springframework.dao.InvalidDataAccessApiUsageException|org.opensearch.indices.InvalidIndexNameException"
+                  + "|java.lang.IllegalArgumentException"));
 
   /** Every run of a carrier scenario (many seeds, not one) throws one of its listed real types. */
   @Test
@@ -208,7 +266,9 @@ class DataGeneratorTest {
           for (long seed = 1; seed <= 40; seed++) {
             Throwable t = g.runOnce(sc, seed * 0x9E3779B97F4A7C15L);
             String root = parser.parse(t).rootCause().orElseThrow().type();
-            assertThat(List.of(want.split("\\|"))).as(sc + " seed " + seed + ": " + t).contains(root);
+            assertThat(List.of(want.split("\\|")))
+                .as(sc + " seed " + seed + ": " + t)
+                .contains(root);
           }
           checked++;
         }
@@ -221,29 +281,45 @@ class DataGeneratorTest {
   @Test
   void printedRootCauseMatchesLabelFamily() {
     FailureParser parser = new FailureParser();
-    Map<String, String> byLabel = Map.of(
-        // carriers: NumberFormat/Scanner/Spring formatter parse failures, parse helpers' own types (CarrierScenarios)
-        "number_format", "NumberFormatException|java.text.ParseException|InputMismatchException|java.lang.IllegalArgumentException"
-            + "|InvalidNumberException|NumberParseException|InvalidAmountFormatException|AmountParseException"
-            + "|NumericConversionException|InvalidNumberFormatException|ParseNumberException|AmountFormatException"
-            // FreeMarker's ?number on text that is not a number (FreemarkerScenarios)
-            + "|NonNumericalException",
-        "arithmetic", "ArithmeticException",
-        // look-ups in ZooKeeper-like trees, registries and documents fail with their own not-found types
-        "no_such_element", "NoSuchElementException|NoNodeException|NotFoundException|NoSuchKeyException|UnknownKeyException"
-            + "|NoSuchEntryException|JSONException|java.lang.IllegalArgumentException",
-        "stack_overflow", "StackOverflowError",
-        "out_of_memory", "OutOfMemoryError",
-        "concurrent_modification", "ConcurrentModificationException");
-    byLabel.forEach((label, type) -> {
-      // Tomcat's "... threw exception [...] with root cause" line is read by the engine as the top exception: skipped
-      List<Example> sample = full.stream().filter(e -> e.label().equals(label) && e.text().contains("\tat ")
-          && !e.text().contains("] with root cause")).limit(60).toList();
-      for (Example e : sample) {
-        String root = parser.parse(e.text()).rootCause().map(n -> n.type()).orElse("none");
-        assertThat(List.of(type.split("\\|"))).as(e.id() + "\n" + e.text()).anyMatch(root::endsWith);
-      }
-    });
+    Map<String, String> byLabel =
+        Map.of(
+            // carriers: NumberFormat/Scanner/Spring formatter parse failures, parse helpers' own
+            // types (CarrierScenarios)
+            "number_format",
+                "NumberFormatException|java.text.ParseException|InputMismatchException|java.lang.IllegalArgumentException"
+                    + "|InvalidNumberException|NumberParseException|InvalidAmountFormatException|AmountParseException"
+                    + "|NumericConversionException|InvalidNumberFormatException|ParseNumberException|AmountFormatException"
+                    // FreeMarker's ?number on text that is not a number (FreemarkerScenarios)
+                    + "|NonNumericalException",
+            "arithmetic", "ArithmeticException",
+            // look-ups in ZooKeeper-like trees, registries and documents fail with their own
+            // not-found types
+            "no_such_element",
+                "NoSuchElementException|NoNodeException|NotFoundException|NoSuchKeyException|UnknownKeyException"
+                    + "|NoSuchEntryException|JSONException|java.lang.IllegalArgumentException",
+            "stack_overflow", "StackOverflowError",
+            "out_of_memory", "OutOfMemoryError",
+            "concurrent_modification", "ConcurrentModificationException");
+    byLabel.forEach(
+        (label, type) -> {
+          // Tomcat's "... threw exception [...] with root cause" line is read by the engine as the
+          // top exception: skipped
+          List<Example> sample =
+              full.stream()
+                  .filter(
+                      e ->
+                          e.label().equals(label)
+                              && e.text().contains("\tat ")
+                              && !e.text().contains("] with root cause"))
+                  .limit(60)
+                  .toList();
+          for (Example e : sample) {
+            String root = parser.parse(e.text()).rootCause().map(n -> n.type()).orElse("none");
+            assertThat(List.of(type.split("\\|")))
+                .as(e.id() + "\n" + e.text())
+                .anyMatch(root::endsWith);
+          }
+        });
   }
 
   /**
@@ -252,36 +328,43 @@ class DataGeneratorTest {
    */
   @Test
   void boundaryWordingGoesToItsLabel() {
-    Map<String, String> byText = Map.of(
-        "java.security.AccessControlException: access denied (", "permission_denied",
-        "Permission denied: user=", "permission_denied",
-        "org.apache.hadoop.security.authorize.AuthorizationException", "authorization_denied",
-        "KeeperErrorCode = NoAuth", "authorization_denied",
-        "Client cannot authenticate via:", "authentication_failure",
-        "java.io.FileNotFoundException: http://", "http_client_error",
-        // an object that does not support the operation, a number that does not parse, a monitor not held
-        "java.lang.CloneNotSupportedException", "unsupported_operation",
-        "Unparseable number: ", "number_format",
-        "java.util.InputMismatchException", "number_format",
-        "java.lang.IllegalMonitorStateException", "illegal_state");
-    byText.forEach((text, label) -> {
-      List<Example> hits = full.stream().filter(e -> e.text().contains(text)).toList();
-      assertThat(hits).as(text).isNotEmpty();
-      for (Example e : hits) assertThat(e.label()).as(e.id() + " " + e.source() + ": " + text).isEqualTo(label);
-    });
+    Map<String, String> byText =
+        Map.of(
+            "java.security.AccessControlException: access denied (", "permission_denied",
+            "Permission denied: user=", "permission_denied",
+            "org.apache.hadoop.security.authorize.AuthorizationException", "authorization_denied",
+            "KeeperErrorCode = NoAuth", "authorization_denied",
+            "Client cannot authenticate via:", "authentication_failure",
+            "java.io.FileNotFoundException: http://", "http_client_error",
+            // an object that does not support the operation, a number that does not parse, a
+            // monitor not held
+            "java.lang.CloneNotSupportedException", "unsupported_operation",
+            "Unparseable number: ", "number_format",
+            "java.util.InputMismatchException", "number_format",
+            "java.lang.IllegalMonitorStateException", "illegal_state");
+    byText.forEach(
+        (text, label) -> {
+          List<Example> hits = full.stream().filter(e -> e.text().contains(text)).toList();
+          assertThat(hits).as(text).isNotEmpty();
+          for (Example e : hits)
+            assertThat(e.label()).as(e.id() + " " + e.source() + ": " + text).isEqualTo(label);
+        });
   }
 
-  private static final Pattern SECRET = Pattern.compile(
-      "AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}|xox[abp]-[0-9A-Za-z-]{10,}"
-          + "|(?i)(password|passwd|secret|api[_-]?key)\\s*[=:]\\s*(?!YES\\b|NO\\b)[^\\s,;\"')]{4,}|changeit");
-  private static final Pattern CARD = Pattern.compile("\\b\\d{4}[- ]?\\d{4}[- ]?\\d{4}[- ]?\\d{4}\\b");
+  private static final Pattern SECRET =
+      Pattern.compile(
+          "AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}|xox[abp]-[0-9A-Za-z-]{10,}"
+              + "|(?i)(password|passwd|secret|api[_-]?key)\\s*[=:]\\s*(?!YES\\b|NO\\b)[^\\s,;\"')]{4,}|changeit");
+  private static final Pattern CARD =
+      Pattern.compile("\\b\\d{4}[- ]?\\d{4}[- ]?\\d{4}[- ]?\\d{4}\\b");
 
   @Test
   void noExampleContainsARealLookingSecret() {
     for (Example e : full) {
       assertThat(SECRET.matcher(e.text()).find()).as(e.id() + ": " + e.text()).isFalse();
       Matcher m = CARD.matcher(e.text());
-      while (m.find()) assertThat(luhn(m.group().replaceAll("\\D", ""))).as(e.id() + " " + m.group()).isFalse();
+      while (m.find())
+        assertThat(luhn(m.group().replaceAll("\\D", ""))).as(e.id() + " " + m.group()).isFalse();
     }
   }
 

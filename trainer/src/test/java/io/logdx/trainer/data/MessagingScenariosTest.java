@@ -20,13 +20,19 @@ class MessagingScenariosTest {
     ROOTS.put("activemq.connection-reset", "java.net.SocketException");
     ROOTS.put("activemq.bad-credentials", "java.lang.SecurityException");
     ROOTS.put("activemq.not-authorized", "java.lang.SecurityException");
-    ROOTS.put("activemq.closed", "jakarta.jms.IllegalStateException|org.apache.activemq.ConnectionClosedException");
+    ROOTS.put(
+        "activemq.closed",
+        "jakarta.jms.IllegalStateException|org.apache.activemq.ConnectionClosedException");
     ROOTS.put("activemq.memory-limit", "jakarta.jms.ResourceAllocationException");
-    ROOTS.put("activemq.message-mode", "jakarta.jms.MessageNotReadableException|jakarta.jms.MessageNotWriteableException");
+    ROOTS.put(
+        "activemq.message-mode",
+        "jakarta.jms.MessageNotReadableException|jakarta.jms.MessageNotWriteableException");
     ROOTS.put("activemq.message-type", "jakarta.jms.MessageFormatException");
     ROOTS.put("activemq.property-number", "java.lang.NumberFormatException");
     ROOTS.put("activemq.untrusted-object", "java.lang.ClassNotFoundException");
-    ROOTS.put("activemq.bad-argument", "jakarta.jms.JMSException|jakarta.jms.MessageFormatException|java.lang.IllegalArgumentException");
+    ROOTS.put(
+        "activemq.bad-argument",
+        "jakarta.jms.JMSException|jakarta.jms.MessageFormatException|java.lang.IllegalArgumentException");
     ROOTS.put("activemq.bad-selector", "org.apache.activemq.selector.ParseException");
     ROOTS.put("activemq.reply-timeout", "java.util.concurrent.TimeoutException");
     ROOTS.put("activemq.interrupted", "java.lang.InterruptedException");
@@ -38,9 +44,13 @@ class MessagingScenariosTest {
     ROOTS.put("kafka.interrupted", "java.lang.InterruptedException");
     ROOTS.put("kafka.wrong-state", "java.lang.IllegalStateException");
     ROOTS.put("kafka.missing-group-id", "org.apache.kafka.common.errors.InvalidGroupIdException");
-    ROOTS.put("kafka.invalid-config", "org.apache.kafka.common.config.ConfigException|java.lang.IllegalArgumentException");
+    ROOTS.put(
+        "kafka.invalid-config",
+        "org.apache.kafka.common.config.ConfigException|java.lang.IllegalArgumentException");
     ROOTS.put("kafka.bad-argument", "java.lang.IllegalArgumentException");
-    ROOTS.put("kafka.deserializer", "org.apache.kafka.common.errors.SerializationException|java.lang.IllegalArgumentException");
+    ROOTS.put(
+        "kafka.deserializer",
+        "org.apache.kafka.common.errors.SerializationException|java.lang.IllegalArgumentException");
     ROOTS.put("kafka.serializer-type", "java.lang.ClassCastException");
   }
 
@@ -58,7 +68,9 @@ class MessagingScenariosTest {
           for (long seed = 1; seed <= runs; seed++) {
             Throwable t = g.runOnce(sc, seed * 0x9E3779B97F4A7C15L);
             String root = parser.parse(t).rootCause().orElseThrow().type();
-            assertThat(List.of(want.split("\\|"))).as(sc + " seed " + seed + ": " + t).contains(root);
+            assertThat(List.of(want.split("\\|")))
+                .as(sc + " seed " + seed + ": " + t)
+                .contains(root);
           }
           seen.add(sc.name());
         }
@@ -69,14 +81,30 @@ class MessagingScenariosTest {
 
   @Test
   void examplesAreDeterministic() {
-    List<String> labels = List.of("connection_refused", "socket_timeout", "connection_reset", "authentication_failure",
-        "authorization_denied", "resource_closed", "task_rejected", "illegal_state", "class_cast", "number_format",
-        "deserialization", "illegal_argument", "timeout", "interrupted", "concurrent_modification", "configuration_error");
+    List<String> labels =
+        List.of(
+            "connection_refused",
+            "socket_timeout",
+            "connection_reset",
+            "authentication_failure",
+            "authorization_denied",
+            "resource_closed",
+            "task_rejected",
+            "illegal_state",
+            "class_cast",
+            "number_format",
+            "deserialization",
+            "illegal_argument",
+            "timeout",
+            "interrupted",
+            "concurrent_modification",
+            "configuration_error");
     Map<String, String> first = new LinkedHashMap<>();
     try (DataGenerator g = new DataGenerator(7)) {
       for (String label : labels) {
         for (Example e : g.examples(label, 60)) {
-          if (e.source().startsWith("logdx-gen:activemq.") || e.source().startsWith("logdx-gen:kafka.")) {
+          if (e.source().startsWith("logdx-gen:activemq.")
+              || e.source().startsWith("logdx-gen:kafka.")) {
             first.put(e.id(), e.text());
           }
         }

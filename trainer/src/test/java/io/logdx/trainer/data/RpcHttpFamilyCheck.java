@@ -27,7 +27,9 @@ final class RpcHttpFamilyCheck {
           for (long seed = 1; seed <= 10; seed++) {
             Throwable t = g.runOnce(sc, seed * 0x9E3779B97F4A7C15L);
             String root = parser.parse(t).rootCause().orElseThrow().type();
-            assertThat(List.of(types.split("\\|"))).as(sc + " seed " + seed + ": " + t + " root " + root).contains(root);
+            assertThat(List.of(types.split("\\|")))
+                .as(sc + " seed " + seed + ": " + t + " root " + root)
+                .contains(root);
           }
           if (Boolean.getBoolean("logdx.print")) {
             System.out.printf("TIME %s %.1f ms per run%n", sc, (System.nanoTime() - start) / 1e7);
@@ -45,9 +47,11 @@ final class RpcHttpFamilyCheck {
     List<Example> b = collect(prefix, perLabel);
     assertThat(a).isNotEmpty();
     if (Boolean.getBoolean("logdx.print")) {
-      for (Example e : a) System.out.println("=== " + e.label() + " " + e.source() + "\n" + e.text());
+      for (Example e : a)
+        System.out.println("=== " + e.label() + " " + e.source() + "\n" + e.text());
     }
-    for (int i = 0; i < a.size(); i++) assertThat(b.get(i).text()).as(a.get(i).source()).isEqualTo(a.get(i).text());
+    for (int i = 0; i < a.size(); i++)
+      assertThat(b.get(i).text()).as(a.get(i).source()).isEqualTo(a.get(i).text());
     return a;
   }
 

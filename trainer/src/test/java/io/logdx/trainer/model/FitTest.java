@@ -35,7 +35,9 @@ class FitTest {
       long[] ids = ft.ids();
       int[] ii = new int[ids.length];
       for (int i = 0; i < ids.length; i++) ii[i] = (int) ids[i];
-      out.add(new Sample(ii, ft.segments(), new float[0], ThrownFailures.LABELS.indexOf(e.label()), 1f));
+      out.add(
+          new Sample(
+              ii, ft.segments(), new float[0], ThrownFailures.LABELS.indexOf(e.label()), 1f));
     }
     return out;
   }
@@ -56,7 +58,8 @@ class FitTest {
     // chance is 1/8
     assertThat(accuracy).isGreaterThan(0.85);
     assertThat(r.history()).isNotEmpty();
-    assertThat(r.history().get(r.history().size() - 1).trainLoss()).isLessThan(r.history().get(0).trainLoss());
+    assertThat(r.history().get(r.history().size() - 1).trainLoss())
+        .isLessThan(r.history().get(0).trainLoss());
   }
 
   @Test
@@ -68,7 +71,8 @@ class FitTest {
     assertThat(b.model().w2).isEqualTo(a.model().w2);
     assertThat(b.model().b2).isEqualTo(a.model().b2);
     assertThat(b.bestEpoch()).isEqualTo(a.bestEpoch());
-    Fit.Result c = Fit.train(train, test, ThrownFailures.LABELS.size(), BUCKETS, 0, small().withSeed(7), null);
+    Fit.Result c =
+        Fit.train(train, test, ThrownFailures.LABELS.size(), BUCKETS, 0, small().withSeed(7), null);
     assertThat(c.model().w2).isNotEqualTo(a.model().w2);
   }
 }

@@ -10,11 +10,25 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
   @Test
   void computesScorePyFigures() {
-    List<Metrics.Scored> s = List.of(
-        new Metrics.Scored("a", List.of("a", "b", "c"), "java.lang.X", "java.lang.X", "p.C.m(C.java:1)", "p.C.m(C.java:1)"),
-        new Metrics.Scored("a", List.of("b", "a", "c"), "java.lang.X", "java.lang.Y", "at java.base/p.C.m(C.java:1)", "p.C.m(C.java:1)"),
-        new Metrics.Scored("b", List.of("b", "c", "a"), null, null, null, null),
-        new Metrics.Scored("c", List.of("d", "e", "f", "g", "c"), null, null, "p.D.n(D.java:2)", null));
+    List<Metrics.Scored> s =
+        List.of(
+            new Metrics.Scored(
+                "a",
+                List.of("a", "b", "c"),
+                "java.lang.X",
+                "java.lang.X",
+                "p.C.m(C.java:1)",
+                "p.C.m(C.java:1)"),
+            new Metrics.Scored(
+                "a",
+                List.of("b", "a", "c"),
+                "java.lang.X",
+                "java.lang.Y",
+                "at java.base/p.C.m(C.java:1)",
+                "p.C.m(C.java:1)"),
+            new Metrics.Scored("b", List.of("b", "c", "a"), null, null, null, null),
+            new Metrics.Scored(
+                "c", List.of("d", "e", "f", "g", "c"), null, null, "p.D.n(D.java:2)", null));
     Metrics.Report r = Metrics.report(s);
     assertThat(r.top1()).isCloseTo(50.0, within(1e-9));
     assertThat(r.top3()).isCloseTo(75.0, within(1e-9));

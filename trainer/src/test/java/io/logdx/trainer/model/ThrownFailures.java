@@ -13,8 +13,16 @@ import java.util.SplittableRandom;
 
 /** A small generated set for tests: real exceptions thrown by real JDK code, printed as a log would print them. */
 final class ThrownFailures {
-  static final List<String> LABELS = List.of("null_reference", "number_format", "index_out_of_bounds", "arithmetic",
-      "class_cast", "no_such_element", "unsupported_operation", "date_time_parse");
+  static final List<String> LABELS =
+      List.of(
+          "null_reference",
+          "number_format",
+          "index_out_of_bounds",
+          "arithmetic",
+          "class_cast",
+          "no_such_element",
+          "unsupported_operation",
+          "date_time_parse");
 
   private ThrownFailures() {}
 
@@ -24,12 +32,27 @@ final class ThrownFailures {
     for (String label : LABELS) {
       for (int i = 0; i < perLabel; i++) {
         Throwable t = thrown(label, r);
-        if (r.nextInt(3) == 0) t = new RuntimeException("request " + r.nextInt(1000) + " failed", t);
+        if (r.nextInt(3) == 0)
+          t = new RuntimeException("request " + r.nextInt(1000) + " failed", t);
         StringWriter sw = new StringWriter();
         t.printStackTrace(new PrintWriter(sw));
-        String text = (r.nextBoolean() ? "2026-11-25 10:00:0" + r.nextInt(10) + " ERROR [main] c.a.Service - call failed\n" : "")
-            + sw;
-        out.add(new Example(label + "-" + i, text, label, "generated", label + "-" + (i % 10), List.of(), null, null));
+        String text =
+            (r.nextBoolean()
+                    ? "2026-11-25 10:00:0"
+                        + r.nextInt(10)
+                        + " ERROR [main] c.a.Service - call failed\n"
+                    : "")
+                + sw;
+        out.add(
+            new Example(
+                label + "-" + i,
+                text,
+                label,
+                "generated",
+                label + "-" + (i % 10),
+                List.of(),
+                null,
+                null));
       }
     }
     return out;
@@ -52,26 +75,38 @@ final class ThrownFailures {
           List<Integer> l = new ArrayList<>(List.of(1, 2, 3));
           int i = 3 + r.nextInt(20);
           int[] a = new int[2];
-          return fail(switch (r.nextInt(3)) {
-            case 0 -> l.get(i);
-            case 1 -> a[i];
-            default -> "abc".substring(i).length();
-          });
+          return fail(
+              switch (r.nextInt(3)) {
+                case 0 -> l.get(i);
+                case 1 -> a[i];
+                default -> "abc".substring(i).length();
+              });
         }
         case "arithmetic" -> {
           int zero = r.nextInt(1) * 0;
-          return fail(r.nextBoolean() ? 10 / zero
-              : BigDecimal.ONE.divide(BigDecimal.valueOf(3 + r.nextInt(3) * 3L)).intValue());
+          return fail(
+              r.nextBoolean()
+                  ? 10 / zero
+                  : BigDecimal.ONE.divide(BigDecimal.valueOf(3 + r.nextInt(3) * 3L)).intValue());
         }
         case "class_cast" -> {
-          Object o = r.nextBoolean() ? (Object) ("s" + r.nextInt(9)) : (Object) Integer.valueOf(r.nextInt(9));
+          Object o =
+              r.nextBoolean()
+                  ? (Object) ("s" + r.nextInt(9))
+                  : (Object) Integer.valueOf(r.nextInt(9));
           List raw = new ArrayList();
           raw.add(o);
-          return fail(r.nextBoolean() ? ((Long) raw.get(0)).intValue() : ((LocalDate) raw.get(0)).getYear());
+          return fail(
+              r.nextBoolean()
+                  ? ((Long) raw.get(0)).intValue()
+                  : ((LocalDate) raw.get(0)).getYear());
         }
         case "no_such_element" -> {
           Iterator<String> it = List.<String>of().iterator();
-          return fail(r.nextBoolean() ? it.next().length() : Optional.<String>empty().orElseThrow().length());
+          return fail(
+              r.nextBoolean()
+                  ? it.next().length()
+                  : Optional.<String>empty().orElseThrow().length());
         }
         case "unsupported_operation" -> {
           List<String> l = List.of("a", "b");

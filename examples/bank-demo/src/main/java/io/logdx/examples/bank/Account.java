@@ -13,9 +13,18 @@ import java.math.BigDecimal;
  * @param dailyLimit how much may leave the account per calendar day
  * @param version optimistic-lock version
  */
-public record Account(String id, String owner, String currency, BigDecimal balance, Status status,
-    BigDecimal dailyLimit, long version) {
+public record Account(
+    String id,
+    String owner,
+    String currency,
+    BigDecimal balance,
+    Status status,
+    BigDecimal dailyLimit,
+    long version) {
 
   /** Whether money may leave the account. */
-  public enum Status { ACTIVE, FROZEN }
+  public enum Status {
+    ACTIVE,
+    FROZEN
+  }
 }

@@ -29,16 +29,25 @@ public final class Bank implements AutoCloseable {
   private Bank() throws IOException {
     db = new BankDatabase();
     ledgerServer = new StubLedgerServer();
-    http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofMillis(500))
-        .build();
+    http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(500))
+            .build();
     json = new ObjectMapper();
-    primaryLedger = new LedgerClient(http, ledgerServer.uri(), json, LedgerClient.DEFAULT_REQUEST_TIMEOUT);
-    // The standby site's ledger: configured, but nothing listens there (a port that was just closed).
-    standbyLedger = new LedgerClient(http, URI.create("http://127.0.0.1:" + closedPort()), json,
-        LedgerClient.DEFAULT_REQUEST_TIMEOUT);
-    transfers = new TransferService(db.main(), new AccountRepository(), new TransferRepository(), primaryLedger);
+    primaryLedger =
+        new LedgerClient(http, ledgerServer.uri(), json, LedgerClient.DEFAULT_REQUEST_TIMEOUT);
+    // The standby site's ledger: configured, but nothing listens there (a port that was just
+    // closed).
+    standbyLedger =
+        new LedgerClient(
+            http,
+            URI.create("http://127.0.0.1:" + closedPort()),
+            json,
+            LedgerClient.DEFAULT_REQUEST_TIMEOUT);
+    transfers =
+        new TransferService(
+            db.main(), new AccountRepository(), new TransferRepository(), primaryLedger);
     statements = new StatementService(db.reporting(), db.main());
     notifications = new NotificationService(http, ledgerServer.uri());
     interest = new InterestPostingJob(db.main());
@@ -60,7 +69,11 @@ public final class Bank implements AutoCloseable {
   private void seed() {
     BigDecimal limit = new BigDecimal("5000000.00");
     db.open("ACC-1001", "Kim Minjun", new BigDecimal("1000000.00"), limit, Account.Status.ACTIVE);
-    db.open("ACC-1002", "Lee Seoyeon", new BigDecimal("20000000.00"), new BigDecimal("3000000.00"),
+    db.open(
+        "ACC-1002",
+        "Lee Seoyeon",
+        new BigDecimal("20000000.00"),
+        new BigDecimal("3000000.00"),
         Account.Status.ACTIVE);
     db.open("ACC-1003", "Park Jiho", new BigDecimal("750000.00"), limit, Account.Status.FROZEN);
     db.open("ACC-1004", "Choi Yuna", new BigDecimal("4000000.00"), limit, Account.Status.ACTIVE);
@@ -68,7 +81,8 @@ public final class Bank implements AutoCloseable {
     db.open("ACC-1006", "Kang Doyun", new BigDecimal("2500000.00"), limit, Account.Status.ACTIVE);
     db.open("ACC-1007", "Yoon Seojun", new BigDecimal("9000000.00"), limit, Account.Status.ACTIVE);
     db.open("ACC-1008", "Han Jiwoo", new BigDecimal("1200000.00"), limit, Account.Status.ACTIVE);
-    db.open("ACC-2001", "Example Merchant Co.", new BigDecimal("0.00"), limit, Account.Status.ACTIVE);
+    db.open(
+        "ACC-2001", "Example Merchant Co.", new BigDecimal("0.00"), limit, Account.Status.ACTIVE);
   }
 
   public BankApi api() {

@@ -30,8 +30,12 @@ public final class BankApi {
   private final BulkTransferImporter importer;
   private final NotificationService notifications;
 
-  public BankApi(ObjectMapper json, TransferService transfers, StatementService statements,
-      BulkTransferImporter importer, NotificationService notifications) {
+  public BankApi(
+      ObjectMapper json,
+      TransferService transfers,
+      StatementService statements,
+      BulkTransferImporter importer,
+      NotificationService notifications) {
     this.json = json;
     this.transfers = transfers;
     this.statements = statements;
@@ -110,10 +114,11 @@ public final class BankApi {
     try {
       date = p.executionDate() == null ? LocalDate.now() : LocalDate.parse(p.executionDate());
     } catch (RuntimeException e) {
-      throw new InvalidRequestException("Transfer request " + p.requestId() + " has an unreadable executionDate", e);
+      throw new InvalidRequestException(
+          "Transfer request " + p.requestId() + " has an unreadable executionDate", e);
     }
-    return new TransferRequest(p.requestId(), p.sourceId(), p.targetId(), new BigDecimal(p.amount()), date,
-        p.memo());
+    return new TransferRequest(
+        p.requestId(), p.sourceId(), p.targetId(), new BigDecimal(p.amount()), date, p.memo());
   }
 
   private static Response failed(String what, Exception e) {
@@ -123,14 +128,16 @@ public final class BankApi {
   }
 
   private static int statusOf(Exception e) {
-    if (e instanceof JsonProcessingException || e instanceof InvalidRequestException
+    if (e instanceof JsonProcessingException
+        || e instanceof InvalidRequestException
         || e instanceof BulkImportException) {
       return 400;
     }
     if (e instanceof DuplicateTransferException || e instanceof OptimisticLockException) {
       return 409;
     }
-    if (e instanceof InsufficientBalanceException || e instanceof TransferLimitExceededException
+    if (e instanceof InsufficientBalanceException
+        || e instanceof TransferLimitExceededException
         || e instanceof AccountFrozenException) {
       return 422;
     }

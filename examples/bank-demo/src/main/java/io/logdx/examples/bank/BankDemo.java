@@ -66,19 +66,23 @@ public final class BankDemo {
     Files.createDirectories(jsonLog.getParent());
     System.setProperty(JSON_LOG_PROPERTY, jsonLog.toString());
     List<Scenario> scenarios = BankScenarios.all();
-    out.println("logdx bank demo: provoking " + scenarios.size() + " failures; JSON log: " + jsonLog);
+    out.println(
+        "logdx bank demo: provoking " + scenarios.size() + " failures; JSON log: " + jsonLog);
     long start = System.nanoTime();
     Map<String, String> broken;
     try (Bank bank = Bank.start()) {
       broken = ScenarioRunner.runAll(bank, scenarios);
     }
-    // Stopping the context stops the appenders: the diagnosing appender drains its queue into the file.
+    // Stopping the context stops the appenders: the diagnosing appender drains its queue into the
+    // file.
     ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     long millis = (System.nanoTime() - start) / 1_000_000;
-    DemoSummary summary = DemoSummary.of(scenarios, DiagnosedLog.read(jsonLog, new ObjectMapper()), broken);
+    DemoSummary summary =
+        DemoSummary.of(scenarios, DiagnosedLog.read(jsonLog, new ObjectMapper()), broken);
     out.println();
-    out.printf("Summary (%d scenarios in %.1f s; diagnosed values read back from %s)%n", scenarios.size(),
-        millis / 1000.0, jsonLog.getFileName());
+    out.printf(
+        "Summary (%d scenarios in %.1f s; diagnosed values read back from %s)%n",
+        scenarios.size(), millis / 1000.0, jsonLog.getFileName());
     summary.print(out);
     return summary;
   }
@@ -91,7 +95,9 @@ public final class BankDemo {
 
   private static void usage(PrintStream out) {
     out.println("usage: java -jar bank-demo.jar [--strict] [--json-log FILE]");
-    out.println("  --strict          exit with status 1 when a scenario's diagnosed category is wrong");
-    out.println("  --json-log FILE   where the JSON log goes (default: bank-demo.json beside the jar)");
+    out.println(
+        "  --strict          exit with status 1 when a scenario's diagnosed category is wrong");
+    out.println(
+        "  --json-log FILE   where the JSON log goes (default: bank-demo.json beside the jar)");
   }
 }

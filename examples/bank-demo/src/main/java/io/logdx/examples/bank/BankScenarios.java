@@ -26,49 +26,148 @@ public final class BankScenarios {
   /** Every scenario, in the order the demo runs them. */
   public static List<Scenario> all() {
     return List.of(
-        new Scenario("insufficient_balance", "transfer above the balance", "insufficient_balance",
-            INSUFFICIENT_BALANCE_RETRIES, BankScenarios::insufficientBalance),
-        new Scenario("daily_limit", "daily transfer limit exceeded", "limit_exceeded", 1, BankScenarios::dailyLimit),
-        new Scenario("duplicate_transfer", "same request id submitted twice", "duplicate_transaction", 1,
+        new Scenario(
+            "insufficient_balance",
+            "transfer above the balance",
+            "insufficient_balance",
+            INSUFFICIENT_BALANCE_RETRIES,
+            BankScenarios::insufficientBalance),
+        new Scenario(
+            "daily_limit",
+            "daily transfer limit exceeded",
+            "limit_exceeded",
+            1,
+            BankScenarios::dailyLimit),
+        new Scenario(
+            "duplicate_transfer",
+            "same request id submitted twice",
+            "duplicate_transaction",
+            1,
             BankScenarios::duplicateTransfer),
-        new Scenario("frozen_account", "debit from a frozen account", "account_unavailable", 1,
+        new Scenario(
+            "frozen_account",
+            "debit from a frozen account",
+            "account_unavailable",
+            1,
             b -> b.api.submitTransfer(transfer(b, "ACC-1003", "ACC-2001", "50000"))),
-        new Scenario("stale_quote", "confirmed quote, account changed", "optimistic_lock", 1,
+        new Scenario(
+            "stale_quote",
+            "confirmed quote, account changed",
+            "optimistic_lock",
+            1,
             BankScenarios::staleQuote),
-        new Scenario("pool_exhausted", "reporting pool (size 1) held by an export", "db_pool_exhausted", 1,
+        new Scenario(
+            "pool_exhausted",
+            "reporting pool (size 1) held by an export",
+            "db_pool_exhausted",
+            1,
             BankScenarios::poolExhausted),
-        new Scenario("row_lock_timeout", "row locked by the interest run", "db_lock_conflict", 1,
+        new Scenario(
+            "row_lock_timeout",
+            "row locked by the interest run",
+            "db_lock_conflict",
+            1,
             BankScenarios::rowLockTimeout),
-        new Scenario("query_timeout", "report query past its timeout", "db_query_timeout", 1,
+        new Scenario(
+            "query_timeout",
+            "report query past its timeout",
+            "db_query_timeout",
+            1,
             b -> b.api.turnoverReport(40_000)),
-        new Scenario("ledger_503", "ledger answers 503", "http_server_error", 1,
+        new Scenario(
+            "ledger_503",
+            "ledger answers 503",
+            "http_server_error",
+            1,
             b -> withLedger(b, StubLedgerServer.Behaviour.UNAVAILABLE)),
-        new Scenario("ledger_429", "ledger answers 429", "rate_limited", 1,
+        new Scenario(
+            "ledger_429",
+            "ledger answers 429",
+            "rate_limited",
+            1,
             b -> withLedger(b, StubLedgerServer.Behaviour.THROTTLED)),
-        new Scenario("ledger_read_timeout", "ledger slower than the client timeout", "socket_timeout", 1,
+        new Scenario(
+            "ledger_read_timeout",
+            "ledger slower than the client timeout",
+            "socket_timeout",
+            1,
             b -> withLedger(b, StubLedgerServer.Behaviour.SLOW)),
-        new Scenario("ledger_refused", "standby ledger not listening", "connection_refused", 1,
+        new Scenario(
+            "ledger_refused",
+            "standby ledger not listening",
+            "connection_refused",
+            1,
             BankScenarios::standbyLedgerDown),
-        new Scenario("bad_amount", "bulk file amount with separators", "number_format", 1,
-            b -> b.api.importBulk("payroll-2026-11.csv", List.of(
-                "pay-0001;ACC-1002;ACC-2001;150000;2026-11-25;salary advance",
-                "pay-0002;ACC-1002;ACC-2001;1,250,000;2026-11-25;salary"))),
-        new Scenario("bad_date", "execution date that does not exist", "date_time_parse", 1,
-            b -> b.api.submitTransfer(json(b, Map.of("requestId", requestId(), "sourceId", "ACC-1004",
-                "targetId", "ACC-2001", "amount", "10000", "executionDate", "2026-02-30")))),
-        new Scenario("missing_account", "source account does not exist", "null_reference", 1,
+        new Scenario(
+            "bad_amount",
+            "bulk file amount with separators",
+            "number_format",
+            1,
+            b ->
+                b.api.importBulk(
+                    "payroll-2026-11.csv",
+                    List.of(
+                        "pay-0001;ACC-1002;ACC-2001;150000;2026-11-25;salary advance",
+                        "pay-0002;ACC-1002;ACC-2001;1,250,000;2026-11-25;salary"))),
+        new Scenario(
+            "bad_date",
+            "execution date that does not exist",
+            "date_time_parse",
+            1,
+            b ->
+                b.api.submitTransfer(
+                    json(
+                        b,
+                        Map.of(
+                            "requestId",
+                            requestId(),
+                            "sourceId",
+                            "ACC-1004",
+                            "targetId",
+                            "ACC-2001",
+                            "amount",
+                            "10000",
+                            "executionDate",
+                            "2026-02-30")))),
+        new Scenario(
+            "missing_account",
+            "source account does not exist",
+            "null_reference",
+            1,
             b -> b.api.submitTransfer(transfer(b, "ACC-9999", "ACC-2001", "10000"))),
-        new Scenario("unknown_field", "JSON body with an unknown field", "deserialization", 1,
-            b -> b.api.submitTransfer(json(b, Map.of("requestId", requestId(), "sourceId", "ACC-1004",
-                "targetId", "ACC-2001", "amount", "10000", "currency", "KRW")))),
-        new Scenario("notification_rejected", "notification queue full", "task_rejected", 1,
+        new Scenario(
+            "unknown_field",
+            "JSON body with an unknown field",
+            "deserialization",
+            1,
+            b ->
+                b.api.submitTransfer(
+                    json(
+                        b,
+                        Map.of(
+                            "requestId",
+                            requestId(),
+                            "sourceId",
+                            "ACC-1004",
+                            "targetId",
+                            "ACC-2001",
+                            "amount",
+                            "10000",
+                            "currency",
+                            "KRW")))),
+        new Scenario(
+            "notification_rejected",
+            "notification queue full",
+            "task_rejected",
+            1,
             BankScenarios::notificationRejected));
   }
 
   private static void insufficientBalance(Bank b) {
     // ACC-1001 holds 1 000 000 KRW; each retry asks for a bit more than the last.
     int attempt = ATTEMPTS.incrementAndGet();
-    b.api.submitTransfer(transfer(b, "ACC-1001", "ACC-2001", Integer.toString(2_400_000 + attempt * 10_000)));
+    b.api.submitTransfer(
+        transfer(b, "ACC-1001", "ACC-2001", Integer.toString(2_400_000 + attempt * 10_000)));
   }
 
   private static void dailyLimit(Bank b) {
@@ -84,8 +183,9 @@ public final class BankScenarios {
   }
 
   private static void staleQuote(Bank b) {
-    TransferRequest t = new TransferRequest(requestId(), "ACC-1005", "ACC-2001",
-        new BigDecimal("500000"), LocalDate.now(), "rent");
+    TransferRequest t =
+        new TransferRequest(
+            requestId(), "ACC-1005", "ACC-2001", new BigDecimal("500000"), LocalDate.now(), "rent");
     TransferQuote quote = b.api.quote(t);
     // Meanwhile a standing order debits the same account (and bumps its version).
     expectOk(b.api.submitTransfer(transfer(b, "ACC-1005", "ACC-2001", "300000")));
@@ -129,7 +229,8 @@ public final class BankScenarios {
   }
 
   private static void notificationRejected(Bank b) throws InterruptedException {
-    // The gateway stalls: one notification is being sent, two wait in the queue, the fourth is refused.
+    // The gateway stalls: one notification is being sent, two wait in the queue, the fourth is
+    // refused.
     b.ledgerServer.stallNotifications();
     try {
       for (int i = 0; i < 2 + NotificationService.QUEUE_CAPACITY; i++) {

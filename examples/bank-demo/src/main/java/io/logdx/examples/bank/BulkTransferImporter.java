@@ -18,7 +18,8 @@ public final class BulkTransferImporter {
       try {
         out.add(parseLine(lines.get(i)));
       } catch (RuntimeException e) {
-        throw new BulkImportException("Line " + (i + 1) + " of " + fileName + " cannot be imported", e);
+        throw new BulkImportException(
+            "Line " + (i + 1) + " of " + fileName + " cannot be imported", e);
       }
     }
     return out;
@@ -29,7 +30,12 @@ public final class BulkTransferImporter {
     if (f.length != 6) {
       throw new IllegalArgumentException("expected 6 fields, found " + f.length);
     }
-    return new TransferRequest(f[0].trim(), f[1].trim(), f[2].trim(), new BigDecimal(f[3].trim()),
-        LocalDate.parse(f[4].trim()), f[5].trim());
+    return new TransferRequest(
+        f[0].trim(),
+        f[1].trim(),
+        f[2].trim(),
+        new BigDecimal(f[3].trim()),
+        LocalDate.parse(f[4].trim()),
+        f[5].trim());
   }
 }

@@ -22,8 +22,14 @@ public final class DemoSummary {
    * @param status the diagnosis status of the first event, or {@code null}
    * @param brokenSetUp what broke in the scenario's set-up, or {@code null} when it ran as intended
    */
-  public record Row(Scenario scenario, int logged, String category, String confidence, String location,
-      String status, String brokenSetUp) {
+  public record Row(
+      Scenario scenario,
+      int logged,
+      String category,
+      String confidence,
+      String location,
+      String status,
+      String brokenSetUp) {
     /** Whether the scenario ran as intended and its diagnosed category is the expected one. */
     public boolean correct() {
       return brokenSetUp == null && scenario.expected().equals(category);
@@ -41,7 +47,8 @@ public final class DemoSummary {
    *
    * @param brokenSetUps scenarios whose set-up broke (see {@link ScenarioRunner#runAll}), by id
    */
-  public static DemoSummary of(List<Scenario> scenarios, DiagnosedLog log, Map<String, String> brokenSetUps) {
+  public static DemoSummary of(
+      List<Scenario> scenarios, DiagnosedLog log, Map<String, String> brokenSetUps) {
     List<Row> rows = new ArrayList<>();
     for (Scenario s : scenarios) {
       List<JsonNode> errors = log.errorsOf(s.id());
@@ -52,11 +59,15 @@ public final class DemoSummary {
       }
       JsonNode first = errors.get(0);
       Optional<JsonNode> d = log.diagnosisOf(first);
-      rows.add(new Row(s, errors.size(),
-          d.map(n -> DiagnosedLog.text(n, DiagnosisFields.CATEGORY)).orElse(null),
-          d.map(n -> DiagnosedLog.text(n, DiagnosisFields.CONFIDENCE)).orElse(null),
-          d.map(DemoSummary::shortLocation).orElse(null),
-          DiagnosedLog.text(first, DiagnosisFields.STATUS), broken));
+      rows.add(
+          new Row(
+              s,
+              errors.size(),
+              d.map(n -> DiagnosedLog.text(n, DiagnosisFields.CATEGORY)).orElse(null),
+              d.map(n -> DiagnosedLog.text(n, DiagnosisFields.CONFIDENCE)).orElse(null),
+              d.map(DemoSummary::shortLocation).orElse(null),
+              DiagnosedLog.text(first, DiagnosisFields.STATUS),
+              broken));
     }
     return new DemoSummary(rows);
   }
@@ -92,14 +103,23 @@ public final class DemoSummary {
     for (Row r : rows) {
       i++;
       String failure = r.scenario().failure() + (r.logged() > 1 ? " (x" + r.logged() + ")" : "");
-      String diagnosed = r.logged() == 0 ? "(not logged)" : r.category() == null ? "(no diagnosis)" : r.category();
-      out.printf(fmt, i, cut(failure, 42), r.scenario().expected(), cut(diagnosed, 24), orDash(r.confidence()),
-          cut(orDash(r.location()), 40), r.brokenSetUp() != null ? "SET-UP BROKE" : r.correct() ? "ok" : "WRONG");
+      String diagnosed =
+          r.logged() == 0 ? "(not logged)" : r.category() == null ? "(no diagnosis)" : r.category();
+      out.printf(
+          fmt,
+          i,
+          cut(failure, 42),
+          r.scenario().expected(),
+          cut(diagnosed, 24),
+          orDash(r.confidence()),
+          cut(orDash(r.location()), 40),
+          r.brokenSetUp() != null ? "SET-UP BROKE" : r.correct() ? "ok" : "WRONG");
     }
     out.println(rule);
     for (Row r : rows) {
       if (r.brokenSetUp() != null) {
-        out.printf("set-up of %s broke (its row shows that failure, not the intended one): %s%n",
+        out.printf(
+            "set-up of %s broke (its row shows that failure, not the intended one): %s%n",
             r.scenario().id(), r.brokenSetUp());
       }
     }

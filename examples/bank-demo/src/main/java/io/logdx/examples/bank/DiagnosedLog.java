@@ -30,7 +30,10 @@ public final class DiagnosedLog {
     for (JsonNode e : events) {
       String fp = text(e, DiagnosisFields.FINGERPRINT);
       String status = text(e, DiagnosisFields.STATUS);
-      if (fp != null && status != null && !PENDING.equals(status) && text(e, DiagnosisFields.CATEGORY) != null) {
+      if (fp != null
+          && status != null
+          && !PENDING.equals(status)
+          && text(e, DiagnosisFields.CATEGORY) != null) {
         finalByFingerprint.putIfAbsent(fp, e);
       }
     }
@@ -59,7 +62,8 @@ public final class DiagnosedLog {
   public List<JsonNode> errorsOf(String scenarioId) {
     List<JsonNode> out = new ArrayList<>();
     for (JsonNode e : events) {
-      if (scenarioId.equals(text(e, ScenarioRunner.MDC_KEY)) && "ERROR".equals(text(e, "level"))
+      if (scenarioId.equals(text(e, ScenarioRunner.MDC_KEY))
+          && "ERROR".equals(text(e, "level"))
           && !isFollowUp(e)) {
         out.add(e);
       }
@@ -93,7 +97,8 @@ public final class DiagnosedLog {
 
   /** A follow-up carries the original's event id and a final status; the pending original carries the id too. */
   static boolean isFollowUp(JsonNode e) {
-    return text(e, DiagnosisFields.EVENT_ID) != null && !PENDING.equals(text(e, DiagnosisFields.STATUS));
+    return text(e, DiagnosisFields.EVENT_ID) != null
+        && !PENDING.equals(text(e, DiagnosisFields.STATUS));
   }
 
   /** A top-level string field, or {@code null}. */

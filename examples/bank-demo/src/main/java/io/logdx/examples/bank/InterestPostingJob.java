@@ -21,8 +21,9 @@ public final class InterestPostingJob {
     try {
       Connection c = dataSource.getConnection();
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE accounts SET balance = ROUND(balance * (1 + CAST(? AS DECIMAL(10,8))), 2) WHERE id = ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE accounts SET balance = ROUND(balance * (1 + CAST(? AS DECIMAL(10,8))), 2) WHERE id = ?")) {
         ps.setString(1, ratePerDay);
         ps.setString(2, accountId);
         ps.executeUpdate();

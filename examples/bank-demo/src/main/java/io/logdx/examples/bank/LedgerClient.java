@@ -39,17 +39,30 @@ public final class LedgerClient {
   public String post(long transferId, TransferRequest t) {
     String body;
     try {
-      body = json.writeValueAsString(Map.of(
-          "transferId", transferId, "requestId", t.requestId(), "debit", t.sourceId(), "credit", t.targetId(),
-          "amount", t.amount().toPlainString(), "currency", "KRW"));
+      body =
+          json.writeValueAsString(
+              Map.of(
+                  "transferId",
+                  transferId,
+                  "requestId",
+                  t.requestId(),
+                  "debit",
+                  t.sourceId(),
+                  "credit",
+                  t.targetId(),
+                  "amount",
+                  t.amount().toPlainString(),
+                  "currency",
+                  "KRW"));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write a ledger entry", e);
     }
-    HttpRequest request = HttpRequest.newBuilder(entries)
-        .timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(entries)
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());

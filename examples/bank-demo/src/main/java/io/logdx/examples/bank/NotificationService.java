@@ -33,12 +33,18 @@ public final class NotificationService implements AutoCloseable {
     this.http = http;
     this.gateway = baseUri.resolve("/v1/notifications");
     AtomicInteger n = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY),
-        r -> {
-          Thread t = new Thread(r, "notify-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+            r -> {
+              Thread t = new Thread(r, "notify-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Queues the notification of a booked transfer; never throws into the booking. */
@@ -51,15 +57,19 @@ public final class NotificationService implements AutoCloseable {
   }
 
   private void send(TransferReceipt receipt) {
-    HttpRequest request = HttpRequest.newBuilder(gateway)
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"transferId\":" + receipt.transferId() + "}"))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(gateway)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"transferId\":" + receipt.transferId() + "}"))
+            .build();
     try {
       http.send(request, HttpResponse.BodyHandlers.discarding());
     } catch (IOException e) {
-      log.warn("Notification for transfer {} was not delivered: {}", receipt.requestId(), e.toString());
+      log.warn(
+          "Notification for transfer {} was not delivered: {}", receipt.requestId(), e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

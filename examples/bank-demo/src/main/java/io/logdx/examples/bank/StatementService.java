@@ -29,8 +29,9 @@ public final class StatementService {
   public StatementExport openExport(String accountId) {
     try {
       Connection c = reporting.getConnection();
-      PreparedStatement ps = c.prepareStatement(
-          "SELECT id, target_id, amount, execution_date FROM transfers WHERE source_id = ? ORDER BY id");
+      PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT id, target_id, amount, execution_date FROM transfers WHERE source_id = ? ORDER BY id");
       ps.setString(1, accountId);
       return new StatementExport(c, ps, ps.executeQuery());
     } catch (SQLException e) {
@@ -41,8 +42,9 @@ public final class StatementService {
   /** Amounts moved in or out of an account, newest first. */
   public List<BigDecimal> balanceHistory(String accountId) {
     try (Connection c = reporting.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT amount FROM transfers WHERE source_id = ? OR target_id = ? ORDER BY id DESC")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT amount FROM transfers WHERE source_id = ? OR target_id = ? ORDER BY id DESC")) {
       ps.setString(1, accountId);
       ps.setString(2, accountId);
       List<BigDecimal> out = new ArrayList<>();
@@ -63,8 +65,9 @@ public final class StatementService {
    */
   public long turnoverReport(int days) {
     try (Connection c = main.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT COUNT(*) FROM SYSTEM_RANGE(1, ?) d1 JOIN SYSTEM_RANGE(1, ?) d2 ON MOD(d1.X * d2.X, 7919) = 1")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM SYSTEM_RANGE(1, ?) d1 JOIN SYSTEM_RANGE(1, ?) d2 ON MOD(d1.X * d2.X, 7919) = 1")) {
       ps.setQueryTimeout(TURNOVER_QUERY_TIMEOUT_SECONDS);
       ps.setInt(1, days);
       ps.setInt(2, days);
@@ -96,7 +99,9 @@ public final class StatementService {
 
     @Override
     public void close() throws SQLException {
-      try (connection; statement; rows) {
+      try (connection;
+          statement;
+          rows) {
         // closes rows, statement and connection in that order
       }
     }

@@ -43,11 +43,14 @@ public final class StubLedgerServer implements AutoCloseable {
 
   public StubLedgerServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    handlers = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "stub-ledger");
-      t.setDaemon(true);
-      return t;
-    });
+    handlers =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "stub-ledger");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(handlers);
     server.createContext("/v1/entries", this::entries);
     server.createContext("/v1/notifications", this::notifications);
@@ -78,9 +81,13 @@ public final class StubLedgerServer implements AutoCloseable {
     try (ex) {
       drain(ex.getRequestBody());
       switch (behaviour.get()) {
-        case OK -> respond(ex, 201, "{\"entryId\":\"LE-" + (100_000 + entries.incrementAndGet()) + "\"}");
-        case UNAVAILABLE -> respond(ex, 503,
-            "{\"code\":\"LEDGER_MAINTENANCE\",\"message\":\"ledger is in its end-of-day window\"}");
+        case OK ->
+            respond(ex, 201, "{\"entryId\":\"LE-" + (100_000 + entries.incrementAndGet()) + "\"}");
+        case UNAVAILABLE ->
+            respond(
+                ex,
+                503,
+                "{\"code\":\"LEDGER_MAINTENANCE\",\"message\":\"ledger is in its end-of-day window\"}");
         case THROTTLED -> {
           ex.getResponseHeaders().add("Retry-After", "2");
           respond(ex, 429, "{\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"client quota used up\"}");

@@ -5,5 +5,10 @@ package io.logdx.examples.bank;
  * {@link BankApi}. Read with Jackson's default {@code FAIL_ON_UNKNOWN_PROPERTIES}, so a field the API does not
  * know is an error rather than silently dropped.
  */
-public record TransferPayload(String requestId, String sourceId, String targetId, String amount,
-    String executionDate, String memo) {}
+public record TransferPayload(
+    String requestId,
+    String sourceId,
+    String targetId,
+    String amount,
+    String executionDate,
+    String memo) {}

@@ -10,4 +10,5 @@ import java.math.BigDecimal;
  * @param sourceBalance balance of the source account after the debit
  * @param ledgerEntryId id the ledger gave the entry
  */
-public record TransferReceipt(long transferId, String requestId, BigDecimal sourceBalance, String ledgerEntryId) {}
+public record TransferReceipt(
+    long transferId, String requestId, BigDecimal sourceBalance, String ledgerEntryId) {}

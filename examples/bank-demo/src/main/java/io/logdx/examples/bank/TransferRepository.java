@@ -17,9 +17,11 @@ public final class TransferRepository {
    * {@code uq_transfers_request_id} with the driver's SQLIntegrityConstraintViolationException.
    */
   public long insert(Connection c, TransferRequest t) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO transfers (request_id, source_id, target_id, amount, execution_date, memo) "
-            + "VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO transfers (request_id, source_id, target_id, amount, execution_date, memo) "
+                + "VALUES (?, ?, ?, ?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
       ps.setString(1, t.requestId());
       ps.setString(2, t.sourceId());
       ps.setString(3, t.targetId());
@@ -36,8 +38,9 @@ public final class TransferRepository {
 
   /** What left the account on that day. */
   public BigDecimal sentOn(Connection c, String sourceId, LocalDate day) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT COALESCE(SUM(amount), 0) FROM transfers WHERE source_id = ? AND execution_date = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COALESCE(SUM(amount), 0) FROM transfers WHERE source_id = ? AND execution_date = ?")) {
       ps.setString(1, sourceId);
       ps.setDate(2, Date.valueOf(day));
       try (ResultSet rs = ps.executeQuery()) {

@@ -13,5 +13,10 @@ import java.time.LocalDate;
  * @param executionDate day the transfer is booked
  * @param memo free text shown on the statement
  */
-public record TransferRequest(String requestId, String sourceId, String targetId, BigDecimal amount,
-    LocalDate executionDate, String memo) {}
+public record TransferRequest(
+    String requestId,
+    String sourceId,
+    String targetId,
+    BigDecimal amount,
+    LocalDate executionDate,
+    String memo) {}

@@ -18,7 +18,10 @@ public final class TransferService {
   // volatile: operations switch to the standby ledger at run time, without a restart
   private volatile LedgerClient ledger;
 
-  public TransferService(DataSource dataSource, AccountRepository accounts, TransferRepository transfers,
+  public TransferService(
+      DataSource dataSource,
+      AccountRepository accounts,
+      TransferRepository transfers,
       LedgerClient ledger) {
     this.dataSource = dataSource;
     this.accounts = accounts;
@@ -70,26 +73,43 @@ public final class TransferService {
     }
   }
 
-  private TransferReceipt book(Connection c, TransferRequest t, Account source) throws SQLException {
+  private TransferReceipt book(Connection c, TransferRequest t, Account source)
+      throws SQLException {
     if (source.status() == Account.Status.FROZEN) {
       throw new AccountFrozenException("Account " + source.id() + " is frozen; debits are blocked");
     }
     BigDecimal amount = t.amount();
     BigDecimal sentToday = transfers.sentOn(c, source.id(), t.executionDate());
     if (sentToday.add(amount).compareTo(source.dailyLimit()) > 0) {
-      throw new TransferLimitExceededException("Daily transfer limit of " + source.dailyLimit().toPlainString()
-          + " KRW exceeded for account " + source.id() + ": " + sentToday.toPlainString() + " KRW already sent on "
-          + t.executionDate() + ", " + amount.toPlainString() + " KRW requested");
+      throw new TransferLimitExceededException(
+          "Daily transfer limit of "
+              + source.dailyLimit().toPlainString()
+              + " KRW exceeded for account "
+              + source.id()
+              + ": "
+              + sentToday.toPlainString()
+              + " KRW already sent on "
+              + t.executionDate()
+              + ", "
+              + amount.toPlainString()
+              + " KRW requested");
     }
     if (source.balance().compareTo(amount) < 0) {
-      throw new InsufficientBalanceException("Insufficient balance in account " + source.id() + ": "
-          + source.balance().toPlainString() + " KRW available, " + amount.toPlainString() + " KRW requested");
+      throw new InsufficientBalanceException(
+          "Insufficient balance in account "
+              + source.id()
+              + ": "
+              + source.balance().toPlainString()
+              + " KRW available, "
+              + amount.toPlainString()
+              + " KRW requested");
     }
     long transferId;
     try {
       transferId = transfers.insert(c, t);
     } catch (SQLIntegrityConstraintViolationException e) {
-      throw new DuplicateTransferException("Transfer request " + t.requestId() + " was already submitted", e);
+      throw new DuplicateTransferException(
+          "Transfer request " + t.requestId() + " was already submitted", e);
     }
     BigDecimal newBalance = source.balance().subtract(amount);
     accounts.updateBalance(c, source, newBalance);

@@ -52,7 +52,10 @@ class BankScenariosTest {
     }
     for (ILoggingEvent e : list.list) {
       if (e.getLevel() == Level.ERROR) {
-        byScenario.computeIfAbsent(e.getMDCPropertyMap().get(ScenarioRunner.MDC_KEY), k -> new ArrayList<>()).add(e);
+        byScenario
+            .computeIfAbsent(
+                e.getMDCPropertyMap().get(ScenarioRunner.MDC_KEY), k -> new ArrayList<>())
+            .add(e);
       }
     }
   }
@@ -75,8 +78,10 @@ class BankScenariosTest {
     for (Scenario s : BankScenarios.all()) {
       assertThat(byScenario.getOrDefault(s.id(), List.of())).as(s.id()).hasSize(s.times());
     }
-    assertThat(byScenario.keySet()).as("no error outside a scenario")
-        .containsExactlyInAnyOrderElementsOf(BankScenarios.all().stream().map(Scenario::id).toList());
+    assertThat(byScenario.keySet())
+        .as("no error outside a scenario")
+        .containsExactlyInAnyOrderElementsOf(
+            BankScenarios.all().stream().map(Scenario::id).toList());
   }
 
   @Test
@@ -84,13 +89,20 @@ class BankScenariosTest {
     Map<String, Predicate<Throwable>> expected = new LinkedHashMap<>();
     expected.put("insufficient_balance", t -> t instanceof InsufficientBalanceException);
     expected.put("daily_limit", t -> t instanceof TransferLimitExceededException);
-    expected.put("duplicate_transfer", t -> t instanceof SQLIntegrityConstraintViolationException
-        && t.getMessage().toUpperCase(java.util.Locale.ROOT).contains("UQ_TRANSFERS_REQUEST_ID"));
+    expected.put(
+        "duplicate_transfer",
+        t ->
+            t instanceof SQLIntegrityConstraintViolationException
+                && t.getMessage()
+                    .toUpperCase(java.util.Locale.ROOT)
+                    .contains("UQ_TRANSFERS_REQUEST_ID"));
     expected.put("frozen_account", t -> t instanceof AccountFrozenException);
     expected.put("stale_quote", t -> t instanceof OptimisticLockException);
     expected.put("pool_exhausted", t -> t instanceof SQLTransientConnectionException);
-    expected.put("row_lock_timeout", t -> t instanceof SQLException sql && sql.getErrorCode() == 50200);
-    expected.put("query_timeout", t -> t instanceof SQLTimeoutException sql && sql.getErrorCode() == 57014);
+    expected.put(
+        "row_lock_timeout", t -> t instanceof SQLException sql && sql.getErrorCode() == 50200);
+    expected.put(
+        "query_timeout", t -> t instanceof SQLTimeoutException sql && sql.getErrorCode() == 57014);
     expected.put("ledger_503", t -> t instanceof LedgerException le && le.status() == 503);
     expected.put("ledger_429", t -> t instanceof LedgerException le && le.status() == 429);
     expected.put("ledger_read_timeout", t -> t instanceof HttpTimeoutException);
@@ -100,7 +112,8 @@ class BankScenariosTest {
     expected.put("missing_account", t -> t instanceof NullPointerException);
     expected.put("unknown_field", t -> t instanceof UnrecognizedPropertyException);
     expected.put("notification_rejected", t -> t instanceof RejectedExecutionException);
-    assertThat(expected.keySet()).containsExactlyElementsOf(BankScenarios.all().stream().map(Scenario::id).toList());
+    assertThat(expected.keySet())
+        .containsExactlyElementsOf(BankScenarios.all().stream().map(Scenario::id).toList());
 
     for (Map.Entry<String, Predicate<Throwable>> e : expected.entrySet()) {
       for (ILoggingEvent event : byScenario.get(e.getKey())) {

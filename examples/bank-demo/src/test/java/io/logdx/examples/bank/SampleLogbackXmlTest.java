@@ -33,7 +33,8 @@ class SampleLogbackXmlTest {
     assertThat(sample).exists();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream originalOut = System.out;
-    // a context of its own, not the one logback-test.xml configured; SLF4J's provider would set the MDC adapter
+    // a context of its own, not the one logback-test.xml configured; SLF4J's provider would set the
+    // MDC adapter
     LoggerContext ctx = new LoggerContext();
     ctx.setMDCAdapter(new LogbackMDCAdapter());
     ctx.putProperty("LOG_DIR", logDir.toString());
@@ -50,36 +51,48 @@ class SampleLogbackXmlTest {
         log.error("Payroll line 2 cannot be imported", e);
       }
       log.info("an event without a throwable");
-      // A running service goes on after logging: give a diagnosis that missed the sample's 50 ms budget (a
-      // loaded machine) the time to arrive as a follow-up; stopping right away would drop it by design.
+      // A running service goes on after logging: give a diagnosis that missed the sample's 50 ms
+      // budget (a
+      // loaded machine) the time to arrive as a follow-up; stopping right away would drop it by
+      // design.
       awaitDiagnosis(logDir.resolve("app.json"));
     } finally {
       ctx.stop();
       System.setOut(originalOut);
     }
 
-    List<Status> problems = ctx.getStatusManager().getCopyOfStatusList().stream()
-        .filter(s -> s.getLevel() >= Status.WARN).toList();
+    List<Status> problems =
+        ctx.getStatusManager().getCopyOfStatusList().stream()
+            .filter(s -> s.getLevel() >= Status.WARN)
+            .toList();
     assertThat(problems).as("warnings and errors while loading and running the sample").isEmpty();
 
     DiagnosedLog log = DiagnosedLog.read(logDir.resolve("app.json"), new ObjectMapper());
-    JsonNode error = log.events().stream()
-        .filter(e -> "Payroll line 2 cannot be imported".equals(DiagnosedLog.text(e, "message"))).findFirst()
-        .orElseThrow();
+    JsonNode error =
+        log.events().stream()
+            .filter(
+                e -> "Payroll line 2 cannot be imported".equals(DiagnosedLog.text(e, "message")))
+            .findFirst()
+            .orElseThrow();
     assertThat(DiagnosedLog.text(error, DiagnosisFields.STATUS)).isIn("ok", "pending");
     assertThat(DiagnosedLog.text(error, DiagnosisFields.FINGERPRINT)).isNotBlank();
-    assertThat(DiagnosedLog.text(error, DiagnosisFields.ROOT_CAUSE_TYPE)).isEqualTo("java.lang.NumberFormatException");
+    assertThat(DiagnosedLog.text(error, DiagnosisFields.ROOT_CAUSE_TYPE))
+        .isEqualTo("java.lang.NumberFormatException");
     JsonNode diagnosis = log.diagnosisOf(error).orElseThrow();
     assertThat(DiagnosedLog.text(diagnosis, DiagnosisFields.CATEGORY)).isNotBlank();
-    JsonNode info = log.events().stream()
-        .filter(e -> "an event without a throwable".equals(DiagnosedLog.text(e, "message"))).findFirst()
-        .orElseThrow();
+    JsonNode info =
+        log.events().stream()
+            .filter(e -> "an event without a throwable".equals(DiagnosedLog.text(e, "message")))
+            .findFirst()
+            .orElseThrow();
     assertThat(info.has(DiagnosisFields.STATUS)).isFalse();
 
     String out = console.toString(StandardCharsets.UTF_8);
-    List<String> summaryLines = out.lines().filter(l -> l.startsWith("  => type=")).collect(Collectors.toList());
+    List<String> summaryLines =
+        out.lines().filter(l -> l.startsWith("  => type=")).collect(Collectors.toList());
     assertThat(summaryLines).hasSize(1);
-    assertThat(summaryLines.get(0)).contains("type=" + DiagnosedLog.text(diagnosis, DiagnosisFields.CATEGORY));
+    assertThat(summaryLines.get(0))
+        .contains("type=" + DiagnosedLog.text(diagnosis, DiagnosisFields.CATEGORY));
     assertThat(out).contains("an event without a throwable");
   }
 
@@ -88,7 +101,9 @@ class SampleLogbackXmlTest {
     while (System.nanoTime() < deadline) {
       if (Files.exists(json)) {
         DiagnosedLog log = DiagnosedLog.read(json, new ObjectMapper());
-        boolean done = log.events().stream().anyMatch(e -> DiagnosedLog.text(e, DiagnosisFields.CATEGORY) != null);
+        boolean done =
+            log.events().stream()
+                .anyMatch(e -> DiagnosedLog.text(e, DiagnosisFields.CATEGORY) != null);
         if (done) {
           return;
         }

@@ -28,14 +28,20 @@ public final class SearchEngineClient {
 
   /** @param base the engine's HTTP address, e.g. {@code http://127.0.0.1:9201} */
   public SearchEngineClient(URI base, ObjectMapper json) {
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .build();
     this.base = base;
     this.json = json;
   }
 
   /** {@code PUT _index_template/<name>} with the template file as body. */
-  public JsonNode putIndexTemplate(String name, Path templateFile) throws IOException, InterruptedException {
-    return call("PUT", "/_index_template/" + name, "application/json", Files.readString(templateFile));
+  public JsonNode putIndexTemplate(String name, Path templateFile)
+      throws IOException, InterruptedException {
+    return call(
+        "PUT", "/_index_template/" + name, "application/json", Files.readString(templateFile));
   }
 
   /**
@@ -44,7 +50,8 @@ public final class SearchEngineClient {
    * @return the bulk response
    * @throws IOException when the request fails or any line was rejected ({@code errors: true})
    */
-  public JsonNode bulkIndex(String index, List<String> jsonLines) throws IOException, InterruptedException {
+  public JsonNode bulkIndex(String index, List<String> jsonLines)
+      throws IOException, InterruptedException {
     String action = json.writeValueAsString(Map.of("index", Map.of("_index", index)));
     StringBuilder body = new StringBuilder(jsonLines.size() * 512);
     for (String line : jsonLines) {
@@ -78,19 +85,27 @@ public final class SearchEngineClient {
 
   private JsonNode call(String method, String path, String contentType, String body)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-        .timeout(TIMEOUT)
-        .header("Content-Type", contentType)
-        .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(TIMEOUT)
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
     return send(request);
   }
 
   private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     if (response.statusCode() >= 300) {
-      throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
-          + response.body());
+      throw new IOException(
+          request.method()
+              + " "
+              + request.uri()
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
     return json.readTree(response.body());
   }

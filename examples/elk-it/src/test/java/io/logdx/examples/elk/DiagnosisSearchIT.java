@@ -52,7 +52,8 @@ class DiagnosisSearchIT {
     Path demoOut = work.resolve("bank-demo.out");
     Files.deleteIfExists(jsonLog);
 
-    // The demo first, then the node: started together they compete for the CPU, and the demo's scenarios
+    // The demo first, then the node: started together they compete for the CPU, and the demo's
+    // scenarios
     // have real timeouts (pool, lock, HTTP) that a starving JVM turns into different failures.
     long start = System.nanoTime();
     Process demo = startDemo(jsonLog, demoOut);
@@ -65,18 +66,23 @@ class DiagnosisSearchIT {
     System.out.println(demoOutput);
     assertThat(finished).as("the demo finished within its time limit").isTrue();
     assertThat(demo.exitValue()).as("the demo's exit status").isZero();
-    assertThat(demoOutput).as("the demo's scenarios ran as intended").doesNotContain("SET-UP BROKE");
+    assertThat(demoOutput)
+        .as("the demo's scenarios ran as intended")
+        .doesNotContain("SET-UP BROKE");
     diagnosed = DiagnosedLog.read(jsonLog, json);
 
     openSearch = new EmbeddedOpenSearch(work.resolve("opensearch"));
     long osReady = System.nanoTime();
 
     engine = new SearchEngineClient(openSearch.http(), json);
-    JsonNode ack = engine.putIndexTemplate("logdx", Path.of(System.getProperty("logdx.elk.template")));
+    JsonNode ack =
+        engine.putIndexTemplate("logdx", Path.of(System.getProperty("logdx.elk.template")));
     assertThat(ack.path("acknowledged").asBoolean()).isTrue();
 
-    List<String> lines = Files.readAllLines(jsonLog, StandardCharsets.UTF_8).stream()
-        .filter(l -> !l.isBlank()).toList();
+    List<String> lines =
+        Files.readAllLines(jsonLog, StandardCharsets.UTF_8).stream()
+            .filter(l -> !l.isBlank())
+            .toList();
     logged = new ArrayList<>();
     for (String l : lines) {
       logged.add(json.readTree(l));
@@ -84,8 +90,12 @@ class DiagnosisSearchIT {
     JsonNode bulk = engine.bulkIndex(INDEX, lines);
     assertThat(bulk.path("items").size()).isEqualTo(lines.size());
     engine.refresh(INDEX);
-    System.out.printf("demo done after %.1f s, OpenSearch ready after %.1f s, %d lines shipped at %.1f s%n",
-        seconds(start, demoDone), seconds(start, osReady), lines.size(), seconds(start, System.nanoTime()));
+    System.out.printf(
+        "demo done after %.1f s, OpenSearch ready after %.1f s, %d lines shipped at %.1f s%n",
+        seconds(start, demoDone),
+        seconds(start, osReady),
+        lines.size(),
+        seconds(start, System.nanoTime()));
   }
 
   @AfterAll
@@ -97,12 +107,20 @@ class DiagnosisSearchIT {
 
   @Test
   void templateMappedTheDiagnosisFields() throws Exception {
-    JsonNode props = engine.get("/" + INDEX + "/_mapping").path(INDEX).path("mappings").path("properties")
-        .path("diagnosis").path("properties");
+    JsonNode props =
+        engine
+            .get("/" + INDEX + "/_mapping")
+            .path(INDEX)
+            .path("mappings")
+            .path("properties")
+            .path("diagnosis")
+            .path("properties");
     assertThat(props.path("category").path("type").asText()).isEqualTo("keyword");
     assertThat(props.path("fingerprint").path("type").asText()).isEqualTo("keyword");
-    assertThat(props.path("location").path("properties").path("class").path("type").asText()).isEqualTo("keyword");
-    assertThat(props.path("location").path("properties").path("line").path("type").asText()).isEqualTo("integer");
+    assertThat(props.path("location").path("properties").path("class").path("type").asText())
+        .isEqualTo("keyword");
+    assertThat(props.path("location").path("properties").path("line").path("type").asText())
+        .isEqualTo("integer");
     assertThat(props.path("confidence").path("type").asText()).isEqualTo("float");
     assertThat(props.path("cause").path("type").asText()).isEqualTo("text");
     assertThat(props.path("cause").path("analyzer").asText()).isEqualTo("logdx_text");
@@ -110,23 +128,30 @@ class DiagnosisSearchIT {
 
   @Test
   void termsAggregationByCategoryMatchesTheScenarios() throws Exception {
-    // Each logged error counts once: a complete event carries its category; a pending one carries none and
+    // Each logged error counts once: a complete event carries its category; a pending one carries
+    // none and
     // its follow-up (same level and MDC) carries it instead.
-    JsonNode result = engine.search(INDEX, """
+    JsonNode result =
+        engine.search(
+            INDEX,
+            """
         {"size": 0,
          "query": {"bool": {"filter": [
            {"term": {"level": "ERROR"}},
            {"exists": {"field": "%s"}}]}},
          "aggs": {"by_category": {"terms": {"field": "%s", "size": 100}}}}
-        """.formatted(ScenarioRunner.MDC_KEY, DiagnosisFields.CATEGORY));
+        """
+                .formatted(ScenarioRunner.MDC_KEY, DiagnosisFields.CATEGORY));
     Map<String, Long> buckets = new TreeMap<>();
     for (JsonNode b : result.path("aggregations").path("by_category").path("buckets")) {
       buckets.put(b.path("key").asText(), b.path("doc_count").asLong());
     }
-    System.out.println("Terms aggregation by " + DiagnosisFields.CATEGORY + " over the demo's errors:");
+    System.out.println(
+        "Terms aggregation by " + DiagnosisFields.CATEGORY + " over the demo's errors:");
     buckets.forEach((k, v) -> System.out.printf("  %-24s %d%n", k, v));
 
-    // Expected: for every error each scenario logged, the category the demo's JSON log gives it (its own,
+    // Expected: for every error each scenario logged, the category the demo's JSON log gives it
+    // (its own,
     // or its follow-up's); and, with the shipped model, the category each scenario is about.
     Map<String, Long> expected = new TreeMap<>();
     Map<String, Long> scenarios = new TreeMap<>();
@@ -136,17 +161,20 @@ class DiagnosisSearchIT {
       List<JsonNode> events = diagnosed.errorsOf(s.id());
       assertThat(events).as(s.id()).hasSize(s.times());
       for (JsonNode e : events) {
-        String category = diagnosed.diagnosisOf(e).map(d -> text(d, DiagnosisFields.CATEGORY)).orElse(null);
+        String category =
+            diagnosed.diagnosisOf(e).map(d -> text(d, DiagnosisFields.CATEGORY)).orElse(null);
         assertThat(category).as("category of a %s error in the JSON log", s.id()).isNotNull();
         expected.merge(category, 1L, Long::sum);
         errors++;
         if (!category.equals(s.expected())) {
-          System.out.printf("  note: %s was diagnosed %s, expected %s%n", s.id(), category, s.expected());
+          System.out.printf(
+              "  note: %s was diagnosed %s, expected %s%n", s.id(), category, s.expected());
         }
       }
     }
     assertThat(buckets).isEqualTo(expected);
-    // and the search engine's view matches the scenarios: every failure diagnosed as what it is about
+    // and the search engine's view matches the scenarios: every failure diagnosed as what it is
+    // about
     assertThat(buckets).as("categories by scenario").isEqualTo(scenarios);
     assertThat(buckets.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(errors);
   }
@@ -157,12 +185,22 @@ class DiagnosisSearchIT {
     assertThat(retries).hasSize(BankScenarios.INSUFFICIENT_BALANCE_RETRIES);
     String fingerprint = text(retries.get(0), DiagnosisFields.FINGERPRINT);
     assertThat(fingerprint).isNotBlank();
-    long inLog = logged.stream().filter(e -> fingerprint.equals(text(e, DiagnosisFields.FINGERPRINT))).count();
+    long inLog =
+        logged.stream()
+            .filter(e -> fingerprint.equals(text(e, DiagnosisFields.FINGERPRINT)))
+            .count();
 
-    JsonNode hits = engine.search(INDEX, """
+    JsonNode hits =
+        engine
+            .search(
+                INDEX,
+                """
         {"size": 100, "query": {"term": {"%s": "%s"}}}
-        """.formatted(DiagnosisFields.FINGERPRINT, fingerprint)).path("hits");
-    assertThat(hits.path("total").path("value").asLong()).isEqualTo(inLog)
+        """
+                    .formatted(DiagnosisFields.FINGERPRINT, fingerprint))
+            .path("hits");
+    assertThat(hits.path("total").path("value").asLong())
+        .isEqualTo(inLog)
         .isGreaterThanOrEqualTo(BankScenarios.INSUFFICIENT_BALANCE_RETRIES);
     for (JsonNode hit : hits.path("hits")) {
       assertThat(hit.path("_source").path("diagnosis.fingerprint").asText()).isEqualTo(fingerprint);
@@ -182,19 +220,31 @@ class DiagnosisSearchIT {
       }
     }
     assertThat(word).as("a Hangul word in %s", cause).isNotEmpty();
-    // The first two syllables of the longest word: with the CJK bigram analyzer they match inside longer words
+    // The first two syllables of the longest word: with the CJK bigram analyzer they match inside
+    // longer words
     // that carry particles and endings (부족 in 부족합니다), which a whitespace-token analyzer would miss.
     String query = word.substring(0, 2);
-    long inLog = logged.stream().filter(e -> {
-      String c = text(e, DiagnosisFields.CAUSE);
-      return c != null && c.contains(query);
-    }).count();
+    long inLog =
+        logged.stream()
+            .filter(
+                e -> {
+                  String c = text(e, DiagnosisFields.CAUSE);
+                  return c != null && c.contains(query);
+                })
+            .count();
 
-    JsonNode hits = engine.search(INDEX, """
+    JsonNode hits =
+        engine
+            .search(
+                INDEX,
+                """
         {"size": 100, "query": {"match": {"%s": "%s"}}}
-        """.formatted(DiagnosisFields.CAUSE, query)).path("hits");
-    System.out.printf("match %s:\"%s\" -> %d hits (%d log lines contain it)%n", DiagnosisFields.CAUSE, query,
-        hits.path("total").path("value").asLong(), inLog);
+        """
+                    .formatted(DiagnosisFields.CAUSE, query))
+            .path("hits");
+    System.out.printf(
+        "match %s:\"%s\" -> %d hits (%d log lines contain it)%n",
+        DiagnosisFields.CAUSE, query, hits.path("total").path("value").asLong(), inLog);
     assertThat(hits.path("total").path("value").asLong()).isEqualTo(inLog).isPositive();
     List<String> fingerprints = new ArrayList<>();
     for (JsonNode hit : hits.path("hits")) {
@@ -214,14 +264,26 @@ class DiagnosisSearchIT {
 
   private static Process startDemo(Path jsonLog, Path out) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // The class path goes through an argument file, as in trainer/trainer.sh: ONNX Runtime 1.29 crashes the JVM
-    // (SIGSEGV, exit 139) when the process's own command line is long: with this test's class path of 10-11 KB on
-    // the command line the demo crashed at start-up, from an argument file it runs. The file keeps the line short.
+    // The class path goes through an argument file, as in trainer/trainer.sh: ONNX Runtime 1.29
+    // crashes the JVM
+    // (SIGSEGV, exit 139) when the process's own command line is long: with this test's class path
+    // of 10-11 KB on
+    // the command line the demo crashed at start-up, from an argument file it runs. The file keeps
+    // the line short.
     Path args = out.resolveSibling("bank-demo.args");
-    Files.writeString(args, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n",
+    Files.writeString(
+        args,
+        "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n",
         StandardCharsets.UTF_8);
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-Dai.djl.offline=true", "@" + args,
-        BankDemo.class.getName(), "--json-log", jsonLog.toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "-Xmx256m",
+            "-Dai.djl.offline=true",
+            "@" + args,
+            BankDemo.class.getName(),
+            "--json-log",
+            jsonLog.toString());
     pb.environment().put("OPT_OUT_TRACKING", "true");
     pb.environment().put("DJL_OFFLINE", "true");
     pb.redirectErrorStream(true);

@@ -15,21 +15,32 @@ final class EmbeddedOpenSearch implements AutoCloseable {
   private final URI http;
 
   EmbeddedOpenSearch(Path home) {
-    runner.onBuild((index, settings) -> {
-      settings.put("network.host", "127.0.0.1");
-      settings.put("http.host", "127.0.0.1");
-      settings.put("transport.host", "127.0.0.1");
-      settings.put("discovery.type", "single-node");
-      // the test's data is small; keep the node from refusing writes on a nearly full build disk
-      settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
-    }).build(OpenSearchRunner.newConfigs()
-        .basePath(home.toString())
-        .numOfNode(1)
-        .clusterName("logdx-elk-it")
-        .disableESLogger());
+    runner
+        .onBuild(
+            (index, settings) -> {
+              settings.put("network.host", "127.0.0.1");
+              settings.put("http.host", "127.0.0.1");
+              settings.put("transport.host", "127.0.0.1");
+              settings.put("discovery.type", "single-node");
+              // the test's data is small; keep the node from refusing writes on a nearly full build
+              // disk
+              settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
+            })
+        .build(
+            OpenSearchRunner.newConfigs()
+                .basePath(home.toString())
+                .numOfNode(1)
+                .clusterName("logdx-elk-it")
+                .disableESLogger());
     runner.ensureYellow();
-    int port = runner.node().injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress()
-        .getPort();
+    int port =
+        runner
+            .node()
+            .injector()
+            .getInstance(HttpServerTransport.class)
+            .boundAddress()
+            .publishAddress()
+            .getPort();
     http = URI.create("http://127.0.0.1:" + port);
   }
 

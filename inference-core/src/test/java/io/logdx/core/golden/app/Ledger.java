@@ -63,7 +63,8 @@ public final class Ledger {
     try {
       return Files.readString(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("statement template " + file.getFileName() + " could not be read", e);
+      throw new UncheckedIOException(
+          "statement template " + file.getFileName() + " could not be read", e);
     }
   }
 
@@ -81,13 +82,15 @@ public final class Ledger {
   }
 
   public static void readMissingTable(String url) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.executeQuery("SELECT balance FROM account_snapshot WHERE id = 42");
     }
   }
 
   public static void openAccountTwice(String url) {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute("CREATE TABLE account (id BIGINT PRIMARY KEY, owner VARCHAR(40))");
       s.execute("INSERT INTO account VALUES (1001, 'kim')");
       s.execute("INSERT INTO account VALUES (1001, 'lee')");
