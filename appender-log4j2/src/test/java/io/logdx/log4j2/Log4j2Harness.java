@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.CloseableThreadContext;
@@ -38,21 +37,8 @@ public final class Log4j2Harness implements AppenderHarness {
   private static final String PREFIX = "logdx.contract.";
   private static final AtomicInteger IDS = new AtomicInteger();
 
-  /** What LogdxEcsLayout.json (and the contract's marker field) writes besides the application's context data. */
-  private static final Set<String> STANDARD =
-      Set.of(
-          "@timestamp",
-          "ecs.version",
-          "log.level",
-          "message",
-          "process.thread.name",
-          "log.logger",
-          "tags",
-          "error.type",
-          "error.message",
-          "error.stack_trace",
-          DiagnosisFields.NAMESPACE,
-          "marker");
+  /** Where the encoder writes the event's own fields. */
+  private static final WrittenEvent.JsonKeys KEYS = WrittenEvent.JsonKeys.LOGDX_ECS;
 
   private final List<StatusData> status = Collections.synchronizedList(new ArrayList<>());
   private final StatusListener listener =
@@ -135,21 +121,13 @@ public final class Log4j2Harness implements AppenderHarness {
     n.properties()
         .forEach(
             e -> {
-              if (!STANDARD.contains(e.getKey())) context.put(e.getKey(), e.getValue().asText());
+              if (!KEYS.standard().contains(e.getKey()))
+                context.put(e.getKey(), e.getValue().asText());
             });
     List<String> markers = new ArrayList<>();
     JsonNode marker = n.get("marker");
     if (marker != null && !marker.isNull()) markers.add(marker.asText());
-    JsonNode stack = n.get("error.stack_trace");
-    return new WrittenEvent(
-        n.path("message").asText(),
-        n.path("log.level").asText(),
-        n.path("log.logger").asText(),
-        n.path("process.thread.name").asText(),
-        markers,
-        stack == null ? null : stack.asText(),
-        diagnosis,
-        context);
+    return WrittenEvent.read(n, KEYS, markers, diagnosis, context);
   }
 
   /** The layout nests the fields ({@code diagnosis.root_cause.type} under diagnosis, root_cause): back to names. */

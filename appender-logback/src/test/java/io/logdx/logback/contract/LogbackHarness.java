@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.MDC;
 
@@ -31,18 +30,8 @@ import org.slf4j.MDC;
 final class LogbackHarness implements AppenderHarness {
   private static final AtomicInteger IDS = new AtomicInteger();
 
-  /** What logstash-logback-encoder writes besides the MDC (and the diagnosis fields in it). */
-  private static final Set<String> STANDARD =
-      Set.of(
-          "@timestamp",
-          "@version",
-          "message",
-          "logger_name",
-          "thread_name",
-          "level",
-          "level_value",
-          "stack_trace",
-          "tags");
+  /** Where the encoder writes the event's own fields. */
+  private static final WrittenEvent.JsonKeys KEYS = WrittenEvent.JsonKeys.LOGSTASH;
 
   private OutputFolder out;
   private LoggerContext context;
@@ -119,22 +108,13 @@ final class LogbackHarness implements AppenderHarness {
             e -> {
               if (e.getKey().startsWith(DiagnosisFields.NAMESPACE + ".")) {
                 diagnosis.put(e.getKey(), e.getValue().asText());
-              } else if (!STANDARD.contains(e.getKey())) {
+              } else if (!KEYS.standard().contains(e.getKey())) {
                 context.put(e.getKey(), e.getValue().asText());
               }
             });
     List<String> markers = new ArrayList<>();
     n.path("tags").forEach(t -> markers.add(t.asText()));
-    JsonNode stack = n.get("stack_trace");
-    return new WrittenEvent(
-        n.path("message").asText(),
-        n.path("level").asText(),
-        n.path("logger_name").asText(),
-        n.path("thread_name").asText(),
-        markers,
-        stack == null ? null : stack.asText(),
-        diagnosis,
-        context);
+    return WrittenEvent.read(n, KEYS, markers, diagnosis, context);
   }
 
   @Override

@@ -171,10 +171,9 @@ public interface Diagnoser extends AutoCloseable {
     public static final double DEFAULT_MODEL_TIME_SHARE = 0.1;
 
     /**
-     * Default model time that may be spent at once after a quiet period, in milliseconds: {@value}. Sized for the
-     * start of an incident with about a thousand new failures: on a busy 2-core machine one model run takes about
-     * 1 ms of wall time (0.6 ms of it computing), so 2 s diagnose them all at once; with 1 s, half of them waited for
-     * the tenth of a core to refill (cold storm of 1 000 new failures: 99% enriched after 6.5 s instead of 1.5 s).
+     * Default model time that may be spent at once after a quiet period, in milliseconds: {@value}. Sized so that
+     * the start of an incident with about a thousand new failures is diagnosed at once rather than at the pace of
+     * the average share (the storm measurements behind it: {@code benchmarks/RESULTS.md}, "The model-time budget").
      */
     public static final long DEFAULT_MODEL_TIME_BURST_MILLIS = 2_000;
 

@@ -272,8 +272,7 @@ public final class AppenderCore<E> {
       passThrough(event, null);
     } finally {
       // set, not removed: a removal costs a clean-up of the thread's map on every event; a Boolean
-      // left behind
-      // holds no class of the application
+      // left behind holds no class of the application
       inside.set(Boolean.FALSE);
     }
   }

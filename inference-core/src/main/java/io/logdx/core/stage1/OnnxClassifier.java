@@ -422,8 +422,8 @@ public final class OnnxClassifier implements Classifier {
     /**
      * The word-piece ids of a text, as {@code tokenizer.encode(text, false, false).getIds()} gives them, without
      * the rest of DJL's {@code Encoding}: that one fetches types, tokens as strings, word ids, masks and character
-     * spans through a native call each, three quarters of which stage 1 never reads (measured: 300 µs against
-     * 230 µs per text of the dev set). The options that DJL applies in Java before the native call (prefix space,
+     * spans through a native call each, three quarters of which stage 1 never reads (the cost per text:
+     * {@code benchmarks/RESULTS.md}, "Tokeniser: ids only"). The options that DJL applies in Java before the native call (prefix space,
      * lower case, accents) are not set for this tokenizer, so both give the same ids; {@code
      * LexicalFeaturizerTest} compares them.
      */
