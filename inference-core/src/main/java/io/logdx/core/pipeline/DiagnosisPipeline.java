@@ -222,7 +222,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
         && throwable != null
         && !stopping
         && enrichOnCaller(event, throwable)) {
-      return false;
+      return true; // handed on, enriched from the cache
     }
     overflowed.increment();
     try {
@@ -243,10 +243,9 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       if (!filter.accepts(throwable)) return false;
       Failure f = diagnoser.parse(throwable);
       // A cached diagnosis comes at once (re-explained for this occurrence's values: stage 2 only).
-      // A never-seen
-      // failure starts its diagnosis on the engine's workers, within their budget, and this event
-      // goes on as
-      // overflow: the next occurrences find it cached instead of waiting behind the full queue.
+      // A never-seen failure starts its diagnosis on the engine's workers, within their budget, and
+      // this event goes on as overflow: the next occurrences find it cached instead of waiting
+      // behind the full queue.
       d = diagnoser.diagnoseIfCached(f).orElse(null);
       if (d == null || d.status() != Diagnosis.Status.OK) return false;
     } catch (RuntimeException | LinkageError e) {

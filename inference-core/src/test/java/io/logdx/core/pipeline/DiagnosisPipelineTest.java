@@ -237,8 +237,10 @@ class DiagnosisPipelineTest {
         Thread.sleep(5);
       }
       assertThat(sink.events).isEmpty();
-      p.offer("known", new IllegalStateException("order is closed"));
-      p.offer("new", new IllegalArgumentException("amount is negative"));
+      // both taken (true): the caller must not hand them on again (a false here once made the appender
+      // core pass the enriched event on a second time)
+      assertThat(p.offer("known", new IllegalStateException("order is closed"))).isTrue();
+      assertThat(p.offer("new", new IllegalArgumentException("amount is negative"))).isTrue();
       // enriched at once, on this thread, ahead of the queued events; the never-seen one went on as
       // overflow
       assertThat(sink.events).containsExactly("known");
