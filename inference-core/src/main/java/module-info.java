@@ -10,8 +10,7 @@
  * loading and featurizer to the trainer and the benchmarks; stage 2's generator to the benchmarks.
  */
 // "module": the qualified exports name modules built after this one; "requires-automatic": ONNX
-// Runtime and
-// DJL ship no module descriptor, only an Automatic-Module-Name
+// Runtime and DJL ship no module descriptor, only an Automatic-Module-Name
 @SuppressWarnings({"module", "requires-automatic"})
 module io.logdx.core {
   requires ai.djl.tokenizers;

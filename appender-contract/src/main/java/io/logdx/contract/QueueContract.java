@@ -81,8 +81,7 @@ public abstract class QueueContract extends AppenderContract {
     }
     assertThat(enriched).isEqualTo(errors);
     // few distinct failures: most diagnoses are cache hits (those dispatched while the first of
-    // their
-    // fingerprint was still computing are not counted as hits)
+    // their fingerprint was still computing are not counted as hits)
     assertThat(cacheHits).isGreaterThan(errors / 2);
   }
 

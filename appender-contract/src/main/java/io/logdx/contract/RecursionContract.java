@@ -106,14 +106,10 @@ public abstract class RecursionContract extends AppenderContract {
         .filteredOn(WrittenEvent::fromLogdxThread)
         .allSatisfy(e -> assertThat(e.diagnosis()).as(e.toString()).isEmpty());
     // every event given to the appender is received, and went on either through the queue or,
-    // logged from
-    // inside logdx's work (its threads, or re-entrantly on the caller's), passed through. Not every
-    // one is
-    // written: an event logged while a wrapped appender renders the outer one (its layout calls
-    // getMessage())
-    // re-enters that appender on the same thread, and the framework drops it (Log4j2's
-    // AppenderControl
-    // recursion guard), as it does without logdx.
+    // logged from inside logdx's work (its threads, or re-entrantly on the caller's), passed
+    // through. Not every one is written: an event logged while a wrapped appender renders the outer
+    // one (its layout calls getMessage()) re-enters that appender on the same thread, and the
+    // framework drops it (Log4j2's AppenderControl recursion guard), as it does without logdx.
     assertThat(received)
         .as("%s; passed through %d", out, passedThrough)
         .isGreaterThanOrEqualTo(out.size())

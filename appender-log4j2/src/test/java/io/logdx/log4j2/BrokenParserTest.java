@@ -25,8 +25,8 @@ class BrokenParserTest {
   @Test
   void anEngineThatCannotEvenStartADiagnosisGivesStatusErrorAndTheEventGoesOn() throws Exception {
     // every event to diagnose is copied with diagnosis.status=overflow already in it (one copy if
-    // the queue is
-    // full); one that is queued but whose diagnosis cannot start must not go on saying overflow
+    // the queue is full); one that is queued but whose diagnosis cannot start must not go on saying
+    // overflow
     DiagnosingAppender.diagnoserFactory =
         b ->
             new ForwardingDiagnoser(b.build()) {

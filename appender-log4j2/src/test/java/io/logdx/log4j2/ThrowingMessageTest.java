@@ -34,9 +34,8 @@ class ThrowingMessageTest {
       f.stop();
       assertThat(dx.stats().getDelivered()).isEqualTo(1);
       // JsonTemplateLayout itself cannot render such an exception (Log4j reports it and writes
-      // nothing, with or
-      // without logdx); the pattern layout, which does not print the exception here, shows the
-      // diagnosis
+      // nothing, with or without logdx); the pattern layout, which does not print the exception
+      // here, shows the diagnosis
       List<String> plain = f.lines("app.log");
       assertThat(plain).hasSize(1);
       assertThat(plain.get(0))

@@ -190,10 +190,9 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     public void handOn(ILoggingEvent event, Map<String, String> fields) {
       if (fields == null) {
         // Logback reads the thread name and the MDC lazily, from the thread that asks first: fix
-        // them now, on the
-        // logging thread of an event passed straight through, without
-        // prepareForDeferredProcessing() (it formats
-        // the message: user code, which may log); a queued event has them fixed already
+        // them now, on the logging thread of an event passed straight through, without
+        // prepareForDeferredProcessing() (it formats the message: user code, which may log); a
+        // queued event has them fixed already
         event.getThreadName();
         event.getMDCPropertyMap();
         appenders.appendLoopOnAppenders(event);

@@ -108,8 +108,7 @@ public class LoggingThreadBenchmark {
         server.queryNames(
             new javax.management.ObjectName("io.logdx:type=DiagnosingAppender,*"), null)) {
       // every received event is delivered, overflowed (queue full) or passed through; refused (no
-      // model time) is
-      // a part of delivered (see DiagnosingAppenderMXBean)
+      // model time) is a part of delivered (see DiagnosingAppenderMXBean)
       long all = (Long) server.getAttribute(on, "Received");
       long enriched = (Long) server.getAttribute(on, "Enriched");
       long pending = (Long) server.getAttribute(on, "Pending");

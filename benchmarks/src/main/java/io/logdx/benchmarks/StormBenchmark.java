@@ -180,8 +180,8 @@ public final class StormBenchmark {
     long enriched = CountingAppender.count("ok");
     long pending = CountingAppender.count("pending");
     // "overflow" in RESULTS.md counts both a full queue (status overflow) and no model time (status
-    // refused, which
-    // was overflow too before the two were told apart): summed, so that the figures stay comparable
+    // refused, which was overflow too before the two were told apart): summed, so that the figures
+    // stay comparable
     long overflow = CountingAppender.count("overflow") + CountingAppender.count("refused");
     Result r =
         new Result(

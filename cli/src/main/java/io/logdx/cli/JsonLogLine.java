@@ -49,9 +49,8 @@ final class JsonLogLine {
   /** The event of a JSON line, or {@code null} when the line is not a JSON object. */
   static Event read(String line) {
     // Cheap test first: most lines of a JSON log carry no exception at all and need no full parse
-    // for one;
-    // they are still parsed for their time stamp only when they might start a block (never: they
-    // end one).
+    // for one; they are still parsed for their time stamp only when they might start a block
+    // (never: they end one).
     boolean mayHoldException =
         line.contains("xception")
             || line.contains("Error")

@@ -198,10 +198,8 @@ final class LogScanner {
       }
       case OTHER -> {
         // after frames, or after a line of plain text: a new block, unless the trace goes on after
-        // it (text
-        // between a trace and its "Caused by:", the rest of an exception's message before its
-        // frames); a line
-        // that names an exception of its own starts a new one
+        // it (text between a trace and its "Caused by:", the rest of an exception's message before
+        // its frames); a line that names an exception of its own starts a new one
         boolean names = LineClassifier.namesException(bare);
         boolean ends =
             afterFrames() || (startKind == Kind.OTHER && !hasTrace && last == Kind.OTHER);

@@ -9,8 +9,8 @@ public final class Main {
 
   public static void main(String[] args) {
     // DJL's tokenizer library calls home on first use unless told not to. This must run before any
-    // class of
-    // the engine (and so of DJL) is loaded, which is why Main refers to no such class itself.
+    // class of the engine (and so of DJL) is loaded, which is why Main refers to no such class
+    // itself.
     System.setProperty("ai.djl.offline", "true");
     System.exit(LogdxCommand.run(args));
   }

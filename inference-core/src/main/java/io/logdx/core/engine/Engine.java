@@ -87,12 +87,9 @@ final class Engine implements Diagnoser {
         r -> new LogdxThread(r, "logdx-worker-" + poolId + "-" + threadIds.incrementAndGet());
     // The cache coalesces by fingerprint, so the queue holds at most one task per distinct uncached
     // fingerprint; it is still bounded, because a flood of never-seen failures (every log call a
-    // new shape)
-    // would otherwise grow it, and every in-flight future with it, without end. Past the bound a
-    // diagnosis is
-    // refused at once (status refused, "busy"), not queued; nothing is cached for it, so a later
-    // occurrence
-    // tries again.
+    // new shape) would otherwise grow it, and every in-flight future with it, without end. Past the
+    // bound a diagnosis is refused at once (status refused, "busy"), not queued; nothing is cached
+    // for it, so a later occurrence tries again.
     this.workers =
         new ThreadPoolExecutor(
             workerThreads,
@@ -131,22 +128,18 @@ final class Engine implements Diagnoser {
       return CompletableFuture.completedFuture(error(failure, "diagnoser is closed"));
     }
     // The fingerprint does not cover every masked detail of the message (numbers are shaped away),
-    // but
-    // everything the explanation names is part of the same failure family; one computation per
-    // family.
-    // A computation never completes its future exceptionally (Caffeine would log a warning through
-    // System.Logger, which may lead back into the host's logging); an error diagnosis is removed
-    // from the
-    // cache once complete, so that the next occurrence tries again instead of staying "error" for
-    // an hour.
+    // but everything the explanation names is part of the same failure family; one computation per
+    // family. A computation never completes its future exceptionally (Caffeine would log a warning
+    // through System.Logger, which may lead back into the host's logging); an error diagnosis is
+    // removed from the cache once complete, so that the next occurrence tries again instead of
+    // staying "error" for an hour.
     try {
       String key = failure.fingerprint();
       CompletableFuture<Diagnosis> present = cache.getIfPresent(key);
       if (present == null && !budget.tryAcquire()) {
         // a never-seen failure past the budget is answered without an insertion into the cache (the
-        // check is
-        // not repeated inside the mapping function: a run that slips past it in a race is paid for
-        // afterwards)
+        // check is not repeated inside the mapping function: a run that slips past it in a race is
+        // paid for afterwards)
         return CompletableFuture.completedFuture(overflow(failure, BUDGET_SPENT));
       }
       CompletableFuture<Diagnosis> f =
@@ -190,10 +183,9 @@ final class Engine implements Diagnoser {
         return Optional.ofNullable(diagnose(failure).getNow(null));
       }
       // In flight: nothing is attached to it. In an exception storm every logging thread would
-      // otherwise hang a
-      // dependent stage (holding its parsed failure) on the running computation, thousands in the
-      // fraction of a
-      // second that a model run takes, all run by the worker when it completes.
+      // otherwise hang a dependent stage (holding its parsed failure) on the running computation,
+      // thousands in the fraction of a second that a model run takes, all run by the worker when it
+      // completes.
       Diagnosis d =
           present.isDone() && !present.isCompletedExceptionally() ? present.getNow(null) : null;
       if (d == null || d.status() == Diagnosis.Status.ERROR) return Optional.empty();
@@ -382,9 +374,8 @@ final class Engine implements Diagnoser {
     workers.shutdown();
     try {
       // A model call takes milliseconds; a second covers one that is running. A hung one is
-      // interrupted
-      // rather than holding up the host's shutdown (appenders have drained their queues before
-      // this).
+      // interrupted rather than holding up the host's shutdown (appenders have drained their queues
+      // before this).
       if (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
         workers.shutdownNow();
       }

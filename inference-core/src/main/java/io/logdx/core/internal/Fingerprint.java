@@ -100,12 +100,10 @@ final class Fingerprint {
     String s =
         message.length() > MAX_SHAPED_CHARS ? message.substring(0, MAX_SHAPED_CHARS) : message;
     // Shapes are made for every message of every logged exception, and most messages hold few of
-    // the
-    // things replaced: one pass finds what is there, and each step runs only when what it needs is
-    // (a
-    // mask's '<', eight hex digits before a dash for a UUID, a quote, a digit, a run of spaces).
-    // The steps
-    // only ever remove these, so what the pass found before them still bounds what is left.
+    // the things replaced: one pass finds what is there, and each step runs only when what it needs
+    // is (a mask's '<', eight hex digits before a dash for a UUID, a quote, a digit, a run of
+    // spaces). The steps only ever remove these, so what the pass found before them still bounds
+    // what is left.
     boolean lt = false;
     boolean quote = false;
     boolean digit = false;

@@ -191,8 +191,7 @@ public final class LineClassifier {
   public static String decoration(String line) {
     int at = line.indexOf("at");
     // a frame has "at", then its source in parentheses: most lines of a log are ruled out without
-    // the pattern;
-    // a line that starts with "at" is a frame without decoration, or none
+    // the pattern; a line that starts with "at" is a frame without decoration, or none
     if (at < 0 || line.indexOf('(', at) < 0 || line.length() > MAX_LINE_CHARS || startsWithAt(line))
       return null;
     Matcher fm = FRAME.matcher(line);
@@ -267,9 +266,8 @@ public final class LineClassifier {
       return CIRCULAR;
     String head = cut(line);
     // Each form below can only start with certain characters (after white space): a line that
-    // starts with
-    // none of them skips its checks. Most lines of a big log start with a digit and are tried as
-    // log lines only.
+    // starts with none of them skips its checks. Most lines of a big log start with a digit and are
+    // tried as log lines only.
     char c = firstNonSpace(head);
     boolean name = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$';
     if (afterBareAt && name) {

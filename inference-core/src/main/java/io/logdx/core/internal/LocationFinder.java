@@ -164,9 +164,8 @@ final class LocationFinder {
   static Location find(List<CauseNode> chain, int rootIndex, List<String> appPackages) {
     if (chain.isEmpty()) return null;
     // the innermost cause that has frames (causes read from messages have none); when its frames
-    // hold no
-    // application code (a cause cut short, or thrown deep inside a library) the causes around it
-    // are asked
+    // hold no application code (a cause cut short, or thrown deep inside a library) the causes
+    // around it are asked
     int inner = -1;
     for (int i = chain.size() - 1; i >= 0; i--) {
       if (!chain.get(i).frames().isEmpty()) {
@@ -182,12 +181,9 @@ final class LocationFinder {
     StackFrame f = firstOutwards(chain, inner, null, false);
     if (f == null) {
       // a trace of a library's own code (Hadoop, Kafka, a JDBC driver...) without configured
-      // packages: the
-      // library is the application. Among several libraries, the one that owns the thread (the
-      // outermost
-      // frames, where main() or the worker loop runs) is the one being run; the JDK, test runners
-      // and
-      // generated code never are.
+      // packages: the library is the application. Among several libraries, the one that owns the
+      // thread (the outermost frames, where main() or the worker loop runs) is the one being run;
+      // the JDK, test runners and generated code never are.
       String owner = owner(chain);
       if (owner != null) f = firstOutwards(chain, inner, List.of(owner), false);
       if (f == null) f = firstOutwards(chain, inner, null, true);
@@ -322,8 +318,7 @@ final class LocationFinder {
   static boolean isGenerated(StackFrame f) {
     String c = f.className();
     // asked of every frame looked at: the names with a '$' and those with "Generated" are checked
-    // only
-    // when the name holds one
+    // only when the name holds one
     if (c.indexOf('$') >= 0
         && (c.contains("$$Lambda")
             || c.contains("$Proxy")

@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  */
 final class Masker {
   // The patterns and TIME_WORDS are package-visible for MaskerOracle, which runs the same rules
-  // without the
-  // pre-scans: MaskerDifferentialTest then tests the pre-scans, not a second copy of the rules.
+  // without the pre-scans: MaskerDifferentialTest then tests the pre-scans, not a second copy of
+  // the rules.
 
   /** user:password@ in URLs (jdbc:mysql://user:secret@host, https://user:token@host). */
   static final Pattern URL_USERINFO =
@@ -150,8 +150,8 @@ final class Masker {
       r = URL_USERINFO.matcher(r).replaceAll("$1:<secret>@");
     }
     // the keyword patterns ignore ASCII case: their keywords are looked for in a lower-cased copy
-    // (made
-    // again only if a step changed the text), which finds every ASCII-case variant and perhaps more
+    // (made again only if a step changed the text), which finds every ASCII-case variant and
+    // perhaps more
     String lower = r.toLowerCase(Locale.ROOT);
     if (containsAny(lower, AUTH_SCHEME_WORDS)) {
       String before = r;
@@ -176,10 +176,8 @@ final class Masker {
       r = EMAIL.matcher(r).replaceAll("<email>");
     }
     // the number patterns need digits: a resident registration number and a card 13 (the RRN's
-    // first six
-    // in a row), a phone number 8 with a run of 4 at its end, an account 10. Masks hold no digits,
-    // so
-    // counting once before them is enough.
+    // first six in a row), a phone number 8 with a run of 4 at its end, an account 10. Masks hold
+    // no digits, so counting once before them is enough.
     int digits = 0;
     int longestRun = 0;
     int run = 0;

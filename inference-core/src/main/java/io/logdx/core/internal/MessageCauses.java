@@ -121,8 +121,7 @@ final class MessageCauses {
     if (!mayNameThrowable(head)) return null;
     Matcher m = AT_START.matcher(head);
     // at the start, a simple name counts only in Elasticsearch's Type[message] form: "GSSException:
-    // ..."
-    // or "Error: ..." at the start of a message is as often plain wording as a type
+    // ..." or "Error: ..." at the start of a message is as often plain wording as a type
     if (m.find() && accept(m.group("type"), m.group("sep").startsWith("["))) {
       return found(message, m);
     }

@@ -314,8 +314,7 @@ final class StackTraceParser {
     }
     if (kind == LineClassifier.Kind.WRAPPED) g.rootFirst = true;
     // a cause belongs to the innermost open suppressed context it is indented into; with the
-    // indentation
-    // lost (everything flush left) it cannot be told apart and goes to the main chain
+    // indentation lost (everything flush left) it cannot be told apart and goes to the main chain
     while (!g.open.isEmpty()) {
       Context top = g.open.get(g.open.size() - 1);
       if (indent >= top.indent && top.indent > g.baseIndent) break;
@@ -356,8 +355,7 @@ final class StackTraceParser {
     boolean cut = n > ThrowableReader.MAX_DEPTH;
     if (g.rootFirst) {
       // "Wrapped by:" output prints the root cause first; each block elides the frames it shares
-      // with the
-      // block printed after it (its wrapper)
+      // with the block printed after it (its wrapper)
       for (int i = n - 2; i >= 0; i--) {
         restore(main.get(i), main.get(i + 1));
         if (cut && i + 1 >= keepHead && i + 1 < n - keepTail) main.get(i + 1).frames.clear();

@@ -36,9 +36,8 @@ final class ThrowableReader {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean[] truncated = {false};
     // Walk the whole chain (cycles end it) so that the innermost cause is known even when the
-    // middle of a
-    // very deep chain is dropped: the outermost and the innermost causes are the ones that explain
-    // it.
+    // middle of a very deep chain is dropped: the outermost and the innermost causes are the ones
+    // that explain it.
     List<Throwable> all = new ArrayList<>();
     Throwable t = throwable;
     while (t != null && seen.add(t)) {

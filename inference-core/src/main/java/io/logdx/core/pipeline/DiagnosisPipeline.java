@@ -395,15 +395,13 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     }
     if (stopping && System.nanoTime() - drainDeadline >= 0) {
       // The drain ran out of time: what is left goes on at once, undiagnosed (pending, no
-      // follow-up), rather
-      // than being parsed one by one past the bound or, worse, dropped.
+      // follow-up), rather than being parsed one by one past the bound or, worse, dropped.
       e.future = CompletableFuture.completedFuture(Outcomes.stopped(diagnoser.modelId()));
       return;
     }
     e.failure = diagnoser.parse(e.throwable);
     // a hit is a diagnosis that was complete before this event asked; a fresh one that happens to
-    // finish
-    // before isDone() is looked at is not
+    // finish before isDone() is looked at is not
     boolean cachedBefore = diagnoser.cached(e.failure.fingerprint()).isPresent();
     e.future = diagnoser.diagnose(e.failure);
     e.hitAtStart = cachedBefore && e.future.isDone();
@@ -462,12 +460,9 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
         long n = occurrences.record(head.failure.fingerprint(), now);
         pending.increment();
         // Each awaited follow-up keeps its event (and throwable) alive until the diagnosis lands;
-        // under a flood
-        // of never-seen failures that would grow without end, so at most maxFollowUps are awaited
-        // at once and
-        // further pending events go on without a follow-up (counted as pending all the same), and
-        // without an
-        // event id: an id promises a follow-up.
+        // under a flood of never-seen failures that would grow without end, so at most maxFollowUps
+        // are awaited at once and further pending events go on without a follow-up (counted as
+        // pending all the same), and without an event id: an id promises a follow-up.
         boolean followUp =
             followUps
                 && awaitingFollowUp.get() < maxFollowUps
@@ -557,10 +552,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       return;
     }
     // A short spin first: while events keep coming back to back, the dispatcher stays awake, so
-    // logging threads
-    // find it awake and need not wake it (an unpark is a system call on the logging thread).
-    // Bounded to
-    // SPIN_NANOS, then it parks as before.
+    // logging threads find it awake and need not wake it (an unpark is a system call on the logging
+    // thread). Bounded to SPIN_NANOS, then it parks as before.
     long spinUntil = System.nanoTime() + SPIN_NANOS;
     while (queue.isEmpty() && late.isEmpty() && System.nanoTime() - spinUntil < 0) {
       Thread.onSpinWait();

@@ -22,8 +22,7 @@ final class OccurrenceCounter {
   OccurrenceCounter(Duration window, int maxFingerprints) {
     this.bucketNanos = Math.max(1, window.toNanos() / BUCKETS);
     // Caffeine runs its maintenance on the calling thread here (no executor): nothing of logdx's
-    // may log, and the
-    // common pool is the application's
+    // may log, and the common pool is the application's
     this.counts =
         Caffeine.newBuilder()
             .maximumSize(maxFingerprints)

@@ -42,8 +42,7 @@ final class OnnxModels {
       throw new IllegalArgumentException("unsupported stage 1 variant at run time: " + variant);
     }
     // feature sets beyond the base ones (models of 0.3.0 and before name none); a set this engine
-    // does not know
-    // means a newer model, refused before anything else is read
+    // does not know means a newer model, refused before anything else is read
     java.util.Set<OnnxClassifier.LexicalFeaturizer.Extra> extras =
         OnnxClassifier.LexicalFeaturizer.Extra.parse(p.getProperty("features", ""));
     String id = require(p, "id") + "/" + require(p, "version");
@@ -103,10 +102,8 @@ final class OnnxModels {
       String f = folder.startsWith("/") ? folder.substring(1) : folder;
       String path = (f.isEmpty() || f.endsWith("/") ? f : f + "/") + name;
       // This module first: on the module path a class loader does not hand out resources of a named
-      // module's
-      // folders (the shipped model's), while the module's own classes may read them. Then the class
-      // loader, for a
-      // model in another jar.
+      // module's folders (the shipped model's), while the module's own classes may read them. Then
+      // the class loader, for a model in another jar.
       InputStream own = OnnxModels.class.getResourceAsStream("/" + path);
       ClassLoader cl = OnnxModels.class.getClassLoader();
       try (InputStream in =

@@ -114,8 +114,7 @@ class EngineBacklogTest {
       assertThat(d.rootCauseMessage()).hasValue("order 7 is not open");
       Thread.sleep(100);
       // the computation, and the answer told with the last occurrence's values: no stage of the 2
-      // 000 questions
-      // asked in flight was left on the computation to be run when it completed
+      // 000 questions asked in flight was left on the computation to be run when it completed
       assertThat(explained.get()).isEqualTo(2);
     }
   }

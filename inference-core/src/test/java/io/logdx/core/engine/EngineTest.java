@@ -170,8 +170,7 @@ class EngineTest {
   @Test
   void aFailingStageGivesAnErrorStatusNeverAnException() {
     // nothing may be logged on the way (Caffeine logs failed loads through System.Logger, i.e. JUL
-    // here,
-    // which a host may bridge into the very appender that asked for the diagnosis)
+    // here, which a host may bridge into the very appender that asked for the diagnosis)
     List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.logging.Handler capture =
         new java.util.logging.Handler() {

@@ -78,8 +78,7 @@ class ModelTimeBudgetTest {
     ModelTimeBudget b = new ModelTimeBudget(1.0, Duration.ofMillis(10).toNanos());
     Thread.sleep(100);
     // uncapped, the quiet 100 ms would have saved 100 ms of model time; capped at 10 ms, a 1 s run
-    // overdraws
-    // the bucket for about a second
+    // overdraws the bucket for about a second
     b.charge(Duration.ofSeconds(1).toNanos());
     assertThat(b.tryAcquire()).isFalse();
   }

@@ -237,7 +237,8 @@ class DiagnosisPipelineTest {
         Thread.sleep(5);
       }
       assertThat(sink.events).isEmpty();
-      // both taken (true): the caller must not hand them on again (a false here once made the appender
+      // both taken (true): the caller must not hand them on again (a false here once made the
+      // appender
       // core pass the enriched event on a second time)
       assertThat(p.offer("known", new IllegalStateException("order is closed"))).isTrue();
       assertThat(p.offer("new", new IllegalArgumentException("amount is negative"))).isTrue();

@@ -324,8 +324,7 @@ class EntityExtractorTest {
             "db_connection_failure");
     assertThat(pg.variant).isEqualTo("db_connection_failure.refused");
     // a trace of library frames only: the engine attributes it to the library that owns the thread
-    // (the
-    // driver here), and the text names that frame rather than claiming an application location
+    // (the driver here), and the text names that frame rather than claiming an application location
     assertThat(pg.all())
         .contains("db.bank.internal:5432")
         .contains("ConnectionFactoryImpl.openConnectionImpl");

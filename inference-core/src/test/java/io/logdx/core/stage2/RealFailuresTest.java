@@ -343,9 +343,8 @@ class RealFailuresTest {
             "path",
             () -> {
               // a fixed folder: a temporary one is named with 19 random digits, which pass the Luhn
-              // check one time in
-              // ten and are then rightly masked as a card number, so that the path no longer shows
-              // as thrown
+              // check one time in ten and are then rightly masked as a card number, so that the
+              // path no longer shows as thrown
               Path missing =
                   Files.createDirectories(Path.of("target", "stage2-files"))
                       .toAbsolutePath()

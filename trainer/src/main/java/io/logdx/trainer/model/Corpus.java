@@ -87,8 +87,8 @@ public final class Corpus {
 
   public static Split split(List<Example> all, double valShare, long seed) {
     // groups per label, in first-seen order, then shuffled by seed; a label with fewer than
-    // MIN_GROUPS groups is
-    // split by record instead (holding out one of two scenarios would take half of its data)
+    // MIN_GROUPS groups is split by record instead (holding out one of two scenarios would take
+    // half of its data)
     Map<String, Integer> groupCount = new HashMap<>();
     Map<String, LinkedHashMap<String, Boolean>> seen = new TreeMap<>();
     for (Example e : all)

@@ -80,8 +80,8 @@ class DataGeneratorTest {
     }
     assertThat(empty).isEmpty();
     // single log lines ending in "msg: pkg.Outer$Inner: ..." are partly missed by the engine's
-    // inline-header rule
-    // (nested class names, types without an Exception/Error suffix); reported, and bounded here
+    // inline-header rule (nested class names, types without an Exception/Error suffix); reported,
+    // and bounded here
     System.out.printf(
         "single-line examples the engine parses to no chain: %d of %d%n",
         emptySingleLines.size(), singleLines);

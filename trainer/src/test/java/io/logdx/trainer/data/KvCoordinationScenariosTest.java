@@ -120,10 +120,9 @@ class KvCoordinationScenariosTest {
       for (String label : g.scenarios().keySet()) {
         if (g.scenarios().get(label).stream().noneMatch(sc -> ours(sc.name()))) continue;
         // few examples, and none of class_cast: many runs of the JDK's own ClassCastException
-        // scenarios in one JVM
-        // let HotSpot throw its preallocated exception without a message
-        // (OmitStackTraceInFastThrow), which would
-        // break DataGeneratorTest's byte comparison when it runs later in the same fork
+        // scenarios in one JVM let HotSpot throw its preallocated exception without a message
+        // (OmitStackTraceInFastThrow), which would break DataGeneratorTest's byte comparison when
+        // it runs later in the same fork
         if (label.equals("class_cast")) continue;
         for (Example e : g.examples(label, 80)) {
           String name = e.source().substring("logdx-gen:".length());

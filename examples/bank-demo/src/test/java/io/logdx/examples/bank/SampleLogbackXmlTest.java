@@ -52,9 +52,8 @@ class SampleLogbackXmlTest {
       }
       log.info("an event without a throwable");
       // A running service goes on after logging: give a diagnosis that missed the sample's 50 ms
-      // budget (a
-      // loaded machine) the time to arrive as a follow-up; stopping right away would drop it by
-      // design.
+      // budget (a loaded machine) the time to arrive as a follow-up; stopping right away would drop
+      // it by design.
       awaitDiagnosis(logDir.resolve("app.json"));
     } finally {
       ctx.stop();

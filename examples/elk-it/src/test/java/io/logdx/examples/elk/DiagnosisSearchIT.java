@@ -53,8 +53,8 @@ class DiagnosisSearchIT {
     Files.deleteIfExists(jsonLog);
 
     // The demo first, then the node: started together they compete for the CPU, and the demo's
-    // scenarios
-    // have real timeouts (pool, lock, HTTP) that a starving JVM turns into different failures.
+    // scenarios have real timeouts (pool, lock, HTTP) that a starving JVM turns into different
+    // failures.
     long start = System.nanoTime();
     Process demo = startDemo(jsonLog, demoOut);
     boolean finished = demo.waitFor(110, TimeUnit.SECONDS);
@@ -129,8 +129,7 @@ class DiagnosisSearchIT {
   @Test
   void termsAggregationByCategoryMatchesTheScenarios() throws Exception {
     // Each logged error counts once: a complete event carries its category; a pending one carries
-    // none and
-    // its follow-up (same level and MDC) carries it instead.
+    // none and its follow-up (same level and MDC) carries it instead.
     JsonNode result =
         engine.search(
             INDEX,
@@ -151,8 +150,8 @@ class DiagnosisSearchIT {
     buckets.forEach((k, v) -> System.out.printf("  %-24s %d%n", k, v));
 
     // Expected: for every error each scenario logged, the category the demo's JSON log gives it
-    // (its own,
-    // or its follow-up's); and, with the shipped model, the category each scenario is about.
+    // (its own, or its follow-up's); and, with the shipped model, the category each scenario is
+    // about.
     Map<String, Long> expected = new TreeMap<>();
     Map<String, Long> scenarios = new TreeMap<>();
     long errors = 0;
@@ -221,8 +220,8 @@ class DiagnosisSearchIT {
     }
     assertThat(word).as("a Hangul word in %s", cause).isNotEmpty();
     // The first two syllables of the longest word: with the CJK bigram analyzer they match inside
-    // longer words
-    // that carry particles and endings (부족 in 부족합니다), which a whitespace-token analyzer would miss.
+    // longer words that carry particles and endings (부족 in 부족합니다), which a whitespace-token
+    // analyzer would miss.
     String query = word.substring(0, 2);
     long inLog =
         logged.stream()
@@ -265,11 +264,9 @@ class DiagnosisSearchIT {
   private static Process startDemo(Path jsonLog, Path out) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // The class path goes through an argument file, as in trainer/trainer.sh: ONNX Runtime 1.29
-    // crashes the JVM
-    // (SIGSEGV, exit 139) when the process's own command line is long: with this test's class path
-    // of 10-11 KB on
-    // the command line the demo crashed at start-up, from an argument file it runs. The file keeps
-    // the line short.
+    // crashes the JVM (SIGSEGV, exit 139) when the process's own command line is long: with this
+    // test's class path of 10-11 KB on the command line the demo crashed at start-up, from an
+    // argument file it runs. The file keeps the line short.
     Path args = out.resolveSibling("bank-demo.args");
     Files.writeString(
         args,
