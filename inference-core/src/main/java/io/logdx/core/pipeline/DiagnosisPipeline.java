@@ -44,6 +44,14 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private static final int MAX_IN_FLIGHT = 4096;
 
   /**
+   * Stack of the dispatcher thread, which runs the wrapped appenders: 16 MiB, deeper than an application thread's
+   * (1 MiB by default, 8 MiB for a main thread on Linux), so that an event the application's thread could have
+   * written (an encoder recursing once per cause of a 5 000-deep chain, say) does not overflow on logdx's thread.
+   * Reserved, not committed: the memory is taken only as deep as the stack actually grows.
+   */
+  static final long DISPATCHER_STACK_BYTES = 16L << 20;
+
+  /**
    * How long the dispatcher spins for new events before it sleeps, once its naps are over: 2 µs. A longer spin
    * keeps a whole core busy that the application, its garbage collector and its compiler need on a small machine;
    * none at all made logging threads pay for waking it more often. Chosen by the logging-thread benchmark, see
@@ -186,7 +194,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     this.dispatcher =
         new LogdxThread(
             this::run,
-            "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet());
+            "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet(),
+            DISPATCHER_STACK_BYTES);
     this.dispatcher.start();
   }
 
@@ -335,7 +344,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
         progressed |= intake();
         progressed |= deliverReady();
         progressed |= deliverLate();
-      } catch (RuntimeException | LinkageError e) {
+      } catch (Throwable e) {
+        // the dispatcher must outlive anything a wrapped appender throws
         sink.reportProblem("dispatcher error", e);
       }
       if (stopping
@@ -500,7 +510,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
         // the follow-up is no new occurrence: it reports the count without adding to it
         sink.deliverFollowUp(
             e.event, d, occurrences.count(d.fingerprint(), System.nanoTime()), e.eventId);
-      } catch (RuntimeException ex) {
+      } catch (Throwable ex) {
         sink.reportProblem("could not write a follow-up diagnosis", ex);
       }
       any = true;
@@ -521,10 +531,23 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private void handOn(E event, Diagnosis d, long n, String eventId) {
     try {
       sink.deliver(event, d, n, eventId);
-    } catch (RuntimeException ex) {
-      sink.reportProblem("a wrapped appender failed", ex);
+    } catch (Throwable ex) {
+      // any Throwable, Errors included: a StackOverflowError of an encoder on a deep cause chain or
+      // an
+      // AssertionError of a wrapped appender must cost that event, not the dispatcher and every
+      // event
+      // queued behind it
+      reportFailedHandOn(ex);
     } finally {
       delivered.increment();
+    }
+  }
+
+  private void reportFailedHandOn(Throwable ex) {
+    try {
+      sink.reportProblem("a wrapped appender failed", ex);
+    } catch (Throwable again) {
+      // reporting itself failed (out of memory, say): the next event goes on all the same
     }
   }
 
@@ -532,8 +555,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private void deliverNotStarted(E event) {
     try {
       sink.deliver(event, NOT_STARTED, 0, null);
-    } catch (RuntimeException ex) {
-      sink.reportProblem("a wrapped appender failed", ex);
+    } catch (Throwable ex) {
+      reportFailedHandOn(ex);
     } finally {
       delivered.increment();
     }
