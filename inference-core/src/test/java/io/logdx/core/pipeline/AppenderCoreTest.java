@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -72,22 +71,6 @@ class AppenderCoreTest {
       synchronized (out) {
         return fields.get(out.indexOf(message));
       }
-    }
-  }
-
-  /** Stage 1 that answers only once its gate opens. */
-  static final class Gated implements Classifier {
-    final CountDownLatch gate = new CountDownLatch(1);
-
-    @Override
-    public Classification classify(Failure failure) throws Exception {
-      gate.await(20, TimeUnit.SECONDS);
-      return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
-    }
-
-    @Override
-    public String id() {
-      return "gated/1";
     }
   }
 
@@ -220,7 +203,7 @@ class AppenderCoreTest {
   @Test
   void pendingEventsGetIdsOfOnePrefixAndASequenceAndTheirFollowUpsCarryThem() throws Exception {
     RecordingFrame frame = new RecordingFrame();
-    Gated slow = new Gated();
+    DiagnosisPipelineTest.GatedClassifier slow = new DiagnosisPipelineTest.GatedClassifier(20);
     AppenderCore<Event> core =
         new AppenderCore<>(
             "ids", settings(new ArrayList<>()).set("timeBudget", "10ms").build(), frame);
@@ -248,7 +231,7 @@ class AppenderCoreTest {
 
     // another start, another prefix
     RecordingFrame again = new RecordingFrame();
-    Gated slowAgain = new Gated();
+    DiagnosisPipelineTest.GatedClassifier slowAgain = new DiagnosisPipelineTest.GatedClassifier(20);
     AppenderCore<Event> restarted =
         new AppenderCore<>(
             "ids",
@@ -332,7 +315,7 @@ class AppenderCoreTest {
 
     // overflow: the model never answers while 10 failures are logged into a queue of 2
     RecordingFrame full = new RecordingFrame();
-    Gated stuck = new Gated();
+    DiagnosisPipelineTest.GatedClassifier stuck = new DiagnosisPipelineTest.GatedClassifier(20);
     AppenderCore<Event> small =
         new AppenderCore<>(
             "overflow",

@@ -54,10 +54,20 @@ class DiagnosisPipelineTest {
   /** A classifier that waits on a latch: the "deliberately slow stage". */
   static final class GatedClassifier implements Classifier {
     final CountDownLatch gate = new CountDownLatch(1);
+    private final int maxWaitSeconds;
+
+    GatedClassifier() {
+      this(10);
+    }
+
+    /** Answers once the gate opens, or after {@code maxWaitSeconds} at the latest. */
+    GatedClassifier(int maxWaitSeconds) {
+      this.maxWaitSeconds = maxWaitSeconds;
+    }
 
     @Override
     public Classification classify(Failure failure) throws Exception {
-      gate.await(10, TimeUnit.SECONDS);
+      gate.await(maxWaitSeconds, TimeUnit.SECONDS);
       return new Classification(List.of(new Prediction("illegal_state", 0.9)), id());
     }
 
