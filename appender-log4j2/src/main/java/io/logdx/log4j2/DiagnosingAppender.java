@@ -462,6 +462,8 @@ public final class DiagnosingAppender extends AbstractAppender {
 
     @PluginBuilderAttribute private String jmx;
 
+    @PluginBuilderAttribute private String dispatcherStackSize;
+
     public B setAppenderRefs(AppenderRef... refs) {
       this.appenderRefs = refs;
       return asBuilder();
@@ -572,6 +574,12 @@ public final class DiagnosingAppender extends AbstractAppender {
       return asBuilder();
     }
 
+    /** Stack size of the dispatcher thread: bytes, or {@code 512k}, {@code 16m}, {@code 1g}; default 16m. */
+    public B setDispatcherStackSize(String v) {
+      this.dispatcherStackSize = v;
+      return asBuilder();
+    }
+
     /**
      * Validates the attributes and builds the appender.
      *
@@ -609,7 +617,8 @@ public final class DiagnosingAppender extends AbstractAppender {
           .set("followUps", or("followUps", followUps))
           .set("maxFieldLength", or("maxFieldLength", maxFieldLength))
           .set("overflowWarnEvery", or("overflowWarnEvery", overflowWarnEvery))
-          .set("jmx", or("jmx", jmx));
+          .set("jmx", or("jmx", jmx))
+          .set("dispatcherStackSize", or("dispatcherStackSize", dispatcherStackSize));
       AppenderSettings settings = s.build();
       includeLocation = or("includeLocation", includeLocation);
       return new DiagnosingAppender(

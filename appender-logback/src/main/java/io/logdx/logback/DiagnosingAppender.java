@@ -555,4 +555,18 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   public boolean isJmx() {
     return settings.build().jmx();
   }
+
+  /**
+   * Stack size of logdx's dispatcher thread, which runs the wrapped appenders: bytes, or with a suffix
+   * ({@code 512k}, {@code 16m}, {@code 1g}). Default {@code 16m}, at least {@code 1m}; see
+   * {@link AppenderSettings#DEFAULT_DISPATCHER_STACK_SIZE}.
+   */
+  public void setDispatcherStackSize(String size) {
+    settings.set("dispatcherStackSize", size);
+  }
+
+  /** The dispatcher's stack size in bytes. */
+  public long getDispatcherStackSize() {
+    return settings.build().dispatcherStackSize();
+  }
 }

@@ -356,7 +356,8 @@ public final class AppenderCore<E> {
     long through = passedThrough.sum();
     return p != null
         ? p.stats(through, model)
-        : new Counters(through, 0, 0, 0, 0, 0, 0, 0, 0, 0, through, 0, settings.queueSize(), model);
+        : new Counters(
+            through, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, through, 0, settings.queueSize(), model);
   }
 
   /** Model id of stage 1, or {@code none} when the engine could not start. */
@@ -393,6 +394,11 @@ public final class AppenderCore<E> {
     @Override
     public long getDelivered() {
       return stats().getDelivered();
+    }
+
+    @Override
+    public long getFailedHandOns() {
+      return stats().getFailedHandOns();
     }
 
     @Override

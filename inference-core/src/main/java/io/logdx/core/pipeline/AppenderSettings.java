@@ -54,6 +54,17 @@ public final class AppenderSettings {
   /** Default: a status warning on the first overflowing event and then once every {@value} of them. */
   public static final int DEFAULT_OVERFLOW_WARN_EVERY = 1000;
 
+  /**
+   * Default stack of logdx's dispatcher thread, which runs the wrapped appenders: {@value} bytes (16 MiB), deeper
+   * than an application thread's (1 MiB by default, 8 MiB for a main thread on Linux), so that whatever the
+   * application's thread could write (an encoder recursing once per cause of a 5 000-deep chain, say), logdx's
+   * thread can. Reserved address space, not memory: pages are committed only as deep as the stack grows.
+   */
+  public static final long DEFAULT_DISPATCHER_STACK_SIZE = 16L << 20;
+
+  /** Smallest dispatcher stack accepted: {@value} bytes (the JVM's default for a new thread). */
+  public static final long MIN_DISPATCHER_STACK_SIZE = 1L << 20;
+
   /** What a logging thread does when the appender's queue is full. */
   public enum OverflowPolicy {
     /**
@@ -93,6 +104,7 @@ public final class AppenderSettings {
   private final int maxFieldLength;
   private final int overflowWarnEvery;
   private final boolean jmx;
+  private final long dispatcherStackSize;
 
   private AppenderSettings(Builder b) {
     this.queueSize = b.queueSize;
@@ -114,6 +126,7 @@ public final class AppenderSettings {
     this.maxFieldLength = b.maxFieldLength;
     this.overflowWarnEvery = b.overflowWarnEvery;
     this.jmx = b.jmx;
+    this.dispatcherStackSize = b.dispatcherStackSize;
   }
 
   /**
@@ -220,6 +233,11 @@ public final class AppenderSettings {
     return jmx;
   }
 
+  /** Stack size of the dispatcher thread in bytes (see {@link #DEFAULT_DISPATCHER_STACK_SIZE}). */
+  public long dispatcherStackSize() {
+    return dispatcherStackSize;
+  }
+
   /** Every setting as {@code name=value}, in the order of the builder's names. */
   @Override
   public String toString() {
@@ -260,7 +278,9 @@ public final class AppenderSettings {
         + ", overflowWarnEvery="
         + overflowWarnEvery
         + ", jmx="
-        + jmx;
+        + jmx
+        + ", dispatcherStackSize="
+        + size(dispatcherStackSize);
   }
 
   // ---------------------------------------------------------------- parsing, in one place
@@ -305,6 +325,40 @@ public final class AppenderSettings {
   }
 
   /**
+   * A size in bytes: {@code 16777216}, or with a binary suffix {@code 512k}, {@code 16m}, {@code 1g} (any case,
+   * an optional {@code b}: {@code 16MB}).
+   *
+   * @throws IllegalArgumentException when the text is not a non-negative size in one of these forms
+   */
+  static long bytes(String text) {
+    if (text == null || text.isBlank()) throw new IllegalArgumentException("is empty");
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.endsWith("b")) t = t.substring(0, t.length() - 1).trim();
+    int shift = 0;
+    if (t.endsWith("k")) shift = 10;
+    else if (t.endsWith("m")) shift = 20;
+    else if (t.endsWith("g")) shift = 30;
+    if (shift > 0) t = t.substring(0, t.length() - 1).trim();
+    long v;
+    try {
+      v = Long.parseLong(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("is not a size (write 16777216, 512k, 16m or 1g)");
+    }
+    if (v < 0) throw new IllegalArgumentException("is negative");
+    if (v > (Long.MAX_VALUE >> shift)) throw new IllegalArgumentException("is too large");
+    return v << shift;
+  }
+
+  /** A size as the shortest exact text {@link #bytes} reads back: {@code 16m}, {@code 1536k}, {@code 1000}. */
+  static String size(long bytes) {
+    if (bytes != 0 && bytes % (1L << 30) == 0) return (bytes >> 30) + "g";
+    if (bytes != 0 && bytes % (1L << 20) == 0) return (bytes >> 20) + "m";
+    if (bytes != 0 && bytes % (1L << 10) == 0) return (bytes >> 10) + "k";
+    return Long.toString(bytes);
+  }
+
+  /**
    * A diagnosis language: {@code ko} or {@code en} in any case, also with a region ({@code ko-KR}, {@code en_US}),
    * normalised to the language; {@code null} for an empty text (the JVM's default).
    *
@@ -345,6 +399,7 @@ public final class AppenderSettings {
     private int maxFieldLength = DEFAULT_MAX_FIELD_LENGTH;
     private int overflowWarnEvery = DEFAULT_OVERFLOW_WARN_EVERY;
     private boolean jmx = true;
+    private long dispatcherStackSize = DEFAULT_DISPATCHER_STACK_SIZE;
 
     private Builder(Consumer<String> problems, OverflowPolicy overflowPolicy) {
       this.problems = Objects.requireNonNull(problems, "problems");
@@ -381,6 +436,7 @@ public final class AppenderSettings {
           case "maxFieldLength" -> maxFieldLength = fieldLength(value);
           case "overflowWarnEvery" -> overflowWarnEvery = (int) atLeast(value, 0);
           case "jmx" -> jmx = bool(value);
+          case "dispatcherStackSize" -> dispatcherStackSize = stackSize(value);
           default -> throw new IllegalStateException("no setting named " + name);
         }
       } catch (IllegalArgumentException e) {
@@ -476,6 +532,14 @@ public final class AppenderSettings {
       if ("true".equalsIgnoreCase(v)) return true;
       if ("false".equalsIgnoreCase(v)) return false;
       throw new IllegalArgumentException("is not true or false");
+    }
+
+    private static long stackSize(String value) {
+      long v = bytes(value);
+      if (v < MIN_DISPATCHER_STACK_SIZE) {
+        throw new IllegalArgumentException("must be at least " + size(MIN_DISPATCHER_STACK_SIZE));
+      }
+      return v;
     }
 
     private static int fieldLength(String value) {

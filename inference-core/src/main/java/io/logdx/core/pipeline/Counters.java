@@ -4,6 +4,7 @@ package io.logdx.core.pipeline;
 record Counters(
     long received,
     long delivered,
+    long failedHandOns,
     long enriched,
     long cacheHits,
     long pending,
@@ -26,6 +27,11 @@ record Counters(
   @Override
   public long getDelivered() {
     return delivered;
+  }
+
+  @Override
+  public long getFailedHandOns() {
+    return failedHandOns;
   }
 
   @Override

@@ -6,9 +6,9 @@ package io.logdx.core.pipeline;
  * The appenders' {@code getStats()} returns a snapshot of the same.
  *
  * <p>Invariant: every received event is in exactly one of {@link #getDelivered() Delivered},
- * {@link #getOverflowed() Overflowed} or {@link #getPassedThrough() PassedThrough}, or still
- * {@link #getQueued() Queued}: {@code Received = Delivered + Overflowed + PassedThrough + Queued} once the appender
- * is quiet. {@link #getEnriched() Enriched}, {@link #getPending() Pending}, {@link #getSkipped() Skipped},
+ * {@link #getFailedHandOns() FailedHandOns}, {@link #getOverflowed() Overflowed} or
+ * {@link #getPassedThrough() PassedThrough}, or still {@link #getQueued() Queued}:
+ * {@code Received = Delivered + FailedHandOns + Overflowed + PassedThrough + Queued} once the appender is quiet. {@link #getEnriched() Enriched}, {@link #getPending() Pending}, {@link #getSkipped() Skipped},
  * {@link #getFailed() Failed} and {@link #getRefused() Refused} are parts of Delivered (a refused event went
  * through the queue in its order, with {@code diagnosis.status=refused}); {@link #getCacheHits() CacheHits} is a
  * part of Enriched.
@@ -17,8 +17,19 @@ public interface DiagnosingAppenderMXBean {
   /** Events the appender was given (after its framework's filters). */
   long getReceived();
 
-  /** Events handed on through the queue in logging order, or enriched by their logging thread (cached). */
+  /**
+   * Events handed on through the queue in logging order (by the dispatcher, or by a logging thread that found the
+   * queue full and delivered the events ahead of its own) and taken by the wrapped appenders without an error.
+   */
   long getDelivered();
+
+  /**
+   * Events handed on once whose wrapped appender failed: it threw (any {@code Throwable}: a
+   * {@code StackOverflowError} of an encoder, an {@code AssertionError}, an {@code OutOfMemoryError} on one huge
+   * event) or, on Log4j2, reported an error to its error handler. Reported on the framework's status channel; the
+   * next event goes on. Not part of Delivered, nor of the diagnosis counters.
+   */
+  long getFailedHandOns();
 
   /** Of the delivered, those with a complete diagnosis ({@code diagnosis.status=ok}). */
   long getEnriched();

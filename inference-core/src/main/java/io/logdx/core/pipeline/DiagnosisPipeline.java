@@ -44,14 +44,6 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private static final int MAX_IN_FLIGHT = 4096;
 
   /**
-   * Stack of the dispatcher thread, which runs the wrapped appenders: 16 MiB, deeper than an application thread's
-   * (1 MiB by default, 8 MiB for a main thread on Linux), so that an event the application's thread could have
-   * written (an encoder recursing once per cause of a 5 000-deep chain, say) does not overflow on logdx's thread.
-   * Reserved, not committed: the memory is taken only as deep as the stack actually grows.
-   */
-  static final long DISPATCHER_STACK_BYTES = 16L << 20;
-
-  /**
    * How long the dispatcher spins for new events before it sleeps, once its naps are over: 2 µs. A longer spin
    * keeps a whole core busy that the application, its garbage collector and its compiler need on a small machine;
    * none at all made logging threads pay for waking it more often. Chosen by the logging-thread benchmark, see
@@ -130,6 +122,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private final LongAdder followUpCount = new LongAdder();
   private final LongAdder skipped = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  private final LongAdder failedHandOns = new LongAdder();
   private final LongAdder overflowed = new LongAdder();
   private final LongAdder refused = new LongAdder();
 
@@ -195,7 +188,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
         new LogdxThread(
             this::run,
             "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet(),
-            DISPATCHER_STACK_BYTES);
+            settings.dispatcherStackSize());
     this.dispatcher.start();
   }
 
@@ -279,6 +272,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     return new Counters(
         received.sum() + over + passedThrough,
         delivered.sum(),
+        failedHandOns.sum(),
         enriched.sum(),
         cacheHits.sum(),
         pending.sum(),
