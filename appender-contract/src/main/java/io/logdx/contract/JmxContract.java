@@ -17,6 +17,7 @@ public abstract class JmxContract extends AppenderContract {
       Set.of(
           "Received",
           "Delivered",
+          "FailedHandOns",
           "Enriched",
           "CacheHits",
           "Pending",
@@ -74,8 +75,8 @@ public abstract class JmxContract extends AppenderContract {
   }
 
   /**
-   * Row 11's invariant: every received event is in exactly one of Delivered, Overflowed, PassedThrough, or still
-   * Queued. Refused is asserted as a sub-count of Delivered, like Pending (a refusal is the engine's answer to a
+   * Row 11's invariant: every received event is in exactly one of Delivered, FailedHandOns, Overflowed,
+   * PassedThrough, or still Queued. Refused is asserted as a sub-count of Delivered, like Pending (a refusal is the engine's answer to a
    * queued event, and the event is delivered through the queue with it).
    */
   @Test
@@ -111,6 +112,8 @@ public abstract class JmxContract extends AppenderContract {
             + received
             + " Delivered="
             + counter("Delivered")
+            + " FailedHandOns="
+            + counter("FailedHandOns")
             + " Overflowed="
             + counter("Overflowed")
             + " PassedThrough="
@@ -120,6 +123,7 @@ public abstract class JmxContract extends AppenderContract {
     assertThat(received).as(counts).isEqualTo(logged);
     assertThat(
             counter("Delivered")
+                + counter("FailedHandOns")
                 + counter("Overflowed")
                 + counter("PassedThrough")
                 + counter("Queued"))

@@ -127,6 +127,10 @@ public final class DiagnosingAppender extends AbstractAppender {
   private final AppenderCore<LogEvent> core;
 
   private volatile AppenderControl[] targets = new AppenderControl[0];
+
+  /** A referenced appender's failure on the event being forwarded by this thread (see {@link ObservedAppender}). */
+  private final ThreadLocal<Throwable> forwardFailure = new ThreadLocal<>();
+
   private volatile DrainSignal drainSignal;
   private volatile LoggerConfig signalledConfig;
 
@@ -177,7 +181,9 @@ public final class DiagnosingAppender extends AbstractAppender {
       } else if (a == this) {
         LOGGER.error("Diagnosing appender {}: it cannot refer to itself", getName());
       } else {
-        controls.add(new AppenderControl(a, ref.getLevel(), ref.getFilter()));
+        controls.add(
+            new AppenderControl(
+                new ObservedAppender(a, forwardFailure), ref.getLevel(), ref.getFilter()));
       }
     }
     if (controls.isEmpty()) {
@@ -223,14 +229,38 @@ public final class DiagnosingAppender extends AbstractAppender {
     return includeLocation;
   }
 
+  /**
+   * Hands an event to every referenced appender.
+   *
+   * @throws HandOnFailure when one of them failed on it (after all of them had it): the pipeline counts the event
+   *     as a failed hand-on and reports the cause
+   */
   private void forward(LogEvent event) {
+    Throwable failed = null;
     for (AppenderControl c : targets) {
       try {
         c.callAppender(event);
       } catch (RuntimeException e) {
         // a referenced appender with ignoreExceptions="false" threw: the others still get the event
-        core.reportProblem("appender " + c.getAppenderName() + " failed", e);
+        if (failed == null) failed = e;
       }
+      Throwable swallowed = forwardFailure.get();
+      if (swallowed != null) {
+        // thrown by the appender and handled by Log4j (its error handler told): not written all
+        // the same
+        forwardFailure.remove();
+        if (failed == null) failed = swallowed;
+      }
+    }
+    if (failed != null) throw new HandOnFailure(failed);
+  }
+
+  /** A referenced appender failed on an event (its cause); the event was not written there. */
+  static final class HandOnFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HandOnFailure(Throwable cause) {
+      super("a referenced appender failed: " + cause, cause, false, false);
     }
   }
 

@@ -195,10 +195,29 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
         // queued event has them fixed already
         event.getThreadName();
         event.getMDCPropertyMap();
-        appenders.appendLoopOnAppenders(event);
+        appendToEach(event);
       } else {
-        appenders.appendLoopOnAppenders(new DiagnosedEvent(event, fields, toMdc, toKeyValuePairs));
+        appendToEach(new DiagnosedEvent(event, fields, toMdc, toKeyValuePairs));
       }
+    }
+
+    /**
+     * Each wrapped appender gets the event even when one before it throws (Logback's own loop stops at an
+     * {@code Error}: a {@code StackOverflowError} of one encoder would cost the others the event); the first
+     * failure is rethrown afterwards, for the pipeline to count and report.
+     */
+    private void appendToEach(ILoggingEvent event) {
+      Throwable failed = null;
+      for (Iterator<Appender<ILoggingEvent>> it = appenders.iteratorForAppenders();
+          it.hasNext(); ) {
+        try {
+          it.next().doAppend(event);
+        } catch (Throwable t) {
+          if (failed == null) failed = t;
+        }
+      }
+      if (failed instanceof RuntimeException r) throw r;
+      if (failed instanceof Error e) throw e;
     }
 
     @Override

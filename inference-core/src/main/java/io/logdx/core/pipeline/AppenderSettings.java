@@ -65,22 +65,29 @@ public final class AppenderSettings {
   /** Smallest dispatcher stack accepted: {@value} bytes (the JVM's default for a new thread). */
   public static final long MIN_DISPATCHER_STACK_SIZE = 1L << 20;
 
-  /** What a logging thread does when the appender's queue is full. */
+  /**
+   * What a logging thread does when the appender's queue is full. Under every policy, each thread's events are
+   * handed on in the order it logged them: a thread whose own earlier events are still queued or in flight first
+   * delivers the events ahead of them (enriched when their diagnosis is ready, a cache hit is; pending with a
+   * follow-up otherwise) and then queues its event in the room that made; the policy decides for a thread with
+   * nothing in the pipeline, whose event goes on at once, ahead of other threads' queued events but never of its
+   * own. Nothing is dropped. Such a thread's work is bounded by what the pipeline holds (twice {@code queueSize}
+   * at most) and never includes a model run.
+   */
   public enum OverflowPolicy {
     /**
-     * The event goes on at once, on the logging thread, unenriched, with {@code diagnosis.status=overflow}.
-     * Nothing blocks and nothing is lost; such an event may reach the wrapped appenders before older events
-     * still in the queue. The Log4j2 appender's default.
+     * The event goes on at once, on the logging thread, unenriched, with {@code diagnosis.status=overflow}. The
+     * Log4j2 appender's default.
      */
     PASS_THROUGH,
-    /** The logging thread waits for room (at most {@code maxBlock}), then passes the event through. */
+    /** The logging thread waits for room (at most {@code maxBlock}), then goes on as {@link #PASS_THROUGH}. */
     BLOCK,
     /**
      * The logging thread enriches the event itself when its failure is already diagnosed (it parses the
      * throwable and looks up the cache: a few microseconds, never a model run); otherwise as
-     * {@link #PASS_THROUGH}. For exception storms of a few known failures. Such an event, too, may overtake
-     * queued ones. The Logback appender's default, where the event has turned the stack into elements already;
-     * a Log4j2 event has not, and the logging thread would pay for that too.
+     * {@link #PASS_THROUGH}, starting the diagnosis for the next occurrences. For exception storms of a few known
+     * failures. The Logback appender's default, where the event has turned the stack into elements already; a
+     * Log4j2 event has not, and the logging thread would pay for that too.
      */
     ENRICH_CACHED
   }

@@ -14,22 +14,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The queue and the dispatcher of {@link AppenderCore}: a bounded queue filled by logging threads, and one dispatcher
  * thread that diagnoses events off the logging thread and hands them on <em>in the order they were logged</em>.
  *
- * <p>How an event travels: the logging thread calls {@link #offer} (an enqueue; on a full queue the
- * {@link OverflowPolicy} decides). The dispatcher takes events in order, starts the diagnosis of each event
- * that carries a throwable (parse, mask, fingerprint on the dispatcher; the models on the engine's workers,
- * through its cache, so several distinct failures are diagnosed at once), and delivers the oldest event as soon
- * as its diagnosis is complete, or with status {@code pending} once its time budget has run out. A late
- * diagnosis then comes as a follow-up event. A cache hit is a completed future: it adds no waiting.
+ * <p>How an event travels: the logging thread calls {@link #offer} (an enqueue). The dispatcher takes events in
+ * order, starts the diagnosis of each event that carries a throwable (parse, mask, fingerprint on the dispatcher;
+ * the models on the engine's workers, through its cache, so several distinct failures are diagnosed at once), and
+ * delivers the oldest event as soon as its diagnosis is complete, or with status {@code pending} once its time
+ * budget has run out. A late diagnosis then comes as a follow-up event. A cache hit is a completed future: it adds
+ * no waiting. Events without a throwable wait only for the events logged before them.
  *
- * <p>Events without a throwable wait only for the events logged before them.
+ * <p><b>A full queue keeps each thread's order.</b> A logging thread that finds the queue full (after
+ * {@code maxBlock} under {@link OverflowPolicy#BLOCK}) and still has events of its own in the pipeline does the
+ * dispatcher's work up to its own last event: it delivers the events ahead of it, oldest first, each enriched when
+ * its diagnosis is complete (a cache hit is), otherwise pending with a follow-up to come, and then queues its event
+ * in the room it made. Only a thread with nothing left in the pipeline hands its event on at once (status
+ * {@code overflow}, or enriched from the cache under {@link OverflowPolicy#ENRICH_CACHED}): it overtakes other
+ * threads' events, never its own. Delivery is serialised by one lock, which the dispatcher holds per batch. The
+ * work a logging thread may take on is bounded by what the pipeline holds (twice {@code queueSize} at most), and it
+ * never waits for a model.
+ *
+ * <p><b>The dispatcher cannot take events with it.</b> Any {@code Throwable} of a wrapped appender costs that one
+ * event (counted as a failed hand-on, reported) and the next goes on. Should the thread end anyway (its error
+ * report failing, say, when even that runs out of memory), it is replaced by a new one that takes over the queue
+ * and the events in flight, and that is reported as such.
  *
  * <p>{@link #close} stops intake, delivers everything queued (diagnoses that are not ready by the drain
- * deadline go on as pending), and returns; every received event is delivered exactly once.
+ * deadline go on as pending), and returns; every received event is handed on exactly once.
  *
  * @param <E> the framework's event type
  */
@@ -42,6 +56,18 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
 
   /** Upper bound of events whose diagnosis may be in flight at once, whatever the queue size. */
   private static final int MAX_IN_FLIGHT = 4096;
+
+  /**
+   * Events the dispatcher moves from the queue into the in-flight window per turn of the delivery lock, so that a
+   * logging thread waiting to help is held up by at most this many parses.
+   */
+  private static final int INTAKE_BATCH = 64;
+
+  /**
+   * How many times a dispatcher thread that ended is replaced before the pipeline gives up (then events go on
+   * undiagnosed at once): a fault that kills every new thread must not turn into a loop of thread starts.
+   */
+  private static final int MAX_REPLACEMENTS = 100;
 
   /**
    * How long the dispatcher spins for new events before it sleeps, once its naps are over: 2 µs. A longer spin
@@ -94,7 +120,31 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
 
   private final int maxFollowUps;
   private final OccurrenceCounter occurrences;
-  private final LogdxThread dispatcher;
+
+  /**
+   * Serialises delivery: the dispatcher holds it for each turn of its loop, a logging thread that found the queue
+   * full while its own events are still in it holds it while it delivers them (see the class comment). Guards
+   * {@link #inFlight}, the occurrence counts and the event id sequence.
+   */
+  private final ReentrantLock delivery = new ReentrantLock();
+
+  /** The last event each logging thread queued: it is done once every earlier event of that thread is. */
+  private final ThreadLocal<Entry<E>> lastQueued = new ThreadLocal<>();
+
+  private final String dispatcherName;
+  private final long dispatcherStackSize;
+  private volatile LogdxThread dispatcher;
+
+  /** Set by a dispatcher thread that ends without having drained: the next offer or drain replaces it. */
+  private volatile boolean dispatcherDead;
+
+  /** Replacements so far (guarded by {@link #replacing}); past {@link #MAX_REPLACEMENTS} the pipeline is broken. */
+  private int replacements;
+
+  private final Object replacing = new Object();
+
+  /** No dispatcher can be had: intake ends and events go on at once (see {@link #offer}). */
+  private volatile boolean broken;
 
   private volatile boolean sleeping;
 
@@ -133,8 +183,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private long eventIdSequence;
 
   private static final class Entry<E> {
-    final E event;
-    final Throwable throwable;
+    E event;
+    Throwable throwable;
     Failure failure;
     CompletableFuture<Diagnosis> future;
 
@@ -146,6 +196,9 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
 
     /** The diagnosis could not even start: the event goes on with status error. */
     boolean notStarted;
+
+    /** Handed on (written, or failed in a wrapped appender); every event queued before it is done too. */
+    volatile boolean done;
 
     Entry(E event, Throwable throwable) {
       this.event = event;
@@ -184,55 +237,99 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     this.maxInFlight = Math.min(MAX_IN_FLIGHT, queueSize);
     this.maxFollowUps = Math.max(1024, queueSize);
     this.occurrences = new OccurrenceCounter(settings.occurrenceWindow(), 100_000);
-    this.dispatcher =
-        new LogdxThread(
-            this::run,
-            "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet(),
-            settings.dispatcherStackSize());
-    this.dispatcher.start();
+    this.dispatcherName =
+        "logdx-dispatcher-" + (name == null ? "" : name + "-") + IDS.incrementAndGet();
+    this.dispatcherStackSize = settings.dispatcherStackSize();
+    LogdxThread first = new LogdxThread(this::run, dispatcherName, dispatcherStackSize);
+    this.dispatcher = first;
+    first.start();
   }
 
   /**
-   * Called on the logging thread: queues an event. Never throws and never blocks beyond the overflow policy.
+   * Called on the logging thread: queues an event. Never throws and never blocks beyond the overflow policy; on a
+   * full queue, delivers this thread's earlier events first (see the class comment).
    *
    * @param event the event, already prepared for deferred processing
    * @param throwable the throwable to diagnose, or {@code null} for an event to pass on in order, undiagnosed
    * @return true when the pipeline took the event (queued, or handed on at once under the overflow policy);
-   *     false when it is stopping: the event is the caller's to hand on
+   *     false when it is stopping (or has no dispatcher left): the event is the caller's to hand on
    */
   boolean offer(E event, Throwable throwable) {
+    if (dispatcherDead) replaceDispatcher(null);
+    if (stopping || broken) return false;
     Entry<E> e = new Entry<>(event, throwable);
-    boolean queued = !stopping && queue.offer(e);
-    if (!queued && !stopping && overflowPolicy == OverflowPolicy.BLOCK && maxBlockNanos > 0) {
+    boolean queued = queue.offer(e);
+    if (!queued && overflowPolicy == OverflowPolicy.BLOCK && maxBlockNanos > 0) {
       try {
         queued = queue.offer(e, maxBlockNanos);
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
       }
     }
-    if (queued && exited && queue.remove(e)) {
-      // the drain ended between the stopping check and the enqueue: nobody would deliver it
-      return false;
+    if (!queued) {
+      Entry<E> mine = lastQueued.get();
+      if (mine != null && !mine.done && !stopping) {
+        // This thread's own events are still queued or in flight: handing this one on now would
+        // put it before them. Deliver up to them instead, then queue it in the room that made.
+        helpUntil(mine);
+        queued = !stopping && queue.offer(e);
+      }
     }
-    if (!queued && stopping) return false;
-    if (queued) {
-      received.increment();
-      if (sleeping || napping && queue.free() < wakeBelowFree) LockSupport.unpark(dispatcher);
-      return true;
-    }
+    if (queued) return accepted(e);
+    if (stopping) return false;
+    // Nothing of this thread's is left in the pipeline: its event may go on at once without
+    // overtaking one of its own.
     if (overflowPolicy == OverflowPolicy.ENRICH_CACHED
         && throwable != null
-        && !stopping
         && enrichOnCaller(event, throwable)) {
       return true; // handed on, enriched from the cache
     }
     overflowed.increment();
     try {
       sink.deliverOverflow(event, throwable != null);
-    } catch (RuntimeException ex) {
-      sink.reportProblem("could not pass on an overflowing event", ex);
+    } catch (Throwable ex) {
+      reportQuietly("could not pass on an overflowing event", ex);
     }
     return true;
+  }
+
+  /** A queued event: counted, remembered as this thread's last, the dispatcher woken if it sleeps. */
+  private boolean accepted(Entry<E> e) {
+    if (exited && queue.remove(e)) {
+      // the drain ended between the stopping check and the enqueue: nobody would deliver it
+      return false;
+    }
+    received.increment();
+    lastQueued.set(e);
+    if (sleeping || napping && queue.free() < wakeBelowFree) LockSupport.unpark(dispatcher);
+    return true;
+  }
+
+  /**
+   * On a logging thread that found the queue full: delivers, oldest first, every event up to and including
+   * {@code mine} (this thread's last queued event), each as the dispatcher would if its time budget were over:
+   * enriched when its diagnosis is complete, otherwise pending (with a follow-up). Waits for the delivery lock, which
+   * the dispatcher holds for one batch at a time.
+   */
+  private void helpUntil(Entry<E> mine) {
+    delivery.lock();
+    try {
+      while (!mine.done) {
+        Entry<E> head = inFlight.peekFirst();
+        if (head == null) {
+          head = queue.poll();
+          // not in the pipeline any more (taken back by a racing drain): nothing to wait for
+          if (head == null) return;
+          startOrMark(head);
+          inFlight.addLast(head);
+        }
+        deliverHead(head, System.nanoTime(), true);
+      }
+    } catch (Throwable t) {
+      reportQuietly("a logging thread could not deliver the events ahead of its own", t);
+    } finally {
+      delivery.unlock();
+    }
   }
 
   /**
@@ -255,9 +352,10 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     }
     long n = occurrences.record(d.fingerprint(), System.nanoTime());
     received.increment();
-    enriched.increment();
-    cacheHits.increment();
-    handOn(event, d, n, null);
+    if (handOn(event, d, n, null)) {
+      enriched.increment();
+      cacheHits.increment();
+    }
     return true;
   }
 
@@ -303,26 +401,48 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       drainDeadline = System.nanoTime() + drainNanos;
       stopping = true;
     }
-    LockSupport.unpark(dispatcher);
-    try {
-      dispatcher.join(TimeUnit.NANOSECONDS.toMillis(drainNanos) + 1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    boolean dispatcherLost = !awaitDispatcher(true);
     int left = outstanding();
     if (left > 0) {
-      sink.reportProblem(left + " events were still undelivered when the drain timed out", null);
+      sink.reportProblem(
+          dispatcherLost
+              ? left
+                  + " events were lost with logdx's dispatcher thread, which could not be replaced"
+              : left + " events were still undelivered when the drain timed out",
+          null);
     }
     return left == 0;
   }
 
   /** Waits for a drain under way to end (at most its timeout); reports nothing. Never called on logdx's threads. */
   void awaitDrain() {
-    if (!stopping) return;
-    try {
-      dispatcher.join(TimeUnit.NANOSECONDS.toMillis(drainNanos) + 1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (stopping) awaitDispatcher(false);
+  }
+
+  /**
+   * Waits for the dispatcher to end its drain, up to the drain timeout and a second more, replacing it should it
+   * end without having drained.
+   *
+   * @param wake whether to wake it first (the drain was just asked for)
+   * @return false when no dispatcher can be had (it ended and could not be replaced)
+   */
+  private boolean awaitDispatcher(boolean wake) {
+    long until = System.nanoTime() + drainNanos + TimeUnit.SECONDS.toNanos(1);
+    while (true) {
+      if (dispatcherDead && !replaceDispatcher(null)) return false;
+      LogdxThread d = dispatcher;
+      if (wake) LockSupport.unpark(d);
+      long left = until - System.nanoTime();
+      if (left <= 0) return true;
+      try {
+        d.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+      if (exited || d.isAlive()) return true;
+      // it ended without draining: dispatcherDead is set by now (its run's finally), loop to
+      // replace
     }
   }
 
@@ -332,37 +452,35 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   }
 
   private void run() {
+    Throwable cause = null;
+    try {
+      loop();
+    } catch (Throwable t) {
+      cause = t;
+    } finally {
+      if (!exited) {
+        dispatcherDead = true;
+        replaceDispatcher(cause);
+      }
+    }
+  }
+
+  private void loop() {
     while (true) {
       boolean progressed = false;
+      delivery.lock();
       try {
         progressed |= intake();
         progressed |= deliverReady();
         progressed |= deliverLate();
       } catch (Throwable e) {
-        // the dispatcher must outlive anything a wrapped appender throws
+        // The dispatcher must outlive anything a wrapped appender or the engine throws. Should
+        // even this report fail (out of memory, say), the thread ends and is replaced (see run).
         sink.reportProblem("dispatcher error", e);
+      } finally {
+        delivery.unlock();
       }
-      if (stopping
-          && queue.isEmpty()
-          && inFlight.isEmpty()
-          && (awaitingFollowUp.get() == 0 || System.nanoTime() - drainDeadline >= 0)) {
-        exited = true;
-        // re-checked after announcing the exit: an offer that raced with it is delivered here or
-        // taken back
-        if (queue.isEmpty()) {
-          // follow-ups still outstanding at the drain deadline are given up: their events went on
-          // as pending
-          int dropped = awaitingFollowUp.get();
-          if (dropped > 0) {
-            sink.reportProblem(
-                dropped + " follow-up diagnoses were not ready when the drain ended", null);
-          }
-          late.clear();
-          return;
-        }
-        exited = false;
-        continue;
-      }
+      if (stopping && drained()) return;
       if (progressed) {
         lastWork = System.nanoTime();
       } else {
@@ -371,24 +489,108 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     }
   }
 
-  /** Moves queued events in order into the in-flight window and starts their diagnoses. */
+  /**
+   * Whether a drain is complete: nothing queued or in flight, and no follow-up awaited (or the drain deadline
+   * passed). Announces the exit, then re-checks: an offer that raced with it is delivered on the next turn or taken
+   * back by its offer.
+   */
+  private boolean drained() {
+    delivery.lock();
+    try {
+      if (!queue.isEmpty()
+          || !inFlight.isEmpty()
+          || awaitingFollowUp.get() > 0 && System.nanoTime() - drainDeadline < 0) {
+        return false;
+      }
+      exited = true;
+      if (!queue.isEmpty()) {
+        exited = false;
+        return false;
+      }
+      // follow-ups still outstanding at the drain deadline are given up: their events went on as
+      // pending
+      int dropped = awaitingFollowUp.get();
+      if (dropped > 0) {
+        reportQuietly(dropped + " follow-up diagnoses were not ready when the drain ended", null);
+      }
+      late.clear();
+      return true;
+    } finally {
+      delivery.unlock();
+    }
+  }
+
+  /**
+   * Starts a new dispatcher thread in place of one that ended without draining; it takes over the queue and the
+   * events in flight (they live in this object, guarded by the delivery lock the old thread released). Called by
+   * the ending thread itself, and again by an offer or a drain should that start have failed.
+   *
+   * @param cause what ended the old thread, if known
+   * @return true when a dispatcher is running (or was not needed)
+   */
+  private boolean replaceDispatcher(Throwable cause) {
+    synchronized (replacing) {
+      if (!dispatcherDead) return true;
+      if (broken) return false;
+      if (replacements >= MAX_REPLACEMENTS) {
+        broken = true;
+        reportQuietly(
+            "logdx's dispatcher thread ended "
+                + MAX_REPLACEMENTS
+                + " times; events now go on undiagnosed at once",
+            cause);
+        return false;
+      }
+      try {
+        LogdxThread next =
+            new LogdxThread(
+                this::run, dispatcherName + "-r" + (replacements + 1), dispatcherStackSize);
+        next.start();
+        replacements++;
+        dispatcher = next;
+        dispatcherDead = false;
+      } catch (Throwable t) {
+        // out of memory or threads: the next offer or the drain tries again
+        return false;
+      }
+    }
+    reportQuietly(
+        "logdx's dispatcher thread ended"
+            + (cause == null ? "" : " (" + cause.getClass().getName() + ")")
+            + "; a new one took over the "
+            + outstanding()
+            + " events still queued or in flight",
+        cause);
+    return true;
+  }
+
+  /**
+   * Moves queued events in order into the in-flight window and starts their diagnoses, {@link #INTAKE_BATCH} at
+   * most per call.
+   */
   private boolean intake() {
     boolean any = false;
     Entry<E> e;
-    while (inFlight.size() < maxInFlight && (e = queue.poll()) != null) {
-      try {
-        start(e);
-      } catch (RuntimeException | LinkageError ex) {
-        // the event is out of the queue: it must still be delivered, with status error, rather than
-        // be lost
-        e.future = null;
-        e.notStarted = true;
-        sink.reportProblem("could not start a diagnosis", ex);
-      }
+    int n = 0;
+    while (n++ < INTAKE_BATCH && inFlight.size() < maxInFlight && (e = queue.poll()) != null) {
+      startOrMark(e);
       inFlight.addLast(e);
       any = true;
     }
     return any;
+  }
+
+  /** Starts an event's diagnosis; one that cannot start is marked to go on with status error, never lost. */
+  private void startOrMark(Entry<E> e) {
+    try {
+      start(e);
+    } catch (Throwable ex) {
+      // the event is out of the queue: it must still be delivered, with status error, rather than
+      // be lost
+      e.future = null;
+      e.notStarted = true;
+      reportQuietly("could not start a diagnosis", ex);
+    }
   }
 
   private void start(Entry<E> e) {
@@ -419,35 +621,44 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private boolean deliverReady() {
     boolean any = false;
     Entry<E> head;
-    while ((head = inFlight.peekFirst()) != null) {
-      long now = System.nanoTime();
-      if (head.future == null) {
-        if (head.notStarted) {
-          failed.increment();
-          deliverNotStarted(head.event);
-        } else {
-          handOn(head.event, null, 0, null);
-        }
-      } else if (head.future.isDone()) {
-        Diagnosis d = head.future.getNow(null);
-        if (d == null) {
-          // cannot happen with the engine (its futures never fail); counted and passed on with
-          // status error
-          failed.increment();
-          deliverNotStarted(head.event);
-        } else if (d.status() == Diagnosis.Status.SKIPPED) {
-          skipped.increment();
-          handOn(head.event, d, 0, null);
-        } else if (d.status() == Diagnosis.Status.PENDING) {
-          // left undiagnosed by a drain that ran out of time
-          pending.increment();
-          handOn(head.event, d, 0, null);
-        } else {
-          // a failure refused model time is counted only once logdx counts it (see recordIfCounted)
-          long n =
-              d.status() == Diagnosis.Status.REFUSED
-                  ? occurrences.recordIfCounted(d.fingerprint(), now)
-                  : occurrences.record(d.fingerprint(), now);
+    while ((head = inFlight.peekFirst()) != null && deliverHead(head, System.nanoTime(), false)) {
+      any = true;
+    }
+    return any;
+  }
+
+  /**
+   * Delivers the head of the in-flight window if it is due: its diagnosis complete, its budget run out, or
+   * {@code now} when {@code force} (a logging thread helping: it goes on pending rather than waiting). Holding the
+   * delivery lock.
+   *
+   * @return whether the head was delivered (and removed)
+   */
+  private boolean deliverHead(Entry<E> head, long now, boolean force) {
+    boolean followUp = false;
+    if (head.future == null) {
+      if (head.notStarted) {
+        if (handOn(head.event, NOT_STARTED, 0, null)) failed.increment();
+      } else {
+        handOn(head.event, null, 0, null);
+      }
+    } else if (head.future.isDone()) {
+      Diagnosis d = head.future.getNow(null);
+      if (d == null) {
+        // cannot happen with the engine (its futures never fail); passed on with status error
+        if (handOn(head.event, NOT_STARTED, 0, null)) failed.increment();
+      } else if (d.status() == Diagnosis.Status.SKIPPED) {
+        if (handOn(head.event, d, 0, null)) skipped.increment();
+      } else if (d.status() == Diagnosis.Status.PENDING) {
+        // left undiagnosed by a drain that ran out of time
+        if (handOn(head.event, d, 0, null)) pending.increment();
+      } else {
+        // a failure refused model time is counted only once logdx counts it (see recordIfCounted)
+        long n =
+            d.status() == Diagnosis.Status.REFUSED
+                ? occurrences.recordIfCounted(d.fingerprint(), now)
+                : occurrences.record(d.fingerprint(), now);
+        if (handOn(head.event, d, n, null)) {
           if (d.status() == Diagnosis.Status.OK) {
             enriched.increment();
             if (head.hitAtStart) cacheHits.increment();
@@ -458,38 +669,54 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
           } else {
             failed.increment();
           }
-          handOn(head.event, d, n, null);
         }
-      } else if (now - head.deadline >= 0 || (stopping && now - drainDeadline >= 0)) {
-        long n = occurrences.record(head.failure.fingerprint(), now);
-        pending.increment();
-        // Each awaited follow-up keeps its event (and throwable) alive until the diagnosis lands;
-        // under a flood of never-seen failures that would grow without end, so at most maxFollowUps
-        // are awaited at once and further pending events go on without a follow-up (counted as
-        // pending all the same), and without an event id: an id promises a follow-up.
-        boolean followUp =
-            followUps
-                && awaitingFollowUp.get() < maxFollowUps
-                && !(stopping && now - drainDeadline >= 0);
-        String id = followUp ? eventIdPrefix + "-" + (++eventIdSequence) : null;
-        handOn(head.event, Outcomes.pending(head.failure, diagnoser.modelId()), n, id);
-        if (followUp) {
-          awaitingFollowUp.incrementAndGet();
-          Entry<E> h = head;
-          h.eventId = id;
-          head.future.whenComplete(
-              (d, t) -> {
-                late.add(h);
-                wake();
-              });
-        }
-      } else {
-        break;
       }
-      inFlight.pollFirst();
-      any = true;
+    } else if (force || now - head.deadline >= 0 || (stopping && now - drainDeadline >= 0)) {
+      long n = occurrences.record(head.failure.fingerprint(), now);
+      // Each awaited follow-up keeps its event (and throwable) alive until the diagnosis lands;
+      // under a flood of never-seen failures that would grow without end, so at most maxFollowUps
+      // are awaited at once and further pending events go on without a follow-up (counted as
+      // pending all the same), and without an event id: an id promises a follow-up.
+      boolean wanted =
+          followUps
+              && awaitingFollowUp.get() < maxFollowUps
+              && !(stopping && now - drainDeadline >= 0);
+      String id = wanted ? eventIdPrefix + "-" + (++eventIdSequence) : null;
+      if (handOn(head.event, Outcomes.pending(head.failure, diagnoser.modelId()), n, id)) {
+        pending.increment();
+        // an event that was not written gets no follow-up: its id would point at nothing
+        followUp = wanted;
+      }
+      if (followUp) {
+        awaitingFollowUp.incrementAndGet();
+        Entry<E> h = head;
+        h.eventId = id;
+        head.future.whenComplete(
+            (d, t) -> {
+              late.add(h);
+              wake();
+            });
+      }
+    } else {
+      return false;
     }
-    return any;
+    inFlight.pollFirst();
+    finish(head, followUp);
+    return true;
+  }
+
+  /**
+   * Marks an entry handed on, and lets go of what it holds (the event, the throwable) unless a follow-up still
+   * needs them: a thread's last entry stays referenced until its next one.
+   */
+  private static <E> void finish(Entry<E> e, boolean followUpToCome) {
+    if (!followUpToCome) {
+      e.event = null;
+      e.throwable = null;
+      e.failure = null;
+      e.future = null;
+    }
+    e.done = true;
   }
 
   private boolean deliverLate() {
@@ -498,14 +725,16 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     while ((e = late.poll()) != null) {
       awaitingFollowUp.decrementAndGet();
       Diagnosis d = e.future.getNow(null);
-      if (d == null) continue;
+      E original = e.event;
+      finish(e, false);
+      if (d == null || original == null) continue;
       try {
-        followUpCount.increment();
         // the follow-up is no new occurrence: it reports the count without adding to it
         sink.deliverFollowUp(
-            e.event, d, occurrences.count(d.fingerprint(), System.nanoTime()), e.eventId);
+            original, d, occurrences.count(d.fingerprint(), System.nanoTime()), e.eventId);
+        followUpCount.increment();
       } catch (Throwable ex) {
-        sink.reportProblem("could not write a follow-up diagnosis", ex);
+        reportQuietly("could not write a follow-up diagnosis", ex);
       }
       any = true;
     }
@@ -513,46 +742,41 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   }
 
   /**
-   * Events received and not yet delivered: every received event (queued, or enriched by its logging thread) is
-   * delivered exactly once. Derived from the two counters rather than kept in a third that the logging threads and
+   * Events received and not yet handed on: every received event (queued, or enriched by its logging thread) is
+   * handed on exactly once, delivered or failed in a wrapped appender. Derived from the two counters rather than kept in a third that the logging threads and
    * the dispatcher would both write for every event (a cache line passed between their cores each time).
    */
   private int outstanding() {
-    return (int) Math.max(0, received.sum() - delivered.sum());
+    return (int) Math.max(0, received.sum() - delivered.sum() - failedHandOns.sum());
   }
 
-  /** Hands one event to the sink, counted as delivered; a failing wrapped appender is reported, never thrown. */
-  private void handOn(E event, Diagnosis d, long n, String eventId) {
+  /**
+   * Hands one event to the sink: counted as delivered, or, when a wrapped appender failed on it, as a failed
+   * hand-on, reported and never thrown.
+   *
+   * @return whether it was delivered
+   */
+  private boolean handOn(E event, Diagnosis d, long n, String eventId) {
     try {
       sink.deliver(event, d, n, eventId);
+      delivered.increment();
+      return true;
     } catch (Throwable ex) {
       // any Throwable, Errors included: a StackOverflowError of an encoder on a deep cause chain or
-      // an
-      // AssertionError of a wrapped appender must cost that event, not the dispatcher and every
-      // event
-      // queued behind it
-      reportFailedHandOn(ex);
-    } finally {
-      delivered.increment();
+      // an AssertionError of a wrapped appender must cost that event, not the dispatcher and every
+      // event queued behind it
+      failedHandOns.increment();
+      reportQuietly("a wrapped appender failed", ex);
+      return false;
     }
   }
 
-  private void reportFailedHandOn(Throwable ex) {
+  /** Reports a problem; should reporting itself fail (out of memory, say), the work goes on all the same. */
+  private void reportQuietly(String message, Throwable error) {
     try {
-      sink.reportProblem("a wrapped appender failed", ex);
+      sink.reportProblem(message, error);
     } catch (Throwable again) {
-      // reporting itself failed (out of memory, say): the next event goes on all the same
-    }
-  }
-
-  /** Hands on an event whose diagnosis could not start: with status error, never plainly. */
-  private void deliverNotStarted(E event) {
-    try {
-      sink.deliver(event, NOT_STARTED, 0, null);
-    } catch (Throwable ex) {
-      reportFailedHandOn(ex);
-    } finally {
-      delivered.increment();
+      // nothing left to tell it with
     }
   }
 
@@ -575,33 +799,58 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     while (queue.isEmpty() && late.isEmpty() && System.nanoTime() - spinUntil < 0) {
       Thread.onSpinWait();
     }
-    if (!queue.isEmpty() && inFlight.size() < maxInFlight) return;
     sleeping = true;
     try {
-      if (workWaiting()) return;
-      Entry<E> head = inFlight.peekFirst();
-      long wait = IDLE_PARK_NANOS;
-      if (head != null && head.future != null) {
-        long until = stopping ? Math.min(head.deadline, drainDeadline) : head.deadline;
-        wait = Math.max(1, Math.min(wait, until - System.nanoTime()));
+      long wait;
+      // the window is read under the lock: a helping logging thread may be changing it
+      delivery.lock();
+      try {
+        if (workWaiting()) return;
+        wait = sleepFor();
+      } finally {
+        delivery.unlock();
       }
-      if (stopping && head == null) {
-        // only follow-ups left: wait for them, but never past the drain deadline
-        if (awaitingFollowUp.get() == 0) return;
-        wait = Math.max(1, Math.min(wait, drainDeadline - System.nanoTime()));
-      }
-      LockSupport.parkNanos(this, wait);
+      if (wait > 0) LockSupport.parkNanos(this, wait);
     } finally {
       sleeping = false;
     }
   }
 
+  /** How long to sleep: until the head's deadline, at most {@link #IDLE_PARK_NANOS}; 0 for not at all. */
+  private long sleepFor() {
+    Entry<E> head = inFlight.peekFirst();
+    long wait = IDLE_PARK_NANOS;
+    if (head != null && head.future != null) {
+      long until = stopping ? Math.min(head.deadline, drainDeadline) : head.deadline;
+      wait = Math.max(1, Math.min(wait, until - System.nanoTime()));
+    }
+    if (stopping && head == null) {
+      // only follow-ups left: wait for them, but never past the drain deadline
+      if (awaitingFollowUp.get() == 0) return 0;
+      wait = Math.max(1, Math.min(wait, drainDeadline - System.nanoTime()));
+    }
+    return wait;
+  }
+
   /**
    * Whether the dispatcher has something to do now: a late diagnosis, a completed head, or a queued event while the
-   * in-flight window has room (with the window full, a queued event waits for the head).
+   * in-flight window has room (with the window full, a queued event waits for the head). Reads the window: when not
+   * holding the delivery lock, only a try (a logging thread holding it is delivering: nothing to wait for).
    */
   private boolean workWaiting() {
-    if (!late.isEmpty() || !queue.isEmpty() && inFlight.size() < maxInFlight) return true;
+    if (!late.isEmpty()) return true;
+    if (delivery.isHeldByCurrentThread()) return windowHasWork();
+    // held by a logging thread that is delivering: the next turn waits for it on the lock
+    if (!delivery.tryLock()) return true;
+    try {
+      return windowHasWork();
+    } finally {
+      delivery.unlock();
+    }
+  }
+
+  private boolean windowHasWork() {
+    if (!queue.isEmpty() && inFlight.size() < maxInFlight) return true;
     Entry<E> head = inFlight.peekFirst();
     return head != null && head.future != null && head.future.isDone();
   }
