@@ -1,6 +1,5 @@
 package io.logdx.core.stage1;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -294,10 +293,11 @@ public final class OnnxClassifier implements Classifier {
     private static final long BIGRAM = 0xC2B2AE3D27D4EB4FL;
     private static final long STRUCTURE = 0x165667B19E3779F9L;
 
-    private final HuggingFaceTokenizer tokenizer;
-
     /** The native tokenizer, asked for ids only; see {@link #encode}. */
     private final long handle;
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     private final int buckets;
     private final int maxTokens;
@@ -380,16 +380,23 @@ public final class OnnxClassifier implements Classifier {
         throws IOException {
       if (buckets < 2) throw new IllegalArgumentException("buckets must be >= 2: " + buckets);
       if (maxTokens < 1) throw new IllegalArgumentException("maxTokens must be >= 1: " + maxTokens);
-      Djl.offline();
-      this.tokenizer =
-          HuggingFaceTokenizer.newInstance(
-              tokenizerJson,
-              Map.of(
-                  "addSpecialTokens", "false",
-                  "padding", "false",
-                  "truncation", "true",
-                  "maxLength", Integer.toString(maxTokens)));
-      this.handle = tokenizer.getHandle();
+      String json = new String(tokenizerJson.readAllBytes(), StandardCharsets.UTF_8);
+      // Straight to DJL's native tokenizer, not through HuggingFaceTokenizer: its newInstance
+      // loads the library with DJL's loader, which probes for a GPU, runs ldconfig and logs
+      // (see TokenizersNative). The settings are those DJL derives from the options this class
+      // gave it (addSpecialTokens=false, passed to encode; padding=false; truncation=true;
+      // maxLength): truncation LONGEST_FIRST at maxTokens, stride 0, no padding.
+      // LexicalFeaturizerTest compares the ids with DJL's.
+      TokenizersNative.load();
+      long h = TokenizersLibrary.LIB.createTokenizerFromString(json);
+      try {
+        TokenizersLibrary.LIB.setTruncation(h, maxTokens, "LONGEST_FIRST", 0);
+        TokenizersLibrary.LIB.disablePadding(h);
+      } catch (RuntimeException | Error e) {
+        TokenizersLibrary.LIB.deleteTokenizer(h);
+        throw e;
+      }
+      this.handle = h;
       this.buckets = buckets;
       this.maxTokens = maxTokens;
       this.extras =
@@ -434,11 +441,6 @@ public final class OnnxClassifier implements Classifier {
       } finally {
         TokenizersLibrary.LIB.deleteEncoding(encoding);
       }
-    }
-
-    /** DJL's own way to the ids, kept for the comparison with {@link #encode}. */
-    long[] encodeWithDjl(String text) {
-      return tokenizer.encode(text, false, false).getIds();
     }
 
     /** Segments of the bag: each is averaged on its own, so that a long context cannot drown the root cause. */
@@ -587,7 +589,7 @@ public final class OnnxClassifier implements Classifier {
 
     @Override
     public void close() {
-      tokenizer.close();
+      if (closed.compareAndSet(false, true)) TokenizersLibrary.LIB.deleteTokenizer(handle);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.logdx.core.stage1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import io.logdx.core.Failure;
 import io.logdx.core.internal.FailureParser;
 import io.logdx.core.stage1.OnnxClassifier.LexicalFeaturizer;
@@ -10,10 +11,15 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The featurizer's direct way to the word-piece ids against DJL's {@code Encoding}, on many kinds of text. */
+/**
+ * The featurizer's direct way to the word-piece ids (its own native tokenizer, its own settings) against DJL's
+ * {@code HuggingFaceTokenizer} and {@code Encoding} with the options the featurizer used to give it, on many kinds
+ * of text.
+ */
 class LexicalFeaturizerTest {
 
   @Test
@@ -38,11 +44,20 @@ class LexicalFeaturizerTest {
     texts.add("word ".repeat(1000)); // past the tokenizer's 256-token truncation
 
     try (InputStream in = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
-        LexicalFeaturizer fz = new LexicalFeaturizer(in, 32768, 256)) {
+        LexicalFeaturizer fz = new LexicalFeaturizer(in, 32768, 256);
+        InputStream in2 = getClass().getResourceAsStream("/io/logdx/model/tokenizer.json");
+        HuggingFaceTokenizer djl =
+            HuggingFaceTokenizer.newInstance(
+                in2,
+                Map.of(
+                    "addSpecialTokens", "false",
+                    "padding", "false",
+                    "truncation", "true",
+                    "maxLength", "256"))) {
       for (String t : texts) {
         assertThat(fz.encode(t))
             .as(t.length() > 80 ? t.substring(0, 80) : t)
-            .containsExactly(fz.encodeWithDjl(t));
+            .containsExactly(djl.encode(t, false, false).getIds());
       }
       // and the texts gave ids at all: a comparison of empty arrays would prove nothing
       assertThat(fz.encode(texts.get(0))).hasSizeGreaterThan(10);
