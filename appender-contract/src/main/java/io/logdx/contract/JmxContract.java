@@ -17,6 +17,7 @@ public abstract class JmxContract extends AppenderContract {
       Set.of(
           "Received",
           "Delivered",
+          "FailedHandOns",
           "Enriched",
           "CacheHits",
           "Pending",
