@@ -53,6 +53,14 @@ public interface AppenderHarness extends AutoCloseable {
   /** Messages of level WARN or above reported through the framework's status channel since start. */
   List<String> problems();
 
+  /**
+   * The problems (WARN or above) that the diagnosing appender {@value AppenderContract#APPENDER} itself reported
+   * through the status channel since start, each as its message followed by its throwable and the throwable's
+   * causes ({@code toString()} of each): not what the framework or another appender reported, so that a test can
+   * tell logdx's report of a failure from Log4j's own error handler's.
+   */
+  List<String> appenderProblems();
+
   /** Every message of level INFO or above reported through the framework's status channel since start. */
   List<String> statusMessages();
 

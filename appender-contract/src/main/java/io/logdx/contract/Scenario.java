@@ -4,8 +4,9 @@ package io.logdx.contract;
  * A configuration the contract starts, written once per framework as an XML file in the appender module's test
  * resources ({@code logback-contract-<id>.xml}, {@code log4j2-contract-<id>.xml}). Every file names the diagnosing
  * appender {@value AppenderContract#APPENDER}, wraps a JSON file appender with the framework's real encoder
- * ({@code events.json}) and a pattern appender ({@code pattern.log}, pattern {@link #PATTERN}) in the folder the
- * harness gives as {@code OUT_DIR}, and reads the settings below from properties (each with the default named).
+ * ({@code events.json}) and, where the scenario says so, a pattern appender ({@code pattern.log}, pattern
+ * {@link #PATTERN}) in the folder the harness gives as {@code OUT_DIR}, and reads the settings below from
+ * properties (each with the default named).
  */
 public enum Scenario {
   /**
@@ -30,7 +31,26 @@ public enum Scenario {
    * framework's that throws {@code IllegalStateException(}{@value ProblemReportContract#SINK_FAILURE}{@code )} on
    * every event, as a broken disk or network appender would (in Log4j2 with {@code ignoreExceptions="false"}).
    */
-  FAILING_SINK("failing-sink", false);
+  FAILING_SINK("failing-sink", false),
+  /**
+   * The rules and every other setting at its default, wrapping the JSON file appender and, after it, a test
+   * appender of the framework's that throws, for an event whose message contains
+   * {@value WrappedAppenderErrorContract#TRIGGER}, the {@code Error} named by the property {@code ERROR}
+   * ({@code StackOverflowError}, {@code AssertionError}, {@code OutOfMemoryError}; see
+   * {@link WrappedAppenderErrorContract#syntheticError}); in Log4j2 with the default {@code ignoreExceptions} and
+   * Log4j's own error handler, as a real appender has them.
+   */
+  FAILING_ONCE("failing-once", false),
+  /** The rules and every other setting at its default (the dispatcher's stack included); the JSON file only. */
+  DEEP_CHAIN("deep-chain", false),
+  /** As {@link #DEEP_CHAIN}, with the dispatcher's stack set to its smallest, {@code dispatcherStackSize} 1m. */
+  DEEP_CHAIN_SMALL_STACK("deep-chain-small-stack", false),
+  /**
+   * The rules, wrapping the JSON file appender and, after it, a test appender of the framework's that parks the
+   * delivering thread {@code SLOW_MICROS} µs (100) per event, so that the dispatcher falls behind unpaced logging
+   * threads: {@code QUEUE_SIZE} (16), {@code OVERFLOW_POLICY} (PASS_THROUGH), {@code MAX_BLOCK} (ms, 100).
+   */
+  SLOW_SINK("slow-sink", false);
 
   /**
    * The pattern of {@code pattern.log}, columns separated by {@code |}: level, logger, message, {@code %diagnosis},

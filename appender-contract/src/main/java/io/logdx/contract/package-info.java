@@ -11,7 +11,9 @@
  * {@link io.logdx.contract.QueueContract}, {@link io.logdx.contract.RecursionContract},
  * {@link io.logdx.contract.JmxContract}, {@link io.logdx.contract.PatternContract},
  * {@link io.logdx.contract.ProblemReportContract},
- * {@link io.logdx.contract.SettingsContract}) with a class that only names the harness.
+ * {@link io.logdx.contract.SettingsContract}, {@link io.logdx.contract.WrappedAppenderErrorContract},
+ * {@link io.logdx.contract.DeepCauseChainContract}, {@link io.logdx.contract.FullQueueOrderContract}) with a class
+ * that only names the harness.
  *
  * <p>Test code only: this module is a test dependency of the appender modules and is not published for users.
  */

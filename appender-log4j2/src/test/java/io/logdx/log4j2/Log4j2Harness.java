@@ -1,6 +1,7 @@
 package io.logdx.log4j2;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logdx.contract.AppenderContract;
 import io.logdx.contract.AppenderHarness;
 import io.logdx.contract.ContractModel;
 import io.logdx.contract.Level;
@@ -147,6 +148,26 @@ public final class Log4j2Harness implements AppenderHarness {
   @Override
   public List<String> statusMessages() {
     return messages(org.apache.logging.log4j.Level.INFO, false);
+  }
+
+  /** The diagnosing appender's own reports: its messages begin {@code Diagnosing appender dx:}. */
+  @Override
+  public List<String> appenderProblems() {
+    String prefix = "Diagnosing appender " + AppenderContract.APPENDER + ":";
+    synchronized (status) {
+      return status.stream()
+          .filter(d -> d.getLevel().isMoreSpecificThan(org.apache.logging.log4j.Level.WARN))
+          .filter(d -> d.getMessage().getFormattedMessage().startsWith(prefix))
+          .map(d -> d.getMessage().getFormattedMessage() + causes(d.getThrowable()))
+          .toList();
+    }
+  }
+
+  /** Each throwable of the chain, {@code toString()}, after a space (ten at most). */
+  private static String causes(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; t != null && i < 10; i++, t = t.getCause()) sb.append(' ').append(t);
+    return sb.toString();
   }
 
   private List<String> messages(org.apache.logging.log4j.Level least, boolean withThrowable) {

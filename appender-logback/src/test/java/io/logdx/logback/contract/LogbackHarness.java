@@ -6,12 +6,14 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.logdx.contract.AppenderContract;
 import io.logdx.contract.AppenderHarness;
 import io.logdx.contract.Level;
 import io.logdx.contract.OutputFolder;
 import io.logdx.contract.Scenario;
 import io.logdx.contract.WrittenEvent;
 import io.logdx.core.DiagnosisFields;
+import io.logdx.logback.DiagnosingAppender;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -123,6 +125,25 @@ final class LogbackHarness implements AppenderHarness {
         .filter(s -> s.getEffectiveLevel() >= Status.WARN)
         .map(s -> s.getMessage() + (s.getThrowable() == null ? "" : " " + s.getThrowable()))
         .toList();
+  }
+
+  @Override
+  public List<String> appenderProblems() {
+    return context.getStatusManager().getCopyOfStatusList().stream()
+        .filter(s -> s.getEffectiveLevel() >= Status.WARN)
+        .filter(
+            s ->
+                s.getOrigin() instanceof DiagnosingAppender a
+                    && AppenderContract.APPENDER.equals(a.getName()))
+        .map(s -> s.getMessage() + causes(s.getThrowable()))
+        .toList();
+  }
+
+  /** Each throwable of the chain, {@code toString()}, after a space (ten at most). */
+  private static String causes(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; t != null && i < 10; i++, t = t.getCause()) sb.append(' ').append(t);
+    return sb.toString();
   }
 
   @Override

@@ -1,0 +1,13 @@
+package io.logdx.log4j2.contract;
+
+import io.logdx.contract.AppenderHarness;
+import io.logdx.contract.FullQueueOrderContract;
+import io.logdx.log4j2.Log4j2Harness;
+
+/** The contract's {@link FullQueueOrderContract} on Log4j2. */
+class Log4j2FullQueueOrderContractTest extends FullQueueOrderContract {
+  @Override
+  protected AppenderHarness newHarness() {
+    return new Log4j2Harness();
+  }
+}
