@@ -124,9 +124,10 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   /**
    * Serialises delivery: the dispatcher holds it for each turn of its loop, a logging thread that found the queue
    * full while its own events are still in it holds it while it delivers them (see the class comment). Guards
-   * {@link #inFlight}, the occurrence counts and the event id sequence.
+   * {@link #inFlight}, the occurrence counts and the event id sequence. Fair, and the dispatcher ends its batch
+   * early when a logging thread waits: that thread waits for one event's work at most, not for a batch.
    */
-  private final ReentrantLock delivery = new ReentrantLock();
+  private final ReentrantLock delivery = new ReentrantLock(true);
 
   /** The last event each logging thread queued: it is done once every earlier event of that thread is. */
   private final ThreadLocal<Entry<E>> lastQueued = new ThreadLocal<>();
@@ -141,10 +142,21 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   /** Replacements so far (guarded by {@link #replacing}); past {@link #MAX_REPLACEMENTS} the pipeline is broken. */
   private int replacements;
 
+  /** Dispatcher threads started after the first (guarded by {@link #replacing}), for their names. */
+  private int generation;
+
   private final Object replacing = new Object();
 
   /** No dispatcher can be had: intake ends and events go on at once (see {@link #offer}). */
   private volatile boolean broken;
+
+  /**
+   * A wrapped appender threw a {@link VirtualMachineError} (a stack overflow, say) on the dispatcher thread: the
+   * thread ends after this turn and a fresh one takes over (dispatcher's own field). Such an error can leave the
+   * thread's state damaged: logstash-logback-encoder, after a stack overflow, writes the next event it encodes on
+   * the same thread as nothing at all.
+   */
+  private Throwable retireAfter;
 
   private volatile boolean sleeping;
 
@@ -174,6 +186,10 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private final LongAdder failed = new LongAdder();
   private final LongAdder failedHandOns = new LongAdder();
   private final LongAdder overflowed = new LongAdder();
+
+  /** Queued events a logging thread passed on as overflow (see {@link Entry#passOn}); counted in received. */
+  private final LongAdder overflowedQueued = new LongAdder();
+
   private final LongAdder refused = new LongAdder();
 
   /** Prefix of this pipeline's event ids: random per start, so ids stay unique across restarts and JVMs. */
@@ -199,6 +215,13 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
 
     /** Handed on (written, or failed in a wrapped appender); every event queued before it is done too. */
     volatile boolean done;
+
+    /**
+     * Taken from the queue by a logging thread that delivers ahead of its own events under
+     * {@link OverflowPolicy#PASS_THROUGH} or {@link OverflowPolicy#BLOCK}: it goes on at once, undiagnosed, as an
+     * overflowing event does.
+     */
+    boolean passOn;
 
     Entry(E event, Throwable throwable) {
       this.event = event;
@@ -255,7 +278,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
    *     false when it is stopping (or has no dispatcher left): the event is the caller's to hand on
    */
   boolean offer(E event, Throwable throwable) {
-    if (dispatcherDead) replaceDispatcher(null);
+    if (dispatcherDead) replaceDispatcher(null, false);
     if (stopping || broken) return false;
     Entry<E> e = new Entry<>(event, throwable);
     boolean queued = queue.offer(e);
@@ -307,9 +330,11 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
 
   /**
    * On a logging thread that found the queue full: delivers, oldest first, every event up to and including
-   * {@code mine} (this thread's last queued event), each as the dispatcher would if its time budget were over:
-   * enriched when its diagnosis is complete, otherwise pending (with a follow-up). Waits for the delivery lock, which
-   * the dispatcher holds for one batch at a time.
+   * {@code mine} (this thread's last queued event). An event the dispatcher has taken goes on as it would if its
+   * time budget were over: enriched when its diagnosis is complete, otherwise pending (with a follow-up). An event
+   * still queued goes on as the policy has an overflowing event go on: under {@link OverflowPolicy#ENRICH_CACHED}
+   * enriched when its failure is cached (parsed here; otherwise pending, its diagnosis started), under the others
+   * at once, undiagnosed, with status overflow (the least work for this thread). Waits for the delivery lock.
    */
   private void helpUntil(Entry<E> mine) {
     delivery.lock();
@@ -320,7 +345,11 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
           head = queue.poll();
           // not in the pipeline any more (taken back by a racing drain): nothing to wait for
           if (head == null) return;
-          startOrMark(head);
+          if (overflowPolicy == OverflowPolicy.ENRICH_CACHED) {
+            startOrMark(head);
+          } else {
+            head.passOn = true;
+          }
           inFlight.addLast(head);
         }
         deliverHead(head, System.nanoTime(), true);
@@ -377,7 +406,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
         followUpCount.sum(),
         skipped.sum(),
         failed.sum(),
-        over,
+        over + overflowedQueued.sum(),
         refused.sum(),
         passedThrough,
         outstanding(),
@@ -429,7 +458,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private boolean awaitDispatcher(boolean wake) {
     long until = System.nanoTime() + drainNanos + TimeUnit.SECONDS.toNanos(1);
     while (true) {
-      if (dispatcherDead && !replaceDispatcher(null)) return false;
+      if (dispatcherDead && !replaceDispatcher(null, false)) return false;
       LogdxThread d = dispatcher;
       if (wake) LockSupport.unpark(d);
       long left = until - System.nanoTime();
@@ -454,25 +483,34 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private void run() {
     Throwable cause = null;
     try {
-      loop();
+      cause = loop();
+      if (cause == null) return; // drained
     } catch (Throwable t) {
       cause = t;
+      retireAfter = null;
     } finally {
       if (!exited) {
+        boolean retired = retireAfter != null;
+        retireAfter = null; // before the new thread starts, which reads it
         dispatcherDead = true;
-        replaceDispatcher(cause);
+        replaceDispatcher(cause, retired);
       }
     }
   }
 
-  private void loop() {
+  /**
+   * The dispatcher's turns, until the drain is complete (then null) or the thread is to be replaced after a
+   * {@link VirtualMachineError} in a wrapped appender (then that error).
+   */
+  private Throwable loop() {
     while (true) {
       boolean progressed = false;
       delivery.lock();
       try {
+        // nothing more on this thread once a wrapped appender threw a VirtualMachineError on it
         progressed |= intake();
-        progressed |= deliverReady();
-        progressed |= deliverLate();
+        if (retireAfter == null) progressed |= deliverReady();
+        if (retireAfter == null) progressed |= deliverLate();
       } catch (Throwable e) {
         // The dispatcher must outlive anything a wrapped appender or the engine throws. Should
         // even this report fail (out of memory, say), the thread ends and is replaced (see run).
@@ -480,8 +518,12 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       } finally {
         delivery.unlock();
       }
-      if (stopping && drained()) return;
-      if (progressed) {
+      if (retireAfter != null) return retireAfter;
+      if (stopping && drained()) return null;
+      if (delivery.hasQueuedThreads()) {
+        // a logging thread waits to deliver: the fair lock lets it in first
+        Thread.yield();
+      } else if (progressed) {
         lastWork = System.nanoTime();
       } else {
         park();
@@ -526,13 +568,15 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
    * the ending thread itself, and again by an offer or a drain should that start have failed.
    *
    * @param cause what ended the old thread, if known
+   * @param retired whether the old thread ended on purpose, after a {@link VirtualMachineError} in a wrapped
+   *     appender (not counted against {@link #MAX_REPLACEMENTS})
    * @return true when a dispatcher is running (or was not needed)
    */
-  private boolean replaceDispatcher(Throwable cause) {
+  private boolean replaceDispatcher(Throwable cause, boolean retired) {
     synchronized (replacing) {
       if (!dispatcherDead) return true;
       if (broken) return false;
-      if (replacements >= MAX_REPLACEMENTS) {
+      if (!retired && replacements >= MAX_REPLACEMENTS) {
         broken = true;
         reportQuietly(
             "logdx's dispatcher thread ended "
@@ -544,23 +588,40 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       try {
         LogdxThread next =
             new LogdxThread(
-                this::run, dispatcherName + "-r" + (replacements + 1), dispatcherStackSize);
-        next.start();
-        replacements++;
+                this::run, dispatcherName + "-r" + (generation + 1), dispatcherStackSize);
+        // named the dispatcher before it runs: it compares itself with this field
+        LogdxThread old = dispatcher;
         dispatcher = next;
+        try {
+          next.start();
+        } catch (Throwable t) {
+          dispatcher = old;
+          throw t;
+        }
+        generation++;
+        if (!retired) replacements++;
         dispatcherDead = false;
       } catch (Throwable t) {
         // out of memory or threads: the next offer or the drain tries again
         return false;
       }
     }
-    reportQuietly(
-        "logdx's dispatcher thread ended"
-            + (cause == null ? "" : " (" + cause.getClass().getName() + ")")
-            + "; a new one took over the "
-            + outstanding()
-            + " events still queued or in flight",
-        cause);
+    if (retired) {
+      reportQuietly(
+          "logdx's dispatcher thread was replaced after a "
+              + cause.getClass().getName()
+              + " in a wrapped appender (the thread's state may be damaged); the new one took over the"
+              + " events still queued or in flight",
+          null);
+    } else {
+      reportQuietly(
+          "logdx's dispatcher thread ended"
+              + (cause == null ? "" : " (" + cause.getClass().getName() + ")")
+              + "; a new one took over the "
+              + outstanding()
+              + " events still queued or in flight",
+          cause);
+    }
     return true;
   }
 
@@ -572,7 +633,10 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     boolean any = false;
     Entry<E> e;
     int n = 0;
-    while (n++ < INTAKE_BATCH && inFlight.size() < maxInFlight && (e = queue.poll()) != null) {
+    while (n++ < INTAKE_BATCH
+        && inFlight.size() < maxInFlight
+        && !delivery.hasQueuedThreads()
+        && (e = queue.poll()) != null) {
       startOrMark(e);
       inFlight.addLast(e);
       any = true;
@@ -621,7 +685,10 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private boolean deliverReady() {
     boolean any = false;
     Entry<E> head;
-    while ((head = inFlight.peekFirst()) != null && deliverHead(head, System.nanoTime(), false)) {
+    while ((head = inFlight.peekFirst()) != null
+        && retireAfter == null
+        && !delivery.hasQueuedThreads()
+        && deliverHead(head, System.nanoTime(), false)) {
       any = true;
     }
     return any;
@@ -636,7 +703,15 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
    */
   private boolean deliverHead(Entry<E> head, long now, boolean force) {
     boolean followUp = false;
-    if (head.future == null) {
+    if (head.passOn) {
+      try {
+        sink.deliverOverflow(head.event, head.throwable != null);
+        overflowedQueued.increment();
+      } catch (Throwable ex) {
+        failedHandOns.increment();
+        reportQuietly("a wrapped appender failed", ex);
+      }
+    } else if (head.future == null) {
       if (head.notStarted) {
         if (handOn(head.event, NOT_STARTED, 0, null)) failed.increment();
       } else {
@@ -722,7 +797,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   private boolean deliverLate() {
     boolean any = false;
     Entry<E> e;
-    while ((e = late.poll()) != null) {
+    while (retireAfter == null && (e = late.poll()) != null) {
       awaitingFollowUp.decrementAndGet();
       Diagnosis d = e.future.getNow(null);
       E original = e.event;
@@ -735,6 +810,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
         followUpCount.increment();
       } catch (Throwable ex) {
         reportQuietly("could not write a follow-up diagnosis", ex);
+        if (ex instanceof VirtualMachineError) retireAfter = ex;
       }
       any = true;
     }
@@ -747,7 +823,9 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
    * the dispatcher would both write for every event (a cache line passed between their cores each time).
    */
   private int outstanding() {
-    return (int) Math.max(0, received.sum() - delivered.sum() - failedHandOns.sum());
+    return (int)
+        Math.max(
+            0, received.sum() - delivered.sum() - failedHandOns.sum() - overflowedQueued.sum());
   }
 
   /**
@@ -767,6 +845,9 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       // event queued behind it
       failedHandOns.increment();
       reportQuietly("a wrapped appender failed", ex);
+      if (ex instanceof VirtualMachineError && Thread.currentThread() == dispatcher) {
+        retireAfter = ex;
+      }
       return false;
     }
   }
