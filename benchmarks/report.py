@@ -64,7 +64,7 @@ if lat:
 
 storms = sorted(f for f in os.listdir(d) if f.startswith("storm") and f.endswith(".md"))
 if storms:
-    print("### Exception storm (Logback, diagnosing appender around a counting appender)\n")
+    print("### Exception storm (diagnosing appender around a counting appender; each file's first line names the framework)\n")
     for md in storms:
         print(f"`{md}`: " + open(os.path.join(d, md)).read())
 p = os.path.join(d, "cli-throughput.md")

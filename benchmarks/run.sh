@@ -31,12 +31,19 @@ java -jar "$jar" LoggingThreadBenchmark "${jmh[@]}" -bm avgt -tu ns -rf json -rf
   | tee "$out/logging-thread.log"
 java -jar "$jar" LoggingThreadBenchmark "${jmh_sample[@]}" -bm sample -tu ns -rf json -rff "$out/logging-thread-sample.json"
 java -jar "$jar" DiagnosisLatencyBenchmark "${jmh_latency[@]}" -bm sample -tu us -rf json -rff "$out/latency.json"
-# storms: cold (none of the K failures seen before; the JVM warmed up on other failures) and warm (the K failures
-# diagnosed before), with Logback's default overflow policy (ENRICH_CACHED: logging threads enrich known failures
-# themselves on a full queue) and with PASS_THROUGH (every event that finds the queue full goes on unenriched)
+# storms (Logback unless --framework log4j2): cold (none of the K failures seen before; the JVM warmed up on other
+# failures) and warm (the K failures diagnosed before), with Logback's default overflow policy (ENRICH_CACHED:
+# logging threads enrich known failures themselves on a full queue) and with PASS_THROUGH (every event that finds
+# the queue full goes on unenriched)
 java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --k 10,1000,100000 --out "$out"
 java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --k 10,1000 --warm --out "$out"
 java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --k 10,1000,100000 --policy PASS_THROUGH --out "$out"
 java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --k 10,1000 --policy PASS_THROUGH --warm --out "$out"
 java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --k 10,1000,100000 --rate 20000 --out "$out"
+# a known incident on both frameworks, each with its default policy: 1 000 failures diagnosed before, 8 unpaced
+# threads (storm-warm-8-threads.md, storm-log4j2-warm-8-threads.md)
+for framework in logback log4j2; do
+  java -Xmx1g -cp "$jar" io.logdx.benchmarks.StormBenchmark "${storm[@]}" --threads 8 --k 1000 --warm \
+    --framework "$framework" --out "$out"
+done
 java -Xmx512m -cp "$jar" io.logdx.benchmarks.CliThroughputBenchmark --mb "$mb" --out "$out"

@@ -7,9 +7,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The storm's wrapped appender: counts what arrives, by {@code diagnosis.status}. */
+/**
+ * The storm's wrapped appender (Logback): counts what arrives, by {@code diagnosis.status}. The counters are
+ * static and shared with {@link Log4j2CountingAppender}, Log4j2's counterpart: a storm runs one framework at a
+ * time.
+ */
 public class CountingAppender extends AppenderBase<ILoggingEvent> {
   static final Map<String, LongAdder> BY_STATUS = new ConcurrentHashMap<>();
+
+  /**
+   * The failures (a throwable's message: the storm's failures differ only in it, so it stands for the
+   * fingerprint) that reached the appender since {@link #reset(boolean) reset}, to count apart the events of
+   * a failure seen before in the run: the first occurrence of a never-seen failure cannot be enriched from the
+   * cache, the later ones can.
+   */
+  static final Map<String, Boolean> SEEN = new ConcurrentHashMap<>();
+
+  static final LongAdder SEEN_DELIVERED = new LongAdder();
+  static final LongAdder SEEN_ENRICHED = new LongAdder();
 
   /** Width of a timeline bucket: events are also counted by when they arrived, to see a cold start. */
   static final long BUCKET_NANOS = 10_000_000L;
@@ -22,7 +37,18 @@ public class CountingAppender extends AppenderBase<ILoggingEvent> {
   static volatile long origin = System.nanoTime();
 
   static void reset() {
+    reset(false);
+  }
+
+  /**
+   * Counters back to zero; {@code keepSeen} keeps the failures seen so far (after the warm-up of a warm storm,
+   * whose failures were all seen before it).
+   */
+  static void reset(boolean keepSeen) {
     BY_STATUS.clear();
+    if (!keepSeen) SEEN.clear();
+    SEEN_DELIVERED.reset();
+    SEEN_ENRICHED.reset();
     for (int i = 0; i < BUCKETS; i++) {
       ARRIVED.set(i, 0);
       ENRICHED.set(i, 0);
@@ -85,15 +111,32 @@ public class CountingAppender extends AppenderBase<ILoggingEvent> {
   @Override
   protected void append(ILoggingEvent e) {
     // a follow-up (a late diagnosis written as its own event) is no logged event: counted apart
-    String status =
-        e.getMessage().startsWith(io.logdx.core.pipeline.AppenderCore.FOLLOW_UP_MESSAGE)
-            ? "follow-up"
-            : e.getMDCPropertyMap().getOrDefault(DiagnosisFields.STATUS, "none");
+    boolean followUp =
+        e.getMessage().startsWith(io.logdx.core.pipeline.AppenderCore.FOLLOW_UP_MESSAGE);
+    record(
+        followUp ? "follow-up" : e.getMDCPropertyMap().getOrDefault(DiagnosisFields.STATUS, "none"),
+        followUp || e.getThrowableProxy() == null ? null : e.getThrowableProxy().getMessage());
+  }
+
+  /**
+   * Counts one delivered event.
+   *
+   * @param status its {@code diagnosis.status}, {@code "follow-up"} for a follow-up, {@code "none"} without
+   * @param failure what tells its failure from the others (the throwable's message), or null when it has none
+   */
+  static void record(String status, String failure) {
     BY_STATUS.computeIfAbsent(status, k -> new LongAdder()).increment();
     if (!"follow-up".equals(status)) {
+      boolean ok = "ok".equals(status);
       int b = (int) Math.min(BUCKETS - 1, Math.max(0, (System.nanoTime() - origin) / BUCKET_NANOS));
       ARRIVED.incrementAndGet(b);
-      if ("ok".equals(status)) ENRICHED.incrementAndGet(b);
+      if (ok) ENRICHED.incrementAndGet(b);
+      // get first: a hit (nearly every event of a storm) takes no lock
+      if (failure != null
+          && (SEEN.get(failure) != null || SEEN.putIfAbsent(failure, Boolean.TRUE) != null)) {
+        SEEN_DELIVERED.increment();
+        if (ok) SEEN_ENRICHED.increment();
+      }
     }
   }
 }

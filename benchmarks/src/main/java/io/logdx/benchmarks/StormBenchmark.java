@@ -20,16 +20,25 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 /**
  * Exception storm: N threads log exceptions as fast as they can for a fixed time, over K distinct fingerprints,
- * through a real Logback context with the diagnosing appender wrapping a counting appender.
+ * through a real Logback or Log4j2 context ({@code --framework}, from {@code /bench/logback-storm.xml} or
+ * {@code /bench/log4j2-storm.xml}) with the diagnosing appender wrapping a counting appender.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.logdx.benchmarks.StormBenchmark --seconds 10 --threads 2 \
  *     --k 10,1000,100000 --out benchmarks/results
+ * java -cp benchmarks/target/benchmarks.jar io.logdx.benchmarks.StormBenchmark --framework log4j2 \
+ *     --seconds 10 --threads 8 --k 1000 --warm --out benchmarks/results
  * </pre>
  *
- * <p>Reports per K: events per second delivered, share enriched / pending / overflow, events lost (logged but
- * never delivered: must be 0), heap used after a GC, and the p50/p99/p99.9 logging-thread latency (HdrHistogram,
- * each call timed). Not JMH: a storm is a whole-system run, but it uses the same shaded jar and JVM settings.
+ * <p>Options: {@code --framework logback|log4j2} (default logback), {@code --policy} (default: the framework's
+ * own default overflow policy), {@code --warm}, {@code --rate}, {@code --seconds}, {@code --threads},
+ * {@code --k}, {@code --jvm-warm-up}, {@code --out}.
+ *
+ * <p>Reports per K: events per second delivered, share enriched (all events are ERROR with a throwable) /
+ * pending / overflow, the enriched share among the events of failures seen before in the run (see
+ * {@link CountingAppender#SEEN}), events lost (logged but never delivered: must be 0), heap used after a GC, and
+ * the p50/p99/p99.9 logging-thread latency (HdrHistogram, each call timed). Not JMH: a storm is a whole-system
+ * run, but it uses the same shaded jar and JVM settings.
  */
 public final class StormBenchmark {
 
@@ -41,6 +50,8 @@ public final class StormBenchmark {
       long pending,
       long overflow,
       long other,
+      long seenDelivered,
+      long seenEnriched,
       double seconds,
       long heapAfterMb,
       Histogram latency,
@@ -55,7 +66,8 @@ public final class StormBenchmark {
     int seconds = 10;
     int threads = 2;
     int rate = 0; // events per second over all threads; 0 = as fast as they can
-    String policy = io.logdx.logback.DiagnosingAppender.DEFAULT_OVERFLOW_POLICY;
+    String framework = "logback";
+    String policy = null; // the framework's default
     boolean warm = false;
     int jvmWarmUp = 3;
     List<Integer> ks = List.of(10, 1000, 100_000);
@@ -68,21 +80,36 @@ public final class StormBenchmark {
         case "--out" -> out = Path.of(args[++i]);
         case "--rate" -> rate = Integer.parseInt(args[++i]);
         case "--policy" -> policy = args[++i];
+        case "--framework" -> framework = args[++i].toLowerCase(Locale.ROOT);
         case "--warm" -> warm = true;
         case "--jvm-warm-up" -> jvmWarmUp = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    boolean log4j2 =
+        switch (framework) {
+          case "logback" -> false;
+          case "log4j2" -> true;
+          default ->
+              throw new IllegalArgumentException("--framework logback or log4j2, not " + framework);
+        };
+    String defaultPolicy =
+        log4j2
+            ? io.logdx.log4j2.DiagnosingAppender.DEFAULT_OVERFLOW_POLICY
+            : io.logdx.logback.DiagnosingAppender.DEFAULT_OVERFLOW_POLICY;
+    if (policy == null) policy = defaultPolicy;
     Files.createDirectories(out);
     System.setProperty("storm.overflowPolicy", policy);
     List<Result> results = new ArrayList<>();
     for (int k : ks) {
-      results.add(run(k, threads, seconds, rate, warm, jvmWarmUp));
+      results.add(run(log4j2, k, threads, seconds, rate, warm, jvmWarmUp));
     }
     StringBuilder md = new StringBuilder();
+    md.append(log4j2 ? "Log4j2" : "Logback").append("; ");
     md.append(
-        rate > 0 ? "Paced at " + rate + " events/s in all" : "As fast as the threads can log");
+        rate > 0 ? "paced at " + rate + " events/s in all" : "as fast as the threads can log");
     md.append("; overflowPolicy=").append(policy);
+    if (policy.equals(defaultPolicy)) md.append(" (the default)");
     md.append(
         warm
             ? "; warm: each of the K failures was logged and diagnosed before the storm.\n\n"
@@ -94,19 +121,20 @@ public final class StormBenchmark {
                     : "")
                 + ".\n\n");
     md.append(
-        "| K | threads | seconds | logged | delivered/s | enriched | ≥ 99% enriched after | pending | overflow | error | lost | heap after GC (MB) | p50 µs | p99 µs | p99.9 µs |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        "| K | threads | seconds | logged | delivered/s | enriched | enriched, seen before | ≥ 99% enriched after | pending | overflow | error | lost | heap after GC (MB) | p50 µs | p99 µs | p99.9 µs |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d | %d | %.1f | %d | %.0f | %.1f%% | %s | %.1f%% | %.1f%% | %.1f%% | %d | %d | %.1f | %.1f | %.1f |%n",
+              "| %d | %d | %.1f | %d | %.0f | %.1f%% | %.1f%% | %s | %.1f%% | %.1f%% | %.1f%% | %d | %d | %.1f | %.1f | %.1f |%n",
               r.k,
               threads,
               r.seconds,
               r.logged,
               r.delivered / r.seconds,
               pct(r.enriched, r.delivered),
+              pct(r.seenEnriched, r.seenDelivered),
               r.steadyAfterMillis < 0 ? "never" : r.steadyAfterMillis + " ms",
               pct(r.pending, r.delivered),
               pct(r.overflow, r.delivered),
@@ -118,28 +146,28 @@ public final class StormBenchmark {
               r.latency.getValueAtPercentile(99.9) / 1000.0));
     }
     System.out.println(md);
+    // Logback's files keep the names they had before Log4j2 had storms; the policy is named when it
+    // is
+    // not the framework's default, the threads when they are not 2
     String suffix =
-        (rate > 0 ? "-" + rate + "-per-s" : "")
-            + (io.logdx.logback.DiagnosingAppender.DEFAULT_OVERFLOW_POLICY.equals(policy)
+        (log4j2 ? "-log4j2" : "")
+            + (rate > 0 ? "-" + rate + "-per-s" : "")
+            + (defaultPolicy.equals(policy)
                 ? ""
                 : "-" + policy.toLowerCase(Locale.ROOT).replace('_', '-'))
-            + (warm ? "-warm" : "");
+            + (warm ? "-warm" : "")
+            + (threads == 2 ? "" : "-" + threads + "-threads");
     Files.writeString(out.resolve("storm" + suffix + ".md"), md.toString());
-    plot(results, out.resolve("storm" + suffix + ".png"));
+    plot(results, log4j2 ? "Log4j2" : "Logback", out.resolve("storm" + suffix + ".png"));
   }
 
-  private static Result run(int k, int threads, int seconds, int rate, boolean warm, int jvmWarmUp)
+  private static Result run(
+      boolean log4j2, int k, int threads, int seconds, int rate, boolean warm, int jvmWarmUp)
       throws Exception {
     long periodNanos = rate <= 0 ? 0 : 1_000_000_000L * threads / rate;
     CountingAppender.reset();
     System.setProperty("storm.queueSize", "8192");
-    LoggerContext ctx = new LoggerContext();
-    ctx.setName("storm-" + k);
-    ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-    JoranConfigurator jc = new JoranConfigurator();
-    jc.setContext(ctx);
-    jc.doConfigure(StormBenchmark.class.getResource("/bench/logback-storm.xml"));
-    ch.qos.logback.classic.Logger log = ctx.getLogger("io.logdx.benchmarks.StormApp");
+    Storm log = log4j2 ? new Log4j2Storm("storm-" + k) : new LogbackStorm("storm-" + k);
     String[] words = words(k);
     if (warm) {
       warmUp(log, words);
@@ -164,15 +192,9 @@ public final class StormBenchmark {
     start.countDown();
     for (Thread th : ts) th.join();
     double secs = (System.nanoTime() - t0) / 1e9;
-    ctx.stop(); // drains the appender: everything logged must be delivered
-    int warnings = 0;
-    for (ch.qos.logback.core.status.Status st : ctx.getStatusManager().getCopyOfStatusList()) {
-      if (st.getMessage().startsWith("Stopped")) {
-        System.err.println("  status: " + st.getMessage());
-      } else if (st.getLevel() >= ch.qos.logback.core.status.Status.WARN && warnings++ < 3) {
-        System.err.println("  status: " + st.getMessage());
-      }
-    }
+    log.stop(); // drains the appender: everything logged must be delivered
+    // the benchmark's own record of the failures seen (K strings) is no part of the heap measured
+    CountingAppender.SEEN.clear();
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
     long followUps = CountingAppender.count("follow-up");
@@ -192,6 +214,8 @@ public final class StormBenchmark {
             pending,
             overflow,
             delivered - enriched - pending - overflow,
+            CountingAppender.SEEN_DELIVERED.sum(),
+            CountingAppender.SEEN_ENRICHED.sum(),
             secs,
             heap,
             recorder.getIntervalHistogram(),
@@ -199,7 +223,7 @@ public final class StormBenchmark {
     System.err.printf(
         Locale.ROOT,
         "K=%d logged=%d delivered=%d ok=%d pending=%d overflow=%d follow-ups=%d"
-            + " steady(>=99%% enriched per 100 ms) after %d ms%n",
+            + " seen-before=%d (ok %d) steady(>=99%% enriched per 100 ms) after %d ms%n",
         k,
         r.logged,
         delivered,
@@ -207,6 +231,8 @@ public final class StormBenchmark {
         pending,
         overflow,
         followUps,
+        r.seenDelivered,
+        r.seenEnriched,
         r.steadyAfterMillis);
     if (Boolean.getBoolean("storm.timeline")) System.err.println(CountingAppender.timeline(3_000));
     return r;
@@ -217,7 +243,7 @@ public final class StormBenchmark {
    * failures have the storm's stack, and so its fingerprints.
    */
   private static Runnable body(
-      ch.qos.logback.classic.Logger log,
+      Storm log,
       String[] words,
       int seed,
       CountDownLatch start,
@@ -256,8 +282,7 @@ public final class StormBenchmark {
    * interpreted, the compiler busy): other failures (their own words, so none of the storm's fingerprints) are
    * logged by the storm's own code for a few seconds first, then the counters start afresh.
    */
-  private static void warmUpJvm(ch.qos.logback.classic.Logger log, int threads, int seconds)
-      throws InterruptedException {
+  private static void warmUpJvm(Storm log, int threads, int seconds) throws InterruptedException {
     SplittableRandom r = new SplittableRandom(1234);
     String[] others = new String[200];
     for (int i = 0; i < others.length; i++) {
@@ -299,8 +324,7 @@ public final class StormBenchmark {
    * Logs each failure until a whole round comes back enriched (at most a minute): the storm then measures a
    * known incident, not the first sight of K new failures (which costs K model runs whatever the policy).
    */
-  private static void warmUp(ch.qos.logback.classic.Logger log, String[] words)
-      throws InterruptedException {
+  private static void warmUp(Storm log, String[] words) throws InterruptedException {
     long until = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < until) {
       long before = CountingAppender.count("ok");
@@ -327,7 +351,113 @@ public final class StormBenchmark {
         "warm-up: %d failures, %d events enriched%n",
         words.length,
         CountingAppender.count("ok"));
-    CountingAppender.reset();
+    // the storm's failures were all seen before it: they stay seen
+    CountingAppender.reset(true);
+  }
+
+  /**
+   * The logging framework under test: a context configured from the storm's XML, its logger, and its stop
+   * (which drains the diagnosing appender). One framework per run, so that the call site of {@link #error}
+   * stays monomorphic.
+   */
+  private interface Storm {
+    void error(String message, Throwable t);
+
+    /** Stops the context (the appender drains) and prints its stop line and first warnings. */
+    void stop();
+  }
+
+  private static final class LogbackStorm implements Storm {
+    private final LoggerContext ctx;
+    private final ch.qos.logback.classic.Logger log;
+
+    LogbackStorm(String name) throws Exception {
+      ctx = new LoggerContext();
+      ctx.setName(name);
+      // a context made by hand (not through SLF4J) needs its MDC adapter, as SLF4J would set it
+      ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+      JoranConfigurator jc = new JoranConfigurator();
+      jc.setContext(ctx);
+      jc.doConfigure(StormBenchmark.class.getResource("/bench/logback-storm.xml"));
+      log = ctx.getLogger("io.logdx.benchmarks.StormApp");
+    }
+
+    @Override
+    public void error(String message, Throwable t) {
+      log.error(message, t);
+    }
+
+    @Override
+    public void stop() {
+      ctx.stop();
+      int warnings = 0;
+      for (ch.qos.logback.core.status.Status st : ctx.getStatusManager().getCopyOfStatusList()) {
+        if (st.getMessage().startsWith("Stopped")) {
+          System.err.println("  status: " + st.getMessage());
+        } else if (st.getLevel() >= ch.qos.logback.core.status.Status.WARN && warnings++ < 3) {
+          System.err.println("  status: " + st.getMessage());
+        }
+      }
+    }
+  }
+
+  private static final class Log4j2Storm implements Storm {
+    private final org.apache.logging.log4j.core.LoggerContext ctx;
+    private final org.apache.logging.log4j.Logger log;
+
+    private final List<String> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    // The appender reports to the StatusLogger: its stop line (INFO) and the first warnings are
+    // printed as
+    // Logback's statuses are; the configuration's own listener is set to ERROR (log4j2-storm.xml),
+    // so that a
+    // storm's overflow warnings do not flood the console.
+    private final org.apache.logging.log4j.status.StatusListener listener =
+        new org.apache.logging.log4j.status.StatusListener() {
+          @Override
+          public void log(org.apache.logging.log4j.status.StatusData data) {
+            String m = data.getMessage().getFormattedMessage();
+            if (m.contains(": Stopped: ")) {
+              stopped.add(m);
+            } else if (data.getLevel().isMoreSpecificThan(org.apache.logging.log4j.Level.WARN)
+                && warnings.size() < 3) {
+              warnings.add(m);
+            }
+          }
+
+          @Override
+          public org.apache.logging.log4j.Level getStatusLevel() {
+            return org.apache.logging.log4j.Level.INFO;
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    Log4j2Storm(String name) throws Exception {
+      org.apache.logging.log4j.status.StatusLogger.getLogger().registerListener(listener);
+      // a context of its own, not the selector's: one JVM runs one storm per K, each on a fresh
+      // context
+      ctx =
+          new org.apache.logging.log4j.core.LoggerContext(
+              name, null, StormBenchmark.class.getResource("/bench/log4j2-storm.xml").toURI());
+      ctx.start();
+      log = ctx.getLogger("io.logdx.benchmarks.StormApp");
+    }
+
+    @Override
+    public void error(String message, Throwable t) {
+      log.error(message, t);
+    }
+
+    @Override
+    public void stop() {
+      ctx.stop();
+      org.apache.logging.log4j.status.StatusLogger.getLogger().removeListener(listener);
+      for (String m : warnings) System.err.println("  status: " + m);
+      for (String m : stopped) System.err.println("  status: " + m);
+    }
   }
 
   private static String[] words(int k) {
@@ -351,12 +481,12 @@ public final class StormBenchmark {
     return out;
   }
 
-  private static void plot(List<Result> results, Path png) throws IOException {
+  private static void plot(List<Result> results, String framework, Path png) throws IOException {
     CategoryChart chart =
         new CategoryChartBuilder()
             .width(1000)
             .height(500)
-            .title("Exception storm: what reaches the wrapped appender")
+            .title("Exception storm (" + framework + "): what reaches the wrapped appender")
             .xAxisTitle("distinct fingerprints (K)")
             .yAxisTitle("share of delivered events (%)")
             .build();
