@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * drained in batches with a counter for the full case was tried too: its plain logging path was slower.) The
  * storm figures are in benchmarks/RESULTS.md ("Dispatcher spin and nap").
  */
-final class BoundedQueue<T> {
+final class BoundedQueue<T> implements Iterable<T> {
   private final ConcurrentLinkedQueue<T> items = new ConcurrentLinkedQueue<>();
   private final Semaphore free;
 
@@ -52,6 +52,12 @@ final class BoundedQueue<T> {
       return true;
     }
     return false;
+  }
+
+  /** The items from the oldest, weakly consistent (as {@link ConcurrentLinkedQueue#iterator()}). */
+  @Override
+  public java.util.Iterator<T> iterator() {
+    return items.iterator();
   }
 
   boolean isEmpty() {

@@ -5,6 +5,8 @@ import io.logdx.core.Failure;
 import io.logdx.core.LogdxThread;
 import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -169,6 +171,12 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   /** A napping dispatcher is woken when fewer places than this are free: half the queue. */
   private final int wakeBelowFree;
 
+  /**
+   * Under {@link OverflowPolicy#ENRICH_CACHED} a logging thread enriches its own event when fewer places than this
+   * are free: the queue more than a quarter full, the dispatcher falling behind (see {@link #preEnrich}).
+   */
+  private final int preEnrichBelowFree;
+
   private volatile boolean stopping;
 
   /** Set by the dispatcher as it ends; an event that gets into the queue after that is taken back by its offer. */
@@ -198,11 +206,34 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
   /** Sequence of event ids; only the dispatcher mints them (pending events go on from the dispatcher only). */
   private long eventIdSequence;
 
+  private static final VarHandle CLAIMED;
+
+  static {
+    try {
+      CLAIMED = MethodHandles.lookup().findVarHandle(Entry.class, "claimed", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private static final class Entry<E> {
     E event;
     Throwable throwable;
-    Failure failure;
+
+    /**
+     * The parsed throwable; set by the logging thread or the dispatcher before the entry is taken from the queue
+     * (see {@link #prepare}), read under the delivery lock: volatile, as a logging thread that delivers ahead of
+     * its own events may take the entry.
+     */
+    volatile Failure failure;
+
     CompletableFuture<Diagnosis> future;
+
+    /** Its diagnosis, taken from the cache by its logging thread while the queue was filling up. */
+    volatile Diagnosis ready;
+
+    /** 1 once a thread took on parsing it (see {@link #preEnrich}): each entry is parsed once. */
+    volatile int claimed;
 
     /** Set by the dispatcher when the event goes on pending with a follow-up to come. */
     String eventId;
@@ -257,6 +288,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     this.queue = new BoundedQueue<>(queueSize);
     this.queueCapacity = queueSize;
     this.wakeBelowFree = Math.max(1, queueSize / 2);
+    this.preEnrichBelowFree = Math.max(1, queueSize - queueSize / 4);
     this.maxInFlight = Math.min(MAX_IN_FLIGHT, queueSize);
     this.maxFollowUps = Math.max(1024, queueSize);
     this.occurrences = new OccurrenceCounter(settings.occurrenceWindow(), 100_000);
@@ -281,6 +313,11 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     if (dispatcherDead) replaceDispatcher(null, false);
     if (stopping || broken) return false;
     Entry<E> e = new Entry<>(event, throwable);
+    if (overflowPolicy == OverflowPolicy.ENRICH_CACHED
+        && throwable != null
+        && queue.free() < preEnrichBelowFree) {
+      preEnrich(e);
+    }
     boolean queued = queue.offer(e);
     if (!queued && overflowPolicy == OverflowPolicy.BLOCK && maxBlockNanos > 0) {
       try {
@@ -316,6 +353,52 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     return true;
   }
 
+  /**
+   * The dispatcher's costly part, done before it takes the delivery lock: parses the throwables of the events at
+   * the head of the queue (and takes a cached diagnosis at once), so that under the lock, which logging threads
+   * may be waiting for, it only looks up and hands on. With more logging threads than cores, a lock held through
+   * a parse was a lock held while its thread was descheduled. The entries stay in the queue; one a logging thread
+   * takes meanwhile is handed on as that thread hands it on.
+   *
+   * @return whether it prepared any
+   */
+  private boolean prepareAhead() {
+    int seen = 0;
+    int prepared = 0;
+    for (Entry<E> e : queue) {
+      if (seen++ >= INTAKE_BATCH || stopping) break;
+      if (e.throwable == null || e.ready != null || e.failure != null) continue;
+      preEnrich(e);
+      prepared++;
+    }
+    return prepared > 0;
+  }
+
+  /**
+   * {@link OverflowPolicy#ENRICH_CACHED} with the queue more than half full (the dispatcher falling behind): the
+   * logging thread parses its event's throwable and takes its diagnosis from the cache itself (a few microseconds,
+   * never a model run), so that the dispatcher only hands the event on. The work is shared out as the load
+   * demands: the fuller the queue, the more of it the logging threads do, in parallel, and an exception storm of
+   * known failures stays enriched. A miss keeps the parse for the dispatcher.
+   */
+  private void preEnrich(Entry<E> e) {
+    // read once: a logging thread that hands the entry on meanwhile lets go of it
+    Throwable t = e.throwable;
+    if (t == null || !CLAIMED.compareAndSet(e, 0, 1)) return;
+    try {
+      if (!filter.accepts(t)) return;
+      Failure f = diagnoser.parse(t);
+      Diagnosis d = diagnoser.diagnoseIfCached(f).orElse(null);
+      if (d != null && d.status() == Diagnosis.Status.OK) {
+        e.ready = d;
+      } else {
+        e.failure = f;
+      }
+    } catch (RuntimeException | LinkageError ex) {
+      // left to the dispatcher, which reports what it cannot do
+    }
+  }
+
   /** A queued event: counted, remembered as this thread's last, the dispatcher woken if it sleeps. */
   private boolean accepted(Entry<E> e) {
     if (exited && queue.remove(e)) {
@@ -332,11 +415,23 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
    * On a logging thread that found the queue full: delivers, oldest first, every event up to and including
    * {@code mine} (this thread's last queued event). An event the dispatcher has taken goes on as it would if its
    * time budget were over: enriched when its diagnosis is complete, otherwise pending (with a follow-up). An event
-   * still queued goes on as the policy has an overflowing event go on: under {@link OverflowPolicy#ENRICH_CACHED}
-   * enriched when its failure is cached (parsed here; otherwise pending, its diagnosis started), under the others
-   * at once, undiagnosed, with status overflow (the least work for this thread). Waits for the delivery lock.
+   * still queued goes on enriched when its logging thread took its diagnosis from the cache (see
+   * {@link #preEnrich}), otherwise at once, undiagnosed, with status overflow: this thread hands events on, it
+   * does not diagnose them, so what it takes on is one hand-on per event ahead of its own. Waits for the delivery
+   * lock.
    */
   private void helpUntil(Entry<E> mine) {
+    if (overflowPolicy == OverflowPolicy.ENRICH_CACHED) {
+      // Before the lock, and alongside the other waiting threads: each takes the diagnoses of the
+      // queued events ahead of its own from the cache (parsing each once), so that under the lock
+      // they are handed on enriched rather than as overflow.
+      int seen = 0;
+      for (Entry<E> x : queue) {
+        if (seen++ > queueCapacity || mine.done) break;
+        if (x.throwable != null && x.ready == null && x.failure == null) preEnrich(x);
+        if (x == mine) break;
+      }
+    }
     delivery.lock();
     try {
       while (!mine.done) {
@@ -345,8 +440,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
           head = queue.poll();
           // not in the pipeline any more (taken back by a racing drain): nothing to wait for
           if (head == null) return;
-          if (overflowPolicy == OverflowPolicy.ENRICH_CACHED) {
-            startOrMark(head);
+          if (head.ready != null) {
+            startOrMark(head); // enriched by its logging thread: nothing left to do but hand it on
           } else {
             head.passOn = true;
           }
@@ -504,7 +599,7 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
    */
   private Throwable loop() {
     while (true) {
-      boolean progressed = false;
+      boolean progressed = prepareAhead();
       delivery.lock();
       try {
         // nothing more on this thread once a wrapped appender threw a VirtualMachineError on it
@@ -659,7 +754,15 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
 
   private void start(Entry<E> e) {
     if (e.throwable == null) return;
-    if (!filter.accepts(e.throwable)) {
+    if (e.ready != null) {
+      // enriched from the cache by its logging thread (see preEnrich)
+      e.future = CompletableFuture.completedFuture(e.ready);
+      e.ready = null;
+      e.hitAtStart = true;
+      e.deadline = System.nanoTime() + budgetNanos;
+      return;
+    }
+    if (e.failure == null && !filter.accepts(e.throwable)) {
       e.future = CompletableFuture.completedFuture(Outcomes.skipped(diagnoser.modelId()));
       return;
     }
@@ -669,7 +772,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
       e.future = CompletableFuture.completedFuture(Outcomes.stopped(diagnoser.modelId()));
       return;
     }
-    e.failure = diagnoser.parse(e.throwable);
+    // parsed already by its logging thread when it found a miss in the cache (see preEnrich)
+    if (e.failure == null) e.failure = diagnoser.parse(e.throwable);
     // a hit is a diagnosis that was complete before this event asked; a fresh one that happens to
     // finish before isDone() is looked at is not
     boolean cachedBefore = diagnoser.cached(e.failure.fingerprint()).isPresent();
