@@ -68,11 +68,11 @@ public final class AppenderSettings {
   /**
    * What a logging thread does when the appender's queue is full. Under every policy, each thread's events are
    * handed on in the order it logged them: a thread whose own earlier events are still queued or in flight first
-   * delivers the events ahead of them (enriched when their diagnosis is ready, a cache hit is; pending with a
-   * follow-up otherwise) and then queues its event in the room that made; the policy decides for a thread with
-   * nothing in the pipeline, whose event goes on at once, ahead of other threads' queued events but never of its
-   * own. Nothing is dropped. Such a thread's work is bounded by what the pipeline holds (twice {@code queueSize}
-   * at most) and never includes a model run.
+   * hands on the events ahead of them (enriched when their diagnosis is ready; pending with a follow-up when the
+   * dispatcher has started it; otherwise with status overflow) and then queues its event in the room that made;
+   * the policy decides for a thread with nothing in the pipeline, whose event goes on at once, ahead of other
+   * threads' queued events but never of its own. Nothing is dropped. Such a thread's work is one hand-on per event
+   * ahead of its own (twice {@code queueSize} at most) and never includes a model run.
    */
   public enum OverflowPolicy {
     /**
@@ -83,11 +83,14 @@ public final class AppenderSettings {
     /** The logging thread waits for room (at most {@code maxBlock}), then goes on as {@link #PASS_THROUGH}. */
     BLOCK,
     /**
-     * The logging thread enriches the event itself when its failure is already diagnosed (it parses the
-     * throwable and looks up the cache: a few microseconds, never a model run); otherwise as
-     * {@link #PASS_THROUGH}, starting the diagnosis for the next occurrences. For exception storms of a few known
-     * failures. The Logback appender's default, where the event has turned the stack into elements already; a
-     * Log4j2 event has not, and the logging thread would pay for that too.
+     * Logging threads share the dispatcher's work as the load demands, so that an exception storm of known
+     * failures stays enriched: with the queue more than a quarter full, a logging thread parses its event's
+     * throwable and takes the diagnosis from the cache itself (a few microseconds, never a model run); a thread
+     * about to hand on the events ahead of its own first does the same for them, alongside the other threads; a
+     * thread with nothing in the pipeline enriches its event itself when its failure is already diagnosed, and
+     * otherwise passes it on as {@link #PASS_THROUGH} does, starting the diagnosis for the next occurrences. The
+     * Logback appender's default, where the event has turned the stack into elements already; a Log4j2 event has
+     * not, and the logging thread pays for that too (see benchmarks/RESULTS.md).
      */
     ENRICH_CACHED
   }
