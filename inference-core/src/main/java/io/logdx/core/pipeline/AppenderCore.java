@@ -328,7 +328,11 @@ public final class AppenderCore<E> {
                 + DiagnosisFields.STATUS
                 + "=overflow so far (overflowPolicy="
                 + settings.overflowPolicy()
-                + "). Raise queueSize or workerThreads, or set a lower timeBudget.",
+                + "). Raise queueSize or workerThreads, or set a lower timeBudget"
+                + (settings.overflowPolicy() == AppenderSettings.OverflowPolicy.ENRICH_CACHED
+                    ? "."
+                    : "; for storms of known failures, overflowPolicy=ENRICH_CACHED enriches them"
+                        + " on the logging threads."),
             null);
       }
       frame.handOn(event, diagnosable ? Outcomes.statusOnly(Diagnosis.Status.OVERFLOW) : null);
