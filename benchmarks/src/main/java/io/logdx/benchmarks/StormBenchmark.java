@@ -146,9 +146,8 @@ public final class StormBenchmark {
               r.latency.getValueAtPercentile(99.9) / 1000.0));
     }
     System.out.println(md);
-    // Logback's files keep the names they had before Log4j2 had storms; the policy is named when it
-    // is
-    // not the framework's default, the threads when they are not 2
+    // Logback's files keep the names they had before Log4j2 had storms; the policy is named when
+    // it is not the framework's default, the threads when they are not 2
     String suffix =
         (log4j2 ? "-log4j2" : "")
             + (rate > 0 ? "-" + rate + "-per-s" : "")
@@ -205,11 +204,10 @@ public final class StormBenchmark {
     // refused, which was overflow too before the two were told apart): summed, so that the figures
     // stay comparable
     long overflow = CountingAppender.count("overflow") + CountingAppender.count("refused");
-    // a steady state that begins only once the threads have stopped logging is the drain's (the
-    // queue's
+    // a steady state whose first 100 ms window is not within the storm is the drain's (the queue's
     // last events, enriched at leisure), not the storm's
     long steady = CountingAppender.millisUntilEnriched(0.99);
-    if (steady >= secs * 1000) steady = -1;
+    if (steady + 100 > secs * 1000) steady = -1;
     Result r =
         new Result(
             k,
@@ -422,10 +420,8 @@ public final class StormBenchmark {
     private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     // The appender reports to the StatusLogger: its stop line (INFO) and the first warnings are
-    // printed as
-    // Logback's statuses are; the configuration's own listener is set to ERROR (log4j2-storm.xml),
-    // so that a
-    // storm's overflow warnings do not flood the console.
+    // printed as Logback's statuses are; the configuration's own listener is set to ERROR
+    // (log4j2-storm.xml), so that a storm's overflow warnings do not flood the console.
     private final org.apache.logging.log4j.status.StatusListener listener =
         new org.apache.logging.log4j.status.StatusListener() {
           @Override
@@ -450,8 +446,8 @@ public final class StormBenchmark {
 
     Log4j2Storm(String name) throws Exception {
       org.apache.logging.log4j.status.StatusLogger.getLogger().registerListener(listener);
-      // a context of its own, not the selector's: one JVM runs one storm per K, each on a fresh
-      // context
+      // a context of its own, not the selector's: one JVM runs one storm per K, each on a
+      // fresh context
       ctx =
           new org.apache.logging.log4j.core.LoggerContext(
               name, null, StormBenchmark.class.getResource("/bench/log4j2-storm.xml").toURI());
