@@ -47,4 +47,17 @@ public class LogdxAutoConfiguration {
       return new LogbackDiagnosisInstaller(properties, appPackages(properties, beanFactory));
     }
   }
+
+  /** {@code spring-boot-starter-log4j2} instead of Boot's default. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {"org.apache.logging.log4j.core.LoggerContext", "io.logdx.log4j2.DiagnosingAppender"})
+  static class Log4j2Configuration {
+    @Bean
+    @ConditionalOnMissingBean
+    Log4j2DiagnosisInstaller logdxLog4j2DiagnosisInstaller(
+        LogdxProperties properties, BeanFactory beanFactory) {
+      return new Log4j2DiagnosisInstaller(properties, appPackages(properties, beanFactory));
+    }
+  }
 }
