@@ -96,8 +96,9 @@ final class LogbackDiagnosisInstaller implements InitializingBean, DisposableBea
 
   /**
    * Gives the root logger its own appenders back, then stops the diagnosing appender, which delivers what it has
-   * queued (within its drain timeout) into them. After a logging re-initialisation Logback's reset has already
-   * stopped it and removed it: nothing is left to do.
+   * queued (within its drain timeout) into them and leaves them running. After a logging re-initialisation
+   * Logback's reset has already stopped it, and the appenders it wrapped with it, and removed it: nothing is left
+   * to do.
    */
   @Override
   public void destroy() {
@@ -109,7 +110,10 @@ final class LogbackDiagnosisInstaller implements InitializingBean, DisposableBea
       Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
       if (root.isAttached(d)) {
         for (Iterator<Appender<ILoggingEvent>> it = d.iteratorForAppenders(); it.hasNext(); ) {
-          if (it.next() instanceof BorrowedAppender b) root.addAppender(b.owner());
+          if (it.next() instanceof BorrowedAppender b) {
+            root.addAppender(b.owner());
+            b.release();
+          }
         }
         root.detachAppender(d);
       }

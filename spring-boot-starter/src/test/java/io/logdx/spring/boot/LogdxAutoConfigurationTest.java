@@ -94,6 +94,21 @@ class LogdxAutoConfigurationTest {
   }
 
   @Test
+  void aLogbackResetStopsTheWrappedAppendersAsIfTheyWereOnTheRootLogger() {
+    runner.run(
+        ctx -> {
+          DiagnosingAppender d = ctx.getBean(LogbackDiagnosisInstaller.class).installed();
+          // what LoggerContext.reset() (a reconfiguration, the logger context's stop at exit) does
+          // to the root
+          root.detachAndStopAllAppenders();
+          assertThat(d.isStarted()).isFalse();
+          assertThat(list.isStarted()).as("the wrapped appender, stopped with it").isFalse();
+        });
+    // the context's close finds nothing of its own on the root logger and leaves it as it is
+    assertThat(rootAppenders()).isEmpty();
+  }
+
+  @Test
   void doesNothingWhenDisabled() {
     runner
         .withPropertyValues("logdx.enabled=false")
