@@ -10,27 +10,21 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.AppenderRef;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.env.Environment;
 
 /**
- * The Log4j2 counterpart of {@link LogbackDiagnosisInstaller}: puts a {@link DiagnosingAppender} in front of the
- * root logger's appenders (with their levels and filters, as its appender references) when the context creates
- * it, and gives them back when the context closes. Boot's Log4j2 logging system re-initialises by replacing the
- * configuration, which stops the old one's appenders, ours included; the next context wraps the new one.
+ * Log4j2: puts a {@link DiagnosingAppender} in front of the root logger's appenders, with their levels and
+ * filters as its appender references (see {@link RootLoggerInstaller} for when), and gives them back when the
+ * context closes. Boot's Log4j2 logging system re-initialises by replacing the configuration, which stops the old
+ * one's appenders, ours included; the next context wraps the new one.
  */
-final class Log4j2DiagnosisInstaller implements InitializingBean, DisposableBean {
-  private static final Object LOCK = new Object();
-
-  private final LogdxProperties properties;
-  private final List<String> appPackages;
+final class Log4j2DiagnosisInstaller extends RootLoggerInstaller {
   private DiagnosingAppender installed;
   private LoggerContext context;
   private List<AppenderRef> borrowed = List.of();
 
-  Log4j2DiagnosisInstaller(LogdxProperties properties, List<String> appPackages) {
-    this.properties = properties;
-    this.appPackages = appPackages;
+  Log4j2DiagnosisInstaller(Environment environment) {
+    super(environment);
   }
 
   /** The appender this bean installed; {@code null} when it left the root logger alone. */
@@ -39,40 +33,37 @@ final class Log4j2DiagnosisInstaller implements InitializingBean, DisposableBean
   }
 
   @Override
-  public void afterPropertiesSet() {
-    // log4j-core on the class path is not Log4j2 in charge: the API may be routed to SLF4J (Boot's
+  void install(LogdxProperties properties, List<String> appPackages) {
+    // log4j-core on the class path is not Log4j2 in charge: the API may go to SLF4J (Boot's
     // default)
     if (!(LogManager.getContext(false) instanceof LoggerContext ctx)) return;
-    synchronized (LOCK) {
-      Configuration config = ctx.getConfiguration();
-      LoggerConfig root = config.getRootLogger();
-      for (Appender a : root.getAppenders().values()) {
-        // the user's log4j2.xml, or another open context of this JVM, already diagnoses: leave it
-        // alone
-        if (a instanceof DiagnosingAppender) return;
-      }
-      List<AppenderRef> refs = new ArrayList<>(root.getAppenderRefs());
-      if (refs.isEmpty()) return;
-      DiagnosingAppender d = build(config, refs);
-      d.start();
-      if (!d.isStarted()) return;
-      config.addAppender(d);
-      // first the new appender, then the old ones off: an event logged meanwhile may be written
-      // twice, none lost
-      root.addAppender(d, null, null);
-      for (AppenderRef r : refs) root.removeAppender(r.getRef());
-      ctx.updateLoggers();
-      installed = d;
-      context = ctx;
-      borrowed = refs;
+    Configuration config = ctx.getConfiguration();
+    LoggerConfig root = config.getRootLogger();
+    for (Appender a : root.getAppenders().values()) {
+      // the user's log4j2.xml, or another open context of this JVM, already diagnoses: leave it
+      // alone
+      if (a instanceof DiagnosingAppender) return;
     }
+    List<AppenderRef> refs = new ArrayList<>(root.getAppenderRefs());
+    if (refs.isEmpty()) return;
+    DiagnosingAppender d = build(config, refs, properties, appPackages);
+    d.start();
+    if (!d.isStarted()) return;
+    config.addAppender(d);
+    // first the new appender, then the old ones off: an event logged meanwhile may be written
+    // twice, none lost
+    root.addAppender(d, null, null);
+    for (AppenderRef r : refs) root.removeAppender(r.getRef());
+    ctx.updateLoggers();
+    installed = d;
+    context = ctx;
+    borrowed = refs;
   }
 
-  private <B extends DiagnosingAppender.Builder<B>> DiagnosingAppender build(
-      Configuration config, List<AppenderRef> refs) {
+  private static <B extends DiagnosingAppender.Builder<B>> DiagnosingAppender build(
+      Configuration config, List<AppenderRef> refs, LogdxProperties p, List<String> appPackages) {
     B b = DiagnosingAppender.<B>newBuilder();
-    LogdxProperties p = properties;
-    b.setName(LogbackDiagnosisInstaller.APPENDER_NAME);
+    b.setName(APPENDER_NAME);
     b.setConfiguration(config);
     b.setAppenderRefs(refs.toArray(new AppenderRef[0]));
     b.setAppPackages(String.join(",", appPackages));
@@ -93,23 +84,21 @@ final class Log4j2DiagnosisInstaller implements InitializingBean, DisposableBean
    * stopped it: nothing is left to do.
    */
   @Override
-  public void destroy() {
+  void uninstall() {
     DiagnosingAppender d = installed;
     if (d == null) return;
     installed = null;
-    synchronized (LOCK) {
-      Configuration config = context.getConfiguration();
-      LoggerConfig root = config.getRootLogger();
-      if (root.getAppenders().get(d.getName()) == d) {
-        for (AppenderRef r : borrowed) {
-          Appender a = config.getAppender(r.getRef());
-          if (a != null) root.addAppender(a, r.getLevel(), r.getFilter());
-        }
-        root.removeAppender(d.getName());
-        config.getAppenders().remove(d.getName());
-        context.updateLoggers();
+    Configuration config = context.getConfiguration();
+    LoggerConfig root = config.getRootLogger();
+    if (root.getAppenders().get(d.getName()) == d) {
+      for (AppenderRef r : borrowed) {
+        Appender a = config.getAppender(r.getRef());
+        if (a != null) root.addAppender(a, r.getLevel(), r.getFilter());
       }
-      d.stop(0, TimeUnit.MILLISECONDS);
+      root.removeAppender(d.getName());
+      config.getAppenders().remove(d.getName());
+      context.updateLoggers();
     }
+    d.stop(0, TimeUnit.MILLISECONDS);
   }
 }

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * logdx for Spring Boot: with the starter on the class path, every Throwable logged at ERROR (and WARN with
@@ -40,11 +41,12 @@ public class LogdxAutoConfiguration {
   @ConditionalOnClass(
       name = {"ch.qos.logback.classic.LoggerContext", "io.logdx.logback.DiagnosingAppender"})
   static class LogbackConfiguration {
+    // static: a bean factory post-processor, made before the configuration class (see
+    // RootLoggerInstaller)
     @Bean
     @ConditionalOnMissingBean
-    LogbackDiagnosisInstaller logdxLogbackDiagnosisInstaller(
-        LogdxProperties properties, BeanFactory beanFactory) {
-      return new LogbackDiagnosisInstaller(properties, appPackages(properties, beanFactory));
+    static LogbackDiagnosisInstaller logdxLogbackDiagnosisInstaller(Environment environment) {
+      return new LogbackDiagnosisInstaller(environment);
     }
   }
 
@@ -55,9 +57,8 @@ public class LogdxAutoConfiguration {
   static class Log4j2Configuration {
     @Bean
     @ConditionalOnMissingBean
-    Log4j2DiagnosisInstaller logdxLog4j2DiagnosisInstaller(
-        LogdxProperties properties, BeanFactory beanFactory) {
-      return new Log4j2DiagnosisInstaller(properties, appPackages(properties, beanFactory));
+    static Log4j2DiagnosisInstaller logdxLog4j2DiagnosisInstaller(Environment environment) {
+      return new Log4j2DiagnosisInstaller(environment);
     }
   }
 }
