@@ -1,0 +1,53 @@
+package io.logdx.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The IDE metadata that spring-boot-configuration-processor writes at compile time, as the jar carries it. */
+class ConfigurationMetadataTest {
+  @Test
+  void everyPropertyHasItsMetadataAndDefault() throws Exception {
+    JsonNode metadata;
+    try (InputStream in =
+        getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).as("the generated metadata").isNotNull();
+      metadata = new ObjectMapper().readTree(in);
+    }
+    List<String> names = new ArrayList<>();
+    metadata.get("properties").forEach(p -> names.add(p.get("name").asText()));
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "logdx.enabled",
+            "logdx.app-packages",
+            "logdx.locale",
+            "logdx.attach-to",
+            "logdx.overflow-policy",
+            "logdx.time-budget",
+            "logdx.queue-size",
+            "logdx.includes",
+            "logdx.excludes",
+            "logdx.model",
+            "logdx.warn");
+    metadata
+        .get("properties")
+        .forEach(p -> assertThat(p.get("description")).as(p.get("name").asText()).isNotNull());
+    JsonNode timeBudget = property(metadata, "logdx.time-budget");
+    assertThat(timeBudget.get("defaultValue").asText()).isEqualTo("50ms");
+    List<String> hinted = new ArrayList<>();
+    metadata.get("hints").forEach(h -> hinted.add(h.get("name").asText()));
+    assertThat(hinted).contains("logdx.attach-to", "logdx.locale", "logdx.model");
+  }
+
+  private static JsonNode property(JsonNode metadata, String name) {
+    for (JsonNode p : metadata.get("properties")) {
+      if (p.get("name").asText().equals(name)) return p;
+    }
+    throw new AssertionError("no property " + name);
+  }
+}
