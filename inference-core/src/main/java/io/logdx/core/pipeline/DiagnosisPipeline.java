@@ -388,7 +388,12 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     try {
       if (!filter.accepts(t)) return;
       Failure f = diagnoser.parse(t);
-      Diagnosis d = diagnoser.diagnoseIfCached(f).orElse(null);
+      // only a diagnosis that was cached before this event asked is taken here (and counted as a
+      // cache hit): one the rules compute on the spot is the dispatcher's to start, in its turn
+      Diagnosis d =
+          diagnoser.cached(f.fingerprint()).isPresent()
+              ? diagnoser.diagnoseIfCached(f).orElse(null)
+              : null;
       if (d != null && d.status() == Diagnosis.Status.OK) {
         e.ready = d;
       } else {
@@ -462,9 +467,11 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
    */
   private boolean enrichOnCaller(E event, Throwable throwable) {
     Diagnosis d;
+    boolean hit;
     try {
       if (!filter.accepts(throwable)) return false;
       Failure f = diagnoser.parse(throwable);
+      hit = diagnoser.cached(f.fingerprint()).isPresent();
       // A cached diagnosis comes at once (re-explained for this occurrence's values: stage 2 only).
       // A never-seen failure starts its diagnosis on the engine's workers, within their budget, and
       // this event goes on as overflow: the next occurrences find it cached instead of waiting
@@ -478,7 +485,8 @@ final class DiagnosisPipeline<E> implements AutoCloseable {
     received.increment();
     if (handOn(event, d, n, null)) {
       enriched.increment();
-      cacheHits.increment();
+      // a diagnosis the rules completed on the spot was no hit
+      if (hit) cacheHits.increment();
     }
     return true;
   }
