@@ -7,6 +7,7 @@ import io.logdx.core.pipeline.AppenderCore;
 import io.logdx.core.pipeline.AppenderSettings;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import io.logdx.core.pipeline.DiagnosingAppenderMXBean;
+import io.logdx.core.pipeline.SeenFailures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -162,6 +163,49 @@ public final class DiagnosingAppender extends AbstractAppender {
   /** A snapshot of the counters since start. */
   DiagnosingAppenderMXBean stats() {
     return core.stats();
+  }
+
+  /**
+   * The distinct failures this appender has handed on (masked diagnoses, counts, first and last seen); see
+   * {@link SeenFailures}.
+   */
+  public SeenFailures failures() {
+    return core.failures();
+  }
+
+  /**
+   * Tells a listener of every diagnosis this appender hands on, from now on (see {@link SeenFailures.Listener}:
+   * called on the dispatcher, must be quick; what it throws is reported, never passed on).
+   */
+  public void addListener(SeenFailures.Listener listener) {
+    core.failures().addListener(listener);
+  }
+
+  /** Removes a listener added before; true when it was there. */
+  public boolean removeListener(SeenFailures.Listener listener) {
+    return core.failures().removeListener(listener);
+  }
+
+  /** A snapshot of the counters since start (the MBean's). */
+  public DiagnosingAppenderMXBean getStats() {
+    return core.stats();
+  }
+
+  /** The engine's counters since start; all zero when no engine runs. */
+  public Diagnoser.Stats getEngineStats() {
+    return core.engineStats();
+  }
+
+  /**
+   * Diagnoses the engine has cached now (an estimate; at most the setting {@code cacheSize}); 0 when no engine runs.
+   */
+  public long getCachedDiagnoses() {
+    return core.cacheSize();
+  }
+
+  /** Wall time the engine spent computing diagnoses since start, in nanoseconds; 0 when no engine runs. */
+  public long getModelTimeNanos() {
+    return core.modelTimeNanos();
   }
 
   @Override

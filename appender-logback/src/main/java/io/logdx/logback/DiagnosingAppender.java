@@ -12,10 +12,12 @@ import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.Duration;
 import io.logdx.core.Classifier;
 import io.logdx.core.DiagnosisFields;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.AppenderCore;
 import io.logdx.core.pipeline.AppenderSettings;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import io.logdx.core.pipeline.DiagnosingAppenderMXBean;
+import io.logdx.core.pipeline.SeenFailures;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -104,6 +106,9 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   private final LogbackFrame frame = new LogbackFrame();
   private volatile AppenderCore<ILoggingEvent> core;
 
+  /** Kept across restarts: a new core is made on each start. */
+  private final SeenFailures failures = new SeenFailures();
+
   // ---------------------------------------------------------------- life cycle
 
   @Override
@@ -116,7 +121,7 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     }
     AppenderSettings s = settings.build();
     threshold = s.diagnoseWarn() ? Level.WARN : Level.ERROR;
-    AppenderCore<ILoggingEvent> c = new AppenderCore<>(getName(), s, frame);
+    AppenderCore<ILoggingEvent> c = new AppenderCore<>(getName(), s, frame, failures);
     Classifier custom = classifier;
     c.start(b -> custom == null ? b.build() : b.classifier(custom).build());
     core = c;
@@ -247,6 +252,47 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
   public DiagnosingAppenderMXBean getStats() {
     AppenderCore<ILoggingEvent> c = core;
     return c != null ? c.stats() : new AppenderCore<>(getName(), settings.build(), frame).stats();
+  }
+
+  /**
+   * The distinct failures this appender has handed on (masked diagnoses, counts, first and last seen), kept across
+   * restarts; see {@link SeenFailures}.
+   */
+  public SeenFailures failures() {
+    return failures;
+  }
+
+  /**
+   * Tells a listener of every diagnosis this appender hands on, from now on (see {@link SeenFailures.Listener}:
+   * called on the dispatcher, must be quick; what it throws is reported, never passed on).
+   */
+  public void addListener(SeenFailures.Listener listener) {
+    failures.addListener(listener);
+  }
+
+  /** Removes a listener added before; true when it was there. */
+  public boolean removeListener(SeenFailures.Listener listener) {
+    return failures.removeListener(listener);
+  }
+
+  /** The engine's counters since start; all zero when no engine runs. */
+  public Diagnoser.Stats getEngineStats() {
+    AppenderCore<ILoggingEvent> c = core;
+    return c != null ? c.engineStats() : new Diagnoser.Stats(0, 0, 0, 0, 0);
+  }
+
+  /**
+   * Diagnoses the engine has cached now (an estimate; at most the setting {@code cacheSize}); 0 when no engine runs.
+   */
+  public long getCachedDiagnoses() {
+    AppenderCore<ILoggingEvent> c = core;
+    return c != null ? c.cacheSize() : 0;
+  }
+
+  /** Wall time the engine spent computing diagnoses since start, in nanoseconds; 0 when no engine runs. */
+  public long getModelTimeNanos() {
+    AppenderCore<ILoggingEvent> c = core;
+    return c != null ? c.modelTimeNanos() : 0;
   }
 
   // ---------------------------------------------------------------- AppenderAttachable

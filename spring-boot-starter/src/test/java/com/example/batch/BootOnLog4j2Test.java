@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logdx.log4j2.DiagnosingAppender;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,10 @@ class BootOnLog4j2Test {
   void wrapsLog4j2sRootAppendersAndWritesDiagnosesIntoBootsEcsJson() throws Exception {
     Files.deleteIfExists(LOG_FILE);
     DiagnosingAppender d;
+    MeterRegistry registry;
     try (ConfigurableApplicationContext app = run()) {
       assertThat(app.isActive()).isTrue();
+      registry = app.getBean(MeterRegistry.class);
       assertThat(rootAppenders()).singleElement().isInstanceOf(DiagnosingAppender.class);
       d = (DiagnosingAppender) rootAppenders().get(0);
       try (ConfigurableApplicationContext nested = run()) {
@@ -80,5 +83,24 @@ class BootOnLog4j2Test {
     assertThat(line.at("/diagnosis/category").asText()).isEqualTo("number_format");
     assertThat(line.at("/diagnosis/location/class").asText())
         .isEqualTo(BootOnLog4j2Test.class.getName());
+
+    // the actuator's part on Log4j2: counted once (the nested context's binder let go when it
+    // closed), and kept for the endpoint
+    assertThat(
+            registry
+                .get("logdx.diagnoses")
+                .tags("category", "number_format", "status", "ok")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
+    String fingerprint = line.at("/diagnosis/fingerprint").asText();
+    assertThat(d.failures().mostFrequent())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.diagnosis().category()).isEqualTo("number_format");
+              assertThat(e.count()).isEqualTo(1);
+              assertThat(e.fingerprint()).isEqualTo(fingerprint);
+            });
   }
 }

@@ -22,6 +22,12 @@ class ShopController {
     return Integer.parseInt(text);
   }
 
+  /** A failure whose message carries a card number, as careless code writes one: logdx keeps it masked. */
+  @PostMapping("/cards/{number}/charge")
+  String charge(@PathVariable("number") String number) {
+    throw new IllegalStateException("card " + number + " was declined by the issuer");
+  }
+
   @PostMapping("/accounts/{id}")
   String open(@PathVariable("id") String id) {
     jdbc.update("insert into account (id, owner) values (?, ?)", id, "synthetic owner");

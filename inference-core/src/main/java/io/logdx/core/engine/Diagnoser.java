@@ -102,6 +102,19 @@ public interface Diagnoser extends AutoCloseable {
   /** Counters since start. */
   Stats stats();
 
+  /** Diagnoses cached now, complete or in flight (an estimate); 0 for a diagnoser that keeps no count. */
+  default long cacheSize() {
+    return 0;
+  }
+
+  /**
+   * Wall time spent computing diagnoses (stage 1 and stage 2) since start, in nanoseconds: what the model-time
+   * budget is charged; 0 for a diagnoser that keeps no count. {@link Stats#computed()} is the number of them.
+   */
+  default long modelTimeNanos() {
+    return 0;
+  }
+
   /** Model id and version of stage 1. */
   String modelId();
 

@@ -63,6 +63,7 @@ final class Engine implements Diagnoser {
   private final LongAdder computed = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
+  private final LongAdder modelNanos = new LongAdder();
   private final AtomicLong misses = new AtomicLong();
   private volatile boolean closed;
 
@@ -231,7 +232,9 @@ final class Engine implements Diagnoser {
     try {
       return computeContained(failure);
     } finally {
-      budget.charge(System.nanoTime() - start);
+      long spent = System.nanoTime() - start;
+      budget.charge(spent);
+      modelNanos.add(spent);
     }
   }
 
@@ -355,6 +358,16 @@ final class Engine implements Diagnoser {
     long req = requests.sum();
     long miss = misses.get();
     return new Stats(req, Math.max(0, req - miss), computed.sum(), errors.sum(), timeouts.sum());
+  }
+
+  @Override
+  public long cacheSize() {
+    return cache.synchronous().estimatedSize();
+  }
+
+  @Override
+  public long modelTimeNanos() {
+    return modelNanos.sum();
   }
 
   @Override

@@ -85,6 +85,7 @@ public final class AppenderCore<E> {
   private final AppenderSettings settings;
   private final Frame<E> frame;
   private final ProblemReports problems;
+  private final SeenFailures seen;
   // One guard per appender, as Logback's UnsynchronizedAppenderBase has; set while this thread is
   // inside append.
   private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -102,10 +103,22 @@ public final class AppenderCore<E> {
    * @param frame the framework's side
    */
   public AppenderCore(String name, AppenderSettings settings, Frame<E> frame) {
+    this(name, settings, frame, new SeenFailures());
+  }
+
+  /**
+   * @param name the appender's name (dispatcher thread, MBean)
+   * @param settings the validated settings
+   * @param frame the framework's side
+   * @param seen where the failures handed on are recorded and listeners told (an appender that makes a new core on
+   *     each start keeps one across them)
+   */
+  public AppenderCore(String name, AppenderSettings settings, Frame<E> frame, SeenFailures seen) {
     this.name = name;
     this.settings = Objects.requireNonNull(settings, "settings");
     this.frame = Objects.requireNonNull(frame, "frame");
     this.problems = new ProblemReports(frame::error);
+    this.seen = Objects.requireNonNull(seen, "seen");
   }
 
   public AppenderSettings settings() {
@@ -279,10 +292,20 @@ public final class AppenderCore<E> {
 
   private void passThrough(E event, Diagnosis.Status status) {
     passedThrough.increment();
+    if (status != null) observe(Outcomes.statusOnlyDiagnosis(status), false);
     try {
       frame.handOn(event, status == null ? null : Outcomes.statusOnly(status));
     } catch (RuntimeException e) {
       problems.report("A wrapped appender failed", e);
+    }
+  }
+
+  /** Records a diagnosis handed on and tells the listeners; never throws (see {@link SeenFailures}). */
+  private void observe(Diagnosis d, boolean followUp) {
+    try {
+      seen.handedOn(d, followUp, System.currentTimeMillis(), problems);
+    } catch (RuntimeException e) {
+      problems.report("Could not record a diagnosis", e);
     }
   }
 
@@ -301,14 +324,19 @@ public final class AppenderCore<E> {
       if (d == null) {
         frame.handOn(event, null);
       } else if (d == DiagnosisPipeline.NOT_STARTED) {
+        observe(Outcomes.statusOnlyDiagnosis(Diagnosis.Status.ERROR), false);
         frame.handOn(event, Outcomes.statusOnly(Diagnosis.Status.ERROR));
       } else {
+        // observed before the hand-on: a wrapped appender that fails on the event does not undo
+        // the failure it reports
+        observe(d, false);
         frame.handOn(event, fields(d, occurrences, eventId));
       }
     }
 
     @Override
     public void deliverFollowUp(E original, Diagnosis d, long occurrences, String eventId) {
+      observe(d, true);
       frame.handOn(
           frame.followUp(original, FOLLOW_UP_MESSAGE + eventId + ": " + d.summary()),
           fields(d, occurrences, eventId));
@@ -335,6 +363,7 @@ public final class AppenderCore<E> {
                         + " on the logging threads."),
             null);
       }
+      if (diagnosable) observe(Outcomes.statusOnlyDiagnosis(Diagnosis.Status.OVERFLOW), false);
       frame.handOn(event, diagnosable ? Outcomes.statusOnly(Diagnosis.Status.OVERFLOW) : null);
     }
 
@@ -362,6 +391,35 @@ public final class AppenderCore<E> {
         ? p.stats(through, model)
         : new Counters(
             through, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, through, 0, settings.queueSize(), model);
+  }
+
+  /**
+   * The distinct failures this appender handed on, and the listeners told of each diagnosis (see
+   * {@link SeenFailures}).
+   */
+  public SeenFailures failures() {
+    return seen;
+  }
+
+  /**
+   * The engine's counters since start ({@link Diagnoser.Stats#computed()} is the number of model runs), or all zero
+   * when no engine runs (before start, after stop, or when it could not be built).
+   */
+  public Diagnoser.Stats engineStats() {
+    Diagnoser d = diagnoser;
+    return d != null ? d.stats() : new Diagnoser.Stats(0, 0, 0, 0, 0);
+  }
+
+  /** The engine's {@link Diagnoser#cacheSize()}; 0 when no engine runs. */
+  public long cacheSize() {
+    Diagnoser d = diagnoser;
+    return d != null ? d.cacheSize() : 0;
+  }
+
+  /** The engine's {@link Diagnoser#modelTimeNanos()}; 0 when no engine runs. */
+  public long modelTimeNanos() {
+    Diagnoser d = diagnoser;
+    return d != null ? d.modelTimeNanos() : 0;
   }
 
   /** Model id of stage 1, or {@code none} when the engine could not start. */

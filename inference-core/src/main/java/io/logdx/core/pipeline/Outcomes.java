@@ -15,9 +15,13 @@ final class Outcomes {
   private static final Map<Diagnosis.Status, Map<String, String>> STATUS_ONLY =
       new EnumMap<>(Diagnosis.Status.class);
 
+  private static final Map<Diagnosis.Status, Diagnosis> STATUS_ONLY_DIAGNOSES =
+      new EnumMap<>(Diagnosis.Status.class);
+
   static {
     for (Diagnosis.Status s : Diagnosis.Status.values()) {
       STATUS_ONLY.put(s, Map.of(DiagnosisFields.STATUS, s.value()));
+      STATUS_ONLY_DIAGNOSES.put(s, Diagnosis.builder(s, "", "none").build());
     }
   }
 
@@ -29,6 +33,14 @@ final class Outcomes {
    */
   static Map<String, String> statusOnly(Diagnosis.Status status) {
     return STATUS_ONLY.get(status);
+  }
+
+  /**
+   * What {@link SeenFailures.Listener}s are told of an event handed on with {@link #statusOnly} fields: a diagnosis
+   * of that status and nothing else (category unknown, no fingerprint). One per status, shared.
+   */
+  static Diagnosis statusOnlyDiagnosis(Diagnosis.Status status) {
+    return STATUS_ONLY_DIAGNOSES.get(status);
   }
 
   /** An event that went on before its diagnosis was ready: what parsing alone knows. */

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.logdx.core.Classifier;
 import io.logdx.core.Classifier.Classification;
 import io.logdx.core.Classifier.Prediction;
+import io.logdx.core.Diagnosis;
 import io.logdx.core.DiagnosisFields;
 import io.logdx.core.Failure;
+import io.logdx.core.engine.Diagnoser;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -363,6 +366,126 @@ class AppenderCoreTest {
         .isEqualTo(end.getDelivered() + end.getOverflowed() + end.getPassedThrough());
     assertThat(end.getQueued()).isZero();
     assertThat(full.out).hasSize(11);
+  }
+
+  // ---------------------------------------------------------------- observation
+
+  @Test
+  void seenFailuresKeepDistinctMaskedFailuresByFrequencyAndListenersHearEveryStatus()
+      throws Exception {
+    RecordingFrame frame = new RecordingFrame();
+    SeenFailures seen = new SeenFailures();
+    List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    seen.addListener((d, followUp) -> heard.add(d.status().value() + " " + d.category()));
+    seen.addListener(
+        (d, followUp) -> {
+          throw new IllegalStateException("a broken listener");
+        });
+    AppenderCore<Event> core =
+        new AppenderCore<>(
+            "seen", settings(new ArrayList<>()).set("timeBudget", "10s").build(), frame, seen);
+    core.start(b -> b.build());
+    // a synthetic card number (Luhn-valid test number) in the message: kept masked only
+    for (int i = 0; i < 3; i++) {
+      core.append(
+          new Event("card" + i, new IllegalStateException("card 4111 1111 1111 1111 is blocked")));
+    }
+    core.append(new Event("number", new NumberFormatException("For input string: \"twelve\"")));
+    core.append(new Event("plain", null));
+    core.stop();
+    assertThat(frame.out).containsExactly("card0", "card1", "card2", "number", "plain");
+
+    List<SeenFailures.Entry> entries = seen.mostFrequent();
+    assertThat(entries).hasSize(2);
+    SeenFailures.Entry card = entries.get(0);
+    assertThat(card.count()).isEqualTo(3);
+    assertThat(card.diagnosis().category()).isEqualTo("illegal_state");
+    assertThat(card.fingerprint())
+        .isEqualTo(frame.fieldsOf("card2").get(DiagnosisFields.FINGERPRINT));
+    assertThat(card.firstSeen()).isBeforeOrEqualTo(card.lastSeen());
+    assertThat(card.diagnosis().rootCauseMessage().orElseThrow()).doesNotContain("4111");
+    assertThat(card.diagnosis().toString() + card.diagnosis().toFields())
+        .doesNotContain("4111 1111");
+    assertThat(entries.get(1).count()).isEqualTo(1);
+    assertThat(entries.get(1).diagnosis().category()).isEqualTo("number_format");
+    assertThat(seen.get(card.fingerprint())).contains(card);
+    assertThat(seen.get("no such fingerprint")).isEmpty();
+
+    // every event with a throwable once, none for the plain one; the broken listener cost nothing
+    assertThat(heard)
+        .containsExactly(
+            "ok illegal_state", "ok illegal_state", "ok illegal_state", "ok number_format");
+    assertThat(frame.status).anyMatch(s -> s.startsWith("ERROR A diagnosis listener failed"));
+    assertThat(core.stats().getDelivered()).isEqualTo(5);
+    assertThat(core.stats().getFailedHandOns()).isZero();
+
+    Diagnoser.Stats engine = core.engineStats();
+    assertThat(engine.requests()).as("zero once the engine is closed").isZero();
+  }
+
+  @Test
+  void theEngineCountsCacheSizeAndModelTime() throws Exception {
+    RecordingFrame frame = new RecordingFrame();
+    AppenderCore<Event> core =
+        new AppenderCore<>(
+            "engine", settings(new ArrayList<>()).set("timeBudget", "10s").build(), frame);
+    core.start(b -> b.build());
+    core.append(new Event("a", new IllegalStateException("ledger a is closed")));
+    core.append(new Event("b", new UnsupportedOperationException("no refunds")));
+    waitFor(() -> frame.out.size() == 2);
+    Diagnoser.Stats running = core.engineStats();
+    long cached = core.cacheSize();
+    long modelNanos = core.modelTimeNanos();
+    core.stop();
+    assertThat(running.computed()).isEqualTo(2);
+    assertThat(cached).isEqualTo(2);
+    assertThat(modelNanos).isPositive();
+    assertThat(core.cacheSize()).as("no engine after stop").isZero();
+  }
+
+  @Test
+  void onlyDiagnosedFailuresAreKeptTheLeastRecentlySeenGoFirstAndFollowUpsDoNotCount() {
+    SeenFailures seen = new SeenFailures(2);
+    List<String> problems = new ArrayList<>();
+    ProblemReports reports = new ProblemReports((m, e) -> problems.add(m));
+    Diagnosis a = diagnosis(Diagnosis.Status.OK, "fa", "illegal_state");
+    Diagnosis b = diagnosis(Diagnosis.Status.PENDING, "fb", null);
+    Diagnosis c = diagnosis(Diagnosis.Status.REFUSED, "fc", null);
+    seen.handedOn(a, false, 1_000, reports);
+    seen.handedOn(a, false, 2_000, reports);
+    seen.handedOn(b, false, 3_000, reports);
+    // not kept: no fingerprint, or a status that says nothing was diagnosed
+    seen.handedOn(Outcomes.statusOnlyDiagnosis(Diagnosis.Status.OVERFLOW), false, 3_500, reports);
+    seen.handedOn(diagnosis(Diagnosis.Status.ERROR, "fe", null), false, 3_600, reports);
+    seen.handedOn(diagnosis(Diagnosis.Status.SKIPPED, "fs", null), false, 3_700, reports);
+    assertThat(seen.size()).isEqualTo(2);
+    // the follow-up of b: its diagnosis replaced, not counted, not "seen" again
+    Diagnosis bLate = diagnosis(Diagnosis.Status.OK, "fb", "number_format");
+    seen.handedOn(bLate, true, 9_000, reports);
+    SeenFailures.Entry eb = seen.get("fb").orElseThrow();
+    assertThat(eb.diagnosis()).isSameAs(bLate);
+    assertThat(eb.count()).isEqualTo(1);
+    assertThat(eb.lastSeen().toEpochMilli()).isEqualTo(3_000);
+    // a later pending occurrence does not replace a complete diagnosis
+    seen.handedOn(b, false, 4_000, reports);
+    assertThat(seen.get("fb").orElseThrow().diagnosis()).isSameAs(bLate);
+    // a is now the least recently seen: c takes its place
+    seen.handedOn(c, false, 5_000, reports);
+    assertThat(seen.mostFrequent())
+        .extracting(SeenFailures.Entry::fingerprint)
+        .containsExactly("fb", "fc");
+    SeenFailures.Entry ea =
+        new SeenFailures.Entry(a, 2, Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(2_000));
+    assertThat(seen.get("fa")).isEmpty();
+    assertThat(ea.fingerprint()).isEqualTo("fa");
+    assertThat(problems).isEmpty();
+    assertThatIllegalArgumentException().isThrownBy(() -> new SeenFailures(0));
+  }
+
+  private static Diagnosis diagnosis(Diagnosis.Status status, String fingerprint, String category) {
+    Diagnosis.Builder b = Diagnosis.builder(status, fingerprint, "test/1");
+    if (category != null) b.top(List.of(new Prediction(category, 0.9)));
+    return b.build();
   }
 
   @Test

@@ -33,7 +33,11 @@ class ConfigurationMetadataTest {
             "logdx.includes",
             "logdx.excludes",
             "logdx.model",
-            "logdx.warn");
+            "logdx.warn",
+            // the processor's own for the actuator endpoint logdx (LogdxEndpoint)
+            "management.endpoint.logdx.access",
+            "management.endpoint.logdx.cache.time-to-live",
+            "management.endpoint.logdx.enabled");
     metadata
         .get("properties")
         .forEach(p -> assertThat(p.get("description")).as(p.get("name").asText()).isNotNull());
