@@ -193,7 +193,10 @@ public final class DiagnosingAppender extends AbstractAppender {
     }
     targets = controls.toArray(new AppenderControl[0]);
     Function<Diagnoser.Builder, Diagnoser> factory = diagnoserFactory;
-    core.start(factory != null ? factory : Diagnoser.Builder::build);
+    Function<Diagnoser.Builder, Diagnoser> build =
+        factory != null ? factory : Diagnoser.Builder::build;
+    boolean background = core.settings().modelLoading() == AppenderSettings.ModelLoading.BACKGROUND;
+    core.start(b -> build.apply(b.loadInBackground(background)));
     installDrainSignal();
     super.start();
   }
@@ -466,6 +469,8 @@ public final class DiagnosingAppender extends AbstractAppender {
 
     @PluginBuilderAttribute private String model;
 
+    @PluginBuilderAttribute private String modelLoading;
+
     @PluginBuilderAttribute private String overflowPolicy;
 
     @PluginBuilderAttribute private String maxBlock;
@@ -536,6 +541,11 @@ public final class DiagnosingAppender extends AbstractAppender {
 
     public B setModel(String v) {
       this.model = v;
+      return asBuilder();
+    }
+
+    public B setModelLoading(String v) {
+      this.modelLoading = v;
       return asBuilder();
     }
 
@@ -640,6 +650,7 @@ public final class DiagnosingAppender extends AbstractAppender {
           .set("locale", or("locale", locale))
           .set("cacheSize", or("cacheSize", cacheSize))
           .set("model", or("model", model))
+          .set("modelLoading", or("modelLoading", modelLoading))
           .set("overflowPolicy", or("overflowPolicy", overflowPolicy))
           .set("diagnoseWarn", or("diagnoseWarn", diagnoseWarn))
           .set("includes", or("includes", includes))

@@ -33,12 +33,15 @@ class ConfigurationMetadataTest {
             "logdx.includes",
             "logdx.excludes",
             "logdx.model",
+            "logdx.model-loading",
             "logdx.warn");
     metadata
         .get("properties")
         .forEach(p -> assertThat(p.get("description")).as(p.get("name").asText()).isNotNull());
     JsonNode timeBudget = property(metadata, "logdx.time-budget");
     assertThat(timeBudget.get("defaultValue").asText()).isEqualTo("50ms");
+    assertThat(property(metadata, "logdx.model-loading").get("defaultValue").asText())
+        .isEqualTo("background");
     List<String> hinted = new ArrayList<>();
     metadata.get("hints").forEach(h -> hinted.add(h.get("name").asText()));
     assertThat(hinted).contains("logdx.attach-to", "logdx.locale", "logdx.model");
