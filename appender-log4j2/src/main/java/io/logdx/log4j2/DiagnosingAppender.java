@@ -237,7 +237,10 @@ public final class DiagnosingAppender extends AbstractAppender {
     }
     targets = controls.toArray(new AppenderControl[0]);
     Function<Diagnoser.Builder, Diagnoser> factory = diagnoserFactory;
-    core.start(factory != null ? factory : Diagnoser.Builder::build);
+    Function<Diagnoser.Builder, Diagnoser> build =
+        factory != null ? factory : Diagnoser.Builder::build;
+    boolean background = core.settings().modelLoading() == AppenderSettings.ModelLoading.BACKGROUND;
+    core.start(b -> build.apply(b.loadInBackground(background)));
     installDrainSignal();
     super.start();
   }
@@ -510,6 +513,8 @@ public final class DiagnosingAppender extends AbstractAppender {
 
     @PluginBuilderAttribute private String model;
 
+    @PluginBuilderAttribute private String modelLoading;
+
     @PluginBuilderAttribute private String overflowPolicy;
 
     @PluginBuilderAttribute private String maxBlock;
@@ -580,6 +585,11 @@ public final class DiagnosingAppender extends AbstractAppender {
 
     public B setModel(String v) {
       this.model = v;
+      return asBuilder();
+    }
+
+    public B setModelLoading(String v) {
+      this.modelLoading = v;
       return asBuilder();
     }
 
@@ -684,6 +694,7 @@ public final class DiagnosingAppender extends AbstractAppender {
           .set("locale", or("locale", locale))
           .set("cacheSize", or("cacheSize", cacheSize))
           .set("model", or("model", model))
+          .set("modelLoading", or("modelLoading", modelLoading))
           .set("overflowPolicy", or("overflowPolicy", overflowPolicy))
           .set("diagnoseWarn", or("diagnoseWarn", diagnoseWarn))
           .set("includes", or("includes", includes))

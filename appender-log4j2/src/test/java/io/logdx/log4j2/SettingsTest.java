@@ -74,6 +74,7 @@ class SettingsTest {
       assertThat(s.followUps()).isFalse();
       assertThat(f.appender("dx").requiresLocation()).isTrue();
       assertThat(s.jmx()).isFalse();
+      assertThat(s.modelLoading()).isEqualTo(AppenderSettings.ModelLoading.BACKGROUND);
 
       AppenderSettings t = f.appender("typos").settings();
       AppenderSettings d = f.appender("defaults").settings();
@@ -96,6 +97,7 @@ class SettingsTest {
       assertThat(d.followUps()).isTrue();
       assertThat(f.appender("defaults").requiresLocation()).isFalse();
       assertThat(d.jmx()).isTrue();
+      assertThat(d.modelLoading()).isEqualTo(AppenderSettings.ModelLoading.BLOCKING);
       assertThat(warnings)
           .anySatisfy(w -> assertThat(w).contains("typos").contains("queueSize=\"0\""))
           .anySatisfy(w -> assertThat(w).contains("timeBudget=\"fast\""))
@@ -103,7 +105,8 @@ class SettingsTest {
           .anySatisfy(w -> assertThat(w).contains("level=\"LOUD\""))
           .anySatisfy(w -> assertThat(w).contains("locale=\"!!\""))
           .anySatisfy(w -> assertThat(w).contains("drainTimeout=\"-5s\""))
-          .anySatisfy(w -> assertThat(w).contains("occurrenceWindow=\"0\""));
+          .anySatisfy(w -> assertThat(w).contains("occurrenceWindow=\"0\""))
+          .anySatisfy(w -> assertThat(w).contains("modelLoading=\"lazy\"").contains("blocking"));
       assertThat(warnings).noneSatisfy(w -> assertThat(w).contains("appender dx:"));
     } finally {
       StatusLogger.getLogger().removeListener(listener);

@@ -123,7 +123,12 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
     threshold = s.diagnoseWarn() ? Level.WARN : Level.ERROR;
     AppenderCore<ILoggingEvent> c = new AppenderCore<>(getName(), s, frame, failures);
     Classifier custom = classifier;
-    c.start(b -> custom == null ? b.build() : b.classifier(custom).build());
+    boolean background = s.modelLoading() == AppenderSettings.ModelLoading.BACKGROUND;
+    c.start(
+        b -> {
+          b.loadInBackground(background);
+          return custom == null ? b.build() : b.classifier(custom).build();
+        });
     core = c;
     super.start();
   }
@@ -470,6 +475,19 @@ public class DiagnosingAppender extends UnsynchronizedAppenderBase<ILoggingEvent
 
   public String getModel() {
     return settings.build().model();
+  }
+
+  /**
+   * When the model loads: {@code blocking} (the default: before the appender starts) or {@code background} (the
+   * appender starts at once and the rule-based classifier answers until the model is in, {@code diagnosis.model}
+   * naming it).
+   */
+  public void setModelLoading(String modelLoading) {
+    settings.set("modelLoading", modelLoading == null ? "" : modelLoading);
+  }
+
+  public String getModelLoading() {
+    return settings.build().modelLoading().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The diagnosis engine: Throwable or log text → masked cause chain → fingerprint → cache → stage 1 → stage 2
@@ -115,8 +116,20 @@ public interface Diagnoser extends AutoCloseable {
     return 0;
   }
 
-  /** Model id and version of stage 1. */
+  /**
+   * Model id and version of stage 1 now. While a model loads in the background ({@link Builder#loadInBackground})
+   * it is the rules' id with {@code (model loading)} after it; once the model is in, the model's id.
+   */
   String modelId();
+
+  /**
+   * Completes with {@link #modelId()} once stage 1 is final: at once for a model loaded by {@link Builder#build()},
+   * when the load ends (in or failed, the rules' id saying why) for one loaded in the background. Never
+   * completes exceptionally; for callers that report or wait for the model (tests, a health view).
+   */
+  default CompletableFuture<String> modelReady() {
+    return CompletableFuture.completedFuture(modelId());
+  }
 
   /** Stops the workers (waiting at most a second for running diagnoses) and releases the model. Idempotent. */
   @Override
@@ -202,6 +215,12 @@ public interface Diagnoser extends AutoCloseable {
      */
     public static final String RULES_ID = ModelLoader.RULES_ID;
 
+    /**
+     * Model id of the rule-based classifier standing in while the model loads in the background
+     * ({@link #loadInBackground}): {@value}.
+     */
+    public static final String LOADING_ID = RULES_ID + " (" + ModelLoader.LOADING + ")";
+
     String model = DEFAULT_MODEL;
     Classifier classifier;
     Generator generator;
@@ -214,6 +233,10 @@ public interface Diagnoser extends AutoCloseable {
     int maxInputChars = DEFAULT_MAX_INPUT_CHARS;
     double modelTimeShare = DEFAULT_MODEL_TIME_SHARE;
     Duration modelTimeBurst = Duration.ofMillis(DEFAULT_MODEL_TIME_BURST_MILLIS);
+    boolean loadInBackground;
+
+    /** How a location becomes a classifier: {@link ModelLoader#load}; a test seam (a load that waits on a gate). */
+    Function<String, Classifier> loader = ModelLoader::load;
 
     Builder() {}
 
@@ -318,7 +341,25 @@ public interface Diagnoser extends AutoCloseable {
       return this;
     }
 
-    /** Builds the engine, loading the model. Never fails because of the model: see {@link #model(String)}. */
+    /**
+     * Whether {@link #build()} loads the model on a background thread instead of before it returns (default
+     * false). Loading the shipped model takes about a second (ONNX Runtime's natives, the tokenizer); an
+     * application that builds the engine while it starts should not wait for it. Until the model is in, the
+     * rule-based classifier answers, and {@link Diagnosis#model()} says so: the rules' id with
+     * {@code (model loading)}. Diagnoses the rules made are dropped from the cache when the model comes in, so
+     * that the model answers the next occurrence. A model that fails to load leaves the rules in place, with the
+     * reason in the id, as {@link #model(String)} says. No effect with {@link #classifier(Classifier)} or
+     * {@link #RULES_MODEL}.
+     */
+    public Builder loadInBackground(boolean background) {
+      this.loadInBackground = background;
+      return this;
+    }
+
+    /**
+     * Builds the engine, loading the model (or starting its load, see {@link #loadInBackground}). Never fails
+     * because of the model: see {@link #model(String)}.
+     */
     public Diagnoser build() {
       return new Engine(this);
     }

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * The default {@link Diagnoser}: a Caffeine async cache keyed by fingerprint in front of stage 1 and stage 2,
@@ -51,8 +52,21 @@ final class Engine implements Diagnoser {
       "not diagnosed: the model-time budget is spent for now";
 
   private final FailureParser parser;
-  private final Classifier classifier;
+
+  /**
+   * Stage 1: volatile, because a model loaded in the background replaces the rules that stand in for it while
+   * diagnoses run; a computation reads it once.
+   */
+  private volatile Classifier classifier;
+
   private final boolean ownsClassifier;
+
+  /** Completes with the final model id (see {@link Diagnoser#modelReady()}). */
+  private final CompletableFuture<String> ready = new CompletableFuture<>();
+
+  /** Orders the swap to a loaded model against {@link #close()}, so that no loaded model is left unclosed. */
+  private final Object swapLock = new Object();
+
   private final Generator generator;
   private final Locale locale;
   private final Duration timeBudget;
@@ -71,8 +85,17 @@ final class Engine implements Diagnoser {
   Engine(Diagnoser.Builder settings) {
     this.parser = new FailureParser(settings.appPackages, settings.maxInputChars);
     this.ownsClassifier = settings.classifier == null;
-    this.classifier =
-        settings.classifier != null ? settings.classifier : ModelLoader.load(settings.model);
+    boolean background =
+        settings.loadInBackground
+            && settings.classifier == null
+            && !ModelLoader.RULES.equals(settings.model);
+    if (settings.classifier != null) {
+      this.classifier = settings.classifier;
+    } else if (background) {
+      this.classifier = ModelLoader.rules(ModelLoader.LOADING);
+    } else {
+      this.classifier = settings.loader.apply(settings.model);
+    }
     this.generator =
         settings.generator != null ? settings.generator : KnowledgeBaseGenerator.shared();
     this.locale = settings.locale != null ? settings.locale : Locale.getDefault();
@@ -110,6 +133,58 @@ final class Engine implements Diagnoser {
             .expireAfterWrite(settings.cacheExpiry)
             .executor(Runnable::run);
     this.cache = b.buildAsync();
+    if (background) {
+      // a daemon: a load still running must not keep the host's JVM from exiting; a LogdxThread,
+      // so that whatever the model's libraries log while they load is never diagnosed
+      new LogdxThread(
+              () -> loadAndSwap(settings.loader, settings.model), "logdx-model-loader-" + poolId)
+          .start();
+    } else {
+      ready.complete(modelId());
+    }
+  }
+
+  /**
+   * Loads the model on the loader thread and puts it in place of the rules. The cache is emptied after the swap:
+   * what the rules diagnosed in the first seconds of the host's life would otherwise stay for the cache's expiry
+   * (an hour by default), named after the rules, while a better classifier sits idle; the price is one model run
+   * per distinct failure seen before the swap, under the model-time budget like any other. Emptied after, not
+   * before: a computation cached after the emptying started after the swap and runs the model; one started
+   * before it is removed with the rest. A failed load swaps too (rules for rules), so that the id says why.
+   */
+  private void loadAndSwap(Function<String, Classifier> loader, String location) {
+    Classifier loaded;
+    try {
+      loaded = loader.apply(location);
+      if (loaded == null) loaded = ModelLoader.rules("fallback: no classifier");
+    } catch (RuntimeException | LinkageError e) {
+      loaded = ModelLoader.rules("fallback: " + e.getClass().getSimpleName());
+    }
+    Classifier replaced = null;
+    synchronized (swapLock) {
+      if (closed) {
+        replaced = loaded; // closed while loading: nobody will use it
+      } else {
+        replaced = classifier;
+        classifier = loaded;
+        cache.synchronous().invalidateAll();
+      }
+    }
+    closeQuietly(replaced);
+    ready.complete(modelId());
+  }
+
+  private static void closeQuietly(Classifier c) {
+    try {
+      c.close();
+    } catch (RuntimeException e) {
+      // closing native resources must not fail the host
+    }
+  }
+
+  @Override
+  public CompletableFuture<String> modelReady() {
+    return ready.copy();
   }
 
   @Override
@@ -275,7 +350,7 @@ final class Engine implements Diagnoser {
     computed.increment();
     Classification c;
     try {
-      c = classifier.classify(failure);
+      c = classifier.classify(failure); // one read of the volatile field
       if (c == null) throw new IllegalStateException("stage 1 gave no classification");
     } catch (Exception | LinkageError | AssertionError e) {
       errors.increment();
@@ -382,8 +457,10 @@ final class Engine implements Diagnoser {
 
   @Override
   public void close() {
-    if (closed) return;
-    closed = true;
+    synchronized (swapLock) {
+      if (closed) return;
+      closed = true;
+    }
     workers.shutdown();
     try {
       // A model call takes milliseconds; a second covers one that is running. A hung one is
@@ -397,11 +474,8 @@ final class Engine implements Diagnoser {
       Thread.currentThread().interrupt();
     }
     if (ownsClassifier) {
-      try {
-        classifier.close();
-      } catch (RuntimeException e) {
-        // closing native resources must not fail the host's shutdown
-      }
+      // no swap after closed was set (under the lock): this is the last classifier
+      closeQuietly(classifier);
     }
   }
 }

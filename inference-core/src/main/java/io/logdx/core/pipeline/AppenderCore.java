@@ -159,7 +159,18 @@ public final class AppenderCore<E> {
         closeDiagnoser();
       }
     }
-    reportModel();
+    if (diagnoser != null && settings.modelLoading() == AppenderSettings.ModelLoading.BACKGROUND) {
+      // the rules stand in while the model loads: what is reported is what the load ends with
+      diagnoser
+          .modelReady()
+          .thenAccept(
+              id -> {
+                model = id;
+                reportModel();
+              });
+    } else {
+      reportModel();
+    }
     if (settings.jmx()) registerMBean();
     frame.info("Started with model " + model + ": " + settings);
   }

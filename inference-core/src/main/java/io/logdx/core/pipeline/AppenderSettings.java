@@ -95,6 +95,17 @@ public final class AppenderSettings {
     ENRICH_CACHED
   }
 
+  /** When stage 1's model loads: see {@link Diagnoser.Builder#loadInBackground}. */
+  public enum ModelLoading {
+    /** Before the appender starts (the default): the first diagnosis already comes from the model. */
+    BLOCKING,
+    /**
+     * On a background thread: the appender starts at once, the rules answer until the model is in
+     * ({@code diagnosis.model} says so). The Spring Boot starter's default, so that the host's start does not wait.
+     */
+    BACKGROUND
+  }
+
   private final int queueSize;
   private final int workerThreads;
   private final double modelTimeShare;
@@ -106,6 +117,7 @@ public final class AppenderSettings {
   private final Locale locale;
   private final long cacheSize;
   private final String model;
+  private final ModelLoading modelLoading;
   private final OverflowPolicy overflowPolicy;
   private final boolean diagnoseWarn;
   private final List<String> includes;
@@ -128,6 +140,7 @@ public final class AppenderSettings {
     this.locale = b.locale;
     this.cacheSize = b.cacheSize;
     this.model = b.model;
+    this.modelLoading = b.modelLoading;
     this.overflowPolicy = b.overflowPolicy;
     this.diagnoseWarn = b.diagnoseWarn;
     this.includes = List.copyOf(b.includes);
@@ -204,6 +217,11 @@ public final class AppenderSettings {
     return model;
   }
 
+  /** When the model loads: before the appender starts, or in the background with the rules standing in. */
+  public ModelLoading modelLoading() {
+    return modelLoading;
+  }
+
   public OverflowPolicy overflowPolicy() {
     return overflowPolicy;
   }
@@ -273,6 +291,8 @@ public final class AppenderSettings {
         + cacheSize
         + ", model="
         + model
+        + ", modelLoading="
+        + modelLoading.name().toLowerCase(Locale.ROOT)
         + ", overflowPolicy="
         + overflowPolicy
         + ", diagnoseWarn="
@@ -401,6 +421,7 @@ public final class AppenderSettings {
     private Locale locale;
     private long cacheSize = Diagnoser.Builder.DEFAULT_CACHE_SIZE;
     private String model = Diagnoser.Builder.DEFAULT_MODEL;
+    private ModelLoading modelLoading = ModelLoading.BLOCKING;
     private OverflowPolicy overflowPolicy;
     private boolean diagnoseWarn;
     private final List<String> includes = new ArrayList<>();
@@ -440,6 +461,7 @@ public final class AppenderSettings {
           case "locale" -> locale = locale(value);
           case "cacheSize" -> cacheSize = atLeast(value, 0);
           case "model" -> model = nonBlank(value);
+          case "modelLoading" -> modelLoading = modelLoading(value);
           case "overflowPolicy" -> overflowPolicy = overflowPolicy(value);
           case "diagnoseWarn" -> diagnoseWarn = bool(value);
           case "followUps" -> followUps = bool(value);
@@ -535,6 +557,14 @@ public final class AppenderSettings {
       }
       throw new IllegalArgumentException(
           "is not one of " + Arrays.toString(OverflowPolicy.values()));
+    }
+
+    private static ModelLoading modelLoading(String value) {
+      String v = value.trim().toUpperCase(Locale.ROOT);
+      for (ModelLoading m : ModelLoading.values()) {
+        if (m.name().equals(v)) return m;
+      }
+      throw new IllegalArgumentException("is not blocking or background");
     }
 
     private static boolean bool(String value) {

@@ -18,7 +18,18 @@ public final class ModelLoader {
   /** Model id (with version) of the rule-based classifier; a fallback's id adds the reason after it. */
   public static final String RULES_ID = RuleBasedClassifier.ID;
 
+  /** Why the rules stand in while a model loads in the background: the id reads {@code <RULES_ID> (model loading)}. */
+  public static final String LOADING = "model loading";
+
   private ModelLoader() {}
+
+  /**
+   * The rule-based classifier standing in for a model, the reason after its id ({@code fallback: ...},
+   * {@link #LOADING}).
+   */
+  public static Classifier rules(String reason) {
+    return new RuleBasedClassifier(reason);
+  }
 
   /** Never throws: a model that cannot load gives the rule-based classifier. */
   public static Classifier load(String location) {

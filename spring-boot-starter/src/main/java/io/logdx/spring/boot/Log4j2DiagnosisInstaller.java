@@ -74,6 +74,7 @@ final class Log4j2DiagnosisInstaller extends RootLoggerInstaller {
     b.setIncludes(String.join(",", p.getIncludes()));
     b.setExcludes(String.join(",", p.getExcludes()));
     b.setModel(p.getModel());
+    if (p.getModelLoading() != null) b.setModelLoading(p.getModelLoading().name());
     b.setDiagnoseWarn(p.isWarn());
     return b.build();
   }

@@ -71,6 +71,7 @@ final class LogbackDiagnosisInstaller extends RootLoggerInstaller {
     d.setIncludes(String.join(",", p.getIncludes()));
     d.setExcludes(String.join(",", p.getExcludes()));
     d.setModel(p.getModel());
+    if (p.getModelLoading() != null) d.setModelLoading(p.getModelLoading().name());
     d.setDiagnoseWarn(p.isWarn());
   }
 

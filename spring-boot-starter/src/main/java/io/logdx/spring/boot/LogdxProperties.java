@@ -1,5 +1,6 @@
 package io.logdx.spring.boot;
 
+import io.logdx.core.pipeline.AppenderSettings.ModelLoading;
 import io.logdx.core.pipeline.AppenderSettings.OverflowPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +54,22 @@ public class LogdxProperties {
   /** Where stage 1 comes from: default (the shipped model), rules, a classpath: folder or a folder. */
   private String model = "default";
 
+  /**
+   * When the model loads: background (the starter's default, unlike the plain appenders: the application's start
+   * does not wait for the model; the rules answer until it is in, and diagnosis.model says so) or blocking.
+   */
+  private ModelLoading modelLoading = ModelLoading.BACKGROUND;
+
   /** Whether WARN events with a throwable are diagnosed too (otherwise ERROR only). */
   private boolean warn = false;
+
+  public ModelLoading getModelLoading() {
+    return modelLoading;
+  }
+
+  public void setModelLoading(ModelLoading modelLoading) {
+    this.modelLoading = modelLoading;
+  }
 
   public boolean isEnabled() {
     return enabled;

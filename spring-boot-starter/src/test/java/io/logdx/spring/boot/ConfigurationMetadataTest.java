@@ -33,6 +33,7 @@ class ConfigurationMetadataTest {
             "logdx.includes",
             "logdx.excludes",
             "logdx.model",
+            "logdx.model-loading",
             "logdx.warn",
             // the processor's own for the actuator endpoint logdx (LogdxEndpoint)
             "management.endpoint.logdx.access",
@@ -43,6 +44,8 @@ class ConfigurationMetadataTest {
         .forEach(p -> assertThat(p.get("description")).as(p.get("name").asText()).isNotNull());
     JsonNode timeBudget = property(metadata, "logdx.time-budget");
     assertThat(timeBudget.get("defaultValue").asText()).isEqualTo("50ms");
+    assertThat(property(metadata, "logdx.model-loading").get("defaultValue").asText())
+        .isEqualTo("background");
     List<String> hinted = new ArrayList<>();
     metadata.get("hints").forEach(h -> hinted.add(h.get("name").asText()));
     assertThat(hinted).contains("logdx.attach-to", "logdx.locale", "logdx.model");

@@ -10,6 +10,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
 import io.logdx.core.DiagnosisFields;
 import io.logdx.core.pipeline.AppenderSettings;
+import io.logdx.core.pipeline.AppenderSettings.ModelLoading;
 import io.logdx.logback.DiagnosingAppender;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -180,7 +181,8 @@ class LogdxAutoConfigurationTest {
             "logdx.queue-size=64",
             "logdx.includes=java.sql.SQLException,java.io.IOException",
             "logdx.excludes=java.lang.InterruptedException",
-            "logdx.warn=true")
+            "logdx.warn=true",
+            "logdx.model-loading=blocking")
         .run(
             ctx -> {
               DiagnosingAppender d = ctx.getBean(LogbackDiagnosisInstaller.class).installed();
@@ -194,6 +196,7 @@ class LogdxAutoConfigurationTest {
               assertThat(d.getExcludes()).isEqualTo("java.lang.InterruptedException");
               assertThat(d.getModel()).isEqualTo("rules");
               assertThat(d.isDiagnoseWarn()).isTrue();
+              assertThat(d.getModelLoading()).isEqualTo("blocking");
             });
   }
 
@@ -221,6 +224,11 @@ class LogdxAutoConfigurationTest {
               assertThat(p.getExcludes()).isEmpty();
               assertThat(p.getModel()).isEqualTo(fresh.getModel());
               assertThat(p.isWarn()).isEqualTo(fresh.isDiagnoseWarn());
+              // the one deliberate difference: the plain appender loads before it starts, the
+              // starter in the background, so that the application's start does not wait for the
+              // model
+              assertThat(fresh.getModelLoading()).isEqualTo("blocking");
+              assertThat(p.getModelLoading()).isEqualTo(ModelLoading.BACKGROUND);
               // the installed appender runs with the framework's overflow policy
               DiagnosingAppender d = ctx.getBean(LogbackDiagnosisInstaller.class).installed();
               assertThat(d.getOverflowPolicy())
