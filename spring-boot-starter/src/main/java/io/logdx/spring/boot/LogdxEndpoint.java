@@ -8,7 +8,6 @@ import java.util.List;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
-import org.springframework.lang.Nullable;
 
 /**
  * The actuator endpoint {@code logdx}: the distinct failures this instance has logged and diagnosed, most frequent
@@ -35,9 +34,11 @@ public class LogdxEndpoint {
         .orElseGet(() -> new Failures("none", 0, List.of()));
   }
 
-  /** One failure by fingerprint; none (404) when it is not kept. */
+  /**
+   * One failure by fingerprint; {@code null} (the actuator answers 404) when it is not kept. Not annotated
+   * {@code @Nullable}: Spring's is deprecated in Spring Framework 7 (Boot 4), and the actuator reads only a parameter's.
+   */
   @ReadOperation
-  @Nullable
   public SeenFailure failure(@Selector String fingerprint) {
     return DiagnosingAppenders.current()
         .flatMap(v -> v.failures().get(fingerprint))
