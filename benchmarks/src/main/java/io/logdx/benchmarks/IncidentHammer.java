@@ -72,12 +72,8 @@ public final class IncidentHammer {
     BiConsumer<String, Object[]> error;
     Runnable stop;
     if ("logback".equals(framework)) {
-      ch.qos.logback.classic.LoggerContext ctx = new ch.qos.logback.classic.LoggerContext();
-      ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-      ch.qos.logback.classic.joran.JoranConfigurator jc =
-          new ch.qos.logback.classic.joran.JoranConfigurator();
-      jc.setContext(ctx);
-      jc.doConfigure(IncidentHammer.class.getResource("/bench/hammer-logback.xml"));
+      ch.qos.logback.classic.LoggerContext ctx =
+          BenchContexts.logback("hammer", "/bench/hammer-logback.xml");
       ch.qos.logback.classic.Logger log = ctx.getLogger("com.acme.pay.TransferService");
       info = log::info;
       error = log::error;

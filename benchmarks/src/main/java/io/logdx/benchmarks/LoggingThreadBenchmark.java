@@ -1,7 +1,6 @@
 package io.logdx.benchmarks;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -72,13 +71,7 @@ public class LoggingThreadBenchmark {
     System.setProperty("ai.djl.offline", "true");
     String resource = "/bench/" + framework + "-" + appender + ".xml";
     if ("logback".equals(framework)) {
-      logbackContext = new LoggerContext();
-      logbackContext.setName("bench-" + appender);
-      // a context made by hand (not through SLF4J) needs its MDC adapter, as SLF4J would set it
-      logbackContext.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-      JoranConfigurator jc = new JoranConfigurator();
-      jc.setContext(logbackContext);
-      jc.doConfigure(LoggingThreadBenchmark.class.getResource(resource));
+      logbackContext = BenchContexts.logback("bench-" + appender, resource);
       logback = logbackContext.getLogger("io.logdx.benchmarks.App");
     } else {
       log4jContext =

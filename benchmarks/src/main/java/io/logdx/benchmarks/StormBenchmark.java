@@ -1,7 +1,6 @@
 package io.logdx.benchmarks;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -383,13 +382,7 @@ public final class StormBenchmark {
     private final ch.qos.logback.classic.Logger log;
 
     LogbackStorm(String name) throws Exception {
-      ctx = new LoggerContext();
-      ctx.setName(name);
-      // a context made by hand (not through SLF4J) needs its MDC adapter, as SLF4J would set it
-      ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
-      JoranConfigurator jc = new JoranConfigurator();
-      jc.setContext(ctx);
-      jc.doConfigure(StormBenchmark.class.getResource("/bench/logback-storm.xml"));
+      ctx = BenchContexts.logback(name, "/bench/logback-storm.xml");
       log = ctx.getLogger("io.logdx.benchmarks.StormApp");
     }
 

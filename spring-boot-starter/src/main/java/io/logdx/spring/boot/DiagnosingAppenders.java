@@ -4,6 +4,8 @@ import io.logdx.core.pipeline.DiagnosingAppenderMXBean;
 import io.logdx.core.pipeline.SeenFailures;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -21,22 +23,54 @@ final class DiagnosingAppenders {
 
   private DiagnosingAppenders() {}
 
-  /** What the starter reads of a diagnosing appender, framework-neutral. */
-  interface View {
+  /**
+   * What the starter reads of a diagnosing appender, framework-neutral: both appenders have the same accessors,
+   * each view is made of one appender's.
+   */
+  static final class View {
+    private final Supplier<SeenFailures> failures;
+    private final Supplier<DiagnosingAppenderMXBean> stats;
+    private final LongSupplier modelRuns;
+    private final LongSupplier modelTimeNanos;
+    private final LongSupplier cachedDiagnoses;
+
+    View(
+        Supplier<SeenFailures> failures,
+        Supplier<DiagnosingAppenderMXBean> stats,
+        LongSupplier modelRuns,
+        LongSupplier modelTimeNanos,
+        LongSupplier cachedDiagnoses) {
+      this.failures = failures;
+      this.stats = stats;
+      this.modelRuns = modelRuns;
+      this.modelTimeNanos = modelTimeNanos;
+      this.cachedDiagnoses = cachedDiagnoses;
+    }
+
     /** The distinct failures it handed on, and its listeners. */
-    SeenFailures failures();
+    SeenFailures failures() {
+      return failures.get();
+    }
 
     /** Its counters (the MBean's). */
-    DiagnosingAppenderMXBean stats();
+    DiagnosingAppenderMXBean stats() {
+      return stats.get();
+    }
 
     /** Model runs of its engine since start. */
-    long modelRuns();
+    long modelRuns() {
+      return modelRuns.getAsLong();
+    }
 
     /** Wall time of those runs, in nanoseconds. */
-    long modelTimeNanos();
+    long modelTimeNanos() {
+      return modelTimeNanos.getAsLong();
+    }
 
     /** Diagnoses its engine has cached now. */
-    long cachedDiagnoses();
+    long cachedDiagnoses() {
+      return cachedDiagnoses.getAsLong();
+    }
   }
 
   /** The diagnosing appender on the root logger, if there is one. Never throws. */
@@ -66,32 +100,12 @@ final class DiagnosingAppenders {
           it.hasNext(); ) {
         if (it.next() instanceof io.logdx.logback.DiagnosingAppender d) {
           return Optional.of(
-              new View() {
-                @Override
-                public SeenFailures failures() {
-                  return d.failures();
-                }
-
-                @Override
-                public DiagnosingAppenderMXBean stats() {
-                  return d.getStats();
-                }
-
-                @Override
-                public long modelRuns() {
-                  return d.getEngineStats().computed();
-                }
-
-                @Override
-                public long modelTimeNanos() {
-                  return d.getModelTimeNanos();
-                }
-
-                @Override
-                public long cachedDiagnoses() {
-                  return d.getCachedDiagnoses();
-                }
-              });
+              new View(
+                  d::failures,
+                  d::getStats,
+                  () -> d.getEngineStats().computed(),
+                  d::getModelTimeNanos,
+                  d::getCachedDiagnoses));
         }
       }
       return Optional.empty();
@@ -107,32 +121,12 @@ final class DiagnosingAppenders {
           context.getConfiguration().getRootLogger().getAppenders().values()) {
         if (a instanceof io.logdx.log4j2.DiagnosingAppender d) {
           return Optional.of(
-              new View() {
-                @Override
-                public SeenFailures failures() {
-                  return d.failures();
-                }
-
-                @Override
-                public DiagnosingAppenderMXBean stats() {
-                  return d.getStats();
-                }
-
-                @Override
-                public long modelRuns() {
-                  return d.getEngineStats().computed();
-                }
-
-                @Override
-                public long modelTimeNanos() {
-                  return d.getModelTimeNanos();
-                }
-
-                @Override
-                public long cachedDiagnoses() {
-                  return d.getCachedDiagnoses();
-                }
-              });
+              new View(
+                  d::failures,
+                  d::getStats,
+                  () -> d.getEngineStats().computed(),
+                  d::getModelTimeNanos,
+                  d::getCachedDiagnoses));
         }
       }
       return Optional.empty();
